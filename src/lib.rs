@@ -1,0 +1,1 @@
+//! Instantly.ai API V2 client.
