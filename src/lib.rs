@@ -1,1 +1,33 @@
-//! Instantly.ai API V2 client.
+//! # instantly-wasm
+//!
+//! An Instantly.ai API V2 client written in Rust for WebAssembly: the same core runs in
+//! browsers, Node, Deno and Cloudflare Workers through the global `fetch`, and natively in tests.
+//!
+//! Layers, from the wire up:
+
+/// One error type and the lenient parsing of the API's error envelopes.
+pub mod error;
+/// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
+pub mod http;
+/// The retry policy: what is retried and how long to wait.
+pub mod retry;
+/// Cancellation tokens raced against requests (backs JS `AbortSignal`).
+pub mod cancel;
+/// The core client: options and the request loop.
+pub mod client;
+/// Strict decoding of caller input with "did you mean" hints.
+pub mod input;
+/// Local checks run before anything is sent.
+pub mod validate;
+/// Request and response models (serde + tsify), one file per resource.
+pub mod models;
+/// Endpoint methods, one file per resource.
+pub mod resources;
+
+/// The JavaScript facade (wasm-bindgen classes, `Ts<T>` conversion, JS errors). No logic.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use cancel::CancelToken;
+pub use client::{ApiKey, Client, ClientOptions, RequestOptions};
+pub use error::{Error, ErrorKind, Result};

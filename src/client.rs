@@ -1,0 +1,427 @@
+//! The core client: options, the request loop (timeout, retry, backoff) and response decoding.
+//!
+//! [`Client`] is generic over the [`Transport`] that performs one HTTP attempt and the [`Clock`]
+//! that sleeps, so the same loop runs over `fetch` in wasm and over a mock with a virtual clock in
+//! native tests. Resource accessors ([`Client::campaigns`], [`Client::leads`], …) live in
+//! [`crate::resources`].
+
+use crate::cancel::CancelToken;
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::retry::{parse_retry_after, RetryPolicy};
+use futures::future::{select, Either};
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::fmt;
+use std::time::Duration;
+
+/// The public API origin.
+pub const DEFAULT_BASE_URL: &str = "https://api.instantly.ai";
+/// Path prefix of every API V2 route.
+pub const API_PREFIX: &str = "/api/v2";
+/// `User-Agent` sent where the runtime allows it.
+pub const USER_AGENT: &str = concat!("instantly-wasm/", env!("CARGO_PKG_VERSION"));
+
+/// An API key. It has no `Display`, no `Serialize`, and its `Debug` prints `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey([redacted])")
+    }
+}
+
+/// Client configuration. Build it with [`ClientOptions::new`] and the `with_*` setters, then
+/// check it with [`ClientOptions::validate`] (done by [`Client::new`]).
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Bearer key; `None` when `base_url` is a proxy that adds it.
+    pub api_key: Option<ApiKey>,
+    /// Origin (and optional prefix) that `/api/v2/...` paths are appended to.
+    pub base_url: String,
+    /// Per-attempt timeout (default 30 s).
+    pub timeout: Duration,
+    /// Retries after the first attempt (default 3).
+    pub max_retries: u32,
+    /// Sent as `x-as-workspace` (admin keys acting on a sub-workspace).
+    pub workspace_id: Option<String>,
+    /// Sent as `User-Agent` when set (the wasm facade sets it outside browsers).
+    pub user_agent: Option<String>,
+    /// Backoff parameters.
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_string(),
+            timeout: Duration::from_secs(30),
+            max_retries: 3,
+            workspace_id: None,
+            user_agent: None,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+impl ClientOptions {
+    /// Defaults with `api_key`.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        ClientOptions {
+            api_key: Some(ApiKey::new(api_key)),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the base URL.
+    pub fn with_base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sets the per-attempt timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the number of retries.
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Sets `x-as-workspace`.
+    pub fn with_workspace_id(mut self, id: impl Into<String>) -> Self {
+        self.workspace_id = Some(id.into());
+        self
+    }
+
+    /// Checks the options. `in_browser` is true when the code runs in a page (a `window` or
+    /// `document` global exists): a secret key there needs `dangerously_allow_browser`.
+    pub fn validate(&self, in_browser: bool, dangerously_allow_browser: bool) -> Result<()> {
+        let base = self.base_url.trim();
+        if !(base.starts_with("https://") || base.starts_with("http://") || base.starts_with('/')) {
+            return Err(Error::validation(
+                "baseUrl",
+                "must be an absolute http(s) URL or a path on this origin, e.g. \"/instantly\"",
+            ));
+        }
+        if base.contains(['?', '#']) {
+            return Err(Error::validation("baseUrl", "must not contain a query or fragment"));
+        }
+        if let Some(key) = &self.api_key {
+            let k = key.expose();
+            if k.trim().is_empty() || k.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                return Err(Error::validation(
+                    "apiKey",
+                    "must be a non-empty key without whitespace",
+                ));
+            }
+            if in_browser && !dangerously_allow_browser {
+                return Err(Error::validation(
+                    "apiKey",
+                    "an API key in browser code is visible to every visitor; point baseUrl at a \
+                     proxy that adds the key, or set dangerouslyAllowBrowser: true if you \
+                     understand the risk (e.g. a browser extension storing the user's own key)",
+                ));
+            }
+        } else if base.trim_end_matches('/') == DEFAULT_BASE_URL {
+            return Err(Error::validation(
+                "apiKey",
+                "is required unless baseUrl points at a proxy that adds it",
+            ));
+        }
+        if self.timeout.is_zero() {
+            return Err(Error::validation("timeoutMs", "must be greater than 0"));
+        }
+        if self.max_retries > 10 {
+            return Err(Error::validation("maxRetries", "must be between 0 and 10"));
+        }
+        if let Some(ws) = &self.workspace_id {
+            crate::http::validate_id("workspaceId", ws)?;
+        }
+        Ok(())
+    }
+}
+
+/// Per-call overrides.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Overrides [`ClientOptions::timeout`].
+    pub timeout: Option<Duration>,
+    /// Overrides [`ClientOptions::max_retries`].
+    pub max_retries: Option<u32>,
+    /// Aborts the call (any attempt in flight, or the wait between attempts).
+    pub cancel: Option<CancelToken>,
+}
+
+/// The Instantly API V2 client over a transport and a clock.
+pub struct Client<T, C> {
+    options: ClientOptions,
+    transport: T,
+    clock: C,
+    rng: Cell<u64>,
+}
+
+/// `Debug` shows the configuration, never the key.
+impl<T, C> fmt::Debug for Client<T, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.options.base_url)
+            .field("has_api_key", &self.options.api_key.is_some())
+            .field("timeout", &self.options.timeout)
+            .field("max_retries", &self.options.max_retries)
+            .finish()
+    }
+}
+
+impl<T: Transport, C: Clock> Client<T, C> {
+    /// A client with validated `options` (as outside a browser).
+    pub fn new(options: ClientOptions, transport: T, clock: C) -> Result<Self> {
+        options.validate(false, false)?;
+        Ok(Self::new_unchecked(options, transport, clock))
+    }
+
+    /// A client whose options were already validated by the caller.
+    pub fn new_unchecked(mut options: ClientOptions, transport: T, clock: C) -> Self {
+        options.base_url = options.base_url.trim().trim_end_matches('/').to_string();
+        let seed = (clock.now_ms() as u64) ^ 0x9E37_79B9_7F4A_7C15;
+        Client {
+            options,
+            transport,
+            clock,
+            rng: Cell::new(seed | 1),
+        }
+    }
+
+    /// The options in effect.
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    /// The clock (shared with helpers such as job polling).
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// Builds the HTTP request for `req`: URL, auth and headers.
+    pub fn build_http(&self, req: &ApiRequest) -> HttpRequest {
+        let mut url = format!("{}{}{}", self.options.base_url, API_PREFIX, req.path);
+        if !req.query.is_empty() {
+            url.push('?');
+            url.push_str(&encode_query(&req.query));
+        }
+        let mut headers = vec![("accept".to_string(), "application/json".to_string())];
+        if let Some(key) = &self.options.api_key {
+            headers.push(("authorization".into(), format!("Bearer {}", key.expose())));
+        }
+        if req.body.is_some() {
+            headers.push(("content-type".into(), "application/json".into()));
+        }
+        if let Some(ws) = &self.options.workspace_id {
+            headers.push(("x-as-workspace".into(), ws.clone()));
+        }
+        if let Some(ua) = &self.options.user_agent {
+            headers.push(("user-agent".into(), ua.clone()));
+        }
+        HttpRequest {
+            method: req.method,
+            url,
+            headers,
+            body: req.body.clone(),
+        }
+    }
+
+    /// Sends `req` with retries and decodes the JSON answer into `R`.
+    pub async fn request<R: DeserializeOwned>(&self, req: ApiRequest, opts: &RequestOptions) -> Result<R> {
+        let method = req.method.as_str();
+        let path = format!("{API_PREFIX}{}", req.path);
+        let response = self.send(req, opts).await?;
+        decode_json(&response)
+            .map_err(|e| e.with_request(method, &path))
+            .map_err(|e| self.redact(e))
+    }
+
+    /// Sends `req` with the timeout/retry loop and returns the first 2xx response.
+    pub async fn send(&self, req: ApiRequest, opts: &RequestOptions) -> Result<HttpResponse> {
+        let http = self.build_http(&req);
+        let path = format!("{API_PREFIX}{}", req.path);
+        let method = req.method.as_str();
+        let timeout = opts.timeout.unwrap_or(self.options.timeout);
+        let max_retries = opts.max_retries.unwrap_or(self.options.max_retries);
+        let mut attempt: u32 = 0;
+        loop {
+            let error = match self.attempt(&http, timeout, opts.cancel.as_ref()).await {
+                Ok(resp) => match envelope_in_success(&resp) {
+                    None => return Ok(resp),
+                    Some(e) => e,
+                },
+                Err(e) => e,
+            };
+            let error = self.redact(error.with_request(method, &path));
+            if error.kind == ErrorKind::Aborted
+                || attempt >= max_retries
+                || !self.options.retry.should_retry(&error, req.retry_safe)
+            {
+                return Err(error);
+            }
+            let delay = self
+                .options
+                .retry
+                .delay(attempt, error.retry_after, self.next_jitter());
+            if let Some(cancel) = &opts.cancel {
+                let sleep = std::pin::pin!(self.clock.sleep(delay));
+                if let Either::Right(_) = select(sleep, cancel.cancelled()).await {
+                    return Err(aborted().with_request(method, &path));
+                }
+            } else {
+                self.clock.sleep(delay).await;
+            }
+            attempt += 1;
+        }
+    }
+
+    /// One attempt, raced against the timeout and the cancel token. Dropping the losing
+    /// transport future aborts the underlying fetch.
+    async fn attempt(
+        &self,
+        http: &HttpRequest,
+        timeout: Duration,
+        cancel: Option<&CancelToken>,
+    ) -> Result<HttpResponse> {
+        if cancel.is_some_and(CancelToken::is_cancelled) {
+            return Err(aborted());
+        }
+        let send = std::pin::pin!(self.transport.send(http.clone()));
+        let sleep = std::pin::pin!(self.clock.sleep(timeout));
+        let timed = select(send, sleep);
+        let outcome = match cancel {
+            Some(c) => match select(timed, std::pin::pin!(c.cancelled())).await {
+                Either::Left((outcome, _)) => outcome,
+                Either::Right(_) => return Err(aborted()),
+            },
+            None => timed.await,
+        };
+        match outcome {
+            Either::Left((Ok(resp), _)) => {
+                if (200..300).contains(&resp.status) {
+                    Ok(resp)
+                } else {
+                    let retry_after = retry_after_of(&resp, self.clock.now_ms());
+                    Err(Error::from_response(resp.status, &resp.body, retry_after))
+                }
+            }
+            Either::Left((Err(TransportError::Connection(msg)), _)) => {
+                Err(Error::new(ErrorKind::Connection, format!("connection failed: {msg}")))
+            }
+            Either::Left((Err(TransportError::Body(msg)), _)) => Err(Error::new(
+                ErrorKind::Connection,
+                format!("connection lost while reading the response: {msg}"),
+            )),
+            Either::Right(_) => Err(Error::new(
+                ErrorKind::Timeout,
+                format!("no response within {} ms; the request was aborted", timeout.as_millis()),
+            )),
+        }
+    }
+
+    fn redact(&self, e: Error) -> Error {
+        match &self.options.api_key {
+            Some(k) => e.redact(k.expose()),
+            None => e,
+        }
+    }
+
+    /// A number in `[0, 1)` from a xorshift generator (jitter needs no cryptographic quality).
+    fn next_jitter(&self) -> f64 {
+        let mut x = self.rng.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.rng.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn aborted() -> Error {
+    Error::new(ErrorKind::Aborted, "the operation was aborted")
+}
+
+fn retry_after_of(resp: &HttpResponse, now_ms: f64) -> Option<f64> {
+    if let Some(ms) = resp
+        .header("retry-after-ms")
+        .and_then(|v| v.trim().parse::<f64>().ok())
+    {
+        return (ms.is_finite() && ms >= 0.0).then_some(ms / 1000.0);
+    }
+    resp.header("retry-after")
+        .and_then(|v| parse_retry_after(v, now_ms))
+}
+
+/// A 2xx whose body is exactly the API's error envelope (`{statusCode ≥ 400, error, message}`)
+/// is treated as that error rather than decoded as data.
+fn envelope_in_success(resp: &HttpResponse) -> Option<Error> {
+    if !resp.body.starts_with(b"{") || resp.body.len() > 4096 {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_slice(&resp.body).ok()?;
+    let map = v.as_object()?;
+    let status = map.get("statusCode")?.as_u64()?;
+    let looks_like_envelope = (400..600).contains(&status)
+        && map.contains_key("error")
+        && map.keys().all(|k| matches!(k.as_str(), "statusCode" | "error" | "message" | "code"));
+    looks_like_envelope.then(|| Error::from_response(status as u16, &resp.body, None))
+}
+
+/// Decodes a 2xx body into `R`; an empty body decodes as JSON `null`.
+pub fn decode_json<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R> {
+    let body: &[u8] = if resp.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &resp.body
+    };
+    serde_json::from_slice(body).map_err(|e| {
+        let mut err = Error::new(
+            ErrorKind::Decode,
+            format!(
+                "could not decode the response as {}: {e}",
+                short_type_name::<R>()
+            ),
+        );
+        err.status = Some(resp.status);
+        let text = String::from_utf8_lossy(&resp.body);
+        err.body = Some(
+            serde_json::from_slice(&resp.body)
+                .unwrap_or_else(|_| serde_json::Value::String(text.chars().take(1000).collect())),
+        );
+        err
+    })
+}
+
+fn short_type_name<R>() -> String {
+    let full = std::any::type_name::<R>();
+    let mut out = String::new();
+    for part in full.split_inclusive(['<', '>', ',', ' ']) {
+        let (name, sep) = match part.char_indices().last() {
+            Some((i, c)) if "<>, ".contains(c) => (&part[..i], &part[i..]),
+            _ => (part, ""),
+        };
+        out.push_str(name.rsplit("::").next().unwrap_or(name));
+        out.push_str(sep);
+    }
+    out
+}

@@ -1,0 +1,365 @@
+//! One error type for every failure, with no JavaScript in it.
+//!
+//! [`Error`] carries what a caller branches on: a [`ErrorKind`] (which maps to the JS `name` and
+//! the stable snake_case `code`), the HTTP `status` when a response arrived, `retry_after` on 429,
+//! the parsed error `body`, and the `method` and `path` of the request. The API's error envelope is
+//! parsed leniently: `{statusCode, error, message}`, `{error}`, `{message}` and plain text all work.
+
+use serde_json::Value;
+use std::fmt;
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, coarsely enough to branch on.
+///
+/// The HTTP mapping follows the usual SDK table: 400 → `BadRequest`, 401 → `Authentication`,
+/// 402 → `PaymentRequired`, 403 → `PermissionDenied`, 404 → `NotFound`, 409 → `Conflict`,
+/// 429 → `RateLimit`, ≥ 500 → `Server`, any other non-2xx → `Api`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// 400: the API rejected the request.
+    BadRequest,
+    /// 401: missing or unknown API key.
+    Authentication,
+    /// 402: the workspace has no plan that allows this call.
+    PaymentRequired,
+    /// 403: the key's scope or plan does not allow this call.
+    PermissionDenied,
+    /// 404: no such resource (or route).
+    NotFound,
+    /// 409: the resource already exists or is in a conflicting state.
+    Conflict,
+    /// 429: a rate limit was hit (after retries were exhausted).
+    RateLimit,
+    /// 5xx: the API failed.
+    Server,
+    /// Any other non-2xx status.
+    Api,
+    /// No response within the timeout; the request was aborted.
+    Timeout,
+    /// The request never got a response (DNS, TCP, TLS, CORS, dropped connection).
+    Connection,
+    /// The caller aborted the operation (an `AbortSignal` fired).
+    Aborted,
+    /// Bad input caught before anything was sent.
+    Validation,
+    /// A response arrived but its body could not be decoded.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The JS `Error.name` for this kind, e.g. `NotFoundError`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "BadRequestError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::PaymentRequired => "PaymentRequiredError",
+            ErrorKind::PermissionDenied => "PermissionDeniedError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::Conflict => "ConflictError",
+            ErrorKind::RateLimit => "RateLimitError",
+            ErrorKind::Server => "ServerError",
+            ErrorKind::Api => "APIError",
+            ErrorKind::Timeout => "TimeoutError",
+            ErrorKind::Connection => "ConnectionError",
+            ErrorKind::Aborted => "AbortError",
+            ErrorKind::Validation => "ValidationError",
+            ErrorKind::Decode => "DecodeError",
+        }
+    }
+
+    /// The stable snake_case code, e.g. `not_found`; callers branch on `err.code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Authentication => "authentication",
+            ErrorKind::PaymentRequired => "payment_required",
+            ErrorKind::PermissionDenied => "permission_denied",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::RateLimit => "rate_limit",
+            ErrorKind::Server => "server_error",
+            ErrorKind::Api => "api_error",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Validation => "validation",
+            ErrorKind::Decode => "decode",
+        }
+    }
+
+    /// The kind for a non-2xx HTTP status.
+    pub fn from_status(status: u16) -> ErrorKind {
+        match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Authentication,
+            402 => ErrorKind::PaymentRequired,
+            403 => ErrorKind::PermissionDenied,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            429 => ErrorKind::RateLimit,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Api,
+        }
+    }
+
+    /// Every kind, for tables and exhaustive tests.
+    pub const ALL: [ErrorKind; 14] = [
+        ErrorKind::BadRequest,
+        ErrorKind::Authentication,
+        ErrorKind::PaymentRequired,
+        ErrorKind::PermissionDenied,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::RateLimit,
+        ErrorKind::Server,
+        ErrorKind::Api,
+        ErrorKind::Timeout,
+        ErrorKind::Connection,
+        ErrorKind::Aborted,
+        ErrorKind::Validation,
+        ErrorKind::Decode,
+    ];
+}
+
+/// A failed operation. Never contains the API key (see [`Error::redact`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// A readable, single-line message.
+    pub message: String,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Seconds the server asked us to wait (`Retry-After`), on 429/503.
+    pub retry_after: Option<f64>,
+    /// The parsed error body (JSON, or the raw text as a JSON string).
+    pub body: Option<Value>,
+    /// HTTP method of the request, e.g. `POST`.
+    pub method: Option<String>,
+    /// Path of the request relative to the API root, e.g. `/api/v2/leads/add`.
+    pub path: Option<String>,
+    /// For validation errors: the offending input field, e.g. `leads[3].email`.
+    pub field: Option<String>,
+}
+
+impl Error {
+    /// A bare error of `kind` with `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            status: None,
+            retry_after: None,
+            body: None,
+            method: None,
+            path: None,
+            field: None,
+        }
+    }
+
+    /// A [`ErrorKind::Validation`] error about `field`.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let field = field.into();
+        let message = message.into();
+        let mut e = Error::new(ErrorKind::Validation, format!("{field}: {message}"));
+        e.field = Some(field);
+        e
+    }
+
+    /// Builds the error for a non-2xx response, parsing the body leniently.
+    pub fn from_response(status: u16, body: &[u8], retry_after: Option<f64>) -> Self {
+        let kind = ErrorKind::from_status(status);
+        let parsed: Option<Value> = serde_json::from_slice(body).ok();
+        let text = String::from_utf8_lossy(body);
+        let detail = parsed
+            .as_ref()
+            .and_then(envelope_message)
+            .or_else(|| {
+                let t = text.trim();
+                (!t.is_empty()).then(|| truncate(t, 300))
+            })
+            .unwrap_or_else(|| default_reason(status).to_string());
+        let body = parsed.or_else(|| (!text.trim().is_empty()).then(|| Value::String(text.into_owned())));
+        let mut e = Error::new(kind, format!("{status} {detail}"));
+        e.status = Some(status);
+        e.body = body;
+        e.retry_after = retry_after;
+        e
+    }
+
+    /// Sets the request's method and path (done by the request loop for every error).
+    pub fn with_request(mut self, method: &str, path: &str) -> Self {
+        self.method.get_or_insert_with(|| method.to_string());
+        self.path.get_or_insert_with(|| path.to_string());
+        self
+    }
+
+    /// Removes every occurrence of `secret` from the message and body.
+    ///
+    /// The request loop calls this with the API key on every error it returns, so a server that
+    /// echoes the `Authorization` header cannot leak the key through an error.
+    pub fn redact(mut self, secret: &str) -> Self {
+        if secret.len() < 4 {
+            return self;
+        }
+        if self.message.contains(secret) {
+            self.message = self.message.replace(secret, "[redacted]");
+        }
+        if let Some(body) = self.body.as_mut() {
+            redact_value(body, secret);
+        }
+        self
+    }
+
+    /// True when a retry may succeed (used by the request loop and bulk import).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::RateLimit | ErrorKind::Timeout | ErrorKind::Connection
+        ) || matches!(self.status, Some(500 | 502 | 503 | 504))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.method, &self.path) {
+            (Some(m), Some(p)) => write!(f, "{}: {} ({m} {p})", self.kind.name(), self.message),
+            _ => write!(f, "{}: {}", self.kind.name(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The human message of an error body, whichever envelope the endpoint uses.
+fn envelope_message(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(map) => {
+            let pick = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_string);
+            match (pick("error"), pick("message")) {
+                (Some(error), Some(message)) if error != message => {
+                    Some(format!("{error}: {message}"))
+                }
+                (_, Some(message)) => Some(message),
+                (Some(error), None) => Some(error),
+                (None, None) => None,
+            }
+        }
+        Value::String(s) if !s.trim().is_empty() => Some(truncate(s.trim(), 300)),
+        _ => None,
+    }
+}
+
+fn default_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "HTTP error",
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    match one_line.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &one_line[..i]),
+        None => one_line,
+    }
+}
+
+fn redact_value(v: &mut Value, secret: &str) {
+    match v {
+        Value::String(s) if s.contains(secret) => *s = s.replace(secret, "[redacted]"),
+        Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
+        Value::Object(map) => map.values_mut().for_each(|i| redact_value(i, secret)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_standard_envelope() {
+        let e = Error::from_response(
+            400,
+            br#"{"statusCode":400,"error":"Bad Request","message":"body must have required property 'name'"}"#,
+            None,
+        );
+        assert_eq!(e.kind, ErrorKind::BadRequest);
+        assert_eq!(
+            e.message,
+            "400 Bad Request: body must have required property 'name'"
+        );
+        assert_eq!(e.body.unwrap()["statusCode"], 400);
+    }
+
+    #[test]
+    fn parses_error_only_message_only_and_text_bodies() {
+        let e = Error::from_response(400, br#"{"error":"Invalid lead email"}"#, None);
+        assert_eq!(e.message, "400 Invalid lead email");
+        let e = Error::from_response(
+            400,
+            br#"{"message":"Start Date must be earlier than End Date"}"#,
+            None,
+        );
+        assert_eq!(e.message, "400 Start Date must be earlier than End Date");
+        let e = Error::from_response(502, b"<html>bad gateway</html>", None);
+        assert_eq!(e.kind, ErrorKind::Server);
+        assert_eq!(e.message, "502 <html>bad gateway</html>");
+        assert_eq!(e.body, Some(Value::String("<html>bad gateway</html>".into())));
+        let e = Error::from_response(503, b"", Some(2.0));
+        assert_eq!(e.message, "503 Service Unavailable");
+        assert_eq!(e.body, None);
+        assert_eq!(e.retry_after, Some(2.0));
+    }
+
+    #[test]
+    fn maps_every_status_class() {
+        for (status, kind) in [
+            (400, ErrorKind::BadRequest),
+            (401, ErrorKind::Authentication),
+            (402, ErrorKind::PaymentRequired),
+            (403, ErrorKind::PermissionDenied),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (429, ErrorKind::RateLimit),
+            (500, ErrorKind::Server),
+            (503, ErrorKind::Server),
+            (413, ErrorKind::Api),
+        ] {
+            assert_eq!(ErrorKind::from_status(status), kind, "status {status}");
+        }
+    }
+
+    #[test]
+    fn names_and_codes_are_distinct() {
+        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.name()).collect();
+        let codes: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        assert_eq!(codes.len(), ErrorKind::ALL.len());
+    }
+
+    #[test]
+    fn redacts_a_secret_from_message_and_body() {
+        let e = Error::from_response(
+            401,
+            br#"{"message":"bad key sk_live_abc123","echo":{"auth":["Bearer sk_live_abc123"]}}"#,
+            None,
+        )
+        .redact("sk_live_abc123");
+        assert!(!format!("{e:?}").contains("sk_live_abc123"));
+        assert_eq!(e.message, "401 bad key [redacted]");
+    }
+}

@@ -1,0 +1,84 @@
+//! Percent-encoding for path segments and query strings, and id checks that keep a caller's id
+//! from reaching another route.
+
+use crate::error::{Error, Result};
+
+/// Checks an id that will be placed in a path segment.
+///
+/// Rejects empty ids and ids containing `/`, `?`, `#`, `%`, `..` or control characters, so an id
+/// can never address another route (`../webhooks`) or smuggle a query.
+pub fn validate_id(field: &str, id: &str) -> Result<()> {
+    let trimmed = id.trim();
+    if trimmed.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if trimmed.len() != id.len() {
+        return Err(Error::validation(field, "must not start or end with whitespace"));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| matches!(c, '/' | '?' | '#' | '%' | '\\') || c.is_control())
+    {
+        return Err(Error::validation(
+            field,
+            format!("must not contain {c:?} (got {id:?})"),
+        ));
+    }
+    if id.contains("..") {
+        return Err(Error::validation(field, format!("must not contain \"..\" (got {id:?})")));
+    }
+    Ok(())
+}
+
+/// Percent-encodes one path segment (RFC 3986 unreserved characters and `@` stay as they are).
+pub fn encode_path_segment(segment: &str) -> String {
+    encode(segment, |b| b.is_ascii_alphanumeric() || b"-._~@".contains(&b))
+}
+
+/// Builds `k=v&k2=v2` with form-style percent-encoding of keys and values.
+pub fn encode_query(pairs: &[(String, String)]) -> String {
+    let enc = |s: &str| encode(s, |b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_reach_another_route_are_rejected() {
+        for bad in ["", " ", "a/b", "a?x=1", "a#f", "..", "a..b", "%2F", "a\nb", " a"] {
+            let err = validate_id("id", bad).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("id"), "{bad:?}");
+        }
+        validate_id("id", "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b").unwrap();
+        validate_id("email", "jon@doe.com").unwrap();
+    }
+
+    #[test]
+    fn encodes_query_and_segments() {
+        let q = encode_query(&[
+            ("search".into(), "a b&c=d".into()),
+            ("ids".into(), "1".into()),
+            ("ids".into(), "2".into()),
+        ]);
+        assert_eq!(q, "search=a%20b%26c%3Dd&ids=1&ids=2");
+        assert_eq!(encode_path_segment("jon+x@doe.com"), "jon%2Bx@doe.com");
+    }
+}

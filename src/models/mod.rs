@@ -1,0 +1,13 @@
+//! Request and response models: serde + tsify, snake_case wire fields, one file per resource.
+//!
+//! Responses decode leniently: unknown fields are ignored, numeric statuses are open integers
+//! (custom labels and future values decode fine). Input strictness is applied where input enters
+//! (see [`crate::input`]), so the same nested types serve both directions.
+
+mod campaign;
+mod common;
+mod timezones;
+
+pub use campaign::*;
+pub use common::*;
+pub use timezones::SCHEDULE_TIMEZONES;

@@ -1,0 +1,18 @@
+//! One file per resource. Each method validates its input, builds an [`ApiRequest`] and lets the
+//! client's request loop send it and decode the answer.
+//!
+//! Adding a resource means adding a file here and a model file in [`crate::models`]; nothing in
+//! the request loop changes.
+
+mod campaigns;
+
+pub use campaigns::Campaigns;
+
+use crate::http::{encode_path_segment, validate_id};
+use crate::Result;
+
+/// `/{collection}/{id}{suffix}` with `id` checked and percent-encoded.
+pub(crate) fn item_path(collection: &str, field: &str, id: &str, suffix: &str) -> Result<String> {
+    validate_id(field, id)?;
+    Ok(format!("/{collection}/{}{suffix}", encode_path_segment(id)))
+}
