@@ -7,7 +7,9 @@
 
 use crate::cancel::CancelToken;
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::{encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::http::{
+    encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError,
+};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use futures::future::{select, Either};
 use serde::de::DeserializeOwned;
@@ -121,7 +123,10 @@ impl ClientOptions {
             ));
         }
         if base.contains(['?', '#']) {
-            return Err(Error::validation("baseUrl", "must not contain a query or fragment"));
+            return Err(Error::validation(
+                "baseUrl",
+                "must not contain a query or fragment",
+            ));
         }
         if let Some(key) = &self.api_key {
             let k = key.expose();
@@ -155,6 +160,69 @@ impl ClientOptions {
             crate::http::validate_id("workspaceId", ws)?;
         }
         Ok(())
+    }
+}
+
+/// Client options as JavaScript passes them to `new InstantlyClient({...})` (camelCase).
+#[derive(tsify::Tsify, serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct InstantlyClientOptions {
+    /// Your Instantly API V2 key (Settings → Integrations → API keys). Omit it when `baseUrl`
+    /// points at your own proxy that adds the key.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub api_key: Option<String>,
+    /// API origin (default `https://api.instantly.ai`) or your proxy; `/api/v2/...` is appended.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Per-attempt timeout in milliseconds (default 30000).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt (default 3, at most 10).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// Act on a sub-workspace (`x-as-workspace`; admin keys only).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub workspace_id: Option<String>,
+    /// Allow an `apiKey` in browser code, where every visitor can read it. Set it knowingly,
+    /// e.g. in a browser extension that stores the user's own key.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub dangerously_allow_browser: Option<bool>,
+}
+
+impl InstantlyClientOptions {
+    /// Converts and validates; `in_browser` says whether a `window`/`document` global exists.
+    pub fn into_options(self, in_browser: bool) -> Result<ClientOptions> {
+        let mut o = ClientOptions {
+            api_key: self.api_key.map(ApiKey::new),
+            ..Default::default()
+        };
+        if let Some(url) = self.base_url {
+            o.base_url = url;
+        }
+        if let Some(ms) = self.timeout_ms {
+            if !ms.is_finite() || ms <= 0.0 || ms > 600_000.0 {
+                return Err(Error::validation(
+                    "timeoutMs",
+                    "must be between 1 and 600000",
+                ));
+            }
+            o.timeout = Duration::from_millis(ms as u64);
+        }
+        if let Some(r) = self.max_retries {
+            o.max_retries = r;
+        }
+        o.workspace_id = self.workspace_id;
+        if !in_browser {
+            o.user_agent = Some(USER_AGENT.to_string());
+        }
+        o.validate(in_browser, self.dangerously_allow_browser.unwrap_or(false))?;
+        Ok(o)
     }
 }
 
@@ -247,7 +315,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 
     /// Sends `req` with retries and decodes the JSON answer into `R`.
-    pub async fn request<R: DeserializeOwned>(&self, req: ApiRequest, opts: &RequestOptions) -> Result<R> {
+    pub async fn request<R: DeserializeOwned>(
+        &self,
+        req: ApiRequest,
+        opts: &RequestOptions,
+    ) -> Result<R> {
         let method = req.method.as_str();
         let path = format!("{API_PREFIX}{}", req.path);
         let response = self.send(req, opts).await?;
@@ -325,16 +397,20 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     Err(Error::from_response(resp.status, &resp.body, retry_after))
                 }
             }
-            Either::Left((Err(TransportError::Connection(msg)), _)) => {
-                Err(Error::new(ErrorKind::Connection, format!("connection failed: {msg}")))
-            }
+            Either::Left((Err(TransportError::Connection(msg)), _)) => Err(Error::new(
+                ErrorKind::Connection,
+                format!("connection failed: {msg}"),
+            )),
             Either::Left((Err(TransportError::Body(msg)), _)) => Err(Error::new(
                 ErrorKind::Connection,
                 format!("connection lost while reading the response: {msg}"),
             )),
             Either::Right(_) => Err(Error::new(
                 ErrorKind::Timeout,
-                format!("no response within {} ms; the request was aborted", timeout.as_millis()),
+                format!(
+                    "no response within {} ms; the request was aborted",
+                    timeout.as_millis()
+                ),
             )),
         }
     }
@@ -383,7 +459,9 @@ fn envelope_in_success(resp: &HttpResponse) -> Option<Error> {
     let status = map.get("statusCode")?.as_u64()?;
     let looks_like_envelope = (400..600).contains(&status)
         && map.contains_key("error")
-        && map.keys().all(|k| matches!(k.as_str(), "statusCode" | "error" | "message" | "code"));
+        && map
+            .keys()
+            .all(|k| matches!(k.as_str(), "statusCode" | "error" | "message" | "code"));
     looks_like_envelope.then(|| Error::from_response(status as u16, &resp.body, None))
 }
 

@@ -124,8 +124,15 @@ impl ErrorKind {
 }
 
 /// A failed operation. Never contains the API key (see [`Error::redact`]).
+///
+/// The details live behind one allocation (an `Error` is a pointer wide, so `Result`s stay
+/// small); read them as fields through `Deref`: `err.kind`, `err.status`, ….
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<ErrorDetails>);
+
+/// The fields of an [`Error`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct ErrorDetails {
     /// What went wrong.
     pub kind: ErrorKind,
     /// A readable, single-line message.
@@ -147,7 +154,7 @@ pub struct Error {
 impl Error {
     /// A bare error of `kind` with `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             message: message.into(),
             status: None,
@@ -156,7 +163,7 @@ impl Error {
             method: None,
             path: None,
             field: None,
-        }
+        }))
     }
 
     /// A [`ErrorKind::Validation`] error about `field`.
@@ -181,7 +188,8 @@ impl Error {
                 (!t.is_empty()).then(|| truncate(t, 300))
             })
             .unwrap_or_else(|| default_reason(status).to_string());
-        let body = parsed.or_else(|| (!text.trim().is_empty()).then(|| Value::String(text.into_owned())));
+        let body =
+            parsed.or_else(|| (!text.trim().is_empty()).then(|| Value::String(text.into_owned())));
         let mut e = Error::new(kind, format!("{status} {detail}"));
         e.status = Some(status);
         e.body = body;
@@ -219,6 +227,26 @@ impl Error {
             self.kind,
             ErrorKind::RateLimit | ErrorKind::Timeout | ErrorKind::Connection
         ) || matches!(self.status, Some(500 | 502 | 503 | 504))
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorDetails;
+
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -270,7 +298,10 @@ fn default_reason(status: u16) -> &'static str {
 }
 
 fn truncate(s: &str, max: usize) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     match one_line.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &one_line[..i]),
         None => one_line,
@@ -302,7 +333,7 @@ mod tests {
             e.message,
             "400 Bad Request: body must have required property 'name'"
         );
-        assert_eq!(e.body.unwrap()["statusCode"], 400);
+        assert_eq!(e.body.as_ref().unwrap()["statusCode"], 400);
     }
 
     #[test]
@@ -318,7 +349,10 @@ mod tests {
         let e = Error::from_response(502, b"<html>bad gateway</html>", None);
         assert_eq!(e.kind, ErrorKind::Server);
         assert_eq!(e.message, "502 <html>bad gateway</html>");
-        assert_eq!(e.body, Some(Value::String("<html>bad gateway</html>".into())));
+        assert_eq!(
+            e.body,
+            Some(Value::String("<html>bad gateway</html>".into()))
+        );
         let e = Error::from_response(503, b"", Some(2.0));
         assert_eq!(e.message, "503 Service Unavailable");
         assert_eq!(e.body, None);

@@ -27,7 +27,9 @@ where
         if let Some(hint) = suggest(&field) {
             msg.push_str(&format!("; did you mean `{hint}`?"));
         }
-        return Err(Error::validation(path, msg));
+        let mut e = Error::new(ErrorKind::Validation, msg);
+        e.field = Some(path);
+        return Err(e);
     }
     Ok(value)
 }
@@ -54,11 +56,13 @@ fn format_path(path: &serde_ignored::Path<'_>) -> String {
 
 /// Turns a serde error ("missing field `name`", "invalid type: …") into a validation error.
 fn type_error(what: &str, serde_msg: &str) -> Error {
-    let field = serde_msg
-        .split('`')
-        .nth(1)
-        .filter(|_| serde_msg.starts_with("missing field") || serde_msg.starts_with("unknown field"));
-    let mut e = Error::new(ErrorKind::Validation, format!("invalid {what}: {serde_msg}"));
+    let field = serde_msg.split('`').nth(1).filter(|_| {
+        serde_msg.starts_with("missing field") || serde_msg.starts_with("unknown field")
+    });
+    let mut e = Error::new(
+        ErrorKind::Validation,
+        format!("invalid {what}: {serde_msg}"),
+    );
     e.field = field.map(str::to_string);
     e
 }
@@ -129,14 +133,22 @@ mod tests {
         let e = decode(r#"{"campaign_id":"x"}"#).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(e.field.as_deref(), Some("campaign_id"));
-        assert!(e.message.contains("did you mean `campaign`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `campaign`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn unknown_nested_field_has_its_path() {
         let e = decode(r#"{"timing":{"from":"09:00","fromTime":"x"}}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("timing.fromTime"));
-        assert!(e.message.contains("did you mean `from_time`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `from_time`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

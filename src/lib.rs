@@ -5,24 +5,24 @@
 //!
 //! Layers, from the wire up:
 
-/// One error type and the lenient parsing of the API's error envelopes.
-pub mod error;
-/// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
-pub mod http;
-/// The retry policy: what is retried and how long to wait.
-pub mod retry;
 /// Cancellation tokens raced against requests (backs JS `AbortSignal`).
 pub mod cancel;
 /// The core client: options and the request loop.
 pub mod client;
+/// One error type and the lenient parsing of the API's error envelopes.
+pub mod error;
+/// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
+pub mod http;
 /// Strict decoding of caller input with "did you mean" hints.
 pub mod input;
-/// Local checks run before anything is sent.
-pub mod validate;
 /// Request and response models (serde + tsify), one file per resource.
 pub mod models;
 /// Endpoint methods, one file per resource.
 pub mod resources;
+/// The retry policy: what is retried and how long to wait.
+pub mod retry;
+/// Local checks run before anything is sent.
+pub mod validate;
 
 /// The JavaScript facade (wasm-bindgen classes, `Ts<T>` conversion, JS errors). No logic.
 #[cfg(target_arch = "wasm32")]

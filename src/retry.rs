@@ -90,7 +90,10 @@ fn parse_http_date(s: &str) -> Option<f64> {
     .position(|m| m == month)? as i64
         + 1;
     let year: i64 = year.parse().ok()?;
-    let hms: Vec<i64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let [h, m, sec] = hms.as_slice() else {
         return None;
     };
@@ -134,8 +137,14 @@ mod tests {
         assert_eq!(parse_retry_after("soon", 0.0), None);
         // 784111777 = Sun, 06 Nov 1994 08:49:37 GMT
         let now = 784_111_770_000.0;
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(7.0));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now + 60_000.0), Some(0.0));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(7.0)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now + 60_000.0),
+            Some(0.0)
+        );
     }
 
     #[test]

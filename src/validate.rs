@@ -23,7 +23,9 @@ pub fn is_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"".contains(c))
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"".contains(c))
 }
 
 /// `field` must be an email address.
@@ -31,7 +33,10 @@ pub fn email(field: &str, value: &str) -> Result<()> {
     if is_email(value) {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("{value:?} is not a valid email address")))
+        Err(Error::validation(
+            field,
+            format!("{value:?} is not a valid email address"),
+        ))
     }
 }
 
@@ -56,13 +61,18 @@ pub fn hh_mm(field: &str, value: &str) -> Result<()> {
     let b = value.as_bytes();
     let ok = b.len() == 5
         && b[2] == b':'
-        && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
         && value[0..2].parse::<u8>().is_ok_and(|h| h < 24)
         && value[3..5].parse::<u8>().is_ok_and(|m| m < 60);
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("must be HH:MM in 24-hour time (got {value:?})")))
+        Err(Error::validation(
+            field,
+            format!("must be HH:MM in 24-hour time (got {value:?})"),
+        ))
     }
 }
 
@@ -72,7 +82,9 @@ pub fn date(field: &str, value: &str) -> Result<()> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     let valid = shape && {
         let y: u32 = value[0..4].parse().unwrap_or(0);
         let m: u32 = value[5..7].parse().unwrap_or(0);
@@ -90,7 +102,10 @@ pub fn date(field: &str, value: &str) -> Result<()> {
     if valid {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("must be a date YYYY-MM-DD (got {value:?})")))
+        Err(Error::validation(
+            field,
+            format!("must be a date YYYY-MM-DD (got {value:?})"),
+        ))
     }
 }
 
@@ -102,7 +117,9 @@ pub fn timezone(field: &str, value: &str) -> Result<()> {
     let hint = match value {
         "America/New_York" | "US/Eastern" => " (try \"America/Detroit\")",
         "America/Los_Angeles" | "US/Pacific" => " (try \"America/Dawson\" or \"America/Creston\")",
-        "Europe/London" | "UTC" | "Etc/UTC" | "GMT" => " (try \"Europe/Isle_of_Man\" or \"Africa/Abidjan\")",
+        "Europe/London" | "UTC" | "Etc/UTC" | "GMT" => {
+            " (try \"Europe/Isle_of_Man\" or \"Africa/Abidjan\")"
+        }
         "Europe/Berlin" | "Europe/Paris" => " (try \"Europe/Belgrade\")",
         _ => "",
     };
@@ -161,7 +178,9 @@ mod tests {
         for good in ["a@b.co", "jon.doe+x@sub.example.com"] {
             assert!(is_email(good), "{good}");
         }
-        for bad in ["", "a", "a@b", "@b.co", "a@.co", "a@b.", "a b@c.co", "a@b..co", "a@@b.co"] {
+        for bad in [
+            "", "a", "a@b", "@b.co", "a@.co", "a@b.", "a b@c.co", "a@b..co", "a@@b.co",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -174,12 +193,21 @@ mod tests {
             assert!(hh_mm("t", bad).is_err(), "{bad}");
         }
         date("d", "2024-02-29").unwrap();
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-04-31"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "20240101",
+            "2024-04-31",
+        ] {
             assert!(date("d", bad).is_err(), "{bad}");
         }
         limit("limit", Some(100)).unwrap();
         limit("limit", None).unwrap();
-        assert_eq!(limit("limit", Some(0)).unwrap_err().field.as_deref(), Some("limit"));
+        assert_eq!(
+            limit("limit", Some(0)).unwrap_err().field.as_deref(),
+            Some("limit")
+        );
         assert!(limit("limit", Some(101)).is_err());
     }
 

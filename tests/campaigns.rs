@@ -74,7 +74,8 @@ fn create_posts_the_body_and_decodes_the_campaign() {
 fn create_validates_before_sending() {
     let (c, t, _) = client();
     let opts = RequestOptions::default();
-    let cases: Vec<(Box<dyn Fn(&mut CampaignCreateParams)>, &str)> = vec![
+    type Mutation = Box<dyn Fn(&mut CampaignCreateParams)>;
+    let cases: Vec<(Mutation, &str)> = vec![
         (Box::new(|p| p.name = " ".into()), "name"),
         (
             Box::new(|p| p.campaign_schedule.schedules.clear()),

@@ -11,6 +11,7 @@ mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
+pub(crate) use request::append_query as append_query_value;
 pub use request::{ApiRequest, Method};
 pub use url::{encode_path_segment, encode_query, validate_id};
 
@@ -55,7 +56,10 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body.as_ref().map(|b| String::from_utf8_lossy(b)))
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| String::from_utf8_lossy(b)),
+            )
             .finish()
     }
 }
@@ -99,8 +103,10 @@ pub enum TransportError {
 /// is dropped (the request loop drops it on timeout or cancellation).
 pub trait Transport {
     /// Sends `request` and resolves with the complete response.
-    fn send(&self, request: HttpRequest)
-        -> impl Future<Output = Result<HttpResponse, TransportError>>;
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>>;
 }
 
 /// Time, as the request loop and the rate limiter see it.

@@ -130,12 +130,18 @@ impl ApiRequest {
 }
 
 /// Flattens a JSON object of scalars (and arrays of scalars) into query pairs.
-pub(crate) fn append_query(out: &mut Vec<(String, String)>, value: &serde_json::Value) -> Result<()> {
+pub(crate) fn append_query(
+    out: &mut Vec<(String, String)>,
+    value: &serde_json::Value,
+) -> Result<()> {
     use serde_json::Value;
     let Value::Object(map) = value else {
         return match value {
             Value::Null => Ok(()),
-            _ => Err(Error::validation("query", "must be an object of scalar values")),
+            _ => Err(Error::validation(
+                "query",
+                "must be an object of scalar values",
+            )),
         };
     };
     for (key, v) in map {

@@ -13,7 +13,10 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
         return Err(Error::validation(field, "must not be empty"));
     }
     if trimmed.len() != id.len() {
-        return Err(Error::validation(field, "must not start or end with whitespace"));
+        return Err(Error::validation(
+            field,
+            "must not start or end with whitespace",
+        ));
     }
     if let Some(c) = id
         .chars()
@@ -25,14 +28,19 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
         ));
     }
     if id.contains("..") {
-        return Err(Error::validation(field, format!("must not contain \"..\" (got {id:?})")));
+        return Err(Error::validation(
+            field,
+            format!("must not contain \"..\" (got {id:?})"),
+        ));
     }
     Ok(())
 }
 
 /// Percent-encodes one path segment (RFC 3986 unreserved characters and `@` stay as they are).
 pub fn encode_path_segment(segment: &str) -> String {
-    encode(segment, |b| b.is_ascii_alphanumeric() || b"-._~@".contains(&b))
+    encode(segment, |b| {
+        b.is_ascii_alphanumeric() || b"-._~@".contains(&b)
+    })
 }
 
 /// Builds `k=v&k2=v2` with form-style percent-encoding of keys and values.
@@ -63,7 +71,9 @@ mod tests {
 
     #[test]
     fn ids_that_could_reach_another_route_are_rejected() {
-        for bad in ["", " ", "a/b", "a?x=1", "a#f", "..", "a..b", "%2F", "a\nb", " a"] {
+        for bad in [
+            "", " ", "a/b", "a?x=1", "a#f", "..", "a..b", "%2F", "a\nb", " a",
+        ] {
             let err = validate_id("id", bad).unwrap_err();
             assert_eq!(err.field.as_deref(), Some("id"), "{bad:?}");
         }

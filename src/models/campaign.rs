@@ -31,7 +31,9 @@ pub struct Schedule {
     pub timing: Timing,
     /// Days to send, keyed `"0"`..`"6"` (the API does not document which day `"0"` is; Sunday,
     /// as in JavaScript's `getDay()`, is the common reading). At least one key.
-    #[tsify(type = "Partial<Record<\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"5\" | \"6\", boolean>>")]
+    #[tsify(
+        type = "Partial<Record<\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"5\" | \"6\", boolean>>"
+    )]
     pub days: BTreeMap<String, bool>,
     /// A time zone from the API's closed list (see `SCHEDULE_TIMEZONES`; `America/New_York`
     /// and `UTC` are not in it).
@@ -394,9 +396,16 @@ impl Validate for CampaignSchedule {
             validate::hh_mm(&at("timing.from"), &s.timing.from)?;
             validate::hh_mm(&at("timing.to"), &s.timing.to)?;
             if s.days.is_empty() {
-                return Err(crate::Error::validation(at("days"), "needs at least one day"));
+                return Err(crate::Error::validation(
+                    at("days"),
+                    "needs at least one day",
+                ));
             }
-            if let Some(k) = s.days.keys().find(|k| !matches!(k.as_str(), "0" | "1" | "2" | "3" | "4" | "5" | "6")) {
+            if let Some(k) = s
+                .days
+                .keys()
+                .find(|k| !matches!(k.as_str(), "0" | "1" | "2" | "3" | "4" | "5" | "6"))
+            {
                 return Err(crate::Error::validation(
                     at("days"),
                     format!("keys are \"0\"..\"6\", not {k:?}"),
@@ -415,15 +424,24 @@ fn validate_sequences(sequences: Option<&Vec<Sequence>>) -> Result<()> {
             if step.step_type != "email" {
                 return Err(crate::Error::validation(at("type"), "must be \"email\""));
             }
-            for (field, unit) in [("delay_unit", &step.delay_unit), ("pre_delay_unit", &step.pre_delay_unit)] {
+            for (field, unit) in [
+                ("delay_unit", &step.delay_unit),
+                ("pre_delay_unit", &step.pre_delay_unit),
+            ] {
                 if let Some(u) = unit {
                     if !matches!(u.as_str(), "minutes" | "hours" | "days") {
-                        return Err(crate::Error::validation(at(field), "must be minutes, hours or days"));
+                        return Err(crate::Error::validation(
+                            at(field),
+                            "must be minutes, hours or days",
+                        ));
                     }
                 }
             }
             if step.variants.is_empty() {
-                return Err(crate::Error::validation(at("variants"), "needs at least one variant"));
+                return Err(crate::Error::validation(
+                    at("variants"),
+                    "needs at least one variant",
+                ));
             }
         }
     }

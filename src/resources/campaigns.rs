@@ -25,14 +25,22 @@ impl<T: Transport, C: Clock> Client<T, C> {
 impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
     /// `POST /campaigns`: creates a campaign (a Draft, status 0). Not retried after an
     /// ambiguous failure.
-    pub async fn create(&self, params: &CampaignCreateParams, opts: &RequestOptions) -> Result<Campaign> {
+    pub async fn create(
+        &self,
+        params: &CampaignCreateParams,
+        opts: &RequestOptions,
+    ) -> Result<Campaign> {
         params.validate()?;
         let req = ApiRequest::post("/campaigns").json(params)?;
         self.client.request(req, opts).await
     }
 
     /// `GET /campaigns`: one page of campaigns.
-    pub async fn list(&self, params: &CampaignListParams, opts: &RequestOptions) -> Result<CampaignPage> {
+    pub async fn list(
+        &self,
+        params: &CampaignListParams,
+        opts: &RequestOptions,
+    ) -> Result<CampaignPage> {
         params.validate()?;
         let req = ApiRequest::get("/campaigns").query(params)?;
         self.client.request(req, opts).await
@@ -46,7 +54,12 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
 
     /// `PATCH /campaigns/{id}`: changes the fields set in `params`. Setting `email_list`
     /// replaces the senders.
-    pub async fn update(&self, id: &str, params: &CampaignUpdateParams, opts: &RequestOptions) -> Result<Campaign> {
+    pub async fn update(
+        &self,
+        id: &str,
+        params: &CampaignUpdateParams,
+        opts: &RequestOptions,
+    ) -> Result<Campaign> {
         let path = item_path("campaigns", "id", id, "")?;
         params.validate()?;
         let req = ApiRequest::patch(path).json(params)?;
@@ -74,7 +87,12 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
 
     /// `POST /campaigns/{id}/duplicate`: copies a campaign (optionally renamed). Not retried
     /// after an ambiguous failure, since a retry could create a second copy.
-    pub async fn duplicate(&self, id: &str, params: &CampaignDuplicateParams, opts: &RequestOptions) -> Result<Campaign> {
+    pub async fn duplicate(
+        &self,
+        id: &str,
+        params: &CampaignDuplicateParams,
+        opts: &RequestOptions,
+    ) -> Result<Campaign> {
         let path = item_path("campaigns", "id", id, "/duplicate")?;
         if let Some(name) = &params.name {
             crate::validate::non_empty("name", name)?;

@@ -5,8 +5,10 @@
 //! the request loop changes.
 
 mod campaigns;
+mod endpoint;
 
 pub use campaigns::Campaigns;
+pub use endpoint::{endpoint_request, CallEndpointOptions};
 
 use crate::http::{encode_path_segment, validate_id};
 use crate::Result;

@@ -1,0 +1,18 @@
+//! The JavaScript facade: wasm-bindgen classes that convert, call the core, and convert back.
+//!
+//! No logic lives here. Input arrives as `Ts<T>` and is decoded strictly by
+//! [`crate::input::decode_input`]; output leaves as plain JSON-compatible objects; every failure
+//! becomes a real JS `Error` built by [`errors`].
+
+mod campaigns;
+mod client;
+mod constants;
+mod convert;
+mod errors;
+
+pub use campaigns::CampaignsApi;
+pub use client::InstantlyClient;
+
+/// The core client over `fetch` and `setTimeout`, as every facade class holds it.
+pub(crate) type Core =
+    crate::Client<crate::http::fetch::FetchTransport, crate::http::fetch::JsClock>;
