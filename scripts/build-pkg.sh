@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: one wasm (wasm-bindgen --target web), optimised with
+# binaryen's wasm-opt -Oz from npm, plus the per-runtime entry files from js/ and package.json.
+# Usage: scripts/build-pkg.sh [--dev]   (--dev: debug build, no wasm-opt; for fast iteration)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=--release
+[ "${1:-}" = "--dev" ] && profile=--dev
+
+wasm-pack --log-level warn build $profile --target web --weak-refs --no-pack --out-dir pkg --out-name instantly_wasm
+
+if [ "$profile" = --release ]; then
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-multivalue --enable-mutable-globals \
+    pkg/instantly_wasm_bg.wasm -o pkg/instantly_wasm_bg.wasm.opt
+  mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
+fi
+
+cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+node -e '
+  const fs = require("fs");
+  const pkg = JSON.parse(fs.readFileSync("js/package.template.json", "utf8"));
+  pkg.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+' "$version"
+[ -f README.md ] && cp README.md pkg/README.md
+rm -f pkg/.gitignore
+echo "built pkg/ (instantly-wasm $version)"
