@@ -1,0 +1,70 @@
+//! Cursor pagination: `limit` (1..100, default 10) + `starting_after` →
+//! `{items, next_starting_after}`. Items are ordered by their cursor key
+//! ascending (ids are time-ordered, so that is creation order). A cursor is
+//! emitted whenever the page is full, so the page after the last full page
+//! may be empty: clients stop on an empty page or a missing cursor.
+
+use serde_json::{json, Map, Value};
+
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Reads `limit` from validated params (already range-checked by the schema).
+pub fn limit_of(params: &Map<String, Value>) -> usize {
+    params
+        .get("limit")
+        .and_then(Value::as_f64)
+        .map(|l| l as usize)
+        .unwrap_or(DEFAULT_LIMIT)
+}
+
+pub fn starting_after(params: &Map<String, Value>) -> Option<String> {
+    params
+        .get("starting_after")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Pages `(cursor_key, item)` pairs that are sorted by key ascending.
+pub fn page<I>(sorted: I, limit: usize, after: Option<&str>) -> Value
+where
+    I: IntoIterator<Item = (String, Value)>,
+{
+    let mut items = Vec::with_capacity(limit);
+    let mut last_key = None;
+    for (key, item) in sorted {
+        if let Some(a) = after {
+            if key.as_str() <= a {
+                continue;
+            }
+        }
+        if items.len() == limit {
+            break;
+        }
+        last_key = Some(key);
+        items.push(item);
+    }
+    let mut out = json!({ "items": items });
+    if out["items"].as_array().map(Vec::len) == Some(limit) {
+        if let Some(k) = last_key {
+            out["next_starting_after"] = Value::String(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_by_key() {
+        let data: Vec<(String, Value)> = (0..5).map(|i| (format!("k{i}"), json!(i))).collect();
+        let p1 = page(data.clone(), 2, None);
+        assert_eq!(p1["items"], json!([0, 1]));
+        assert_eq!(p1["next_starting_after"], "k1");
+        let p3 = page(data.clone(), 2, Some("k3"));
+        assert_eq!(p3["items"], json!([4]));
+        assert!(p3.get("next_starting_after").is_none());
+    }
+}

@@ -1,0 +1,349 @@
+//! In-memory state: API keys, one workspace per key, and global knobs.
+
+use crate::faults::FaultRule;
+use crate::ids::{new_uuid, Rng};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+use tokio::sync::mpsc;
+
+/// The key that works when no `--api-key` is given.
+pub const DEFAULT_API_KEY: &str = "fake-instantly-test-key";
+/// Seed of each workspace's simulation RNG (reset restores it).
+pub const SIM_SEED: u64 = 0x1257_a17c;
+/// At most this many requests are kept in the request log.
+pub const REQUEST_LOG_CAP: usize = 10_000;
+
+/// Knobs that can change at runtime (`POST /__fake/config`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuntimeConfig {
+    /// Requests per second per workspace (0 = unlimited).
+    pub rate_per_second: u32,
+    /// Requests per minute per workspace (0 = unlimited).
+    pub rate_per_minute: u32,
+    /// First retry delay of a failed webhook delivery; doubles per attempt.
+    pub webhook_retry_delay_ms: u64,
+    /// Delivery attempts per event before the webhook is disabled.
+    pub webhook_max_attempts: u32,
+    /// Timeout of one webhook delivery attempt.
+    pub webhook_timeout_ms: u64,
+    /// Time between background-job states (pending → in-progress → success).
+    pub job_step_ms: u64,
+    /// Delay before an update-interest-status request is applied.
+    pub interest_delay_ms: u64,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        RuntimeConfig {
+            rate_per_second: 100,
+            rate_per_minute: 6000,
+            webhook_retry_delay_ms: 1000,
+            webhook_max_attempts: 3,
+            webhook_timeout_ms: 5000,
+            job_step_ms: 150,
+            interest_delay_ms: 50,
+        }
+    }
+}
+
+/// A kind of activity recorded for analytics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Sent,
+    Open,
+    Click,
+    Reply,
+    AutoReply,
+    Bounce,
+    Unsubscribe,
+    Completed,
+    Opportunity,
+}
+
+/// One analytics fact: what happened to which lead of which campaign, when.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub campaign_id: String,
+    pub lead_id: String,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub step: u32,
+    pub variant: u32,
+    /// For `Sent`: the lead's first email in this campaign.
+    pub first: bool,
+}
+
+/// Simulation progress of one lead in its campaign.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LeadSim {
+    pub steps_sent: u32,
+    pub next_due_tick: u64,
+    pub done: bool,
+    pub last_variant: u32,
+    pub last_subject: String,
+    pub last_email_id: String,
+    pub sender: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lead {
+    /// The wire object (exactly the spec's `Lead` fields).
+    pub data: Map<String, Value>,
+    pub sim: LeadSim,
+}
+
+impl Lead {
+    pub fn id(&self) -> &str {
+        self.data["id"].as_str().unwrap_or_default()
+    }
+    pub fn email(&self) -> Option<&str> {
+        self.data.get("email").and_then(Value::as_str)
+    }
+    pub fn email_key(&self) -> Option<String> {
+        self.email().map(|e| e.trim().to_ascii_lowercase())
+    }
+    pub fn campaign(&self) -> Option<&str> {
+        self.data.get("campaign").and_then(Value::as_str)
+    }
+    pub fn list_id(&self) -> Option<&str> {
+        self.data.get("list_id").and_then(Value::as_str)
+    }
+    pub fn status(&self) -> i64 {
+        self.data
+            .get("status")
+            .and_then(Value::as_i64)
+            .unwrap_or(1)
+    }
+    pub fn num(&self, key: &str) -> i64 {
+        self.data.get(key).and_then(Value::as_i64).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counters {
+    pub requests: u64,
+    pub rate_limited: u64,
+    pub webhook_deliveries: u64,
+    pub webhook_delivery_failures: u64,
+}
+
+/// Sliding-window request timestamps for the two rate limits.
+#[derive(Debug, Default)]
+pub struct RateWindow {
+    pub hits: VecDeque<Instant>,
+}
+
+#[derive(Debug)]
+pub struct Workspace {
+    pub id: String,
+    pub campaigns: BTreeMap<String, Map<String, Value>>,
+    pub leads: BTreeMap<String, Lead>,
+    /// lowercase email → ids of leads with that email.
+    pub email_index: HashMap<String, BTreeSet<String>>,
+    pub lead_lists: BTreeMap<String, Map<String, Value>>,
+    pub webhooks: BTreeMap<String, Map<String, Value>>,
+    pub webhook_events: BTreeMap<String, Map<String, Value>>,
+    pub jobs: BTreeMap<String, Map<String, Value>>,
+    pub activities: Vec<Activity>,
+    pub rate: RateWindow,
+    pub counters: Counters,
+    pub rng: Rng,
+    pub sim_tick: u64,
+}
+
+impl Workspace {
+    pub fn new(id: String) -> Self {
+        Workspace {
+            id,
+            campaigns: BTreeMap::new(),
+            leads: BTreeMap::new(),
+            email_index: HashMap::new(),
+            lead_lists: BTreeMap::new(),
+            webhooks: BTreeMap::new(),
+            webhook_events: BTreeMap::new(),
+            jobs: BTreeMap::new(),
+            activities: Vec::new(),
+            rate: RateWindow::default(),
+            counters: Counters::default(),
+            rng: Rng::new(SIM_SEED),
+            sim_tick: 0,
+        }
+    }
+
+    pub fn insert_lead(&mut self, lead: Lead) {
+        if let Some(key) = lead.email_key() {
+            self.email_index
+                .entry(key)
+                .or_default()
+                .insert(lead.id().to_string());
+        }
+        self.leads.insert(lead.id().to_string(), lead);
+    }
+
+    pub fn remove_lead(&mut self, id: &str) -> Option<Lead> {
+        let lead = self.leads.remove(id)?;
+        if let Some(key) = lead.email_key() {
+            if let Some(set) = self.email_index.get_mut(&key) {
+                set.remove(id);
+                if set.is_empty() {
+                    self.email_index.remove(&key);
+                }
+            }
+        }
+        Some(lead)
+    }
+
+    /// Leads whose email equals `email` (case-insensitive).
+    pub fn leads_with_email(&self, email: &str) -> Vec<&Lead> {
+        self.email_index
+            .get(&email.trim().to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.leads.get(id))
+            .collect()
+    }
+
+    pub fn campaign_name(&self, id: &str) -> String {
+        self.campaigns
+            .get(id)
+            .and_then(|c| c.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn leads_in_campaign(&self, campaign_id: &str) -> impl Iterator<Item = &Lead> {
+        let cid = campaign_id.to_string();
+        self.leads
+            .values()
+            .filter(move |l| l.campaign() == Some(cid.as_str()))
+    }
+}
+
+/// A queued webhook delivery (see `delivery.rs`).
+#[derive(Debug)]
+pub struct DeliveryJob {
+    pub workspace_id: String,
+    pub webhook_id: String,
+    pub payload: Value,
+    pub generation: u64,
+}
+
+#[derive(Debug)]
+pub struct Store {
+    pub config: RuntimeConfig,
+    /// API key → workspace id.
+    pub keys: BTreeMap<String, String>,
+    /// Key used by the control plane when no Authorization header is given.
+    pub default_key: String,
+    pub workspaces: HashMap<String, Workspace>,
+    pub faults: Vec<FaultRule>,
+    pub requests: VecDeque<Value>,
+    /// Bumped on reset; background tasks of an older generation do nothing.
+    pub generation: u64,
+    /// Requests rejected with 401 (not attributable to a workspace).
+    pub unauthorized: u64,
+}
+
+impl Store {
+    pub fn register_key(&mut self, key: &str) -> String {
+        if let Some(ws) = self.keys.get(key) {
+            return ws.clone();
+        }
+        let ws_id = new_uuid();
+        self.keys.insert(key.to_string(), ws_id.clone());
+        self.workspaces
+            .insert(ws_id.clone(), Workspace::new(ws_id.clone()));
+        ws_id
+    }
+
+    pub fn workspace_for_key(&self, key: &str) -> Option<String> {
+        self.keys.get(key).cloned()
+    }
+
+    pub fn ws(&mut self, id: &str) -> &mut Workspace {
+        self.workspaces
+            .get_mut(id)
+            .expect("workspace of a registered key exists")
+    }
+}
+
+pub struct Inner {
+    pub store: Mutex<Store>,
+    /// Config given at startup; reset restores it.
+    pub startup_config: RuntimeConfig,
+    pub http: reqwest::Client,
+    /// One delivery queue per webhook id, preserving event order.
+    pub queues: Mutex<HashMap<String, mpsc::UnboundedSender<DeliveryJob>>>,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl AppState {
+    pub fn new(keys: &[String], config: RuntimeConfig) -> Self {
+        let mut store = Store {
+            config: config.clone(),
+            keys: BTreeMap::new(),
+            default_key: keys
+                .first()
+                .cloned()
+                .unwrap_or_else(|| DEFAULT_API_KEY.to_string()),
+            workspaces: HashMap::new(),
+            faults: Vec::new(),
+            requests: VecDeque::new(),
+            generation: 0,
+            unauthorized: 0,
+        };
+        if keys.is_empty() {
+            store.register_key(DEFAULT_API_KEY);
+        }
+        for k in keys {
+            store.register_key(k);
+        }
+        let http = reqwest::Client::builder()
+            .user_agent("fake-instantly-webhooks/0.1")
+            .build()
+            .expect("http client");
+        AppState(Arc::new(Inner {
+            store: Mutex::new(store),
+            startup_config: config,
+            http,
+            queues: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Store> {
+        self.0.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Clears every workspace (keeping keys and workspace ids), faults, the
+    /// request log and queued deliveries; restores the startup config.
+    pub fn reset(&self) {
+        {
+            let mut s = self.lock();
+            s.generation += 1;
+            s.faults.clear();
+            s.requests.clear();
+            s.unauthorized = 0;
+            s.config = self.0.startup_config.clone();
+            let ids: Vec<String> = s.keys.values().cloned().collect();
+            s.workspaces.clear();
+            for id in ids {
+                s.workspaces.insert(id.clone(), Workspace::new(id));
+            }
+        }
+        self.0.queues.lock().unwrap().clear();
+    }
+}
+
+/// The request context resolved by the API middleware.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub workspace_id: String,
+}
