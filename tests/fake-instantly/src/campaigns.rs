@@ -40,7 +40,6 @@ fn defaults() -> Map<String, Value> {
         "prioritize_new_leads": false,
         "auto_variant_select": null,
         "match_lead_esp": false,
-        "not_sending_status": null,
         "stop_for_company": false,
         "core_variables": {},
         "custom_variables": {},
@@ -287,7 +286,7 @@ pub async fn duplicate(
     c.insert("status".into(), json!(STATUS_DRAFT));
     c.insert("timestamp_created".into(), json!(now));
     c.insert("timestamp_updated".into(), json!(now));
-    c.insert("not_sending_status".into(), Value::Null);
+    c.remove("not_sending_status");
     ws.campaigns.insert(new_id, c.clone());
     Ok(ok(Value::Object(c)))
 }

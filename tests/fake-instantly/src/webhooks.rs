@@ -41,6 +41,14 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ("supersearch_enrichment_completed", "SuperSearch Enrichment Completed"),
 ];
 
+/// The spec's `event_type` enum has no `null`: a custom-label webhook
+/// (event_type null + custom_interest_value) is answered without the key.
+fn drop_null_event_type(w: &mut Map<String, Value>) {
+    if w.get("event_type").is_some_and(Value::is_null) {
+        w.remove("event_type");
+    }
+}
+
 fn check_campaign(app: &AppState, ctx: &Ctx, body: &Map<String, Value>) -> ApiResult<()> {
     if let Some(c) = body.get("campaign").and_then(Value::as_str) {
         if !app.lock().ws(&ctx.workspace_id).campaigns.contains_key(c) {
@@ -67,14 +75,19 @@ pub async fn create(
         "campaign": get("campaign"),
         "name": get("name"),
         "target_hook_url": get("target_hook_url"),
-        "event_type": get("event_type"),
+        "event_type": match (body.get("event_type"), body.get("custom_interest_value")) {
+            (Some(t), _) => t.clone(),
+            (None, Some(v)) if !v.is_null() => Value::Null,
+            (None, _) => json!("all_events"),
+        },
         "custom_interest_value": get("custom_interest_value"),
         "headers": get("headers"),
         "timestamp_created": now_iso(),
         "status": STATUS_ACTIVE,
         "timestamp_error": null,
     });
-    let w = w.as_object().unwrap().clone();
+    let mut w = w.as_object().unwrap().clone();
+    drop_null_event_type(&mut w);
     ws.webhooks
         .insert(w["id"].as_str().unwrap().to_string(), w.clone());
     Ok(ok(Value::Object(w)))
@@ -144,6 +157,7 @@ pub async fn patch(
         for (k, v) in body {
             w.insert(k.clone(), v.clone());
         }
+        drop_null_event_type(w);
         ok(Value::Object(w.clone()))
     })
 }
