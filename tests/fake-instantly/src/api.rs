@@ -36,8 +36,14 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
         }
     };
     let method = parts.method.clone();
-    let path = parts.uri.path().to_string();
-    let query = parts.uri.query().map(str::to_string);
+    // Nested under /api/v2: the full path is in OriginalUri.
+    let uri = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|o| o.0.clone())
+        .unwrap_or_else(|| parts.uri.clone());
+    let path = uri.path().to_string();
+    let query = uri.query().map(str::to_string);
     let kill = parts.extensions.get::<ConnKill>().cloned();
 
     // 1. Log, 2. pick a fault.
