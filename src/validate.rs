@@ -169,6 +169,74 @@ pub fn custom_variables(
     Ok(())
 }
 
+/// `value` is one of `allowed` (a closed set of wire strings from the spec).
+pub fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<()> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let mut list = allowed
+        .iter()
+        .take(8)
+        .map(|a| format!("{a:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if allowed.len() > 8 {
+        list.push_str(", …");
+    }
+    Err(Error::validation(
+        field,
+        format!("{value:?} is not one of the accepted values ({list})"),
+    ))
+}
+
+/// A date `YYYY-MM-DD`, or an ISO 8601 timestamp that starts with one
+/// (`2026-04-07T00:00:00.000Z`), as the analytics routes accept.
+pub fn date_or_timestamp(field: &str, value: &str) -> Result<()> {
+    let err = || {
+        Error::validation(
+            field,
+            format!("must be a date YYYY-MM-DD or an ISO 8601 timestamp (got {value:?})"),
+        )
+    };
+    let Some(day) = value.get(..10) else {
+        return Err(err());
+    };
+    date(field, day).map_err(|_| err())?;
+    let rest = &value[10..];
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let b = rest.as_bytes();
+    let time_ok = b.len() >= 6
+        && b[0] == b'T'
+        && hh_mm(field, &rest[1..6]).is_ok()
+        && rest[6..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c));
+    if time_ok {
+        Ok(())
+    } else {
+        Err(err())
+    }
+}
+
+/// `start` (at `start_field`) must not be after `end`; both are dates or timestamps already
+/// checked by [`date_or_timestamp`]. Compares the calendar days, the part both forms share.
+pub fn date_order(start_field: &str, start: &str, end: &str) -> Result<()> {
+    let (s, e) = (
+        start.get(..10).unwrap_or(start),
+        end.get(..10).unwrap_or(end),
+    );
+    if s > e {
+        Err(Error::validation(
+            start_field,
+            format!("must not be after end_date ({start} > {end})"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +284,34 @@ mod tests {
         timezone("tz", "America/Chicago").unwrap();
         let e = timezone("tz", "America/New_York").unwrap_err();
         assert!(e.message.contains("America/Detroit"));
+    }
+
+    #[test]
+    fn closed_sets_and_analytics_dates() {
+        one_of("f", "b", &["a", "b"]).unwrap();
+        assert_eq!(
+            one_of("f", "c", &["a", "b"]).unwrap_err().field.as_deref(),
+            Some("f")
+        );
+        for good in [
+            "2026-04-07",
+            "2026-04-07T00:00:00.000Z",
+            "2026-04-07T10:30:00+02:00",
+        ] {
+            date_or_timestamp("d", good).unwrap();
+        }
+        for bad in [
+            "2026-4-07",
+            "2026-04-07 10:00",
+            "2026-04-07T25:00Z",
+            "yesterday",
+            "2026-02-30",
+        ] {
+            assert!(date_or_timestamp("d", bad).is_err(), "{bad}");
+        }
+        date_order("start_date", "2026-01-01", "2026-01-01T10:00:00Z").unwrap();
+        let e = date_order("start_date", "2026-01-02", "2026-01-01").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("start_date"));
     }
 
     #[test]

@@ -130,3 +130,59 @@ impl LeadStatus {
         ("Skipped", -3),
     ];
 }
+
+/// Deserializes a field that distinguishes "absent" from `null`. With
+/// `#[serde(default, deserialize_with = "nullable")]` on an `Option<Option<T>>`, a missing key
+/// stays `None`, `null` becomes `Some(None)` (clear the value) and a value `Some(Some(v))`.
+pub(crate) fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// Deserializes a required key whose value may be `null`: with
+/// `#[serde(deserialize_with = "required_nullable")]` (and no `default`) on an `Option<T>`, a
+/// missing key is an error while `null` is `None`.
+pub(crate) fn required_nullable<'de, D, T>(de: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de)
+}
+
+/// Declares a closed set of wire strings as a Rust enum whose TypeScript type is the string
+/// literal union, with `ALL` (every wire value, in order) and `as_str()`.
+///
+/// Used for input enums: fields that take them stay `String` (so a bad value is a
+/// `ValidationError` naming the field, checked against `ALL`), typed as the union in TS.
+macro_rules! string_union {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(tsify::Tsify, serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $wire)] $variant,)*
+        }
+
+        impl $name {
+            /// Every wire value, in the spec's order.
+            pub const ALL: &'static [&'static str] = &[$($wire),*];
+
+            /// The wire value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.as_str().to_string()
+            }
+        }
+    };
+}
+pub(crate) use string_union;

@@ -4,10 +4,20 @@
 //! (custom labels and future values decode fine). Input strictness is applied where input enters
 //! (see [`crate::input`]), so the same nested types serve both directions.
 
+mod background_job;
 mod campaign;
 mod common;
+mod lead;
+mod lead_bulk;
+mod lead_list;
+mod lead_query;
 mod timezones;
 
+pub use background_job::*;
 pub use campaign::*;
 pub use common::*;
+pub use lead::*;
+pub use lead_bulk::*;
+pub use lead_list::*;
+pub use lead_query::*;
 pub use timezones::SCHEDULE_TIMEZONES;

@@ -4,11 +4,17 @@
 //! Adding a resource means adding a file here and a model file in [`crate::models`]; nothing in
 //! the request loop changes.
 
+mod background_jobs;
 mod campaigns;
 mod endpoint;
+mod lead_lists;
+mod leads;
 
+pub use background_jobs::BackgroundJobs;
 pub use campaigns::Campaigns;
 pub use endpoint::{endpoint_request, CallEndpointOptions};
+pub use lead_lists::LeadLists;
+pub use leads::Leads;
 
 use crate::http::{encode_path_segment, validate_id};
 use crate::Result;

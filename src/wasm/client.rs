@@ -1,8 +1,11 @@
 //! `new InstantlyClient(options)`: one accessor per resource, plus `callEndpoint`.
 
+use super::background_jobs::BackgroundJobsApi;
 use super::campaigns::CampaignsApi;
 use super::convert::{input, input_or_default, output};
 use super::errors::to_js_error;
+use super::lead_lists::LeadListsApi;
+use super::leads::LeadsApi;
 use super::Core;
 use crate::client::InstantlyClientOptions;
 use crate::http::fetch::{FetchTransport, JsClock};
@@ -49,6 +52,24 @@ impl InstantlyClient {
     #[wasm_bindgen(getter)]
     pub fn campaigns(&self) -> CampaignsApi {
         CampaignsApi::new(self.core.clone())
+    }
+
+    /// Lead operations.
+    #[wasm_bindgen(getter)]
+    pub fn leads(&self) -> LeadsApi {
+        LeadsApi::new(self.core.clone())
+    }
+
+    /// Lead list operations.
+    #[wasm_bindgen(getter, js_name = leadLists)]
+    pub fn lead_lists(&self) -> LeadListsApi {
+        LeadListsApi::new(self.core.clone())
+    }
+
+    /// Background job operations (poll the job `leads.move` answers).
+    #[wasm_bindgen(getter, js_name = backgroundJobs)]
+    pub fn background_jobs(&self) -> BackgroundJobsApi {
+        BackgroundJobsApi::new(self.core.clone())
     }
 
     /// Calls any route of the API: `path` relative to `/api/v2` (e.g. `"/webhooks/event-types"`),

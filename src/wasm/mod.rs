@@ -4,14 +4,20 @@
 //! [`crate::input::decode_input`]; output leaves as plain JSON-compatible objects; every failure
 //! becomes a real JS `Error` built by [`errors`].
 
+mod background_jobs;
 mod campaigns;
 mod client;
 mod constants;
 mod convert;
 mod errors;
+mod lead_lists;
+mod leads;
 
+pub use background_jobs::BackgroundJobsApi;
 pub use campaigns::CampaignsApi;
 pub use client::InstantlyClient;
+pub use lead_lists::LeadListsApi;
+pub use leads::LeadsApi;
 
 /// The core client over `fetch` and `setTimeout`, as every facade class holds it.
 pub(crate) type Core =

@@ -2,6 +2,8 @@
 //! a [`VirtualClock`] whose sleeps complete at once and advance virtual time.
 #![allow(dead_code)]
 
+pub mod spec;
+
 use futures::future::{FutureExt, LocalBoxFuture};
 use instantly_wasm::http::{Clock, HttpRequest, HttpResponse, Transport, TransportError};
 use instantly_wasm::{Client, ClientOptions};

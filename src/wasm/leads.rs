@@ -1,0 +1,143 @@
+//! `client.leads`: the lead operations for JS.
+
+use super::convert::{input, input_or_default, typed};
+use super::errors::to_js_error;
+use super::Core;
+use crate::models::{
+    BackgroundJob, Lead, LeadBulkAddParams, LeadBulkAddResult, LeadCreateParams, LeadListParams,
+    LeadMoveParams, LeadPage, LeadUpdateParams, UpdateInterestStatusParams,
+    UpdateInterestStatusResult,
+};
+use crate::RequestOptions;
+use std::rc::Rc;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+/// Lead operations (`client.leads`).
+#[wasm_bindgen]
+pub struct LeadsApi {
+    core: Rc<Core>,
+}
+
+impl LeadsApi {
+    pub(crate) fn new(core: Rc<Core>) -> Self {
+        LeadsApi { core }
+    }
+}
+
+#[wasm_bindgen]
+impl LeadsApi {
+    /// `POST /leads`: creates one lead (`campaign` or `list_id`).
+    pub async fn create(&self, params: Ts<LeadCreateParams>) -> Result<Ts<Lead>, JsValue> {
+        let p = input("leads.create params", &params)?;
+        let core = self.core.clone();
+        let lead = core
+            .leads()
+            .create(&p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&lead)
+    }
+
+    /// `POST /leads/list`: one page (`{ items, next_starting_after? }`); the cursor goes in
+    /// the body as `starting_after`.
+    pub async fn list(&self, params: Option<Ts<LeadListParams>>) -> Result<Ts<LeadPage>, JsValue> {
+        let p = input_or_default("leads.list params", params)?;
+        let core = self.core.clone();
+        let page = core
+            .leads()
+            .list(&p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&page)
+    }
+
+    /// `GET /leads/{id}`.
+    pub async fn get(&self, id: String) -> Result<Ts<Lead>, JsValue> {
+        let core = self.core.clone();
+        let lead = core
+            .leads()
+            .get(&id, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&lead)
+    }
+
+    /// `PATCH /leads/{id}`: `null` clears a field (e.g. `lt_interest_status: null`).
+    pub async fn update(
+        &self,
+        id: String,
+        params: Ts<LeadUpdateParams>,
+    ) -> Result<Ts<Lead>, JsValue> {
+        let p = input("leads.update params", &params)?;
+        let core = self.core.clone();
+        let lead = core
+            .leads()
+            .update(&id, &p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&lead)
+    }
+
+    /// `DELETE /leads/{id}`: resolves with the deleted lead.
+    pub async fn delete(&self, id: String) -> Result<Ts<Lead>, JsValue> {
+        let core = self.core.clone();
+        let lead = core
+            .leads()
+            .delete(&id, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&lead)
+    }
+
+    /// `POST /leads/add`: 1–1000 leads into `campaign_id` XOR `list_id`. Not retried after an
+    /// ambiguous failure.
+    #[wasm_bindgen(js_name = bulkAdd)]
+    pub async fn bulk_add(
+        &self,
+        params: Ts<LeadBulkAddParams>,
+    ) -> Result<Ts<LeadBulkAddResult>, JsValue> {
+        let p = input("leads.bulkAdd params", &params)?;
+        let core = self.core.clone();
+        let result = core
+            .leads()
+            .bulk_add(&p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&result)
+    }
+
+    /// `POST /leads/update-interest-status`: queues the change (202); `interest_value: null`
+    /// resets the lead to "Lead".
+    #[wasm_bindgen(js_name = updateInterestStatus)]
+    pub async fn update_interest_status(
+        &self,
+        params: Ts<UpdateInterestStatusParams>,
+    ) -> Result<Ts<UpdateInterestStatusResult>, JsValue> {
+        let p = input("leads.updateInterestStatus params", &params)?;
+        let core = self.core.clone();
+        let result = core
+            .leads()
+            .update_interest_status(&p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&result)
+    }
+
+    /// `POST /leads/move`: resolves with the `BackgroundJob` doing the move; poll it with
+    /// `client.backgroundJobs.get(job.id)`.
+    #[wasm_bindgen(js_name = "move")]
+    pub async fn move_leads(
+        &self,
+        params: Ts<LeadMoveParams>,
+    ) -> Result<Ts<BackgroundJob>, JsValue> {
+        let p = input("leads.move params", &params)?;
+        let core = self.core.clone();
+        let job = core
+            .leads()
+            .move_leads(&p, &RequestOptions::default())
+            .await
+            .map_err(to_js_error)?;
+        typed(&job)
+    }
+}
