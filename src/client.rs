@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::{
     encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError,
 };
+use crate::ratelimit::{RateLimit, RateLimitOptions, RateLimiter};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use futures::future::{select, Either};
 use serde::de::DeserializeOwned;
@@ -63,6 +64,9 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
     /// Backoff parameters.
     pub retry: RetryPolicy,
+    /// Client-side rate limiter (default: the documented workspace and route limits); `None`
+    /// turns it off. See [`crate::ratelimit`].
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl Default for ClientOptions {
@@ -75,6 +79,7 @@ impl Default for ClientOptions {
             workspace_id: None,
             user_agent: None,
             retry: RetryPolicy::default(),
+            rate_limit: Some(RateLimit::default()),
         }
     }
 }
@@ -103,6 +108,12 @@ impl ClientOptions {
     /// Sets the number of retries.
     pub fn with_max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
+        self
+    }
+
+    /// Sets the rate limiter configuration (`None`: off).
+    pub fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.rate_limit = rate_limit;
         self
     }
 
@@ -159,6 +170,19 @@ impl ClientOptions {
         if let Some(ws) = &self.workspace_id {
             crate::http::validate_id("workspaceId", ws)?;
         }
+        if let Some(rl) = &self.rate_limit {
+            for (field, v) in [
+                ("rateLimit.perSecond", rl.per_second),
+                ("rateLimit.perMinute", rl.per_minute),
+            ] {
+                if v == Some(0) {
+                    return Err(Error::validation(
+                        field,
+                        "must be at least 1 (set rateLimit: false to turn the limiter off)",
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -193,6 +217,12 @@ pub struct InstantlyClientOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub dangerously_allow_browser: Option<bool>,
+    /// Client-side rate limiter. Default: the documented limits (100 requests/second and
+    /// 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
+    /// instead of collecting 429s. `false` turns it off.
+    #[serde(default)]
+    #[tsify(optional, type = "RateLimitOptions | false")]
+    pub rate_limit: Option<serde_json::Value>,
 }
 
 impl InstantlyClientOptions {
@@ -218,6 +248,7 @@ impl InstantlyClientOptions {
             o.max_retries = r;
         }
         o.workspace_id = self.workspace_id;
+        o.rate_limit = RateLimitOptions::from_js(self.rate_limit)?;
         if !in_browser {
             o.user_agent = Some(USER_AGENT.to_string());
         }
@@ -243,6 +274,7 @@ pub struct Client<T, C> {
     transport: T,
     clock: C,
     rng: Cell<u64>,
+    limiter: Option<RateLimiter>,
 }
 
 /// `Debug` shows the configuration, never the key.
@@ -253,6 +285,7 @@ impl<T, C> fmt::Debug for Client<T, C> {
             .field("has_api_key", &self.options.api_key.is_some())
             .field("timeout", &self.options.timeout)
             .field("max_retries", &self.options.max_retries)
+            .field("rate_limit", &self.options.rate_limit)
             .finish()
     }
 }
@@ -268,11 +301,13 @@ impl<T: Transport, C: Clock> Client<T, C> {
     pub fn new_unchecked(mut options: ClientOptions, transport: T, clock: C) -> Self {
         options.base_url = options.base_url.trim().trim_end_matches('/').to_string();
         let seed = (clock.now_ms() as u64) ^ 0x9E37_79B9_7F4A_7C15;
+        let limiter = options.rate_limit.as_ref().map(RateLimiter::new);
         Client {
             options,
             transport,
             clock,
             rng: Cell::new(seed | 1),
+            limiter,
         }
     }
 
@@ -284,6 +319,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// The clock (shared with helpers such as job polling).
     pub fn clock(&self) -> &C {
         &self.clock
+    }
+
+    /// The rate limiter, unless turned off.
+    pub fn rate_limiter(&self) -> Option<&RateLimiter> {
+        self.limiter.as_ref()
     }
 
     /// Builds the HTTP request for `req`: URL, auth and headers.
@@ -328,7 +368,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
             .map_err(|e| self.redact(e))
     }
 
-    /// Sends `req` with the timeout/retry loop and returns the first 2xx response.
+    /// Sends `req` with the rate-limit/timeout/retry loop and returns the first 2xx response.
+    ///
+    /// Every attempt first takes budget from the rate limiter (waiting in line, cancellable;
+    /// the wait is not part of the per-attempt timeout). A 429 pauses the limiter for the retry
+    /// delay and slows it down.
     pub async fn send(&self, req: ApiRequest, opts: &RequestOptions) -> Result<HttpResponse> {
         let http = self.build_http(&req);
         let path = format!("{API_PREFIX}{}", req.path);
@@ -337,6 +381,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let max_retries = opts.max_retries.unwrap_or(self.options.max_retries);
         let mut attempt: u32 = 0;
         loop {
+            self.take_budget(&req, opts.cancel.as_ref())
+                .await
+                .map_err(|e| e.with_request(method, &path))?;
             let error = match self.attempt(&http, timeout, opts.cancel.as_ref()).await {
                 Ok(resp) => match envelope_in_success(&resp) {
                     None => return Ok(resp),
@@ -345,16 +392,19 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 Err(e) => e,
             };
             let error = self.redact(error.with_request(method, &path));
+            let delay = self
+                .options
+                .retry
+                .delay(attempt, error.retry_after, self.next_jitter());
+            if let (ErrorKind::RateLimit, Some(limiter)) = (error.kind, &self.limiter) {
+                limiter.on_rate_limited(self.clock.now_ms(), delay);
+            }
             if error.kind == ErrorKind::Aborted
                 || attempt >= max_retries
                 || !self.options.retry.should_retry(&error, req.retry_safe)
             {
                 return Err(error);
             }
-            let delay = self
-                .options
-                .retry
-                .delay(attempt, error.retry_after, self.next_jitter());
             if let Some(cancel) = &opts.cancel {
                 let sleep = std::pin::pin!(self.clock.sleep(delay));
                 if let Either::Right(_) = select(sleep, cancel.cancelled()).await {
@@ -364,6 +414,27 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 self.clock.sleep(delay).await;
             }
             attempt += 1;
+        }
+    }
+
+    /// Waits for rate-limit budget for one attempt of `req`, unless `cancel` fires first.
+    async fn take_budget(&self, req: &ApiRequest, cancel: Option<&CancelToken>) -> Result<()> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        if cancel.is_some_and(CancelToken::is_cancelled) {
+            return Err(aborted());
+        }
+        let acquire = std::pin::pin!(limiter.acquire(&self.clock, req.method, &req.path));
+        match cancel {
+            Some(c) => match select(acquire, std::pin::pin!(c.cancelled())).await {
+                Either::Left(_) => Ok(()),
+                Either::Right(_) => Err(aborted()),
+            },
+            None => {
+                acquire.await;
+                Ok(())
+            }
         }
     }
 

@@ -17,6 +17,8 @@ pub mod http;
 pub mod input;
 /// Request and response models (serde + tsify), one file per resource.
 pub mod models;
+/// The client-side rate limiter (workspace and route limits, fair queueing, 429 feedback).
+pub mod ratelimit;
 /// Endpoint methods, one file per resource.
 pub mod resources;
 /// The retry policy: what is retried and how long to wait.

@@ -2,6 +2,7 @@
 //! a [`VirtualClock`] whose sleeps complete at once and advance virtual time.
 #![allow(dead_code)]
 
+pub mod sim;
 pub mod spec;
 
 use futures::future::{FutureExt, LocalBoxFuture};
