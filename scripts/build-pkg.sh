@@ -18,6 +18,11 @@ if [ "$profile" = --release ]; then
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
 fi
 
+# wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;
+# make it `unknown` so no `any` reaches consumers (checked by tests/ts/check-no-any.mjs).
+sed -i -E 's/\bany\b/unknown/g' pkg/instantly_wasm_bg.wasm.d.ts
+sed -i -E '/^export interface InitOutput \{/,/^\}/ s/\bany\b/unknown/g' pkg/instantly_wasm.d.ts
+
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '

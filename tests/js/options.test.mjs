@@ -1,0 +1,202 @@
+// Client options and what goes on the wire: strict option and param decoding, headers
+// (Content-Type only with a body, x-as-workspace, User-Agent in Node), proxies without a key.
+
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { InstantlyClient } from "instantly-wasm";
+import { DEFAULT_KEY, startFake } from "./helpers/fake.mjs";
+import { campaignParams, clientFor, rejection, thrown } from "./helpers/fixtures.mjs";
+
+let fake;
+
+before(async () => {
+  fake = await startFake();
+});
+after(() => fake?.stop());
+beforeEach(() => fake.reset());
+
+describe("constructor options", () => {
+  test("a snake_case option is a ValidationError pointing at the camelCase name", () => {
+    const e = thrown(() => new InstantlyClient({ apiKey: DEFAULT_KEY, base_url: fake.url }));
+    assert.equal(e.name, "ValidationError");
+    assert.match(e.message, /base_url/);
+    assert.match(e.message, /baseUrl/);
+    const t = thrown(() => new InstantlyClient({ apiKey: DEFAULT_KEY, timeout: 5 }));
+    assert.match(t.message, /timeoutMs/);
+  });
+
+  test("bad values are ValidationErrors naming the option", () => {
+    const cases = [
+      [{}, "apiKey"],
+      [{ apiKey: "" }, "apiKey"],
+      [{ apiKey: "has space" }, "apiKey"],
+      [{ apiKey: "k-123456", baseUrl: "ftp://example.com" }, "baseUrl"],
+      [{ apiKey: "k-123456", baseUrl: "https://example.com/?x=1" }, "baseUrl"],
+      [{ apiKey: "k-123456", timeoutMs: 0 }, "timeoutMs"],
+      [{ apiKey: "k-123456", maxRetries: 11 }, "maxRetries"],
+      [{ apiKey: "k-123456", workspaceId: "a/b" }, "workspaceId"],
+    ];
+    for (const [opts, field] of cases) {
+      const e = thrown(() => new InstantlyClient(opts));
+      assert.equal(e.name, "ValidationError", JSON.stringify(opts));
+      assert.ok(e.message.includes(field) || e.field === field, `${JSON.stringify(opts)}: ${e.field} ${e.message}`);
+    }
+  });
+
+  // Known gaps (reported): NaN/Infinity are read as "absent" and silently replaced by the
+  // default, and serde's type errors ("invalid type: integer `42`, expected a string") do not
+  // name the option.
+  test("non-finite numbers and wrong types are rejected naming the option", { todo: "core: NaN dropped, type errors lack the field" }, () => {
+    for (const [opts, field] of [
+      [{ apiKey: "k-123456", timeoutMs: Number.NaN }, "timeoutMs"],
+      [{ apiKey: "k-123456", timeoutMs: Infinity }, "timeoutMs"],
+      [{ apiKey: "k-123456", maxRetries: -1 }, "maxRetries"],
+      [{ apiKey: 42 }, "apiKey"],
+    ]) {
+      const e = thrown(() => new InstantlyClient(opts));
+      assert.equal(e.name, "ValidationError");
+      assert.equal(e.field, field, `${String(opts.timeoutMs ?? opts.maxRetries ?? opts.apiKey)}: ${e.message}`);
+    }
+  });
+
+  test("undefined optional fields are allowed", async () => {
+    const client = new InstantlyClient({
+      apiKey: fake.key,
+      baseUrl: fake.url,
+      timeoutMs: undefined,
+      maxRetries: undefined,
+      workspaceId: undefined,
+    });
+    assert.equal(JSON.parse(JSON.stringify(client)).timeoutMs, 30000);
+    assert.equal(JSON.parse(JSON.stringify(client)).maxRetries, 3);
+    assert.deepEqual((await client.campaigns.list()).items, []);
+  });
+
+  test("a trailing slash on baseUrl is tolerated", async () => {
+    const client = clientFor(fake, { baseUrl: `${fake.url}/` });
+    await client.campaigns.list();
+    const [req] = await fake.requests("/campaigns");
+    assert.equal(req.path, "/campaigns");
+  });
+});
+
+describe("strict params", () => {
+  test("an unknown field in params is a ValidationError naming it (with a hint for known traps), nothing sent", async () => {
+    const client = clientFor(fake);
+    const e = await rejection(client.campaigns.create({ ...campaignParams(), dailyLimit: 10 }));
+    assert.equal(e.name, "ValidationError");
+    assert.equal(e.field, "dailyLimit");
+    assert.match(e.message, /did you mean `daily_limit`/);
+    const s = await rejection(client.campaigns.create({ ...campaignParams(), schedule: {} }));
+    assert.match(s.message, /did you mean `campaign_schedule`/);
+    const u = await rejection(client.campaigns.update("0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b", { stauts: 1 }));
+    assert.equal(u.field, "stauts");
+    const l = await rejection(client.campaigns.list({ starting_afer: "x" }));
+    assert.equal(l.field, "starting_afer");
+    const nested = campaignParams();
+    nested.campaign_schedule.schedules[0].time_zone = "America/Chicago";
+    const n = await rejection(client.campaigns.create(nested));
+    assert.equal(n.field, "campaign_schedule.schedules[0].time_zone");
+    assert.match(n.message, /time_zone/);
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  test("plain typos get a did-you-mean hint too, even when the typo leaves a required field missing", { todo: "core: hints only for camelCase and a fixed trap list; a missing-field error hides the unknown one" }, async () => {
+    const client = clientFor(fake);
+    const l = await rejection(client.campaigns.list({ starting_afer: "x" }));
+    assert.match(l.message, /did you mean `starting_after`/);
+    const s = await rejection(client.campaigns.create({ name: "x", schedule: campaignParams().campaign_schedule }));
+    assert.match(s.message, /schedule/);
+    assert.match(s.message, /did you mean `campaign_schedule`/);
+  });
+
+  test("wrong types are ValidationErrors, not silent coercions", async () => {
+    const client = clientFor(fake);
+    for (const params of [{ limit: "10" }, { limit: 1.5 }, { status: "active" }, "limit=10", 5, true]) {
+      const e = await rejection(client.campaigns.list(params));
+      assert.equal(e.name, "ValidationError", JSON.stringify(params));
+    }
+    assert.deepEqual(await fake.requests(), []);
+  });
+
+  // serde reads a struct from an array positionally, so `[1]` becomes `{ limit: 1 }` and is sent.
+  test("an array is not accepted where an object is expected", { todo: "core: struct-from-sequence accepted" }, async () => {
+    const client = clientFor(fake);
+    const e = await rejection(client.campaigns.list([1]));
+    assert.equal(e.name, "ValidationError");
+    assert.deepEqual(await fake.requests(), []);
+  });
+});
+
+describe("headers on the wire", () => {
+  test("GET and other bodiless requests carry no Content-Type; bodies do", async () => {
+    const client = clientFor(fake);
+    const c = await client.campaigns.create(campaignParams());
+    await client.campaigns.get(c.id);
+    await client.campaigns.list();
+    await client.campaigns.activate(c.id);
+    await client.campaigns.pause(c.id);
+    await client.campaigns.duplicate(c.id);
+    await client.campaigns.update(c.id, { name: "n" });
+    await client.campaigns.delete(c.id);
+    const log = await fake.requests();
+    const byRoute = Object.fromEntries(
+      log.map((r) => [`${r.method} ${r.path.replace(c.id, "{id}")}`, r.headers["content-type"] ?? null]),
+    );
+    assert.deepEqual(byRoute, {
+      "POST /campaigns": "application/json",
+      "GET /campaigns/{id}": null,
+      "GET /campaigns": null,
+      "POST /campaigns/{id}/activate": null,
+      "POST /campaigns/{id}/pause": null,
+      "POST /campaigns/{id}/duplicate": "application/json",
+      "PATCH /campaigns/{id}": "application/json",
+      "DELETE /campaigns/{id}": null,
+    });
+    for (const r of log) {
+      if (r.headers["content-type"] === undefined) assert.equal(r.body, null, `${r.method} ${r.path} has no body`);
+      assert.equal(r.headers.accept, "application/json");
+      assert.equal(r.headers.authorization, "Bearer [REDACTED]");
+    }
+  });
+
+  test("User-Agent identifies the package in Node", async () => {
+    const client = clientFor(fake);
+    await client.campaigns.list();
+    const [req] = await fake.requests("/campaigns");
+    assert.match(req.headers["user-agent"], /^instantly-wasm\/\d+\.\d+\.\d+/);
+  });
+
+  test("workspaceId is sent as x-as-workspace and selects that workspace", async () => {
+    const { workspace_id: other } = await fake.addKey("second-workspace-key");
+    const plain = clientFor(fake);
+    const asOther = clientFor(fake, { workspaceId: other });
+    const mine = await plain.campaigns.create(campaignParams("mine"));
+    const theirs = await asOther.campaigns.create(campaignParams("theirs"));
+
+    const log = await fake.requests("/campaigns");
+    assert.equal(log[0].headers["x-as-workspace"], undefined);
+    assert.equal(log[1].headers["x-as-workspace"], other);
+    assert.deepEqual((await fake.state()).campaigns.map((c) => c.id), [mine.id]);
+    assert.deepEqual((await fake.state("second-workspace-key")).campaigns.map((c) => c.id), [theirs.id]);
+  });
+
+  test("without an apiKey (a proxy adds it) no Authorization header is sent", async () => {
+    const client = new InstantlyClient({ baseUrl: fake.url, maxRetries: 0 });
+    assert.equal(JSON.parse(JSON.stringify(client)).hasApiKey, false);
+    const e = await rejection(client.campaigns.list());
+    assert.equal(e.name, "AuthenticationError");
+    const [req] = await fake.requests("/campaigns");
+    assert.equal(req.headers.authorization, undefined);
+  });
+
+  test("ids and query values are percent-encoded", async () => {
+    const client = clientFor(fake);
+    await client.campaigns.list({ search: "Q1 & Q2 = 100%" });
+    const [req] = await fake.requests("/campaigns");
+    assert.equal(req.query.search, "Q1 & Q2 = 100%");
+    await rejection(client.campaigns.get("id with space"));
+    const logged = await fake.requests("/campaigns/*");
+    assert.ok(logged.every((r) => !r.path.includes(" ")), JSON.stringify(logged.map((r) => r.path)));
+  });
+});

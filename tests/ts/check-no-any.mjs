@@ -1,0 +1,113 @@
+// Fails when a declaration file of the built package uses `any`, and checks that callEndpoint's
+// result is `Promise<unknown>`.
+//
+// The files are tokenized (comments, string and template literals skipped), so "Calls any route"
+// in a doc comment or `"any"` in a string literal type does not count, while every `any` type
+// does. Usage: node tests/ts/check-no-any.mjs [dir]   (default: pkg)
+
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/** Splits TypeScript source into `{ kind: "ident" | "punct", text, line }` tokens. */
+export function tokenize(src) {
+  const tokens = [];
+  let i = 0;
+  let line = 1;
+  const n = src.length;
+  const advance = (to) => {
+    for (; i < to; i++) if (src[i] === "\n") line++;
+  };
+  while (i < n) {
+    const c = src[i];
+    if (c === "/" && src[i + 1] === "/") {
+      const end = src.indexOf("\n", i);
+      advance(end === -1 ? n : end);
+    } else if (c === "/" && src[i + 1] === "*") {
+      const end = src.indexOf("*/", i + 2);
+      if (end === -1) throw new Error(`unterminated comment at line ${line}`);
+      advance(end + 2);
+    } else if (c === '"' || c === "'" || c === "`") {
+      let j = i + 1;
+      while (j < n && src[j] !== c) {
+        if (src[j] === "\\") j++;
+        else if (c !== "`" && src[j] === "\n") throw new Error(`unterminated string at line ${line}`);
+        j++;
+      }
+      if (j >= n) throw new Error(`unterminated string at line ${line}`);
+      tokens.push({ kind: "string", text: src.slice(i, j + 1), line });
+      advance(j + 1);
+    } else if (/[A-Za-z_$]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[\w$]/.test(src[j])) j++;
+      tokens.push({ kind: "ident", text: src.slice(i, j), line });
+      i = j;
+    } else if (/\s/.test(c)) {
+      advance(i + 1);
+    } else {
+      tokens.push({ kind: "punct", text: c, line });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** Lines where the identifier `any` is used (as a type: declarations have no values). */
+export function anyUses(src) {
+  return tokenize(src)
+    .filter((t) => t.kind === "ident" && t.text === "any")
+    .map((t) => t.line);
+}
+
+/** The return type text of method `name(...)`, e.g. `Promise<unknown>`, or null if absent. */
+export function returnTypeOf(src, name) {
+  const t = tokenize(src);
+  for (let k = 0; k < t.length; k++) {
+    if (t[k].text !== name || t[k + 1]?.text !== "(") continue;
+    let depth = 0;
+    let j = k + 1;
+    for (; j < t.length; j++) {
+      if (t[j].text === "(") depth++;
+      if (t[j].text === ")" && --depth === 0) break;
+    }
+    if (t[j + 1]?.text !== ":") continue;
+    let out = "";
+    for (j += 2; j < t.length && t[j].text !== ";"; j++) out += t[j].text;
+    return out;
+  }
+  return null;
+}
+
+function selfTest() {
+  const sample = [
+    "/** Calls any route; `any` in a comment. */",
+    "// any",
+    "export type S = \"any\" | 'any' | `any`;",
+    "export function f(a: any): Promise<unknown>;",
+    "export interface X { y: Array<any>; anyway: number; callEndpoint(p: string, o?: { x: any } | null): Promise<unknown>; }",
+  ].join("\n");
+  const uses = anyUses(sample);
+  if (uses.join(",") !== "4,5,5") throw new Error(`self-test: expected any on lines 4,5,5, got ${uses}`);
+  if (returnTypeOf(sample, "callEndpoint") !== "Promise<unknown>") throw new Error("self-test: callEndpoint return type");
+}
+
+function main() {
+  selfTest();
+  const dir = process.argv[2] ?? "pkg";
+  const files = readdirSync(dir).filter((f) => f.endsWith(".d.ts"));
+  if (!files.includes("instantly_wasm.d.ts")) throw new Error(`${dir}/instantly_wasm.d.ts not found: build the package first`);
+  const problems = [];
+  for (const f of files) {
+    const src = readFileSync(path.join(dir, f), "utf8");
+    for (const line of anyUses(src)) problems.push(`${dir}/${f}:${line}: \`any\` in a public declaration`);
+  }
+  const main = readFileSync(path.join(dir, "instantly_wasm.d.ts"), "utf8");
+  const ret = returnTypeOf(main, "callEndpoint");
+  if (ret !== "Promise<unknown>") problems.push(`callEndpoint must return Promise<unknown>, declared: ${ret}`);
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  console.log(`no \`any\` in ${files.length} declaration files (${files.join(", ")}); callEndpoint returns ${ret}`);
+}
+
+main();
