@@ -48,7 +48,7 @@ test("dangerouslyAllowBrowser: true works, and no User-Agent is forced in a page
   globalThis.window = globalThis;
   const client = new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, dangerouslyAllowBrowser: true });
   assert.deepEqual((await client.campaigns.list()).items, []);
-  const [req] = await fake.requests("/campaigns");
+  const [req] = await fake.requests("/api/v2/campaigns");
   assert.equal(req.headers.authorization, "Bearer [REDACTED]");
   assert.doesNotMatch(req.headers["user-agent"] ?? "", /instantly-wasm/);
 });
@@ -58,6 +58,6 @@ test("in a page, a proxy baseUrl needs no key and no opt-in", async () => {
   const client = new InstantlyClient({ baseUrl: fake.url, maxRetries: 0 });
   const e = await rejection(client.campaigns.list());
   assert.equal(e.name, "AuthenticationError", "the request went out without a key");
-  const [req] = await fake.requests("/campaigns");
+  const [req] = await fake.requests("/api/v2/campaigns");
   assert.equal(req.headers.authorization, undefined);
 });

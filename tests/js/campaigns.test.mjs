@@ -24,7 +24,7 @@ describe("campaigns", () => {
     assert.match(c.id, /^[0-9a-f-]{36}$/);
     assert.equal(c.campaign_schedule.schedules[0].timezone, "America/Chicago");
 
-    const [req] = await fake.requests("/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
     assert.equal(req.method, "POST");
     assert.deepEqual(req.body, campaignParams("Q1 Outreach"));
     assert.equal(req.headers["content-type"], "application/json");
@@ -50,7 +50,7 @@ describe("campaigns", () => {
     }
     assert.ok(cursors.length >= 1, "three campaigns at limit 2 take more than one page");
     assert.deepEqual([...seen].sort(), [...created].sort());
-    const lists = (await fake.requests("/campaigns")).filter((r) => r.method === "GET");
+    const lists = (await fake.requests("/api/v2/campaigns")).filter((r) => r.method === "GET");
     assert.deepEqual(
       lists.map((r) => r.query),
       [{ limit: "2" }, ...cursors.map((c) => ({ limit: "2", starting_after: c }))],
@@ -64,7 +64,7 @@ describe("campaigns", () => {
 
     const all = await client.campaigns.list();
     assert.equal(all.items.length, 2);
-    const [first] = await fake.requests("/campaigns");
+    const [first] = await fake.requests("/api/v2/campaigns");
     assert.deepEqual(first.query, {});
 
     const spring = await client.campaigns.list({ search: "spring" });
@@ -85,7 +85,7 @@ describe("campaigns", () => {
     const updated = await client.campaigns.update(c.id, { name: "Renamed", daily_limit: 25 });
     assert.equal(updated.name, "Renamed");
     assert.equal(updated.daily_limit, 25);
-    const patch = (await fake.requests(`/campaigns/${c.id}`)).find((r) => r.method === "PATCH");
+    const patch = (await fake.requests(`/api/v2/campaigns/${c.id}`)).find((r) => r.method === "PATCH");
     assert.deepEqual(patch.body, { name: "Renamed", daily_limit: 25 });
 
     assert.equal((await client.campaigns.activate(c.id)).status, CampaignStatus.Active);
@@ -120,7 +120,7 @@ describe("campaigns", () => {
     const c = await client.campaigns.create(campaignParams());
     await fake.fault({
       method: "GET",
-      path: `/campaigns/${c.id}`,
+      path: `/api/v2/campaigns/${c.id}`,
       fault: { type: "status", status: 200, body: { ...c, status: 77, brand_new_field: { x: 1 } } },
     });
     const odd = await client.campaigns.get(c.id);
@@ -182,13 +182,13 @@ describe("callEndpoint", () => {
     const got = await client.callEndpoint(`/api/v2/campaigns/${created.id}`);
     assert.equal(got.id, created.id);
 
-    const reqs = await fake.requests("/campaigns*");
+    const reqs = await fake.requests("/api/v2/campaigns*");
     assert.deepEqual(
       reqs.map((r) => [r.method, r.path]),
       [
-        ["POST", "/campaigns"],
-        ["GET", "/campaigns"],
-        ["GET", `/campaigns/${created.id}`],
+        ["POST", "/api/v2/campaigns"],
+        ["GET", "/api/v2/campaigns"],
+        ["GET", `/api/v2/campaigns/${created.id}`],
       ],
     );
     assert.deepEqual(reqs[1].query, { limit: "1", search: "raw" });

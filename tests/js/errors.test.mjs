@@ -33,7 +33,7 @@ describe("error shapes", () => {
   for (const [status, name, code] of table) {
     test(`${status} → ${name}`, async () => {
       const client = clientFor(fake, { maxRetries: 0 });
-      await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "status", status } });
+      await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "status", status } });
       const e = await rejection(client.campaigns.list({ limit: 5 }));
       assert.ok(e instanceof Error);
       assert.equal(e.name, name);
@@ -77,7 +77,7 @@ describe("error shapes", () => {
       ["<html>Bad gateway</html>", "Bad gateway"],
     ];
     for (const [body, text] of bodies) {
-      await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "status", status: 409, body } });
+      await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "status", status: 409, body } });
       const e = await rejection(client.campaigns.list());
       assert.equal(e.name, "ConflictError");
       assert.deepEqual(e.body, body);
@@ -103,7 +103,7 @@ describe("isInstantlyError", () => {
     const client = clientFor(fake);
     assert.ok(isInstantlyError(await rejection(client.campaigns.get("a/b"))));
     assert.ok(isInstantlyError(thrown(() => new InstantlyClient({ apiKey: "" }))));
-    await fake.fault({ path: "/campaigns", fault: { type: "status", status: 500 } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "status", status: 500 } });
     assert.ok(isInstantlyError(await rejection(client.campaigns.list())));
   });
 
@@ -151,25 +151,25 @@ describe("the API key never leaks", () => {
     const client = clientFor(fake, { maxRetries: 0, timeoutMs: 200 });
     const echo = { statusCode: 400, error: "Bad Request", message: `key ${SECRET} is not allowed`, details: [{ key: SECRET }] };
 
-    await fake.fault({ path: "/campaigns", fault: { type: "status", status: 400, body: echo } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "status", status: 400, body: echo } });
     const e400 = await rejection(client.campaigns.list());
     assert.match(e400.message, /\[redacted\]/);
     assert.equal(e400.body.details[0].key, "[redacted]");
     assertNoKey(e400, "400 echo");
 
-    await fake.fault({ path: "/campaigns", fault: { type: "status", status: 503, body: `upstream rejected Bearer ${SECRET}` } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "status", status: 503, body: `upstream rejected Bearer ${SECRET}` } });
     assertNoKey(await rejection(client.campaigns.list()), "503 text echo");
 
-    await fake.fault({ path: "/campaigns", fault: { type: "status", status: 200, body: `not json ${SECRET}` } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "status", status: 200, body: `not json ${SECRET}` } });
     assertNoKey(await rejection(client.campaigns.list()), "decode error");
 
-    await fake.fault({ path: "/campaigns", fault: { type: "error_body_200" } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "error_body_200" } });
     assertNoKey(await rejection(client.campaigns.list()), "error body 200");
 
-    await fake.fault({ path: "/campaigns", fault: { type: "delay", ms: 1000 } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "delay", ms: 1000 } });
     assertNoKey(await rejection(client.campaigns.list()), "timeout");
 
-    await fake.fault({ path: "/campaigns", fault: { type: "drop" } });
+    await fake.fault({ path: "/api/v2/campaigns", fault: { type: "drop" } });
     assertNoKey(await rejection(client.campaigns.list()), "dropped connection");
 
     assertNoKey(await rejection(client.campaigns.create({ ...campaignParams(), name: SECRET, nmae: 1 })), "validation");
@@ -195,7 +195,7 @@ describe("the API key never leaks", () => {
   test("the request carries it only as the bearer token", async () => {
     const client = clientFor(fake);
     await client.campaigns.create(campaignParams());
-    const [req] = await fake.requests("/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
     assert.equal(req.headers.authorization, "Bearer [REDACTED]", "the fake redacts what it logs");
     assert.ok(!JSON.stringify(req).includes(SECRET));
   });

@@ -27,7 +27,7 @@ async function closedPort() {
 
 test("a slow response rejects with TimeoutError after timeoutMs, without waiting for it", async () => {
   const client = clientFor(fake, { timeoutMs: 150, maxRetries: 0 });
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "delay", ms: 3000 } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "delay", ms: 3000 } });
   const t0 = Date.now();
   const e = await rejection(client.campaigns.list());
   const elapsed = Date.now() - t0;
@@ -42,23 +42,23 @@ test("a slow response rejects with TimeoutError after timeoutMs, without waiting
 
 test("a timed-out GET is retried and the next attempt succeeds", async () => {
   const client = clientFor(fake, { timeoutMs: 200, maxRetries: 1 });
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "delay", ms: 1500 } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "delay", ms: 1500 } });
   const page = await client.campaigns.list();
   assert.deepEqual(page.items, []);
-  assert.equal((await fake.requests("/campaigns")).length, 2);
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 2);
 });
 
 test("a timed-out create is not retried", async () => {
   const client = clientFor(fake, { timeoutMs: 150, maxRetries: 3 });
-  await fake.fault({ method: "POST", path: "/campaigns", fault: { type: "delay", ms: 1000 } });
+  await fake.fault({ method: "POST", path: "/api/v2/campaigns", fault: { type: "delay", ms: 1000 } });
   const e = await rejection(client.campaigns.create(campaignParams()));
   assert.equal(e.name, "TimeoutError");
-  assert.equal((await fake.requests("/campaigns")).length, 1);
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 1);
 });
 
 test("a dropped connection rejects with ConnectionError; a GET retries past it", async () => {
   const once = clientFor(fake, { maxRetries: 0 });
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "drop" } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "drop" } });
   const e = await rejection(once.campaigns.list());
   assert.equal(e.name, "ConnectionError");
   assert.equal(e.code, "connection");
@@ -67,19 +67,19 @@ test("a dropped connection rejects with ConnectionError; a GET retries past it",
 
   const retrying = clientFor(fake, { maxRetries: 1 });
   await fake.clearRequests();
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "drop" } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "drop" } });
   assert.deepEqual((await retrying.campaigns.list()).items, []);
-  assert.equal((await fake.requests("/campaigns")).length, 2);
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 2);
 });
 
 test("a create whose connection drops after the server acted is not repeated", async () => {
   const client = clientFor(fake, { maxRetries: 3 });
-  await fake.fault({ method: "POST", path: "/campaigns", when: "after", fault: { type: "drop" } });
+  await fake.fault({ method: "POST", path: "/api/v2/campaigns", when: "after", fault: { type: "drop" } });
   const e = await rejection(client.campaigns.create(campaignParams("maybe created")));
   assert.equal(e.name, "ConnectionError");
   const state = await fake.state();
   assert.equal(state.campaigns.length, 1, "exactly one campaign: the request was not re-sent");
-  assert.equal((await fake.requests("/campaigns")).length, 1);
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 1);
 });
 
 test("nothing listening rejects with ConnectionError", async () => {
@@ -93,7 +93,7 @@ test("nothing listening rejects with ConnectionError", async () => {
 
 test("a truncated JSON body rejects with DecodeError (status 200, body kept as text)", async () => {
   const client = clientFor(fake, { maxRetries: 2 });
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "truncated" } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "truncated" } });
   const e = await rejection(client.campaigns.list());
   assert.equal(e.name, "DecodeError");
   assert.equal(e.code, "decode");
@@ -101,13 +101,13 @@ test("a truncated JSON body rejects with DecodeError (status 200, body kept as t
   assert.equal(typeof e.body, "string");
   assert.ok(e.body.startsWith('{"items"'), e.body);
   assert.match(e.message, /CampaignPage/);
-  assert.equal((await fake.requests("/campaigns")).length, 1, "decode errors are not retried");
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 1, "decode errors are not retried");
 });
 
 test("a malformed JSON body rejects with DecodeError", async () => {
   const client = clientFor(fake);
   const c = await client.campaigns.create(campaignParams());
-  await fake.fault({ method: "GET", path: `/campaigns/${c.id}`, fault: { type: "malformed" } });
+  await fake.fault({ method: "GET", path: `/api/v2/campaigns/${c.id}`, fault: { type: "malformed" } });
   const e = await rejection(client.campaigns.get(c.id));
   assert.equal(e.name, "DecodeError");
   assert.equal(e.status, 200);
@@ -116,7 +116,7 @@ test("a malformed JSON body rejects with DecodeError", async () => {
 
 test("valid JSON of the wrong shape rejects with DecodeError", async () => {
   const client = clientFor(fake);
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "status", status: 200, body: { items: "nope" } } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "status", status: 200, body: { items: "nope" } } });
   const e = await rejection(client.campaigns.list());
   assert.equal(e.name, "DecodeError");
   assert.deepEqual(e.body, { items: "nope" });
@@ -124,7 +124,7 @@ test("valid JSON of the wrong shape rejects with DecodeError", async () => {
 
 test("a 200 carrying an error envelope is an error, retried like a 500 for a GET", async () => {
   const noRetry = clientFor(fake, { maxRetries: 0 });
-  await fake.fault({ method: "POST", path: "/campaigns", fault: { type: "error_body_200" } });
+  await fake.fault({ method: "POST", path: "/api/v2/campaigns", fault: { type: "error_body_200" } });
   const e = await rejection(noRetry.campaigns.create(campaignParams()));
   assert.equal(e.name, "ServerError");
   assert.equal(e.status, 500);
@@ -133,7 +133,7 @@ test("a 200 carrying an error envelope is an error, retried like a 500 for a GET
 
   const retrying = clientFor(fake, { maxRetries: 1 });
   await fake.clearRequests();
-  await fake.fault({ method: "GET", path: "/campaigns", fault: { type: "error_body_200" } });
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "error_body_200" } });
   assert.equal((await retrying.campaigns.list()).items.length, 0);
-  assert.equal((await fake.requests("/campaigns")).length, 2);
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 2);
 });

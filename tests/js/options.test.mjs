@@ -75,8 +75,8 @@ describe("constructor options", () => {
   test("a trailing slash on baseUrl is tolerated", async () => {
     const client = clientFor(fake, { baseUrl: `${fake.url}/` });
     await client.campaigns.list();
-    const [req] = await fake.requests("/campaigns");
-    assert.equal(req.path, "/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
+    assert.equal(req.path, "/api/v2/campaigns");
   });
 });
 
@@ -141,7 +141,7 @@ describe("headers on the wire", () => {
     await client.campaigns.delete(c.id);
     const log = await fake.requests();
     const byRoute = Object.fromEntries(
-      log.map((r) => [`${r.method} ${r.path.replace(c.id, "{id}")}`, r.headers["content-type"] ?? null]),
+      log.map((r) => [`${r.method} ${r.path.replace("/api/v2", "").replace(c.id, "{id}")}`, r.headers["content-type"] ?? null]),
     );
     assert.deepEqual(byRoute, {
       "POST /campaigns": "application/json",
@@ -163,7 +163,7 @@ describe("headers on the wire", () => {
   test("User-Agent identifies the package in Node", async () => {
     const client = clientFor(fake);
     await client.campaigns.list();
-    const [req] = await fake.requests("/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
     assert.match(req.headers["user-agent"], /^instantly-wasm\/\d+\.\d+\.\d+/);
   });
 
@@ -174,7 +174,7 @@ describe("headers on the wire", () => {
     const mine = await plain.campaigns.create(campaignParams("mine"));
     const theirs = await asOther.campaigns.create(campaignParams("theirs"));
 
-    const log = await fake.requests("/campaigns");
+    const log = await fake.requests("/api/v2/campaigns");
     assert.equal(log[0].headers["x-as-workspace"], undefined);
     assert.equal(log[1].headers["x-as-workspace"], other);
     assert.deepEqual((await fake.state()).campaigns.map((c) => c.id), [mine.id]);
@@ -186,17 +186,17 @@ describe("headers on the wire", () => {
     assert.equal(JSON.parse(JSON.stringify(client)).hasApiKey, false);
     const e = await rejection(client.campaigns.list());
     assert.equal(e.name, "AuthenticationError");
-    const [req] = await fake.requests("/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
     assert.equal(req.headers.authorization, undefined);
   });
 
   test("ids and query values are percent-encoded", async () => {
     const client = clientFor(fake);
     await client.campaigns.list({ search: "Q1 & Q2 = 100%" });
-    const [req] = await fake.requests("/campaigns");
+    const [req] = await fake.requests("/api/v2/campaigns");
     assert.equal(req.query.search, "Q1 & Q2 = 100%");
     await rejection(client.campaigns.get("id with space"));
-    const logged = await fake.requests("/campaigns/*");
+    const logged = await fake.requests("/api/v2/campaigns/*");
     assert.ok(logged.every((r) => !r.path.includes(" ")), JSON.stringify(logged.map((r) => r.path)));
   });
 });
