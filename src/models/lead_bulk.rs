@@ -115,6 +115,7 @@ pub struct UpdateInterestStatusParams {
     pub lead_email: String,
     /// The new interest status, or `null` (Rust: `None`) to reset to plain "Lead". Always sent.
     #[serde(deserialize_with = "required_nullable")]
+    #[tsify(type = "number | null")]
     pub interest_value: Option<i64>,
     /// Limit the change to the lead in this campaign (`campaign_id` on this route).
     #[serde(default, skip_serializing_if = "Option::is_none")]

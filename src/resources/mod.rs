@@ -4,12 +4,14 @@
 //! Adding a resource means adding a file here and a model file in [`crate::models`]; nothing in
 //! the request loop changes.
 
+mod analytics;
 mod background_jobs;
 mod campaigns;
 mod endpoint;
 mod lead_lists;
 mod leads;
 
+pub use analytics::Analytics;
 pub use background_jobs::BackgroundJobs;
 pub use campaigns::Campaigns;
 pub use endpoint::{endpoint_request, CallEndpointOptions};

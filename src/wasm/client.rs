@@ -1,5 +1,6 @@
 //! `new InstantlyClient(options)`: one accessor per resource, plus `callEndpoint`.
 
+use super::analytics::AnalyticsApi;
 use super::background_jobs::BackgroundJobsApi;
 use super::campaigns::CampaignsApi;
 use super::convert::{input, input_or_default, output};
@@ -58,6 +59,12 @@ impl InstantlyClient {
     #[wasm_bindgen(getter)]
     pub fn leads(&self) -> LeadsApi {
         LeadsApi::new(self.core.clone())
+    }
+
+    /// Campaign analytics (with client-computed rates).
+    #[wasm_bindgen(getter)]
+    pub fn analytics(&self) -> AnalyticsApi {
+        AnalyticsApi::new(self.core.clone())
     }
 
     /// Lead list operations.

@@ -4,6 +4,7 @@
 //! [`crate::input::decode_input`]; output leaves as plain JSON-compatible objects; every failure
 //! becomes a real JS `Error` built by [`errors`].
 
+mod analytics;
 mod background_jobs;
 mod campaigns;
 mod client;
@@ -13,6 +14,7 @@ mod errors;
 mod lead_lists;
 mod leads;
 
+pub use analytics::AnalyticsApi;
 pub use background_jobs::BackgroundJobsApi;
 pub use campaigns::CampaignsApi;
 pub use client::InstantlyClient;

@@ -1,0 +1,107 @@
+//! `client.background_jobs()`: the request, `data_fields`, decoding of the spec's example, and
+//! the status helpers.
+
+mod support;
+
+use instantly_wasm::models::*;
+use instantly_wasm::{ErrorKind, RequestOptions};
+use serde_json::json;
+use support::spec::{enum_values, resolve, response_example, same_json, spec};
+use support::*;
+
+fn job_example() -> serde_json::Value {
+    response_example("GET", "/background-jobs/{id}", "200")
+}
+
+#[test]
+fn get_decodes_the_spec_example_and_sends_data_fields_comma_separated() {
+    let example = job_example();
+    let id = example["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 24, "the spec's job id is an ObjectId");
+    let (c, t, _) = client();
+    t.push(json(200, example.clone()));
+    let params = BackgroundJobGetParams {
+        data_fields: Some(vec!["moved_lead_emails".into(), "moved_leads".into()]),
+    };
+    let job = run(c
+        .background_jobs()
+        .get(&id, &params, &RequestOptions::default()))
+    .unwrap();
+    assert_eq!(job.id, id);
+    assert_eq!(job.job_type, example["type"].as_str().unwrap());
+    assert!(same_json(&serde_json::to_value(&job).unwrap(), &example));
+    let req = t.single();
+    assert_eq!(req.method.as_str(), "GET");
+    assert_eq!(
+        req.url,
+        format!("{BASE}/api/v2/background-jobs/{id}?data_fields=moved_lead_emails%2Cmoved_leads")
+    );
+    assert!(req.body.is_none());
+    assert_eq!(req.header("content-type"), None);
+}
+
+#[test]
+fn get_without_data_fields_has_no_query_and_is_retried() {
+    let (c, t, _) = client();
+    t.push(json(504, json!({}))).push(json(200, job_example()));
+    let job = run(c.background_jobs().get(
+        "675266e304a8e55b17f0228b",
+        &BackgroundJobGetParams::default(),
+        &RequestOptions::default(),
+    ))
+    .unwrap();
+    assert_eq!(job.progress, job_example()["progress"].as_f64().unwrap());
+    let reqs = t.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(
+        reqs[1].url,
+        format!("{BASE}/api/v2/background-jobs/675266e304a8e55b17f0228b")
+    );
+}
+
+#[test]
+fn bad_ids_and_data_fields_are_rejected_before_sending() {
+    let (c, t, _) = client();
+    let o = RequestOptions::default();
+    for id in ["", "../leads", "a/b", "x?y"] {
+        let e = run(c.background_jobs().get(id, &Default::default(), &o)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(e.field.as_deref(), Some("id"));
+    }
+    for (fields, field) in [
+        (vec!["a,b"], "data_fields[0]"),
+        (vec!["ok", " "], "data_fields[1]"),
+    ] {
+        let p = BackgroundJobGetParams {
+            data_fields: Some(fields.into_iter().map(String::from).collect()),
+        };
+        let e = run(c.background_jobs().get("675266e304a8e55b17f0228b", &p, &o)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    assert!(t.requests().is_empty());
+}
+
+#[test]
+fn status_helpers_cover_every_spec_status() {
+    let schema = resolve(&spec()["components"]["schemas"]["BackgroundJob"]);
+    let statuses = enum_values(&schema["properties"]["status"]);
+    assert_eq!(statuses, BACKGROUND_JOB_STATUSES);
+    let mut job: BackgroundJob = serde_json::from_value(job_example()).unwrap();
+    for s in &statuses {
+        job.status = s.clone();
+        let finished = matches!(s.as_str(), "success" | "failed" | "cancelled");
+        assert_eq!(job.is_finished(), finished, "{s}");
+        assert_eq!(job.is_success(), s == "success", "{s}");
+        assert_eq!(
+            job.is_failed(),
+            matches!(s.as_str(), "failed" | "cancelled"),
+            "{s}"
+        );
+    }
+    // A status from the future decodes and is not finished.
+    let mut v = job_example();
+    v["status"] = json!("archived");
+    v["type"] = json!("some-new-job");
+    let job: BackgroundJob = serde_json::from_value(v).unwrap();
+    assert!(!job.is_finished());
+}

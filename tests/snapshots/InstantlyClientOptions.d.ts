@@ -1,0 +1,31 @@
+/**
+ * Client options as JavaScript passes them to `new InstantlyClient({...})` (camelCase).
+ */
+export interface InstantlyClientOptions {
+    /**
+     * Your Instantly API V2 key (Settings → Integrations → API keys). Omit it when `baseUrl`
+     * points at your own proxy that adds the key.
+     */
+    apiKey?: string;
+    /**
+     * API origin (default `https://api.instantly.ai`) or your proxy; `/api/v2/...` is appended.
+     */
+    baseUrl?: string;
+    /**
+     * Per-attempt timeout in milliseconds (default 30000).
+     */
+    timeoutMs?: number;
+    /**
+     * Retries after the first attempt (default 3, at most 10).
+     */
+    maxRetries?: number;
+    /**
+     * Act on a sub-workspace (`x-as-workspace`; admin keys only).
+     */
+    workspaceId?: string;
+    /**
+     * Allow an `apiKey` in browser code, where every visitor can read it. Set it knowingly,
+     * e.g. in a browser extension that stores the user's own key.
+     */
+    dangerouslyAllowBrowser?: boolean;
+}

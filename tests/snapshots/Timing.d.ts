@@ -1,0 +1,13 @@
+/**
+ * A daily `from`–`to` window in `HH:MM`.
+ */
+export interface Timing {
+    /**
+     * Start, `HH:MM`.
+     */
+    from: string;
+    /**
+     * End, `HH:MM`.
+     */
+    to: string;
+}

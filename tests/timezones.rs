@@ -1,0 +1,40 @@
+//! The schedule time zone list compiled into the client is exactly the spec's closed enum.
+
+mod support;
+
+use instantly_wasm::models::SCHEDULE_TIMEZONES;
+use instantly_wasm::validate;
+use support::spec::{enum_values, request_schema, resolve, spec};
+
+fn timezone_enum(campaign_schema: &'static serde_json::Value) -> Vec<String> {
+    let schedules = &campaign_schema["properties"]["campaign_schedule"]["properties"]["schedules"];
+    enum_values(&resolve(&schedules["items"])["properties"]["timezone"])
+}
+
+#[test]
+fn the_list_equals_the_spec_enum_in_order() {
+    let ours: Vec<String> = SCHEDULE_TIMEZONES.iter().map(|s| s.to_string()).collect();
+    let response = timezone_enum(resolve(&spec()["components"]["schemas"]["Campaign"]));
+    let create = timezone_enum(request_schema("POST", "/campaigns"));
+    let update = timezone_enum(request_schema("PATCH", "/campaigns/{id}"));
+    assert_eq!(response.len(), 102);
+    assert_eq!(ours, response, "Campaign schema");
+    assert_eq!(ours, create, "POST /campaigns body");
+    assert_eq!(ours, update, "PATCH /campaigns/{{id}} body");
+}
+
+#[test]
+fn validation_accepts_exactly_the_list() {
+    for tz in SCHEDULE_TIMEZONES {
+        validate::timezone("tz", tz).unwrap();
+    }
+    for missing in [
+        "America/New_York",
+        "Europe/London",
+        "UTC",
+        "america/chicago",
+        "",
+    ] {
+        assert!(validate::timezone("tz", missing).is_err(), "{missing}");
+    }
+}

@@ -1,0 +1,155 @@
+//! The TypeScript declarations (`T::DECL`, from tsify) of the public models, compared with the
+//! snapshots in `tests/snapshots/<Type>.d.ts`.
+//!
+//! After an intended change, refresh them with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test ts_decls` and review the diff.
+
+use instantly_wasm::client::InstantlyClientOptions;
+use instantly_wasm::models::*;
+use instantly_wasm::resources::CallEndpointOptions;
+use std::path::PathBuf;
+use tsify::Tsify;
+
+macro_rules! decls {
+    ($($t:ty),* $(,)?) => {
+        vec![$((stringify!($t), <$t as Tsify>::DECL)),*]
+    };
+}
+
+/// Every public model crossing the JS boundary.
+fn all() -> Vec<(&'static str, &'static str)> {
+    decls![
+        InstantlyClientOptions,
+        CallEndpointOptions,
+        Campaign,
+        CampaignSchedule,
+        Schedule,
+        Timing,
+        Sequence,
+        SequenceStep,
+        SequenceVariant,
+        CampaignPage,
+        CampaignCreateParams,
+        CampaignUpdateParams,
+        CampaignListParams,
+        CampaignDuplicateParams,
+        Lead,
+        LeadStatusSummary,
+        LeadLastStep,
+        LeadSubsequenceStatus,
+        LeadPage,
+        LeadCreateParams,
+        LeadUpdateParams,
+        LeadFilter,
+        LeadQuery,
+        LeadQueryValues,
+        LeadQueryCount,
+        LeadQueryStatus,
+        LeadListParams,
+        LeadMoveParams,
+        LeadBulkItem,
+        LeadBulkAddParams,
+        LeadBulkAddResult,
+        CreatedLead,
+        UpdateInterestStatusParams,
+        UpdateInterestStatusResult,
+        BackgroundJob,
+        BackgroundJobGetParams,
+        LeadList,
+        LeadListPage,
+        LeadListCreateParams,
+        LeadListUpdateParams,
+        LeadListListParams,
+        CampaignAnalytics,
+        CampaignAnalyticsOverview,
+        DailyAnalytics,
+        AnalyticsParams,
+        AnalyticsOverviewParams,
+        DailyAnalyticsParams,
+        AnalyticsRates,
+    ]
+}
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
+}
+
+#[test]
+fn declarations_match_their_snapshots() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
+    let mut mismatched = Vec::new();
+    for (name, decl) in all() {
+        let path = dir().join(format!("{name}.d.ts"));
+        let text = format!("{decl}\n");
+        if update {
+            std::fs::create_dir_all(dir()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(saved) if saved == text => {}
+            Ok(saved) => mismatched.push(format!(
+                "{name}: declaration changed\n--- snapshot\n{saved}\n+++ now\n{text}"
+            )),
+            Err(_) => mismatched.push(format!("{name}: no snapshot at {}", path.display())),
+        }
+    }
+    assert!(
+        mismatched.is_empty(),
+        "{}\n\nIf intended: UPDATE_SNAPSHOTS=1 cargo test --test ts_decls",
+        mismatched.join("\n\n")
+    );
+}
+
+#[test]
+fn every_snapshot_belongs_to_a_declared_type() {
+    let names: Vec<String> = all().iter().map(|(n, _)| format!("{n}.d.ts")).collect();
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let file = entry.unwrap().file_name().into_string().unwrap();
+        assert!(names.contains(&file), "stale snapshot {file}");
+    }
+}
+
+/// True when `any` appears as a TypeScript type token.
+fn has_any(decl: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut rest = decl;
+    while let Some(i) = rest.find("any") {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + 3..].chars().next();
+        let in_comment = rest[..i]
+            .rfind('\n')
+            .map_or(&rest[..i], |n| &rest[n..i])
+            .contains('*');
+        if !before.is_some_and(ident) && !after.is_some_and(ident) && !in_comment {
+            return true;
+        }
+        rest = &rest[i + 3..];
+    }
+    false
+}
+
+#[test]
+fn no_declaration_uses_any() {
+    assert!(has_any("foo: any;"));
+    assert!(has_any("x: Array<any>"));
+    assert!(!has_any("company: string; /** any key */"));
+    for (name, decl) in all() {
+        assert!(!has_any(decl), "{name} uses `any`:\n{decl}");
+    }
+}
+
+#[test]
+fn key_wire_shapes_reach_typescript() {
+    let get = |n: &str| all().into_iter().find(|(k, _)| *k == n).unwrap().1;
+    assert!(get("LeadUpdateParams").contains("lt_interest_status?: number | null"));
+    assert!(get("UpdateInterestStatusParams").contains("interest_value: number | null"));
+    assert!(get("LeadCreateParams").contains("campaign?: string"));
+    assert!(!get("LeadCreateParams").contains("campaign_id?:"));
+    assert!(get("LeadBulkAddParams").contains("campaign_id?: string"));
+    assert!(get("LeadListParams").contains("filter?: LeadFilter"));
+    assert!(get("LeadFilter").contains("\"FILTER_VAL_CONTACTED\""));
+    assert!(get("Lead").contains("payload?: Record<string, unknown>"));
+    assert!(get("AnalyticsRates").contains("open_rate: number"));
+    assert!(get("DailyAnalyticsParams").contains("campaign_id?: string"));
+}
