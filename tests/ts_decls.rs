@@ -6,6 +6,7 @@
 
 use instantly_wasm::client::InstantlyClientOptions;
 use instantly_wasm::models::*;
+use instantly_wasm::ratelimit::RateLimitOptions;
 use instantly_wasm::resources::CallEndpointOptions;
 use std::path::PathBuf;
 use tsify::Tsify;
@@ -20,6 +21,7 @@ macro_rules! decls {
 fn all() -> Vec<(&'static str, &'static str)> {
     decls![
         InstantlyClientOptions,
+        RateLimitOptions,
         CallEndpointOptions,
         Campaign,
         CampaignSchedule,

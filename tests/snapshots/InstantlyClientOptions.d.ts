@@ -28,4 +28,10 @@ export interface InstantlyClientOptions {
      * e.g. in a browser extension that stores the user's own key.
      */
     dangerouslyAllowBrowser?: boolean;
+    /**
+     * Client-side rate limiter. Default: the documented limits (100 requests/second and
+     * 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
+     * instead of collecting 429s. `false` turns it off.
+     */
+    rateLimit?: RateLimitOptions | false;
 }
