@@ -44,8 +44,14 @@ pub enum ErrorKind {
     Aborted,
     /// Bad input caught before anything was sent.
     Validation,
-    /// A response arrived but its body could not be decoded.
+    /// A response arrived but its body could not be decoded; also a webhook body that is not
+    /// a valid payload (`status` 400 then, the answer a webhook handler should give).
     Decode,
+    /// A webhook delivery without the configured shared-secret header, or with a wrong value
+    /// (`status` 401, the answer a webhook handler should give).
+    WebhookUnauthorized,
+    /// A webhook body larger than the configured limit (`status` 413).
+    PayloadTooLarge,
 }
 
 impl ErrorKind {
@@ -66,6 +72,8 @@ impl ErrorKind {
             ErrorKind::Aborted => "AbortError",
             ErrorKind::Validation => "ValidationError",
             ErrorKind::Decode => "DecodeError",
+            ErrorKind::WebhookUnauthorized => "WebhookAuthError",
+            ErrorKind::PayloadTooLarge => "PayloadTooLargeError",
         }
     }
 
@@ -86,6 +94,8 @@ impl ErrorKind {
             ErrorKind::Aborted => "aborted",
             ErrorKind::Validation => "validation",
             ErrorKind::Decode => "decode",
+            ErrorKind::WebhookUnauthorized => "webhook_unauthorized",
+            ErrorKind::PayloadTooLarge => "payload_too_large",
         }
     }
 
@@ -105,7 +115,7 @@ impl ErrorKind {
     }
 
     /// Every kind, for tables and exhaustive tests.
-    pub const ALL: [ErrorKind; 14] = [
+    pub const ALL: [ErrorKind; 16] = [
         ErrorKind::BadRequest,
         ErrorKind::Authentication,
         ErrorKind::PaymentRequired,
@@ -120,6 +130,8 @@ impl ErrorKind {
         ErrorKind::Aborted,
         ErrorKind::Validation,
         ErrorKind::Decode,
+        ErrorKind::WebhookUnauthorized,
+        ErrorKind::PayloadTooLarge,
     ];
 }
 

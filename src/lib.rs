@@ -25,6 +25,8 @@ pub mod resources;
 pub mod retry;
 /// Local checks run before anything is sent.
 pub mod validate;
+/// Receiving webhooks: typed payloads, shared-secret check, size limit, dedupe keys.
+pub mod webhooks;
 
 /// The JavaScript facade (wasm-bindgen classes, `Ts<T>` conversion, JS errors). No logic.
 #[cfg(target_arch = "wasm32")]

@@ -11,19 +11,22 @@ const TS_ERRORS: &'static str = r#"
 export type InstantlyErrorName =
   | "BadRequestError" | "AuthenticationError" | "PaymentRequiredError" | "PermissionDeniedError"
   | "NotFoundError" | "ConflictError" | "RateLimitError" | "ServerError" | "APIError"
-  | "TimeoutError" | "ConnectionError" | "AbortError" | "ValidationError" | "DecodeError";
+  | "TimeoutError" | "ConnectionError" | "AbortError" | "ValidationError" | "DecodeError"
+  | "WebhookAuthError" | "PayloadTooLargeError";
 
 /** Stable `code` of every error the client throws; branch on it. */
 export type InstantlyErrorCode =
   | "bad_request" | "authentication" | "payment_required" | "permission_denied" | "not_found"
   | "conflict" | "rate_limit" | "server_error" | "api_error" | "timeout" | "connection"
-  | "aborted" | "validation" | "decode";
+  | "aborted" | "validation" | "decode" | "webhook_unauthorized" | "payload_too_large";
 
 /** Every rejection of this package is an `InstantlyError` (a real `Error`). */
 export interface InstantlyError extends Error {
   name: InstantlyErrorName;
   code: InstantlyErrorCode;
-  /** HTTP status, when a response arrived. */
+  /** HTTP status, when a response arrived. For `parseWebhook` errors: the status a webhook
+   * handler should answer with (401 `webhook_unauthorized`, 413 `payload_too_large`, 400
+   * `decode`); absent for configuration mistakes (`validation`), which deserve a 500. */
   status?: number;
   /** Seconds the server asked to wait (`Retry-After`), on 429. */
   retryAfter?: number;

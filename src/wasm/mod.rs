@@ -13,6 +13,7 @@ mod convert;
 mod errors;
 mod lead_lists;
 mod leads;
+mod webhook_receive;
 
 pub use analytics::AnalyticsApi;
 pub use background_jobs::BackgroundJobsApi;

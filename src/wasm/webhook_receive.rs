@@ -1,0 +1,149 @@
+//! `parseWebhook`, `normalizeEventType`, `dedupeKey`, `interestStatusOf`: conversion of the JS
+//! arguments (string/bytes bodies, `Headers` or plain-object headers) around
+//! [`crate::webhooks`]. The TypeScript declarations are [`crate::webhooks::WEBHOOK_TS`].
+
+use super::convert::{output, raw_input};
+use super::errors::to_js_error;
+use crate::webhooks::{self, InterestChange, WebhookEvent, WebhookOptions};
+use crate::Error;
+use js_sys::{Array, ArrayBuffer, Function, JsString, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOKS: &'static str = crate::webhooks::WEBHOOK_TS;
+
+/// Checks and decodes one webhook delivery (see `WEBHOOK_TS` for the contract).
+#[wasm_bindgen(js_name = parseWebhook, skip_typescript)]
+pub fn parse_webhook(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    // The secret is checked before the body is even copied into wasm memory.
+    webhooks::verify_secret(&opts).map_err(to_js_error)?;
+    let bytes = body_bytes(&body, &opts)?;
+    let event = webhooks::parse_webhook(&bytes, &opts).map_err(to_js_error)?;
+    output(&event)
+}
+
+/// Both names of an event type.
+#[wasm_bindgen(js_name = normalizeEventType, skip_typescript)]
+pub fn normalize_event_type(name: String) -> Result<JsValue, JsValue> {
+    output(&webhooks::normalize_event_type(&name))
+}
+
+/// Stable key of one event.
+#[wasm_bindgen(js_name = dedupeKey, skip_typescript)]
+pub fn dedupe_key(event: JsValue) -> Result<String, JsValue> {
+    Ok(webhooks::dedupe_key(&event_from_js(event)?))
+}
+
+/// The interest status a lead-status event means: number, `null` (reset) or `undefined`.
+#[wasm_bindgen(js_name = interestStatusOf, skip_typescript)]
+pub fn interest_status_of(event: JsValue) -> Result<JsValue, JsValue> {
+    let event = event_from_js(event)?;
+    Ok(match webhooks::interest_status_of(&event.event_type) {
+        Some(InterestChange::Set(v)) => JsValue::from_f64(v as f64),
+        Some(InterestChange::Reset) => JsValue::NULL,
+        None => JsValue::UNDEFINED,
+    })
+}
+
+fn event_from_js(event: JsValue) -> Result<WebhookEvent, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(event).map_err(|e| {
+        to_js_error(Error::validation(
+            "event",
+            format!("is not plain JSON data: {e}"),
+        ))
+    })?;
+    WebhookEvent::from_value(json).map_err(to_js_error)
+}
+
+/// The body's bytes; the size limit is checked on a lower bound of the size before copying.
+fn body_bytes(body: &JsValue, opts: &WebhookOptions) -> Result<Vec<u8>, JsValue> {
+    let check = |len: u32| webhooks::check_size(len as u64, opts).map_err(to_js_error);
+    if let Some(s) = body.dyn_ref::<JsString>() {
+        // UTF-8 needs at least one byte per UTF-16 unit.
+        check(s.length())?;
+        return Ok(String::from(s).into_bytes());
+    }
+    if let Some(a) = body.dyn_ref::<Uint8Array>() {
+        check(a.length())?;
+        return Ok(a.to_vec());
+    }
+    if let Some(b) = body.dyn_ref::<ArrayBuffer>() {
+        check(b.byte_length())?;
+        return Ok(Uint8Array::new(b).to_vec());
+    }
+    Err(to_js_error(Error::validation(
+        "body",
+        "must be a string, a Uint8Array or an ArrayBuffer",
+    )))
+}
+
+/// `ParseWebhookOptions` → [`WebhookOptions`]: every key but `headers` is decoded strictly;
+/// `headers` is read from a `Headers`-like object (`get`) or a plain object.
+fn options_from_js(options: &JsValue) -> Result<WebhookOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(WebhookOptions::default());
+    }
+    if !options.is_object() {
+        return Err(to_js_error(Error::validation(
+            "parseWebhook options",
+            "must be an object",
+        )));
+    }
+    let headers = Reflect::get(options, &"headers".into()).unwrap_or(JsValue::UNDEFINED);
+    let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    let _ = Reflect::delete_property(&rest, &"headers".into());
+    let mut opts: WebhookOptions = raw_input("parseWebhook options", rest.into())?;
+    opts.headers = headers_from_js(&headers, opts.secret_header_name())?;
+    Ok(opts)
+}
+
+fn headers_from_js(headers: &JsValue, wanted: &str) -> Result<Vec<(String, String)>, JsValue> {
+    if headers.is_undefined() || headers.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = |field: String, msg: &str| to_js_error(Error::validation(field, msg));
+    if !headers.is_object() {
+        return Err(bad(
+            "headers".into(),
+            "must be a Headers object or a plain object",
+        ));
+    }
+    let get = Reflect::get(headers, &"get".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(get) = get.dyn_ref::<Function>() {
+        // Headers.get is case-insensitive and joins repeated headers itself.
+        let v = get
+            .call1(headers, &JsValue::from_str(wanted))
+            .map_err(|_| bad("headers".into(), "headers.get() threw"))?;
+        return Ok(v
+            .as_string()
+            .map(|v| vec![(wanted.to_string(), v)])
+            .unwrap_or_default());
+    }
+    let mut out = Vec::new();
+    for entry in Object::entries(headers.unchecked_ref()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let name = entry.get(0).as_string().unwrap_or_default();
+        let value = entry.get(1);
+        if value.is_undefined() || value.is_null() {
+            continue;
+        }
+        if let Some(v) = value.as_string() {
+            out.push((name, v));
+        } else if Array::is_array(&value) {
+            for item in Array::from(&value).iter() {
+                let v = item
+                    .as_string()
+                    .ok_or_else(|| bad(format!("headers.{name}"), "values must be strings"))?;
+                out.push((name.clone(), v));
+            }
+        } else {
+            return Err(bad(
+                format!("headers.{name}"),
+                "must be a string or an array of strings",
+            ));
+        }
+    }
+    Ok(out)
+}
