@@ -2,8 +2,8 @@
 # The suites that use the built package (run scripts/build-pkg.sh first):
 #   - tests/js/: node's test runner against fake-instantly on loopback (each test file starts and
 #     stops its own fake-instantly through tests/js/helpers/fake.mjs);
-#   - tests/ts/: the TypeScript consumer type-checked as a bundler, Node and workerd resolve the
-#     package, and the no-`any` check of the declarations.
+#   - tests/ts/: the TypeScript consumers type-checked as a bundler, Node and workerd resolve the
+#     package, and the declaration checks (no `any`; every export and method used).
 # `instantly-wasm` resolves to ./pkg through a node_modules link, as `npm install ./pkg` makes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,5 +38,5 @@ for cfg in tsconfig.json:browser.d.ts tsconfig.node.json:node.d.ts tsconfig.work
   echo "tests/ts/$file: ok (pkg/$entry)"
 done
 
-step "no any in the declarations"
-node tests/ts/check-no-any.mjs pkg
+step "declarations: no any, every export and method used by the consumers"
+node tests/ts/check-declarations.mjs pkg

@@ -1,10 +1,10 @@
 // The `instantly-wasm/web` subpath (the raw `--target web` bindings): explicit init for hosts
 // that load the wasm themselves.
 
-import init, { initSync, InstantlyClient, type InitOutput, type SyncInitInput } from "instantly-wasm/web";
+import init, { initSync, InstantlyClient, type InitInput, type InitOutput, type SyncInitInput } from "instantly-wasm/web";
 
-export async function start(wasmUrl: URL): Promise<InstantlyClient> {
-  const exports: InitOutput = await init({ module_or_path: wasmUrl });
+export async function start(wasm: InitInput): Promise<InstantlyClient> {
+  const exports: InitOutput = await init({ module_or_path: wasm });
   console.log(exports.memory.buffer.byteLength);
   return new InstantlyClient({ baseUrl: "/instantly" });
 }

@@ -1,12 +1,17 @@
-// Fails when a declaration file of the built package uses `any`, and checks that callEndpoint's
-// result is `Promise<unknown>`.
+// Checks the declarations of the built package:
+//   1. no `any` in any pkg/*.d.ts, and callEndpoint's result is `Promise<unknown>`;
+//   2. the TypeScript consumers (tests/ts/*.ts) import every exported name and call every method
+//      and accessor of every exported class, so a new operation without a consumer check fails.
 //
 // The files are tokenized (comments, string and template literals skipped), so "Calls any route"
 // in a doc comment or `"any"` in a string literal type does not count, while every `any` type
-// does. Usage: node tests/ts/check-no-any.mjs [dir]   (default: pkg)
+// does. Usage: node tests/ts/check-declarations.mjs [pkg-dir]   (default: pkg)
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Splits TypeScript source into `{ kind: "ident" | "punct", text, line }` tokens. */
 export function tokenize(src) {
@@ -77,6 +82,39 @@ export function returnTypeOf(src, name) {
   return null;
 }
 
+/** Names a declaration file exports, and the members of each exported class. */
+export function exportsOf(src) {
+  const t = tokenize(src);
+  const names = [];
+  const classes = {};
+  for (let k = 0; k < t.length; k++) {
+    if (t[k].text !== "export" || t[k - 1]?.text === ".") continue;
+    let j = k + 1;
+    if (t[j]?.text === "default") continue;
+    if (t[j]?.text === "declare") j++;
+    const kind = t[j]?.text;
+    if (!["interface", "type", "class", "enum", "function", "const"].includes(kind)) continue;
+    const name = t[j + 1].text;
+    names.push(name);
+    if (kind !== "class") continue;
+    while (t[j].text !== "{") j++;
+    const members = new Set();
+    let depth = 0;
+    for (; j < t.length; j++) {
+      const x = t[j];
+      if ("{([<".includes(x.text) && x.kind === "punct") depth++;
+      else if ("})]>".includes(x.text) && x.kind === "punct") {
+        if (--depth === 0) break;
+      } else if (depth === 1 && x.kind === "ident" && ["(", ":"].includes(t[j + 1]?.text)) {
+        const prev = t[j - 1]?.text;
+        if (prev === "{" || prev === ";" || prev === ")" || prev === "readonly" || prev === "static") members.add(x.text);
+      }
+    }
+    classes[name] = [...members];
+  }
+  return { names, classes };
+}
+
 function selfTest() {
   const sample = [
     "/** Calls any route; `any` in a comment. */",
@@ -88,6 +126,30 @@ function selfTest() {
   const uses = anyUses(sample);
   if (uses.join(",") !== "4,5,5") throw new Error(`self-test: expected any on lines 4,5,5, got ${uses}`);
   if (returnTypeOf(sample, "callEndpoint") !== "Promise<unknown>") throw new Error("self-test: callEndpoint return type");
+  const ex = exportsOf("export class A {\n free(): void;\n get(id: string, p?: { x: number } | null): Promise<B>;\n readonly leads: L;\n constructor(o: O);\n}\nexport interface B { y: string; }\nexport type C = 1;");
+  if (JSON.stringify(ex) !== JSON.stringify({ names: ["A", "B", "C"], classes: { A: ["free", "get", "leads", "constructor"] } })) {
+    throw new Error(`self-test: exportsOf gave ${JSON.stringify(ex)}`);
+  }
+}
+
+/** Every exported name must be imported, and every class member used, by tests/ts/*.ts. */
+function coverage(dts) {
+  const consumers = readdirSync(HERE).filter((f) => f.endsWith(".ts"));
+  const tokens = consumers.flatMap((f) => tokenize(readFileSync(path.join(HERE, f), "utf8")));
+  const idents = new Set(tokens.filter((t) => t.kind === "ident").map((t) => t.text));
+  const accessed = new Set(tokens.filter((t, i) => t.kind === "ident" && tokens[i - 1]?.text === ".").map((t) => t.text));
+  const { names, classes } = exportsOf(dts);
+  const problems = [];
+  for (const n of names) if (!idents.has(n)) problems.push(`export \`${n}\` is not used by any tests/ts/*.ts consumer`);
+  let members = 0;
+  for (const [cls, ms] of Object.entries(classes)) {
+    for (const m of ms) {
+      if (m === "constructor") continue;
+      members++;
+      if (!accessed.has(m)) problems.push(`\`${cls}.${m}\` is not called by any tests/ts/*.ts consumer`);
+    }
+  }
+  return { problems, summary: `${names.length} exports and ${members} class members used by ${consumers.join(", ")}` };
 }
 
 function main() {
@@ -103,11 +165,14 @@ function main() {
   const main = readFileSync(path.join(dir, "instantly_wasm.d.ts"), "utf8");
   const ret = returnTypeOf(main, "callEndpoint");
   if (ret !== "Promise<unknown>") problems.push(`callEndpoint must return Promise<unknown>, declared: ${ret}`);
+  const cov = coverage(main);
+  problems.push(...cov.problems);
   if (problems.length) {
     console.error(problems.join("\n"));
     process.exit(1);
   }
   console.log(`no \`any\` in ${files.length} declaration files (${files.join(", ")}); callEndpoint returns ${ret}`);
+  console.log(cov.summary);
 }
 
 main();
