@@ -140,13 +140,13 @@ function coverage(dts) {
   const accessed = new Set(tokens.filter((t, i) => t.kind === "ident" && tokens[i - 1]?.text === ".").map((t) => t.text));
   const { names, classes } = exportsOf(dts);
   const problems = [];
-  for (const n of names) if (!idents.has(n)) problems.push(`export \`${n}\` is not used by any tests/ts/*.ts consumer`);
+  for (const n of names) if (!idents.has(n)) problems.push(`export \`${n}\` is not used by any tests/ts/*.ts consumer (add it to one)`);
   let members = 0;
   for (const [cls, ms] of Object.entries(classes)) {
     for (const m of ms) {
       if (m === "constructor") continue;
       members++;
-      if (!accessed.has(m)) problems.push(`\`${cls}.${m}\` is not called by any tests/ts/*.ts consumer`);
+      if (!accessed.has(m)) problems.push(`\`${cls}.${m}\` is not called by any tests/ts/*.ts consumer (add a call)`);
     }
   }
   return { problems, summary: `${names.length} exports and ${members} class members used by ${consumers.join(", ")}` };
