@@ -23,6 +23,10 @@ fi
 sed -i -E 's/\bany\b/unknown/g' pkg/instantly_wasm_bg.wasm.d.ts
 sed -i -E '/^export interface InitOutput \{/,/^\}/ s/\bany\b/unknown/g' pkg/instantly_wasm.d.ts
 
+# The generated declarations use Symbol.dispose (explicit resource management): reference the lib
+# that declares it, so consumers whose `lib` predates it still type-check (needs TypeScript >= 5.2).
+sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
+
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '
@@ -33,4 +37,7 @@ node -e '
 ' "$version"
 [ -f README.md ] && cp README.md pkg/README.md
 rm -f pkg/.gitignore
+# Link the package into node_modules, as `npm install ./pkg` would, so in-repo examples and tests
+# import it by its name ("instantly-wasm") and resolve its export conditions like a consumer.
+mkdir -p node_modules && ln -sfn ../pkg node_modules/instantly-wasm
 echo "built pkg/ (instantly-wasm $version)"

@@ -66,3 +66,14 @@ pub enum LeadStatus {
     /// Skipped.
     Skipped = -3,
 }
+
+/// Every time zone id the API accepts in `campaign_schedule.schedules[].timezone` (the spec's
+/// closed list, in its order; `America/New_York` and `UTC` are not in it). Use it to fill a
+/// time zone picker.
+#[wasm_bindgen(js_name = scheduleTimezones)]
+pub fn schedule_timezones() -> Vec<String> {
+    crate::models::SCHEDULE_TIMEZONES
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}

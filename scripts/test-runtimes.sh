@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The package in each runtime it is for, each in the real runtime (tests/runtimes/):
+#   - Node: the README quick start against fake-instantly, export conditions, the ./web entry;
+#   - the demo page (www/) in headless Chromium through www/server.mjs;
+#   - the Worker example (www/worker/) bundled by wrangler and run in workerd by Miniflare, with
+#     fake-instantly delivering real webhooks to it;
+#   - the browser extension (www/extension/) loaded unpacked into headless Chromium;
+#   - TypeScript consumers (tsc --strict) resolving the package as a bundler, workerd and Node do.
+# Each test file starts and stops its own fake-instantly and servers on loopback ports.
+# Needs pkg/ built (scripts/build-pkg.sh); builds fake-instantly if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\033[1;34m[test-runtimes]\033[0m %s\n' "$*"; }
+
+if [ ! -f pkg/instantly_wasm_bg.wasm ] || [ ! -f pkg/package.json ]; then
+  echo "pkg/ is not built: run scripts/build-pkg.sh first" >&2
+  exit 1
+fi
+mkdir -p node_modules
+ln -sfn ../pkg node_modules/instantly-wasm
+
+if [ -z "${FAKE_INSTANTLY_BIN:-}" ]; then
+  cargo build --quiet -p fake-instantly
+  export FAKE_INSTANTLY_BIN="$PWD/target/debug/fake-instantly"
+fi
+
+# wrangler: no usage metrics, no update check (nothing leaves the machine).
+export WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true NO_UPDATE_NOTIFIER=1
+
+step "node --test tests/runtimes/"
+node --test --test-reporter=spec --test-concurrency=1 tests/runtimes/

@@ -1,0 +1,79 @@
+// Node: the README quick start (www/node/quickstart.mjs) against fake-instantly, and the package
+// as Node and npm see it (export conditions, the raw ./web entry, the files that get published).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { startFake } from "../js/helpers/fake.mjs";
+import { ROOT } from "./helpers.mjs";
+
+const run = promisify(execFile);
+const PKG = path.join(ROOT, "pkg");
+let fake;
+
+before(async () => { fake = await startFake(); });
+after(async () => { await fake?.stop(); });
+
+function quickstart(env, ...args) {
+  return run(process.execPath, ["www/node/quickstart.mjs", ...args], { cwd: ROOT, env: { ...process.env, INSTANTLY_API_KEY: "", INSTANTLY_BASE_URL: "", ...env } });
+}
+
+test("the quick start creates and activates a campaign, then lists it", async () => {
+  const { stdout } = await quickstart({}, fake.url);
+  assert.match(stdout, /^created Q1 Outreach \([0-9a-f-]{36}\), status Draft$/m);
+  assert.match(stdout, /^activated: status Active$/m);
+  assert.match(stdout, /^- Q1 Outreach: Active$/m);
+  const [c] = (await fake.state()).campaigns;
+  assert.equal(c.name, "Q1 Outreach");
+  assert.equal(c.status, 1);
+  assert.equal(c.campaign_schedule.schedules[0].timezone, "America/Chicago");
+});
+
+test("the quick start reads INSTANTLY_BASE_URL and INSTANTLY_API_KEY; a wrong key fails without printing it", async () => {
+  await assert.rejects(quickstart({ INSTANTLY_BASE_URL: fake.url, INSTANTLY_API_KEY: "wrong-secret-key-123" }), (err) => {
+    assert.notEqual(err.code, 0);
+    assert.match(err.stderr, /AuthenticationError/);
+    assert.ok(!err.stderr.includes("wrong-secret-key-123") && !err.stdout.includes("wrong-secret-key-123"), "key not printed");
+    return true;
+  });
+});
+
+test("Node resolves the package to its node entry, which needs no init call", async () => {
+  const resolved = import.meta.resolve("instantly-wasm");
+  assert.ok(resolved.endsWith("/pkg/node.js"), resolved);
+  const mod = await import("instantly-wasm");
+  const client = new mod.InstantlyClient({ apiKey: fake.key, baseUrl: fake.url });
+  assert.deepEqual((await client.campaigns.list()).items.length >= 0, true);
+  assert.equal(mod.CampaignStatus.Active, 1);
+});
+
+test("the raw ./web entry is the wasm-bindgen module: init it yourself with bytes", async () => {
+  // A fresh process, so nothing initialised the module before.
+  const script = `
+    import init, { InstantlyClient, scheduleTimezones } from "instantly-wasm/web";
+    import { readFileSync } from "node:fs";
+    let before;
+    try { new InstantlyClient({ apiKey: "k" }); } catch (e) { before = e.constructor.name; }
+    await init({ module_or_path: readFileSync(new URL(import.meta.resolve("instantly-wasm/instantly_wasm_bg.wasm"))) });
+    console.log(before, scheduleTimezones().includes("America/Chicago"));`;
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT });
+  assert.equal(stdout.trim(), "TypeError true", "unusable before init, usable after");
+});
+
+test("every export target exists and the published files hold one wasm", async () => {
+  const pkg = JSON.parse(readFileSync(path.join(PKG, "package.json"), "utf8"));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  for (const t of targets) assert.ok(existsSync(path.join(PKG, t)), `${t} exists`);
+  assert.deepEqual(Object.keys(pkg.exports["."]), ["workerd", "deno", "node", "browser", "default"], "workerd before node/browser: wrangler also sets browser");
+
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PKG });
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["instantly_wasm_bg.wasm"]);
+  for (const entry of ["node.js", "browser.js", "workerd.js", "node.d.ts", "browser.d.ts", "workerd.d.ts", "instantly_wasm.js", "instantly_wasm.d.ts"]) {
+    assert.ok(files.includes(entry), `${entry} is published`);
+  }
+});
