@@ -1,0 +1,147 @@
+// The demo page (www/app through www/server.mjs) in headless Chromium against fake-instantly:
+// a person's path through it, checked against the fake's state.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { startFake } from "../js/helpers/fake.mjs";
+import { eventually, launchChromium, outputDir, startDemoServer } from "./helpers.mjs";
+
+let fake, server, browser, page;
+const pageErrors = [];
+
+before(async () => {
+  fake = await startFake({ seed: "demo" });
+  server = await startDemoServer(fake.url, fake.key);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.stop();
+});
+
+const campaignsInState = async () => (await fake.state()).campaigns;
+const leadsOf = async (campaignId) => (await fake.state()).leads.filter((l) => l.campaign === campaignId);
+
+test("the page loads the wasm client under a strict CSP and lists the seeded campaigns with their status", async () => {
+  const csp = (await fetch(server.url)).headers.get("content-security-policy");
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  const rows = await page.locator("#campaign-table tbody tr").allTextContents();
+  for (const c of await campaignsInState()) {
+    assert.ok(rows.some((r) => r.includes(c.name)), `${c.name} listed`);
+  }
+  assert.match(rows.find((r) => r.includes("Agency Partnerships")), /Paused/);
+  assert.match(rows.find((r) => r.includes("Product Launch")), /Draft/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the proxy adds the key: the page never holds it", async () => {
+  const log = await fake.requests("/api/v2/campaigns");
+  assert.ok(log.length > 0);
+  const html = await page.content();
+  assert.ok(!html.includes(fake.key));
+  const direct = await fetch(`${server.url}/instantly/api/v2/campaigns`, { headers: { authorization: "Bearer stolen" } });
+  assert.equal(direct.status, 200, "the page's own Authorization header is replaced by the proxy's key");
+  assert.equal((await fetch(`${server.url}/instantly/__fake/state`)).status, 404, "only /api/v2 is proxied");
+});
+
+test("create a campaign with a schedule, then bulk-add 50 leads from CSV with the progress bar reaching 100%", async () => {
+  await page.click("#create summary");
+  await page.fill("#create-form input[name=name]", "Runtime test campaign");
+  await page.selectOption("#create-form select[name=timezone]", "Europe/Belgrade");
+  await page.fill("#create-form input[name=from]", "08:30");
+  await page.click("#create-form input[name=day][value='6']");
+  await page.click("#create-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("detail-title").textContent === "Runtime test campaign");
+
+  const created = (await campaignsInState()).find((c) => c.name === "Runtime test campaign");
+  assert.ok(created, "campaign created in the fake");
+  const [schedule] = created.campaign_schedule.schedules;
+  assert.equal(schedule.timezone, "Europe/Belgrade");
+  assert.deepEqual(schedule.timing, { from: "08:30", to: "17:00" });
+  assert.deepEqual(schedule.days, { 1: true, 2: true, 3: true, 4: true, 5: true, 6: true });
+
+  const csv = ["email,first_name,last_name,company_name,favourite_colour",
+    ...Array.from({ length: 50 }, (_, i) => `lead${i}@csv-import.test,First${i},"Last, ${i}",Company ${i % 5},blue`)].join("\n");
+  await page.fill("#csv-form textarea", csv);
+  await page.evaluate(() => {
+    window.__progress = [];
+    const bar = document.getElementById("csv-progress");
+    const orig = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, "value");
+    Object.defineProperty(bar, "value", { get: () => orig.get.call(bar), set: (v) => { orig.set.call(bar, v); window.__progress.push(v); } });
+  });
+  await page.click("#csv-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("csv-progress-text").textContent.startsWith("100%"), null, { timeout: 20_000 });
+  const seen = await page.evaluate(() => window.__progress);
+  assert.equal(seen.at(-1), 100, `progress values ${seen}`);
+  assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `progress never goes back: ${seen}`);
+  assert.match(await page.textContent("#csv-progress-text"), /50\/50 sent, 50 added/);
+
+  const leads = await leadsOf(created.id);
+  assert.equal(leads.length, 50);
+  const l7 = leads.find((l) => l.email === "lead7@csv-import.test");
+  assert.equal(l7.last_name, "Last, 7", "quoted CSV field kept whole");
+  assert.equal(l7.payload?.favourite_colour ?? l7.custom_variables?.favourite_colour, "blue", "extra column → custom variable");
+  await eventually(async () => (await page.textContent("#lead-count")) === "50", { what: "lead table reload" });
+});
+
+test("set a lead's interest status and move leads, watching the background job finish", async () => {
+  const campaign = (await campaignsInState()).find((c) => c.name === "Runtime test campaign");
+  await page.selectOption("tr[data-email='lead3@csv-import.test'] select", { label: "Interested" });
+  await eventually(async () => (await leadsOf(campaign.id)).find((l) => l.email === "lead3@csv-import.test").lt_interest_status === 1,
+    { what: "interest status 1 in the fake" });
+
+  const dest = (await campaignsInState()).find((c) => c.name === "Agency Partnerships");
+  await page.check("tr[data-email='lead0@csv-import.test'] input[type=checkbox]");
+  await page.check("tr[data-email='lead1@csv-import.test'] input[type=checkbox]");
+  await page.selectOption("#move-form select", dest.id);
+  await page.click("#move-form button[type=submit]");
+  await page.waitForSelector("#move-job[data-status=success]", { timeout: 20_000 });
+  assert.match(await page.textContent("#move-job"), /success \(2 leads\)/);
+  const moved = (await fake.state()).leads.filter((l) => l.email === "lead0@csv-import.test" || l.email === "lead1@csv-import.test");
+  assert.deepEqual(moved.map((l) => l.campaign), [dest.id, dest.id]);
+  await eventually(async () => (await page.textContent("#lead-count")) === "48", { what: "lead table after the move" });
+});
+
+test("analytics show the rates the fake's numbers imply, and a daily chart", async () => {
+  const seeded = (await campaignsInState()).find((c) => c.name === "Q3 Outreach - SaaS Founders");
+  await page.click(`#campaign-table tr[data-id='${seeded.id}'] button.name`);
+  await page.waitForFunction((name) => document.getElementById("detail-title").textContent === name, seeded.name);
+  const api = (p) => fetch(`${fake.url}/api/v2${p}`, { headers: { authorization: `Bearer ${fake.key}` } }).then((r) => r.json());
+  const [a] = await api(`/campaigns/analytics?id=${seeded.id}`);
+  const days = await api(`/campaigns/analytics/daily?campaign_id=${seeded.id}`);
+  // The client's documented formula: percent of contacted leads, unique counts, 2 decimals.
+  const pct = (n, d) => `${(Math.round((n / d) * 100 * 100) / 100).toFixed(2)}%`;
+  const expected = {
+    open_rate: pct(a.open_count_unique, a.contacted_count),
+    reply_rate: pct(a.reply_count_unique, a.contacted_count),
+    click_rate: pct(a.link_click_count_unique, a.contacted_count),
+    bounce_rate: pct(a.bounced_count, a.contacted_count),
+  };
+  await page.waitForSelector("#rate-cards .card[data-rate=open_rate]");
+  for (const [key, value] of Object.entries(expected)) {
+    assert.equal(await page.textContent(`#rate-cards .card[data-rate=${key}] .value`), value, key);
+  }
+  assert.ok(days.length > 0);
+  assert.equal(await page.locator("#daily-chart svg rect.bar-sent").count(), days.length, "one bar per day");
+  await page.screenshot({ path: path.join(outputDir(), "demo.png"), fullPage: true });
+});
+
+test("an API failure shows as a readable message, not a stack trace", async () => {
+  await fake.fault({ method: "POST", path: "/api/v2/campaigns/*", count: 1, fault: { type: "status", status: 500 } });
+  const row = page.locator("#campaign-table tbody tr", { hasText: "Webinar Follow-up" });
+  await row.locator("button", { hasText: "Duplicate" }).click();
+  await page.waitForSelector("#error:not([hidden])");
+  const text = await page.textContent("#error .message");
+  assert.match(text, /^ServerError: .*\(POST \/api\/v2\/campaigns\/[0-9a-f-]+\/duplicate\)$/);
+  assert.ok(!/\n\s+at /.test(text), "no stack trace");
+  await page.screenshot({ path: path.join(outputDir(), "demo-error.png") });
+  await page.click("#error button");
+  assert.equal(await page.isHidden("#error"), true);
+  await fake.clearFaults();
+});

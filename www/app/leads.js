@@ -1,0 +1,125 @@
+// The leads view of the open campaign: the list with interest statuses, add one lead, bulk-add
+// leads pasted as CSV with a progress bar, and move selected leads to another campaign (a
+// background job, polled until it finishes).
+import { busy, h, interestLabel, interestOptions } from "./ui.js";
+import { leadsFromCsv } from "./csv.js";
+
+const CHUNK = 1000; // POST /leads/add takes at most 1000 leads
+const FINISHED = new Set(["success", "failed", "cancelled"]);
+
+/** Mounts the view; call `show(campaign)` to load a campaign's leads. */
+export function mountLeads(client) {
+  const section = document.getElementById("leads");
+  const tbody = section.querySelector("#lead-table tbody");
+  const addForm = document.getElementById("add-lead-form");
+  const csvForm = document.getElementById("csv-form");
+  const progress = document.getElementById("csv-progress");
+  const progressText = document.getElementById("csv-progress-text");
+  const moveForm = document.getElementById("move-form");
+  const jobText = document.getElementById("move-job");
+  let campaign = null;
+
+  async function show(c) {
+    campaign = c;
+    if (!c) return;
+    const page = await client.leads.list({ campaign: c.id, limit: 100 });
+    tbody.replaceChildren(...page.items.map(row));
+    if (page.items.length === 0) tbody.append(h("tr", {}, h("td", { colSpan: 5, class: "empty" }, "No leads in this campaign yet.")));
+    document.getElementById("lead-count").textContent = page.next_starting_after ? "100+" : String(page.items.length);
+  }
+
+  function row(lead) {
+    const name = [lead.first_name, lead.last_name].filter(Boolean).join(" ");
+    const select = h("select", { "aria-label": `Interest status of ${lead.email}` },
+      interestOptions().map(([v, label]) => h("option", { value: v === null ? "" : String(v), selected: (lead.lt_interest_status ?? null) === v }, label)));
+    if (lead.lt_interest_status != null && !select.value) {
+      select.append(h("option", { value: String(lead.lt_interest_status), selected: true }, interestLabel(lead.lt_interest_status)));
+    }
+    select.addEventListener("change", () => busy(select, async () => {
+      await client.leads.updateInterestStatus({
+        lead_email: lead.email,
+        interest_value: select.value === "" ? null : Number(select.value),
+        campaign_id: campaign.id,
+      });
+      flash(select.parentElement, "queued");
+    }));
+    return h("tr", { "data-email": lead.email ?? "" },
+      h("td", {}, h("input", { type: "checkbox", name: "lead", value: lead.id, "aria-label": `Select ${lead.email}` })),
+      h("td", {}, lead.email ?? "—"),
+      h("td", {}, name || "—"),
+      h("td", {}, lead.company_name ?? "—"),
+      h("td", {}, select));
+  }
+
+  addForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const f = addForm.elements;
+    busy(addForm.querySelector("button[type=submit]"), async () => {
+      const params = { campaign: campaign.id, email: f.email.value.trim() };
+      for (const k of ["first_name", "last_name", "company_name"]) if (f[k].value.trim()) params[k] = f[k].value.trim();
+      await client.leads.create(params);
+      addForm.reset();
+      await show(campaign);
+    });
+  });
+
+  csvForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    busy(csvForm.querySelector("button[type=submit]"), async () => {
+      const leads = leadsFromCsv(csvForm.elements.csv.value);
+      if (leads.length === 0) throw new Error("paste a header row and at least one lead");
+      setProgress(0, leads.length, 0);
+      let uploaded = 0, done = 0;
+      for (let i = 0; i < leads.length; i += CHUNK) {
+        const chunk = leads.slice(i, i + CHUNK);
+        const result = await client.leads.bulkAdd({ campaign_id: campaign.id, leads: chunk });
+        uploaded += result.leads_uploaded;
+        done += chunk.length;
+        setProgress(done, leads.length, uploaded);
+      }
+      await show(campaign);
+    });
+  });
+
+  function setProgress(done, total, uploaded) {
+    const pct = Math.round((done / total) * 100);
+    progress.value = pct;
+    progress.hidden = false;
+    progressText.textContent = `${pct}% — ${done}/${total} sent, ${uploaded} added`;
+  }
+
+  moveForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    busy(moveForm.querySelector("button[type=submit]"), async () => {
+      const ids = [...tbody.querySelectorAll("input[name=lead]:checked")].map((b) => b.value);
+      const to = moveForm.elements.to.value;
+      if (ids.length === 0) throw new Error("select at least one lead to move");
+      if (!to) throw new Error("choose a destination campaign");
+      let job = await client.leads.move({ ids, campaign: campaign.id, to_campaign_id: to });
+      while (!FINISHED.has(job.status)) {
+        jobText.textContent = `Job ${job.id}: ${job.status} ${job.progress ?? 0}%`;
+        await new Promise((r) => setTimeout(r, 400));
+        job = await client.backgroundJobs.get(job.id);
+      }
+      jobText.textContent = `Job ${job.id}: ${job.status} (${ids.length} lead${ids.length === 1 ? "" : "s"})`;
+      jobText.dataset.status = job.status;
+      await show(campaign);
+    });
+  });
+
+  /** Refills the "move to" picker with the other campaigns. */
+  function setCampaigns(campaigns) {
+    const select = moveForm.elements.to;
+    const keep = select.value;
+    select.replaceChildren(h("option", { value: "" }, "Move selected to…"),
+      ...campaigns.filter((c) => c.id !== campaign?.id).map((c) => h("option", { value: c.id, selected: c.id === keep }, c.name)));
+  }
+
+  return { show, setCampaigns };
+}
+
+function flash(el, text) {
+  const note = h("span", { class: "flash" }, text);
+  el.append(note);
+  setTimeout(() => note.remove(), 1500);
+}
