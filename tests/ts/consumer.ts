@@ -26,6 +26,7 @@ import {
   LeadInterestStatus,
   LeadStatus,
   isInstantlyError,
+  scheduleTimezones,
 } from "instantly-wasm";
 
 /** Compile-time equality: `Expect<Equal<A, B>>` fails unless A and B are the same type. */
@@ -33,6 +34,9 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 type Expect<T extends true> = T;
 /** True when T is `any`. */
 type IsAny<T> = 0 extends 1 & T ? true : false;
+
+// The API's closed time zone list, for pickers.
+export const zones: string[] = scheduleTimezones();
 
 // The results are precise types, never `any`.
 export type Checks = [
