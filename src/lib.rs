@@ -17,6 +17,8 @@ pub mod http;
 pub mod input;
 /// Request and response models (serde + tsify), one file per resource.
 pub mod models;
+/// Auto-pagination: walk every item of a cursor-paginated list.
+pub mod paginate;
 /// The client-side rate limiter (workspace and route limits, fair queueing, 429 feedback).
 pub mod ratelimit;
 /// Endpoint methods, one file per resource.

@@ -7,6 +7,7 @@ use crate::models::{
     Campaign, CampaignCreateParams, CampaignDuplicateParams, CampaignListParams, CampaignPage,
     CampaignUpdateParams,
 };
+use crate::paginate::Paginator;
 use crate::validate::Validate;
 use crate::Result;
 
@@ -99,5 +100,18 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
         }
         let req = ApiRequest::post(path).json(params)?;
         self.client.request(req, opts).await
+    }
+}
+
+impl<'a, T: Transport, C: Clock> Campaigns<'a, T, C> {
+    /// Walks every campaign `params` selects, fetching `GET /campaigns` pages lazily (cursor in the query); stops
+    /// after `max_items` items when given. See [`crate::paginate`].
+    pub fn list_all(
+        &self,
+        params: CampaignListParams,
+        max_items: Option<u64>,
+        opts: RequestOptions,
+    ) -> Paginator<'a, &'a Client<T, C>, CampaignListParams> {
+        self.client.list_all(params, max_items, opts)
     }
 }

@@ -6,6 +6,7 @@ use crate::http::{ApiRequest, Clock, Transport};
 use crate::models::{
     LeadList, LeadListCreateParams, LeadListListParams, LeadListPage, LeadListUpdateParams,
 };
+use crate::paginate::Paginator;
 use crate::validate::Validate;
 use crate::Result;
 
@@ -67,5 +68,18 @@ impl<T: Transport, C: Clock> LeadLists<'_, T, C> {
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<LeadList> {
         let req = ApiRequest::delete(item_path("lead-lists", "id", id, "")?);
         self.client.request(req, opts).await
+    }
+}
+
+impl<'a, T: Transport, C: Clock> LeadLists<'a, T, C> {
+    /// Walks every lead list `params` selects, fetching `GET /lead-lists` pages lazily (cursor in the query); stops
+    /// after `max_items` items when given. See [`crate::paginate`].
+    pub fn list_all(
+        &self,
+        params: LeadListListParams,
+        max_items: Option<u64>,
+        opts: RequestOptions,
+    ) -> Paginator<'a, &'a Client<T, C>, LeadListListParams> {
+        self.client.list_all(params, max_items, opts)
     }
 }

@@ -8,6 +8,7 @@ use crate::models::{
     LeadMoveParams, LeadPage, LeadUpdateParams, UpdateInterestStatusParams,
     UpdateInterestStatusResult,
 };
+use crate::paginate::Paginator;
 use crate::validate::Validate;
 use crate::Result;
 
@@ -108,5 +109,18 @@ impl<T: Transport, C: Clock> Leads<'_, T, C> {
         params.validate()?;
         let req = ApiRequest::post("/leads/move").json(params)?;
         self.client.request(req, opts).await
+    }
+}
+
+impl<'a, T: Transport, C: Clock> Leads<'a, T, C> {
+    /// Walks every lead `params` selects, fetching `POST /leads/list` pages lazily (cursor in the JSON body); stops
+    /// after `max_items` items when given. See [`crate::paginate`].
+    pub fn list_all(
+        &self,
+        params: LeadListParams,
+        max_items: Option<u64>,
+        opts: RequestOptions,
+    ) -> Paginator<'a, &'a Client<T, C>, LeadListParams> {
+        self.client.list_all(params, max_items, opts)
     }
 }

@@ -2,11 +2,13 @@
 
 use super::convert::{input, input_or_default, typed};
 use super::errors::to_js_error;
+use super::paginate::list_iterator;
 use super::Core;
 use crate::models::{
     Campaign, CampaignCreateParams, CampaignDuplicateParams, CampaignListParams, CampaignPage,
     CampaignUpdateParams,
 };
+use crate::paginate::{ListAllOptions, Paginator};
 use crate::RequestOptions;
 use std::rc::Rc;
 use tsify::Ts;
@@ -127,5 +129,22 @@ impl CampaignsApi {
             .await
             .map_err(to_js_error)?;
         typed(&c)
+    }
+}
+
+#[wasm_bindgen]
+impl CampaignsApi {
+    /// Every campaign `params` selects, as an async iterator fetching `GET /campaigns` pages lazily:
+    /// `for await (const x of client.campaigns.listAll(params, { maxItems })) { … }`.
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Campaign>")]
+    pub fn list_all(
+        &self,
+        params: Option<Ts<CampaignListParams>>,
+        options: Option<Ts<ListAllOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        let p = input_or_default("campaigns.listAll params", params)?;
+        let o: ListAllOptions = input_or_default("campaigns.listAll options", options)?;
+        let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
+        Ok(list_iterator(walk))
     }
 }

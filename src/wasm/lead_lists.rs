@@ -2,10 +2,12 @@
 
 use super::convert::{input, input_or_default, typed};
 use super::errors::to_js_error;
+use super::paginate::list_iterator;
 use super::Core;
 use crate::models::{
     LeadList, LeadListCreateParams, LeadListListParams, LeadListPage, LeadListUpdateParams,
 };
+use crate::paginate::{ListAllOptions, Paginator};
 use crate::RequestOptions;
 use std::rc::Rc;
 use tsify::Ts;
@@ -88,5 +90,22 @@ impl LeadListsApi {
             .await
             .map_err(to_js_error)?;
         typed(&list)
+    }
+}
+
+#[wasm_bindgen]
+impl LeadListsApi {
+    /// Every lead list `params` selects, as an async iterator fetching `GET /lead-lists` pages lazily:
+    /// `for await (const x of client.leadLists.listAll(params, { maxItems })) { … }`.
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<LeadList>")]
+    pub fn list_all(
+        &self,
+        params: Option<Ts<LeadListListParams>>,
+        options: Option<Ts<ListAllOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        let p = input_or_default("leadLists.listAll params", params)?;
+        let o: ListAllOptions = input_or_default("leadLists.listAll options", options)?;
+        let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
+        Ok(list_iterator(walk))
     }
 }

@@ -2,12 +2,14 @@
 
 use super::convert::{input, input_or_default, typed};
 use super::errors::to_js_error;
+use super::paginate::list_iterator;
 use super::Core;
 use crate::models::{
     BackgroundJob, Lead, LeadBulkAddParams, LeadBulkAddResult, LeadCreateParams, LeadListParams,
     LeadMoveParams, LeadPage, LeadUpdateParams, UpdateInterestStatusParams,
     UpdateInterestStatusResult,
 };
+use crate::paginate::{ListAllOptions, Paginator};
 use crate::RequestOptions;
 use std::rc::Rc;
 use tsify::Ts;
@@ -139,5 +141,22 @@ impl LeadsApi {
             .await
             .map_err(to_js_error)?;
         typed(&job)
+    }
+}
+
+#[wasm_bindgen]
+impl LeadsApi {
+    /// Every lead `params` selects, as an async iterator fetching `POST /leads/list` (cursor in the body) pages lazily:
+    /// `for await (const x of client.leads.listAll(params, { maxItems })) { … }`.
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Lead>")]
+    pub fn list_all(
+        &self,
+        params: Option<Ts<LeadListParams>>,
+        options: Option<Ts<ListAllOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        let p = input_or_default("leads.listAll params", params)?;
+        let o: ListAllOptions = input_or_default("leads.listAll options", options)?;
+        let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
+        Ok(list_iterator(walk))
     }
 }

@@ -13,6 +13,7 @@ mod convert;
 mod errors;
 mod lead_lists;
 mod leads;
+mod paginate;
 mod webhook_receive;
 
 pub use analytics::AnalyticsApi;
@@ -21,6 +22,7 @@ pub use campaigns::CampaignsApi;
 pub use client::InstantlyClient;
 pub use lead_lists::LeadListsApi;
 pub use leads::LeadsApi;
+pub use paginate::ListIterator;
 
 /// The core client over `fetch` and `setTimeout`, as every facade class holds it.
 pub(crate) type Core =
