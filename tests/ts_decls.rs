@@ -6,6 +6,7 @@
 
 use instantly_wasm::client::InstantlyClientOptions;
 use instantly_wasm::models::*;
+use instantly_wasm::paginate::ListAllOptions;
 use instantly_wasm::ratelimit::RateLimitOptions;
 use instantly_wasm::resources::CallEndpointOptions;
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ fn all() -> Vec<(&'static str, &'static str)> {
     decls![
         InstantlyClientOptions,
         RateLimitOptions,
+        ListAllOptions,
         CallEndpointOptions,
         Campaign,
         CampaignSchedule,
