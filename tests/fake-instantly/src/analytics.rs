@@ -199,7 +199,11 @@ pub async fn per_campaign(
             "campaign_is_evergreen".into(),
             json!(c["is_evergreen"].as_bool().unwrap_or(false)),
         );
-        let leads = if exclude_leads { 0 } else { ws.leads_in_campaign(&cid).count() };
+        let leads = if exclude_leads {
+            0
+        } else {
+            ws.leads_in_campaign(&cid).count()
+        };
         item.insert("leads_count".into(), json!(leads));
         let value = agg.opp_u.len() as f64 * pl_value(ws, &cid);
         item.extend(agg.counts(value));
@@ -218,7 +222,9 @@ pub async fn overview(
     let status = p.get("campaign_status").and_then(Value::as_f64);
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let ids: HashSet<String> = campaigns(ws, &selected_ids(&p), status).into_iter().collect();
+    let ids: HashSet<String> = campaigns(ws, &selected_ids(&p), status)
+        .into_iter()
+        .collect();
     let mut agg = Agg::default();
     let mut value = 0.0;
     let mut per_campaign_opps: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();

@@ -49,7 +49,14 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
     // 1. Log, 2. pick a fault.
     let (log_seq, fault) = {
         let mut s = app.lock();
-        let seq = log_request(&mut s.requests, &method, &path, query.as_deref(), &parts.headers, &bytes);
+        let seq = log_request(
+            &mut s.requests,
+            &method,
+            &path,
+            query.as_deref(),
+            &parts.headers,
+            &bytes,
+        );
         (seq, faults::take(&mut s, method.as_str(), &path))
     };
 
@@ -138,7 +145,9 @@ fn authorize(app: &AppState, headers: &HeaderMap) -> ApiResult<Ctx> {
             return Err(ApiError::unauthorized("Missing Authorization header"));
         }
         Some(v) => match v.split_once(' ') {
-            Some((scheme, key)) if scheme.eq_ignore_ascii_case("bearer") && !key.trim().is_empty() => {
+            Some((scheme, key))
+                if scheme.eq_ignore_ascii_case("bearer") && !key.trim().is_empty() =>
+            {
                 key.trim().to_string()
             }
             _ => {

@@ -65,7 +65,10 @@ pub fn create_in(ws: &mut Workspace, body: &Map<String, Value>) -> Map<String, V
     c.insert("id".into(), json!(new_uuid()));
     c.insert("name".into(), body["name"].clone());
     c.insert("status".into(), json!(STATUS_DRAFT));
-    c.insert("campaign_schedule".into(), body["campaign_schedule"].clone());
+    c.insert(
+        "campaign_schedule".into(),
+        body["campaign_schedule"].clone(),
+    );
     c.insert("timestamp_created".into(), json!(now));
     c.insert("timestamp_updated".into(), json!(now));
     c.insert("organization".into(), json!(ws.id));
@@ -104,7 +107,12 @@ pub async fn list(
     let tags: Vec<&str> = p
         .get("tag_ids")
         .and_then(Value::as_str)
-        .map(|t| t.split(',').map(str::trim).filter(|t| !t.is_empty()).collect())
+        .map(|t| {
+            t.split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
@@ -133,12 +141,7 @@ pub async fn list(
 }
 
 /// Validates `{id}` for `spec_path` and returns the campaign.
-fn load(
-    ws: &Workspace,
-    method: &str,
-    spec_path: &str,
-    id: &str,
-) -> ApiResult<Map<String, Value>> {
+fn load(ws: &Workspace, method: &str, spec_path: &str, id: &str) -> ApiResult<Map<String, Value>> {
     op(method, spec_path).params(&[("id", id)])?;
     ws.campaigns
         .get(id)
@@ -193,7 +196,10 @@ pub async fn delete(
         .campaigns
         .remove(&id)
         .ok_or_else(|| ApiError::not_found("Campaign not found"))?;
-    let lead_ids: Vec<String> = ws.leads_in_campaign(&id).map(|l| l.id().to_string()).collect();
+    let lead_ids: Vec<String> = ws
+        .leads_in_campaign(&id)
+        .map(|l| l.id().to_string())
+        .collect();
     for lid in lead_ids {
         ws.remove_lead(&lid);
     }

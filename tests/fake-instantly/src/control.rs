@@ -23,7 +23,10 @@ pub fn router(state: AppState) -> Router {
         .route("/seed", post(seed_ws))
         .route("/simulate", post(simulate_ticks))
         .route("/events", post(inject_event))
-        .route("/faults", post(add_fault).get(list_faults).delete(clear_faults))
+        .route(
+            "/faults",
+            post(add_fault).get(list_faults).delete(clear_faults),
+        )
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/state", get(dump_state))
         .route("/config", post(set_config).get(get_config))
@@ -65,7 +68,9 @@ async fn add_key(State(app): State<AppState>, body: Bytes) -> ApiResult<Response
         .get("api_key")
         .and_then(Value::as_str)
         .filter(|k| !k.trim().is_empty() && !k.contains(char::is_whitespace))
-        .ok_or_else(|| ApiError::bad_request("body must have a non-empty string property 'api_key'"))?;
+        .ok_or_else(|| {
+            ApiError::bad_request("body must have a non-empty string property 'api_key'")
+        })?;
     let ws = app.lock().register_key(key);
     Ok(ok(json!({ "api_key": key, "workspace_id": ws })))
 }
@@ -80,20 +85,33 @@ async fn list_keys(State(app): State<AppState>) -> Response {
     ok(json!({ "keys": keys }))
 }
 
-async fn seed_ws(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+async fn seed_ws(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     let ws = workspace_of(&app, &headers)?;
     let b = json_body(&body)?;
     let scenario = b.get("scenario").and_then(Value::as_str).unwrap_or("demo");
     let mut s = app.lock();
-    let out = seed::run(&app, &mut s, &ws, scenario)
-        .ok_or_else(|| ApiError::bad_request(format!("Unknown scenario '{scenario}' (known: demo)")))?;
+    let out = seed::run(&app, &mut s, &ws, scenario).ok_or_else(|| {
+        ApiError::bad_request(format!("Unknown scenario '{scenario}' (known: demo)"))
+    })?;
     Ok(ok(out))
 }
 
-async fn simulate_ticks(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+async fn simulate_ticks(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     let ws = workspace_of(&app, &headers)?;
     let b = json_body(&body)?;
-    let ticks = b.get("ticks").and_then(Value::as_u64).unwrap_or(1).min(10_000) as u32;
+    let ticks = b
+        .get("ticks")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .min(10_000) as u32;
     let campaign = b.get("campaign_id").and_then(Value::as_str);
     let mut s = app.lock();
     if let Some(c) = campaign {
@@ -105,7 +123,11 @@ async fn simulate_ticks(State(app): State<AppState>, headers: HeaderMap, body: B
     Ok(ok(summary.to_json(ticks)))
 }
 
-async fn inject_event(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+async fn inject_event(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     let ws = workspace_of(&app, &headers)?;
     let b = json_body(&body)?;
     let mut s = app.lock();

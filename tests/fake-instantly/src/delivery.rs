@@ -179,7 +179,10 @@ async fn deliver(app: &AppState, job: DeliveryJob) {
                 return;
             }
             (
-                w["target_hook_url"].as_str().unwrap_or_default().to_string(),
+                w["target_hook_url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
                 w.get("headers").and_then(Value::as_object).cloned(),
                 cfg.webhook_max_attempts.max(1),
                 cfg.webhook_retry_delay_ms,
@@ -216,7 +219,8 @@ async fn deliver(app: &AppState, job: DeliveryJob) {
                 "lead_email": job.payload.get("lead_email").cloned().unwrap_or(Value::Null),
                 "response_time_ms": result.elapsed_ms,
             });
-            ws.webhook_events.insert(id, event.as_object().unwrap().clone());
+            ws.webhook_events
+                .insert(id, event.as_object().unwrap().clone());
             ws.counters.webhook_deliveries += 1;
             if !success {
                 ws.counters.webhook_delivery_failures += 1;

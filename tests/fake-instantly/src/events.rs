@@ -216,7 +216,10 @@ pub fn reply_fields(p: &mut Map<String, Value>, lead: &Lead, automatic: bool) {
     };
     let reply_id = new_uuid();
     p.insert("email_id".into(), json!(reply_id));
-    p.insert("reply_subject".into(), json!(format!("Re: {}", lead.sim.last_subject)));
+    p.insert(
+        "reply_subject".into(),
+        json!(format!("Re: {}", lead.sim.last_subject)),
+    );
     p.insert("reply_text".into(), json!(text));
     p.insert("reply_html".into(), json!(format!("<div>{text}</div>")));
     p.insert(
@@ -255,7 +258,10 @@ pub fn emit(
     payload: Map<String, Value>,
     custom_interest: Option<f64>,
 ) -> usize {
-    let event_type = payload["event_type"].as_str().unwrap_or_default().to_string();
+    let event_type = payload["event_type"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     delivery::dispatch(
         app,
         s,
@@ -299,12 +305,14 @@ pub fn apply_interest(
                 lead.data.remove("lt_interest_status");
             }
             Some(v) => {
-                lead.data.insert("lt_interest_status".into(), json!(v as i64));
+                lead.data
+                    .insert("lt_interest_status".into(), json!(v as i64));
             }
         }
         lead.data
             .insert("timestamp_last_interest_change".into(), json!(iso(now)));
-        lead.data.insert("timestamp_updated".into(), json!(iso(now)));
+        lead.data
+            .insert("timestamp_updated".into(), json!(iso(now)));
         let camp = lead.campaign().map(str::to_string);
         if let (Some(c), Some(1..=4)) = (&camp, ivalue) {
             record(ws, ActivityKind::Opportunity, c, id, 0, 0, false, now);

@@ -299,9 +299,7 @@ pub fn filter_predicate(filter: &str) -> Option<fn(&Lead) -> bool> {
         "FILTER_VAL_OPENED_NO_REPLY" => {
             |l| l.num("email_open_count") > 0 && l.num("email_reply_count") == 0
         }
-        "FILTER_VAL_COMPLETED_NO_REPLY" => {
-            |l| l.status() == 3 && l.num("email_reply_count") == 0
-        }
+        "FILTER_VAL_COMPLETED_NO_REPLY" => |l| l.status() == 3 && l.num("email_reply_count") == 0,
         "FILTER_VAL_NO_OPENS" => |l| contacted(l) && l.num("email_open_count") == 0,
         "FILTER_VAL_REPLIED" => |l| l.num("email_reply_count") > 0,
         "FILTER_VAL_LINK_CLICKED" => |l| l.num("email_click_count") > 0,
@@ -314,9 +312,10 @@ pub fn filter_predicate(filter: &str) -> Option<fn(&Lead) -> bool> {
 pub fn select<'a>(ws: &'a Workspace, f: &Map<String, Value>) -> ApiResult<Vec<&'a Lead>> {
     let pred = match f.get("filter").and_then(Value::as_str) {
         None => None,
-        Some(name) => Some(filter_predicate(name).ok_or_else(|| {
-            ApiError::bad_request(format!("Invalid filter value '{name}'"))
-        })?),
+        Some(name) => Some(
+            filter_predicate(name)
+                .ok_or_else(|| ApiError::bad_request(format!("Invalid filter value '{name}'")))?,
+        ),
     };
     let str_list = |k: &str| -> Option<Vec<String>> {
         f.get(k).and_then(Value::as_array).map(|a| {
@@ -366,7 +365,8 @@ pub fn select<'a>(ws: &'a Workspace, f: &Map<String, Value>) -> ApiResult<Vec<&'
                 && enrichment.is_none_or(|e| {
                     l.data.get("enrichment_status").and_then(Value::as_i64) == Some(e)
                 })
-                && assigned.is_none_or(|a| l.data.get("assigned_to").and_then(Value::as_str) == Some(a))
+                && assigned
+                    .is_none_or(|a| l.data.get("assigned_to").and_then(Value::as_str) == Some(a))
                 && search.as_ref().is_none_or(|q| {
                     ["email", "first_name", "last_name", "company_name"]
                         .iter()
@@ -394,7 +394,9 @@ pub async fn list(
         let mut by_email = std::collections::BTreeMap::new();
         for l in selected {
             if let Some(e) = l.email_key() {
-                by_email.entry(e).or_insert_with(|| Value::Object(l.data.clone()));
+                by_email
+                    .entry(e)
+                    .or_insert_with(|| Value::Object(l.data.clone()));
             }
         }
         pagination::page(by_email, limit, after.as_deref())

@@ -63,9 +63,11 @@ pub async fn add(
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|e| !e.is_empty());
-        let has_name = ["first_name", "last_name"]
-            .iter()
-            .any(|k| item.get(*k).and_then(Value::as_str).is_some_and(|v| !v.is_empty()));
+        let has_name = ["first_name", "last_name"].iter().any(|k| {
+            item.get(*k)
+                .and_then(Value::as_str)
+                .is_some_and(|v| !v.is_empty())
+        });
         if email.is_none() && (campaign.is_some() || !has_name) {
             incomplete += 1;
             continue;
@@ -169,8 +171,7 @@ pub async fn move_leads(
     let body = op("post", "/api/v2/leads/move").body(body)?;
     let body = body.as_object().unwrap().clone();
     let (to_campaign, to_list) = one_of(&body, "to_campaign_id", "to_list_id")?;
-    if body.contains_key("ids") && !body.contains_key("campaign") && !body.contains_key("list_id")
-    {
+    if body.contains_key("ids") && !body.contains_key("campaign") && !body.contains_key("list_id") {
         return Err(ApiError::bad_request(
             "ids can only be used together with campaign or list_id",
         ));

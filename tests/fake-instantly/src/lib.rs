@@ -110,7 +110,8 @@ pub async fn start(config: Config) -> std::io::Result<Server> {
 }
 
 async fn route_not_found(method: Method, OriginalUri(uri): OriginalUri) -> Response {
-    errors::ApiError::not_found(format!("Route {}:{} not found", method, uri.path())).into_response()
+    errors::ApiError::not_found(format!("Route {}:{} not found", method, uri.path()))
+        .into_response()
 }
 
 /// The full router: `/api/v2` behind the API middleware, `/__fake` control
@@ -130,7 +131,10 @@ pub fn router(state: AppState) -> Router {
         .route("/campaigns/{id}/activate", post(campaigns::activate))
         .route("/campaigns/{id}/pause", post(campaigns::pause))
         .route("/campaigns/{id}/duplicate", post(campaigns::duplicate))
-        .route("/leads", post(leads::create).delete(leads_bulk::bulk_delete))
+        .route(
+            "/leads",
+            post(leads::create).delete(leads_bulk::bulk_delete),
+        )
         .route("/leads/list", post(leads::list))
         .route("/leads/add", post(leads_bulk::add))
         .route("/leads/move", post(leads_bulk::move_leads))
@@ -140,12 +144,16 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/leads/{id}",
-            get(leads::get_one).patch(leads::patch).delete(leads::delete),
+            get(leads::get_one)
+                .patch(leads::patch)
+                .delete(leads::delete),
         )
         .route("/lead-lists", post(lists::create).get(lists::list))
         .route(
             "/lead-lists/{id}",
-            get(lists::get_one).patch(lists::patch).delete(lists::delete),
+            get(lists::get_one)
+                .patch(lists::patch)
+                .delete(lists::delete),
         )
         .route("/background-jobs/{id}", get(jobs::get_one))
         .route("/webhooks", post(webhooks::create).get(webhooks::list))

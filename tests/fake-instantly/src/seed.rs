@@ -11,8 +11,8 @@ use chrono::{Duration, TimeZone, Utc};
 use serde_json::{json, Map, Value};
 
 const FIRST: &[&str] = &[
-    "Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo",
-    "Sofia", "Kenji", "Nora", "Felix", "Amara", "Lucas", "Hana", "Diego",
+    "Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya",
+    "Mateo", "Sofia", "Kenji", "Nora", "Felix", "Amara", "Lucas", "Hana", "Diego",
 ];
 const LAST: &[&str] = &[
     "Nguyen", "Schmidt", "Okafor", "Rossi", "Kowalski", "Tanaka", "Silva", "Haddad", "Larsen",
@@ -28,7 +28,14 @@ const COMPANIES: &[(&str, &str)] = &[
     ("Lumen Freight", "lumenfreight.com"),
     ("Orbital Foods", "orbitalfoods.net"),
 ];
-const TITLES: &[&str] = &["CEO", "Head of Growth", "VP Sales", "Founder", "Marketing Lead", "CTO"];
+const TITLES: &[&str] = &[
+    "CEO",
+    "Head of Growth",
+    "VP Sales",
+    "Founder",
+    "Marketing Lead",
+    "CTO",
+];
 
 fn schedule() -> Value {
     json!({
@@ -83,16 +90,42 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
     let start = today - Duration::days(13);
     let start_at = Utc.from_utc_datetime(&start.and_hms_opt(9, 0, 0).unwrap());
     let ws = s.ws(ws_id);
-    let list = lists::create_in(ws, json!({"name": "Conference Leads 2026"}).as_object().unwrap());
+    let list = lists::create_in(
+        ws,
+        json!({"name": "Conference Leads 2026"})
+            .as_object()
+            .unwrap(),
+    );
     let list_id = list["id"].as_str().unwrap().to_string();
     for i in 0..12 {
         let lead = build_lead(&ws.id, &person(i, "conf"), None, Some(&list_id), start_at);
         ws.insert_lead(lead);
     }
     let specs = [
-        ("Q3 Outreach - SaaS Founders", "pipeline analytics", 40, 5, 500.0, STATUS_ACTIVE),
-        ("Agency Partnerships", "white-label reporting", 25, 3, 250.0, STATUS_PAUSED),
-        ("Webinar Follow-up", "our webinar recording", 20, 7, 100.0, STATUS_COMPLETED),
+        (
+            "Q3 Outreach - SaaS Founders",
+            "pipeline analytics",
+            40,
+            5,
+            500.0,
+            STATUS_ACTIVE,
+        ),
+        (
+            "Agency Partnerships",
+            "white-label reporting",
+            25,
+            3,
+            250.0,
+            STATUS_PAUSED,
+        ),
+        (
+            "Webinar Follow-up",
+            "our webinar recording",
+            20,
+            7,
+            100.0,
+            STATUS_COMPLETED,
+        ),
         ("Product Launch (draft)", "the new launch", 10, 5, 0.0, 0),
     ];
     let mut ids = Vec::new();
@@ -116,14 +149,24 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
         stored.insert("timestamp_created".into(), json!(created));
         stored.insert("timestamp_updated".into(), json!(created));
         for i in 0..*leads {
-            let lead = build_lead(&ws.id, &person(i + n * 50, &format!("c{}", n + 1)), Some(&cid), None, start_at);
+            let lead = build_lead(
+                &ws.id,
+                &person(i + n * 50, &format!("c{}", n + 1)),
+                Some(&cid),
+                None,
+                start_at,
+            );
             ws.insert_lead(lead);
         }
         ids.push(cid);
     }
     // 14 days of history: the first three campaigns send every day.
     for cid in ids.iter().take(3) {
-        s.ws(ws_id).campaigns.get_mut(cid).unwrap().insert("status".into(), json!(STATUS_ACTIVE));
+        s.ws(ws_id)
+            .campaigns
+            .get_mut(cid)
+            .unwrap()
+            .insert("status".into(), json!(STATUS_ACTIVE));
     }
     for day in 0..14 {
         let at = start_at + Duration::days(day) + Duration::minutes(37 * day);
@@ -131,7 +174,10 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
     }
     let ws = s.ws(ws_id);
     for ((_, _, _, _, _, status), cid) in specs.iter().zip(&ids) {
-        ws.campaigns.get_mut(cid).unwrap().insert("status".into(), json!(status));
+        ws.campaigns
+            .get_mut(cid)
+            .unwrap()
+            .insert("status".into(), json!(status));
     }
     // A few repliers become opportunities.
     let repliers: Vec<(String, String, String)> = ws
@@ -153,7 +199,8 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
             .unwrap_or_else(|_| Utc::now());
         let lead = ws.leads.get_mut(lid).unwrap();
         lead.data.insert("lt_interest_status".into(), json!(value));
-        lead.data.insert("timestamp_last_interest_change".into(), json!(when));
+        lead.data
+            .insert("timestamp_last_interest_change".into(), json!(when));
         if value > 0 {
             record(ws, ActivityKind::Opportunity, cid, lid, 0, 0, false, at);
         }

@@ -71,8 +71,15 @@ fn steps_of(c: &Map<String, Value>) -> Vec<Step> {
         .flatten()
     {
         let delay = st.get("delay").and_then(Value::as_f64).unwrap_or(1.0);
-        let unit = st.get("delay_unit").and_then(Value::as_str).unwrap_or("days");
-        let delay_ticks = if unit == "days" { delay.ceil().max(1.0) as u64 } else { 1 };
+        let unit = st
+            .get("delay_unit")
+            .and_then(Value::as_str)
+            .unwrap_or("days");
+        let delay_ticks = if unit == "days" {
+            delay.ceil().max(1.0) as u64
+        } else {
+            1
+        };
         let variants: Vec<(String, String)> = st
             .get("variants")
             .and_then(Value::as_array)
@@ -87,7 +94,10 @@ fn steps_of(c: &Map<String, Value>) -> Vec<Step> {
             })
             .collect();
         if !variants.is_empty() {
-            out.push(Step { delay_ticks, variants });
+            out.push(Step {
+                delay_ticks,
+                variants,
+            });
         }
     }
     if out.is_empty() {
@@ -103,7 +113,13 @@ fn steps_of(c: &Map<String, Value>) -> Vec<Step> {
 }
 
 fn render(template: &str, lead: &Lead) -> String {
-    let get = |k: &str| lead.data.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let get = |k: &str| {
+        lead.data
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     let mut out = template.to_string();
     for (tag, key) in [
         ("firstName", "first_name"),
@@ -159,7 +175,11 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
         let steps = steps_of(&c);
         let senders: Vec<String> = c["email_list"]
             .as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
             .filter(|v: &Vec<String>| !v.is_empty())
             .unwrap_or_else(|| vec![DEFAULT_SENDER.to_string()]);
         let flag = |k: &str, d: bool| c.get(k).and_then(Value::as_bool).unwrap_or(d);
@@ -168,7 +188,10 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
             flag("link_tracking", true),
             flag("stop_on_reply", true),
         );
-        let daily_limit = c["daily_limit"].as_u64().filter(|l| *l > 0).unwrap_or(u64::MAX);
+        let daily_limit = c["daily_limit"]
+            .as_u64()
+            .filter(|l| *l > 0)
+            .unwrap_or(u64::MAX);
         let max_new = c["daily_max_leads"].as_u64().unwrap_or(u64::MAX);
         let due: Vec<String> = ws
             .leads_in_campaign(&cid)
@@ -230,7 +253,11 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
                 }
                 if ws.rng.chance(P_REPLY) {
                     let auto = ws.rng.chance(P_AUTO_REPLY);
-                    let kind = if auto { ActivityKind::AutoReply } else { ActivityKind::Reply };
+                    let kind = if auto {
+                        ActivityKind::AutoReply
+                    } else {
+                        ActivityKind::Reply
+                    };
                     record(ws, kind, &cid, &lid, n, variant, false, at);
                     if auto {
                         emit(ws, "auto_reply_received");
@@ -239,13 +266,31 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
                         emit(ws, "reply_received");
                         sum.replied += 1;
                         if stop_on_reply {
-                            record(ws, ActivityKind::Completed, &cid, &lid, n, variant, false, at);
+                            record(
+                                ws,
+                                ActivityKind::Completed,
+                                &cid,
+                                &lid,
+                                n,
+                                variant,
+                                false,
+                                at,
+                            );
                             sum.leads_completed += 1;
                             done = true;
                         }
                     }
                 } else if ws.rng.chance(P_UNSUBSCRIBE) {
-                    record(ws, ActivityKind::Unsubscribe, &cid, &lid, n, variant, false, at);
+                    record(
+                        ws,
+                        ActivityKind::Unsubscribe,
+                        &cid,
+                        &lid,
+                        n,
+                        variant,
+                        false,
+                        at,
+                    );
                     emit(ws, "lead_unsubscribed");
                     sum.unsubscribed += 1;
                     done = true;
@@ -255,7 +300,16 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
             lead.sim.steps_sent += 1;
             lead.sim.next_due_tick = t + step.delay_ticks;
             if !done && lead.sim.steps_sent as usize >= steps.len() {
-                record(ws, ActivityKind::Completed, &cid, &lid, n, variant, false, at);
+                record(
+                    ws,
+                    ActivityKind::Completed,
+                    &cid,
+                    &lid,
+                    n,
+                    variant,
+                    false,
+                    at,
+                );
                 sum.leads_completed += 1;
                 done = true;
             }
@@ -273,14 +327,22 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
                 c.insert("status".into(), json!(STATUS_COMPLETED));
             }
             sum.campaigns_completed += 1;
-            out.push((base_payload(ws, "campaign_completed", Some(&cid), None, at), None));
+            out.push((
+                base_payload(ws, "campaign_completed", Some(&cid), None, at),
+                None,
+            ));
         }
     }
     out
 }
 
 /// `POST /__fake/events`: emits one event and applies its effect.
-pub fn inject(app: &AppState, s: &mut Store, ws_id: &str, body: &Map<String, Value>) -> ApiResult<Value> {
+pub fn inject(
+    app: &AppState,
+    s: &mut Store,
+    ws_id: &str,
+    body: &Map<String, Value>,
+) -> ApiResult<Value> {
     let name = body
         .get("event_type")
         .and_then(Value::as_str)
@@ -288,7 +350,10 @@ pub fn inject(app: &AppState, s: &mut Store, ws_id: &str, body: &Map<String, Val
     let event_type = events::payload_name(name).to_string();
     let now = Utc::now();
     let ws = s.ws(ws_id);
-    let mut campaign = body.get("campaign_id").and_then(Value::as_str).map(String::from);
+    let mut campaign = body
+        .get("campaign_id")
+        .and_then(Value::as_str)
+        .map(String::from);
     if let Some(c) = &campaign {
         if !ws.campaigns.contains_key(c) {
             return Err(ApiError::not_found("Campaign not found"));
@@ -307,7 +372,12 @@ pub fn inject(app: &AppState, s: &mut Store, ws_id: &str, body: &Map<String, Val
             .and_then(|id| ws.leads[id].campaign().map(String::from));
     }
     let step = body.get("step").and_then(Value::as_u64).unwrap_or(1) as u32;
-    let variant = body.get("variant").and_then(Value::as_u64).unwrap_or(1).max(1) as u32 - 1;
+    let variant = body
+        .get("variant")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .max(1) as u32
+        - 1;
     let mut custom = None;
     if let (Some(cid), Some(lid)) = (&campaign, &lead_id) {
         let kind = match event_type.as_str() {
@@ -344,8 +414,10 @@ pub fn inject(app: &AppState, s: &mut Store, ws_id: &str, body: &Map<String, Val
             Some(v) => l.data.insert("lt_interest_status".into(), json!(v)),
             None => l.data.remove("lt_interest_status"),
         };
-        l.data
-            .insert("timestamp_last_interest_change".into(), json!(crate::ids::iso(now)));
+        l.data.insert(
+            "timestamp_last_interest_change".into(),
+            json!(crate::ids::iso(now)),
+        );
         if let (Some(cid), Some(1..=4)) = (&campaign, value) {
             record(ws, ActivityKind::Opportunity, cid, lid, 0, 0, false, now);
         }
@@ -361,7 +433,10 @@ pub fn inject(app: &AppState, s: &mut Store, ws_id: &str, body: &Map<String, Val
     let lead = lead_id.as_ref().map(|id| &ws.leads[id]);
     let mut payload = base_payload(ws, &event_type, campaign.as_deref(), lead, now);
     if let Some(l) = lead {
-        if l.email().is_some() && !event_type.starts_with("lead_") && event_type != "campaign_completed" {
+        if l.email().is_some()
+            && !event_type.starts_with("lead_")
+            && event_type != "campaign_completed"
+        {
             email_fields(&mut payload, l, step, "");
             payload.insert("variant".into(), json!(variant + 1));
             if event_type == "reply_received" || event_type == "auto_reply_received" {

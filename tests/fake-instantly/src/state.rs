@@ -114,10 +114,7 @@ impl Lead {
         self.data.get("list_id").and_then(Value::as_str)
     }
     pub fn status(&self) -> i64 {
-        self.data
-            .get("status")
-            .and_then(Value::as_i64)
-            .unwrap_or(1)
+        self.data.get("status").and_then(Value::as_i64).unwrap_or(1)
     }
     pub fn num(&self, key: &str) -> i64 {
         self.data.get(key).and_then(Value::as_i64).unwrap_or(0)

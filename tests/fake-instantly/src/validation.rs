@@ -174,7 +174,8 @@ fn build(method: &str, path: &str) -> OpSchemas {
         }
     }
     let query = (!query_params.is_empty()).then(|| {
-        let schema = json!({"type": "object", "properties": query_props, "required": query_required});
+        let schema =
+            json!({"type": "object", "properties": query_props, "required": query_required});
         (Checker::new(schema), query_params)
     });
     let params = (!path_props.is_empty()).then(|| {
@@ -208,7 +209,9 @@ impl OpSchemas {
         };
         // AJV `useDefaults: true` (Fastify's default) fills schema defaults.
         apply_defaults(&checker.schema, &mut body);
-        checker.check("body", &body).map_err(ApiError::bad_request)?;
+        checker
+            .check("body", &body)
+            .map_err(ApiError::bad_request)?;
         Ok(body)
     }
 
@@ -217,7 +220,10 @@ impl OpSchemas {
     pub fn query(&self, raw: Option<&str>) -> ApiResult<Map<String, Value>> {
         let mut grouped: HashMap<String, Vec<String>> = HashMap::new();
         for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            grouped.entry(k.into_owned()).or_default().push(v.into_owned());
+            grouped
+                .entry(k.into_owned())
+                .or_default()
+                .push(v.into_owned());
         }
         let Some((checker, params)) = &self.query else {
             return Ok(Map::new());
@@ -254,7 +260,10 @@ impl OpSchemas {
 }
 
 fn apply_defaults(schema: &Value, value: &mut Value) {
-    if let (Some(props), Value::Object(map)) = (schema.get("properties").and_then(Value::as_object), &mut *value) {
+    if let (Some(props), Value::Object(map)) = (
+        schema.get("properties").and_then(Value::as_object),
+        &mut *value,
+    ) {
         for (name, prop) in props {
             if !map.contains_key(name) {
                 if let Some(d) = prop.get("default") {
@@ -343,9 +352,14 @@ mod tests {
     fn ajv_style_messages() {
         let o = op("post", "/api/v2/campaigns");
         let e = o.body(Some(json!({}))).unwrap_err();
-        assert_eq!(e.body()["message"], "body must have required property 'name'");
+        assert_eq!(
+            e.body()["message"],
+            "body must have required property 'name'"
+        );
         let e = o
-            .body(Some(json!({"name": 3, "campaign_schedule": {"schedules": []}})))
+            .body(Some(
+                json!({"name": 3, "campaign_schedule": {"schedules": []}}),
+            ))
             .unwrap_err();
         assert_eq!(e.body()["message"], "body/name must be string");
         let q = op("get", "/api/v2/campaigns");

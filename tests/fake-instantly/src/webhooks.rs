@@ -38,7 +38,10 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ("lead_out_of_office", "Lead Out of Office"),
     ("lead_wrong_person", "Lead Wrong Person"),
     ("lead_no_show", "Lead No Show"),
-    ("supersearch_enrichment_completed", "SuperSearch Enrichment Completed"),
+    (
+        "supersearch_enrichment_completed",
+        "SuperSearch Enrichment Completed",
+    ),
 ];
 
 /// The spec's `event_type` enum has no `null`: a custom-label webhook
@@ -365,7 +368,12 @@ pub async fn summary_by_date(
     let mut by_date: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for e in ws.webhook_events.values().filter(|e| in_range(e, from, to)) {
         let entry = by_date
-            .entry(e["timestamp_created_date"].as_str().unwrap_or_default().to_string())
+            .entry(
+                e["timestamp_created_date"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
             .or_default();
         entry.0 += 1;
         if e["success"].as_bool() == Some(true) {

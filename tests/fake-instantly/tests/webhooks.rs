@@ -22,18 +22,29 @@ impl Receiver {
     async fn start() -> (Receiver, String) {
         let r = Receiver::default();
         r.status.store(200, Ordering::SeqCst);
-        async fn hook(State(r): State<Receiver>, headers: HeaderMap, Json(body): Json<Value>) -> StatusCode {
+        async fn hook(
+            State(r): State<Receiver>,
+            headers: HeaderMap,
+            Json(body): Json<Value>,
+        ) -> StatusCode {
             r.hits.lock().unwrap().push((headers, body));
             StatusCode::from_u16(r.status.load(Ordering::SeqCst)).unwrap()
         }
-        let app = Router::new().route("/hook", post(hook)).with_state(r.clone());
+        let app = Router::new()
+            .route("/hook", post(hook))
+            .with_state(r.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         (r, url)
     }
     fn bodies(&self) -> Vec<Value> {
-        self.hits.lock().unwrap().iter().map(|(_, b)| b.clone()).collect()
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| b.clone())
+            .collect()
     }
     async fn wait_for(&self, n: usize) -> Vec<Value> {
         let me = self.clone();
@@ -64,9 +75,17 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
         "name": "Replies", "headers": {"x-shared-secret": "s3cret", "Authorization": "Basic dXNlcjpwYXNz"}})).await;
     assert_eq!(w["status"], 1);
     // Scoped to another campaign: must not receive it.
-    webhook(&f, json!({"target_hook_url": url, "event_type": "all_events", "campaign": other["id"]})).await;
+    webhook(
+        &f,
+        json!({"target_hook_url": url, "event_type": "all_events", "campaign": other["id"]}),
+    )
+    .await;
     // Subscribed to something else: must not receive it.
-    webhook(&f, json!({"target_hook_url": url, "event_type": "email_opened"})).await;
+    webhook(
+        &f,
+        json!({"target_hook_url": url, "event_type": "email_opened"}),
+    )
+    .await;
     let out = f.control("POST", "/events", Some(json!({
         "event_type": "reply_received", "campaign_id": cid, "lead_email": "hook0@example.com",
         "reply_text": "Sounds great, let's talk"
@@ -88,12 +107,18 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
     assert!(p["timestamp"].as_str().unwrap().ends_with('Z'));
     assert!(p["email_id"].is_string() && p["reply_subject"].is_string());
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    assert_eq!(rx.bodies().len(), 1, "only the matching subscription: {bodies:?}");
+    assert_eq!(
+        rx.bodies().len(),
+        1,
+        "only the matching subscription: {bodies:?}"
+    );
     // The reply counted.
     let lead = &f.state().await["leads"][0];
     assert_eq!(lead["email_reply_count"], 1);
     // Delivery log.
-    let events = f.ok("GET", "/webhook-events", "/webhook-events", None).await;
+    let events = f
+        .ok("GET", "/webhook-events", "/webhook-events", None)
+        .await;
     let items = events["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["success"], true);
@@ -101,17 +126,56 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
     assert_eq!(items[0]["retry_count"], 0);
     assert_eq!(items[0]["lead_email"], "hook0@example.com");
     let id = items[0]["id"].as_str().unwrap();
-    let one = f.ok("GET", &format!("/webhook-events/{id}"), "/webhook-events/{id}", None).await;
+    let one = f
+        .ok(
+            "GET",
+            &format!("/webhook-events/{id}"),
+            "/webhook-events/{id}",
+            None,
+        )
+        .await;
     assert_eq!(one["payload"]["event_type"], "reply_received");
-    let filtered = f.ok("GET", "/webhook-events?success=false", "/webhook-events", None).await;
+    let filtered = f
+        .ok(
+            "GET",
+            "/webhook-events?success=false",
+            "/webhook-events",
+            None,
+        )
+        .await;
     assert_eq!(filtered["items"], json!([]));
-    let summary = f.ok("GET", "/webhook-events/summary", "/webhook-events/summary", None).await;
+    let summary = f
+        .ok(
+            "GET",
+            "/webhook-events/summary",
+            "/webhook-events/summary",
+            None,
+        )
+        .await;
     assert_eq!(summary["total_events"], 1);
     assert_eq!(summary["success_rate"], 100.0);
-    let by_date = f.ok("GET", "/webhook-events/summary-by-date", "/webhook-events/summary-by-date", None).await;
+    let by_date = f
+        .ok(
+            "GET",
+            "/webhook-events/summary-by-date",
+            "/webhook-events/summary-by-date",
+            None,
+        )
+        .await;
     assert_eq!(by_date["items"][0]["successful_events"], 1);
-    let types = f.ok("GET", "/webhooks/event-types", "/webhooks/event-types", None).await;
-    assert!(types["event_types"].as_array().unwrap().iter().any(|t| t["id"] == "email_link_clicked"));
+    let types = f
+        .ok(
+            "GET",
+            "/webhooks/event-types",
+            "/webhooks/event-types",
+            None,
+        )
+        .await;
+    assert!(types["event_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "email_link_clicked"));
 }
 
 #[tokio::test]
@@ -123,30 +187,60 @@ async fn payload_names_interest_changes_and_custom_labels() {
     let c = f.campaign("Names").await;
     let cid = c["id"].as_str().unwrap().to_string();
     f.add_leads(&cid, "n", 1).await;
-    webhook(&f, json!({"target_hook_url": clicks_url, "event_type": "email_link_clicked"})).await;
+    webhook(
+        &f,
+        json!({"target_hook_url": clicks_url, "event_type": "email_link_clicked"}),
+    )
+    .await;
     webhook(&f, json!({"target_hook_url": interest_url, "event_type": "lead_meeting_booked", "campaign": cid})).await;
-    let cw = webhook(&f, json!({"target_hook_url": custom_url, "custom_interest_value": 7})).await;
+    let cw = webhook(
+        &f,
+        json!({"target_hook_url": custom_url, "custom_interest_value": 7}),
+    )
+    .await;
     assert!(cw.get("event_type").is_none());
     f.control("POST", "/events", Some(json!({"event_type": "email_link_clicked", "campaign_id": cid, "lead_email": "n0@example.com"}))).await;
     let b = clicks.wait_for(1).await;
     assert_eq!(b[0]["event_type"], "link_clicked");
     assert_eq!(b[0]["step"], 1);
     assert_eq!(b[0]["variant"], 1);
-    f.expect("POST", "/leads/update-interest-status", "/leads/update-interest-status",
-        Some(json!({"lead_email": "n0@example.com", "interest_value": 2})), 202).await;
+    f.expect(
+        "POST",
+        "/leads/update-interest-status",
+        "/leads/update-interest-status",
+        Some(json!({"lead_email": "n0@example.com", "interest_value": 2})),
+        202,
+    )
+    .await;
     let b = interest.wait_for(1).await;
     assert_eq!(b[0]["event_type"], "lead_meeting_booked");
     assert_eq!(b[0]["lead_email"], "n0@example.com");
     assert_eq!(b[0]["campaign_name"], "Names");
-    f.expect("POST", "/leads/update-interest-status", "/leads/update-interest-status",
-        Some(json!({"lead_email": "n0@example.com", "interest_value": 7})), 202).await;
+    f.expect(
+        "POST",
+        "/leads/update-interest-status",
+        "/leads/update-interest-status",
+        Some(json!({"lead_email": "n0@example.com", "interest_value": 7})),
+        202,
+    )
+    .await;
     let b = custom.wait_for(1).await;
     assert_eq!(b[0]["event_type"], "Custom Label 7");
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert_eq!(interest.bodies().len(), 1);
     assert_eq!(clicks.bodies().len(), 1);
-    let overview = f.ok("GET", "/campaigns/analytics/overview", "/campaigns/analytics/overview", None).await;
-    assert_eq!(overview["total_opportunities"], 1, "meeting booked counted as an opportunity");
+    let overview = f
+        .ok(
+            "GET",
+            "/campaigns/analytics/overview",
+            "/campaigns/analytics/overview",
+            None,
+        )
+        .await;
+    assert_eq!(
+        overview["total_opportunities"], 1,
+        "meeting booked counted as an opportunity"
+    );
 }
 
 #[tokio::test]
@@ -156,9 +250,21 @@ async fn simulation_delivers_every_event_in_order() {
     let c = f.campaign("Sim hooks").await;
     let cid = c["id"].as_str().unwrap().to_string();
     f.add_leads(&cid, "s", 10).await;
-    webhook(&f, json!({"target_hook_url": url, "event_type": "all_events"})).await;
-    f.ok("POST", &format!("/campaigns/{cid}/activate"), "/campaigns/{id}/activate", None).await;
-    let sum = f.control("POST", "/simulate", Some(json!({"ticks": 3}))).await;
+    webhook(
+        &f,
+        json!({"target_hook_url": url, "event_type": "all_events"}),
+    )
+    .await;
+    f.ok(
+        "POST",
+        &format!("/campaigns/{cid}/activate"),
+        "/campaigns/{id}/activate",
+        None,
+    )
+    .await;
+    let sum = f
+        .control("POST", "/simulate", Some(json!({"ticks": 3})))
+        .await;
     let n = sum["webhook_deliveries"].as_u64().unwrap() as usize;
     assert!(n >= 10);
     let bodies = rx.wait_for(n).await;
@@ -168,7 +274,10 @@ async fn simulation_delivers_every_event_in_order() {
     assert_eq!(count("email_opened"), sum["opened"].as_u64().unwrap());
     assert_eq!(count("link_clicked"), sum["clicked"].as_u64().unwrap());
     assert_eq!(count("campaign_completed"), 1);
-    assert_eq!(bodies[0]["event_type"], "email_sent", "queue keeps event order");
+    assert_eq!(
+        bodies[0]["event_type"], "email_sent",
+        "queue keeps event order"
+    );
     for b in bodies.iter().filter(|b| b["event_type"] == "email_sent") {
         assert_eq!(b["email_account"], "sender@outreach.example.com");
         assert!(b["is_first"].is_boolean() && b["email_subject"].is_string());
@@ -183,26 +292,63 @@ async fn failing_receiver_gets_retries_then_webhook_is_disabled_and_resumable() 
     let c = f.campaign("Failing").await;
     let cid = c["id"].as_str().unwrap().to_string();
     f.add_leads(&cid, "fail", 1).await;
-    let w = webhook(&f, json!({"target_hook_url": url, "event_type": "email_opened"})).await;
+    let w = webhook(
+        &f,
+        json!({"target_hook_url": url, "event_type": "email_opened"}),
+    )
+    .await;
     let wid = w["id"].as_str().unwrap().to_string();
-    let emit = || f.control("POST", "/events", Some(json!({"event_type": "email_opened", "campaign_id": cid, "lead_email": "fail0@example.com"})));
+    let emit = || {
+        f.control("POST", "/events", Some(json!({"event_type": "email_opened", "campaign_id": cid, "lead_email": "fail0@example.com"})))
+    };
     emit().await;
     rx.wait_for(3).await;
     let disabled = eventually(3000, || {
         let (f, wid) = (&f, wid.clone());
         async move {
-            let w = f.ok("GET", &format!("/webhooks/{wid}"), "/webhooks/{id}", None).await;
+            let w = f
+                .ok("GET", &format!("/webhooks/{wid}"), "/webhooks/{id}", None)
+                .await;
             (w["status"] == -1).then_some(w)
         }
-    }).await;
+    })
+    .await;
     assert!(disabled["timestamp_error"].is_string());
-    let log = f.ok("GET", "/webhook-events?success=false", "/webhook-events", None).await;
+    let log = f
+        .ok(
+            "GET",
+            "/webhook-events?success=false",
+            "/webhook-events",
+            None,
+        )
+        .await;
     let items = log["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
-    assert_eq!(items.iter().map(|e| e["retry_count"].as_u64().unwrap()).collect::<Vec<_>>(), vec![0, 1, 2]);
-    assert_eq!(items.iter().map(|e| e["will_retry"].as_bool().unwrap()).collect::<Vec<_>>(), vec![true, true, false]);
-    assert!(items.iter().all(|e| e["status_code"] == 500 && e["retry_group_id"] == items[0]["retry_group_id"]));
-    let summary = f.ok("GET", "/webhook-events/summary", "/webhook-events/summary", None).await;
+    assert_eq!(
+        items
+            .iter()
+            .map(|e| e["retry_count"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![0, 1, 2]
+    );
+    assert_eq!(
+        items
+            .iter()
+            .map(|e| e["will_retry"].as_bool().unwrap())
+            .collect::<Vec<_>>(),
+        vec![true, true, false]
+    );
+    assert!(items
+        .iter()
+        .all(|e| e["status_code"] == 500 && e["retry_group_id"] == items[0]["retry_group_id"]));
+    let summary = f
+        .ok(
+            "GET",
+            "/webhook-events/summary",
+            "/webhook-events/summary",
+            None,
+        )
+        .await;
     assert_eq!(summary["failed_events"], 3);
     // Disabled: new events are not delivered.
     emit().await;
@@ -210,22 +356,63 @@ async fn failing_receiver_gets_retries_then_webhook_is_disabled_and_resumable() 
     assert_eq!(rx.bodies().len(), 3);
     // Resume re-enables it.
     rx.status.store(200, Ordering::SeqCst);
-    let resumed = f.ok("POST", &format!("/webhooks/{wid}/resume"), "/webhooks/{id}/resume", None).await;
+    let resumed = f
+        .ok(
+            "POST",
+            &format!("/webhooks/{wid}/resume"),
+            "/webhooks/{id}/resume",
+            None,
+        )
+        .await;
     assert_eq!(resumed["status"], 1);
     emit().await;
     rx.wait_for(4).await;
     // Test endpoint reports the receiver's answer.
-    let t = f.ok("POST", &format!("/webhooks/{wid}/test"), "/webhooks/{id}/test", None).await;
+    let t = f
+        .ok(
+            "POST",
+            &format!("/webhooks/{wid}/test"),
+            "/webhooks/{id}/test",
+            None,
+        )
+        .await;
     assert_eq!(t["success"], true);
     assert_eq!(t["status_code"], 200);
-    let patched = f.ok("PATCH", &format!("/webhooks/{wid}"), "/webhooks/{id}",
-        Some(json!({"target_hook_url": "http://127.0.0.1:9/closed"}))).await;
+    let patched = f
+        .ok(
+            "PATCH",
+            &format!("/webhooks/{wid}"),
+            "/webhooks/{id}",
+            Some(json!({"target_hook_url": "http://127.0.0.1:9/closed"})),
+        )
+        .await;
     assert_eq!(patched["target_hook_url"], "http://127.0.0.1:9/closed");
-    let t = f.ok("POST", &format!("/webhooks/{wid}/test"), "/webhooks/{id}/test", None).await;
+    let t = f
+        .ok(
+            "POST",
+            &format!("/webhooks/{wid}/test"),
+            "/webhooks/{id}/test",
+            None,
+        )
+        .await;
     assert_eq!(t["success"], false);
     assert!(t["error"].is_string());
-    let listed = f.ok("GET", "/webhooks?event_type=email_opened", "/webhooks", None).await;
+    let listed = f
+        .ok(
+            "GET",
+            "/webhooks?event_type=email_opened",
+            "/webhooks",
+            None,
+        )
+        .await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
-    let gone = f.ok("DELETE", &format!("/webhooks/{wid}"), "/webhooks/{id}", None).await;
+    let gone = f
+        .ok(
+            "DELETE",
+            &format!("/webhooks/{wid}"),
+            "/webhooks/{id}",
+            None,
+        )
+        .await;
     assert_eq!(gone["id"], wid);
 }

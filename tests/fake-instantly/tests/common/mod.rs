@@ -74,7 +74,11 @@ pub fn assert_matches_spec(method: &str, spec_path: &str, status: u16, body: &Va
     assert!(
         errors.is_empty(),
         "{key}: response does not match the spec: {errors:#?}\nbody: {}",
-        serde_json::to_string(body).unwrap().chars().take(1500).collect::<String>()
+        serde_json::to_string(body)
+            .unwrap()
+            .chars()
+            .take(1500)
+            .collect::<String>()
     );
 }
 
@@ -172,7 +176,12 @@ impl Fake {
         status: u16,
     ) -> Value {
         let r = self
-            .send(method, &format!("/api/v2{path}"), Some(&self.key), body.as_ref())
+            .send(
+                method,
+                &format!("/api/v2{path}"),
+                Some(&self.key),
+                body.as_ref(),
+            )
             .await;
         assert_eq!(r.status, status, "{method} {path}: {}", r.text);
         let v = r.json();
@@ -189,13 +198,21 @@ impl Fake {
     }
 
     /// 200 + spec check.
-    pub async fn ok(&self, method: &str, path: &str, spec_path: &str, body: Option<Value>) -> Value {
+    pub async fn ok(
+        &self,
+        method: &str,
+        path: &str,
+        spec_path: &str,
+        body: Option<Value>,
+    ) -> Value {
         self.expect(method, path, spec_path, body, 200).await
     }
 
     /// A control-plane call (`/__fake{path}`), asserting 200.
     pub async fn control(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let r = self.send(method, &format!("/__fake{path}"), None, body.as_ref()).await;
+        let r = self
+            .send(method, &format!("/__fake{path}"), None, body.as_ref())
+            .await;
         assert_eq!(r.status, 200, "{method} /__fake{path}: {}", r.text);
         r.json()
     }
@@ -205,13 +222,23 @@ impl Fake {
     }
 
     pub async fn campaign(&self, name: &str) -> Value {
-        self.ok("POST", "/campaigns", "/campaigns", Some(campaign_body(name)))
-            .await
+        self.ok(
+            "POST",
+            "/campaigns",
+            "/campaigns",
+            Some(campaign_body(name)),
+        )
+        .await
     }
 
     pub async fn list(&self, name: &str) -> Value {
-        self.ok("POST", "/lead-lists", "/lead-lists", Some(json!({ "name": name })))
-            .await
+        self.ok(
+            "POST",
+            "/lead-lists",
+            "/lead-lists",
+            Some(json!({ "name": name })),
+        )
+        .await
     }
 
     /// Adds `n` leads `prefix{i}@example.com` to a campaign.
