@@ -6,7 +6,9 @@ use crate::errors::{ApiError, ApiResult};
 use crate::faults::{self, Fault, When};
 use crate::ids::now_iso;
 use crate::server::ConnKill;
-use crate::state::{AppState, Ctx, RuntimeConfig, Workspace, REQUEST_LOG_CAP};
+use crate::state::{
+    AppState, Ctx, RuntimeConfig, Workspace, REQUEST_LOG_CAP, REQUEST_LOG_MAX_BYTES,
+};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -50,7 +52,7 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
     let (log_seq, fault) = {
         let mut s = app.lock();
         let seq = log_request(
-            &mut s.requests,
+            &mut s,
             &method,
             &path,
             query.as_deref(),
@@ -261,7 +263,7 @@ fn parse_body(method: &Method, headers: &HeaderMap, bytes: &[u8]) -> ApiResult<O
 }
 
 fn log_request(
-    log: &mut std::collections::VecDeque<Value>,
+    store: &mut crate::state::Store,
     method: &Method,
     path: &str,
     query: Option<&str>,
@@ -303,7 +305,8 @@ fn log_request(
         serde_json::from_slice(bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
     };
-    log.push_back(json!({
+    store.request_log_bytes += bytes.len();
+    store.requests.push_back(json!({
         "seq": seq,
         "timestamp": now_iso(),
         "method": method.as_str(),
@@ -311,10 +314,19 @@ fn log_request(
         "query": q,
         "headers": h,
         "body": body,
+        "body_bytes": bytes.len(),
         "status": null,
     }));
-    while log.len() > REQUEST_LOG_CAP {
-        log.pop_front();
+    while store.requests.len() > REQUEST_LOG_CAP || store.request_log_bytes > REQUEST_LOG_MAX_BYTES
+    {
+        match store.requests.pop_front() {
+            Some(old) => {
+                store.request_log_bytes = store
+                    .request_log_bytes
+                    .saturating_sub(old["body_bytes"].as_u64().unwrap_or(0) as usize)
+            }
+            None => break,
+        }
     }
     seq
 }

@@ -180,7 +180,9 @@ async fn list_requests(State(app): State<AppState>, Query(f): Query<RequestFilte
 }
 
 async fn clear_requests(State(app): State<AppState>) -> Response {
-    app.lock().requests.clear();
+    let mut s = app.lock();
+    s.requests.clear();
+    s.request_log_bytes = 0;
     ok(json!([]))
 }
 

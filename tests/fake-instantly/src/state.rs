@@ -16,6 +16,8 @@ pub const DEFAULT_API_KEY: &str = "fake-instantly-test-key";
 pub const SIM_SEED: u64 = 0x1257_a17c;
 /// At most this many requests are kept in the request log.
 pub const REQUEST_LOG_CAP: usize = 10_000;
+/// ... and at most this many request-body bytes (oldest entries go first).
+pub const REQUEST_LOG_MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// Knobs that can change at runtime (`POST /__fake/config`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -241,6 +243,8 @@ pub struct Store {
     pub workspaces: HashMap<String, Workspace>,
     pub faults: Vec<FaultRule>,
     pub requests: VecDeque<Value>,
+    /// Sum of the body sizes in `requests`.
+    pub request_log_bytes: usize,
     /// Bumped on reset; background tasks of an older generation do nothing.
     pub generation: u64,
     /// Requests rejected with 401 (not attributable to a workspace).
@@ -294,6 +298,7 @@ impl AppState {
             workspaces: HashMap::new(),
             faults: Vec::new(),
             requests: VecDeque::new(),
+            request_log_bytes: 0,
             generation: 0,
             unauthorized: 0,
         };
@@ -327,6 +332,7 @@ impl AppState {
             s.generation += 1;
             s.faults.clear();
             s.requests.clear();
+            s.request_log_bytes = 0;
             s.unauthorized = 0;
             s.config = self.0.startup_config.clone();
             let ids: Vec<String> = s.keys.values().cloned().collect();
