@@ -1,0 +1,237 @@
+// The Worker example (www/worker/) bundled by wrangler and run in workerd by Miniflare, against
+// fake-instantly: the allowlist proxy, the webhook checks, and webhooks delivered end to end by
+// the fake to the Worker, whose effect is read back from the fake's state.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { Miniflare } from "miniflare";
+import { InstantlyClient } from "instantly-wasm";
+import { startFake } from "../js/helpers/fake.mjs";
+import { ROOT, eventually } from "./helpers.mjs";
+
+const run = promisify(execFile);
+const SECRET = "s3cret-for-tests";
+const HEADER = "x-instantly-secret";
+let fake, client, out, mf, workerUrl, mfNoKv, noKvUrl;
+
+/** A Miniflare running the bundle, with the KV namespace for dedupe unless `kv` is false. */
+async function startWorker({ kv = true } = {}) {
+  const worker = new Miniflare({
+    scriptPath: path.join(out, "index.js"),
+    modules: true,
+    modulesRoot: out,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-09-01",
+    bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_HEADER: HEADER },
+    kvNamespaces: kv ? ["DEDUPE"] : [],
+    host: "127.0.0.1",
+    port: 0,
+  });
+  return [worker, String(await worker.ready).replace(/\/$/, "")];
+}
+
+before(async () => {
+  fake = await startFake({ seed: "demo", webhookRetryDelayMs: 50, webhookMaxAttempts: 1 });
+  client = new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url });
+  out = mkdtempSync(path.join(tmpdir(), "instantly-worker-"));
+  await run(path.join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: path.join(ROOT, "www/worker"),
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_LOG_PATH: path.join(out, "logs") },
+  });
+  [mf, workerUrl] = await startWorker();
+  [mfNoKv, noKvUrl] = await startWorker({ kv: false });
+});
+
+after(async () => {
+  await mf?.dispose();
+  await mfNoKv?.dispose();
+  await fake?.stop();
+});
+
+const post = (url, body, headers = {}) => fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+const requestsTo = async (p) => (await fake.requests(p)).length;
+const leadByEmail = async (email) => (await fake.state()).leads.find((l) => l.email === email);
+
+test("wrangler bundles the wasm as a module next to the script, not inlined", () => {
+  const files = readdirSync(out).filter((f) => !f.endsWith(".map") && f !== "README.md" && f !== "logs");
+  const wasm = files.filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `one wasm module: ${files}`);
+  const js = readFileSync(path.join(out, "index.js"), "utf8");
+  assert.match(js, new RegExp(`import \\w+ from "\\./${wasm[0].replace(/\./g, "\\.")}"`), "the script imports the module");
+  assert.ok(!js.includes("AGFzbQ"), "no base64 wasm in the script");
+  console.log(`worker bundle: index.js ${statSync(path.join(out, "index.js")).size} B, ${wasm[0]} ${statSync(path.join(out, wasm[0])).size} B`);
+});
+
+test("workerd refuses to compile wasm from bytes, and the Worker still loads the client", async () => {
+  const probe = new Miniflare({
+    modules: true,
+    compatibilityDate: "2025-09-01",
+    script: `export default { async fetch() {
+      const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+      try { await WebAssembly.compile(bytes); return new Response("compiled"); }
+      catch (e) { return new Response("refused: " + e.message); } } };`,
+  });
+  try {
+    const text = await (await probe.dispatchFetch("http://probe/")).text();
+    assert.match(text, /^refused: .*disallowed/i);
+  } finally {
+    await probe.dispose();
+  }
+  const res = await fetch(`${workerUrl}/api/v2/campaigns?limit=1`);
+  assert.equal(res.status, 200);
+});
+
+test("proxy: an allowlisted list call reaches fake-instantly with the Worker's key", async () => {
+  await fake.clearRequests();
+  const res = await fetch(`${workerUrl}/api/v2/campaigns?limit=2&status=1`);
+  assert.equal(res.status, 200);
+  const page = await res.json();
+  const active = (await fake.state()).campaigns.filter((c) => c.status === 1);
+  assert.equal(page.items.length, Math.min(2, active.length));
+  assert.ok(page.items.every((c) => c.status === 1));
+  const [logged] = await fake.requests("/api/v2/campaigns");
+  assert.deepEqual(logged.query, { limit: "2", status: "1" });
+
+  const leads = await post(`${workerUrl}/api/v2/leads/list`, JSON.stringify({ campaign: active[0].id, limit: 3 }));
+  assert.equal(leads.status, 200);
+  assert.equal((await leads.json()).items.length, 3);
+});
+
+test("proxy: bad input is a 400 ValidationError and is never forwarded", async () => {
+  await fake.clearRequests();
+  const res = await post(`${workerUrl}/api/v2/leads/list`, JSON.stringify({ campaign_id: "x" }));
+  assert.equal(res.status, 400);
+  const body = await res.json();
+  assert.equal(body.error, "ValidationError");
+  assert.equal(body.field, "campaign_id");
+  assert.match(body.message, /did you mean `campaign`/);
+  assert.equal((await post(`${workerUrl}/api/v2/leads/list`, "{not json")).status, 400);
+  assert.equal(await requestsTo("/api/v2/leads/list"), 0);
+});
+
+test("proxy: routes off the allowlist are refused with JSON and never forwarded", async () => {
+  await fake.clearRequests();
+  const [c] = (await fake.state()).campaigns;
+  for (const [method, p, status] of [["DELETE", `/api/v2/campaigns/${c.id}`, 403], ["POST", "/api/v2/campaigns", 403], ["GET", "/api/v2/webhooks", 403], ["GET", "/api/v2/leads/list", 403], ["GET", "/nope", 404]]) {
+    const res = await fetch(`${workerUrl}${p}`, { method });
+    assert.equal(res.status, status, `${method} ${p}`);
+    assert.equal(res.headers.get("content-type"), "application/json");
+    assert.equal((await res.json()).statusCode, status);
+  }
+  assert.equal((await fake.requests()).length, 0);
+});
+
+test("webhook checks: missing or wrong secret → 401, oversize → 413, bad JSON → 400, GET → 405", async () => {
+  const url = `${workerUrl}/webhooks/instantly`;
+  const event = JSON.stringify({ timestamp: "2026-01-01T00:00:00.000Z", event_type: "email_opened", workspace: "w", campaign_id: "c", campaign_name: "n" });
+  assert.equal((await post(url, event)).status, 401);
+  assert.equal((await post(url, event, { [HEADER]: "wrong" })).status, 401);
+  assert.equal((await post(url, event, { [HEADER]: SECRET + "x" })).status, 401);
+  assert.equal((await post(url, "x".repeat(70 * 1024), { [HEADER]: SECRET })).status, 413);
+  assert.equal((await post(url, "{not json", { [HEADER]: SECRET })).status, 400);
+  assert.equal((await post(url, "[1,2]", { [HEADER]: SECRET })).status, 400);
+  assert.equal((await fetch(url)).status, 405);
+  const ok = await post(url, event, { [HEADER]: SECRET });
+  assert.equal(ok.status, 200);
+  assert.deepEqual(await ok.json(), { ok: true, event_type: "email_opened" });
+});
+
+/** A seeded lead without an interest status, in an existing campaign. */
+async function untriagedLead(skip = []) {
+  const lead = (await fake.state()).leads.find((l) => l.campaign && l.lt_interest_status == null && !skip.includes(l.email));
+  assert.ok(lead, "a seeded lead without interest status");
+  return lead;
+}
+
+let delivered; // the payload fake-instantly delivered in the end-to-end test
+
+/** Webhook subscriptions through the client's callEndpoint (POST/DELETE /webhooks). */
+const hooks = {
+  create: (params) => client.callEndpoint("/webhooks", { method: "POST", json: params }),
+  delete: (id) => client.callEndpoint(`/webhooks/${id}`, { method: "DELETE" }),
+};
+
+test("end to end: a subscription with a secret header delivers reply_received, and the Worker marks the lead Interested", async () => {
+  const hook = await hooks.create({
+    target_hook_url: `${workerUrl}/webhooks/instantly`,
+    event_type: "reply_received",
+    name: "worker e2e",
+    headers: { [HEADER]: SECRET },
+  });
+  const lead = await untriagedLead();
+  await fake.clearRequests();
+  await fake.event({ event_type: "reply_received", campaign_id: lead.campaign, lead_email: lead.email });
+  await eventually(async () => (await leadByEmail(lead.email)).lt_interest_status === 1, { what: "the Worker's interest update" });
+  const [update] = await fake.requests("/api/v2/leads/update-interest-status");
+  assert.deepEqual(update.body, { lead_email: lead.email, interest_value: 1, campaign_id: lead.campaign });
+
+  const events = (await fake.state()).webhook_events.filter((e) => e.webhook_url === hook.target_hook_url);
+  assert.equal(events.length, 1);
+  assert.equal(events[0].success, true);
+  assert.equal(events[0].status_code, 200);
+  delivered = events[0].payload;
+  assert.equal(delivered.event_type, "reply_received");
+  await hooks.delete(hook.id);
+});
+
+test("end to end: a redelivered event is processed once", async () => {
+  assert.ok(delivered, "needs the previous test's delivery");
+  await fake.clearRequests();
+  const res = await post(`${workerUrl}/webhooks/instantly`, JSON.stringify(delivered), { [HEADER]: SECRET });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { ok: true, duplicate: true });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0, "no second update");
+  assert.equal(await requestsTo("/api/v2/leads/list"), 0, "no follow-up at all");
+});
+
+test("end to end: a delivery with the wrong secret is refused and changes nothing", async () => {
+  const hook = await hooks.create({
+    target_hook_url: `${workerUrl}/webhooks/instantly`,
+    event_type: "reply_received",
+    headers: { [HEADER]: "not-the-secret" },
+  });
+  const lead = await untriagedLead();
+  await fake.clearRequests();
+  await fake.event({ event_type: "reply_received", campaign_id: lead.campaign, lead_email: lead.email });
+  const failed = await eventually(async () => (await fake.state()).webhook_events.find((e) => e.webhook_url === hook.target_hook_url && e.payload?.lead_email === lead.email),
+    { what: "the refused delivery in the fake's log" });
+  assert.equal(failed.success, false);
+  assert.equal(failed.status_code, 401);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await leadByEmail(lead.email)).lt_interest_status ?? null, null);
+  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0);
+  await hooks.delete(hook.id);
+});
+
+test("the rule: auto-replies and already-triaged leads are left alone", async () => {
+  const url = `${workerUrl}/webhooks/instantly`;
+  const state = await fake.state();
+  const triaged = state.leads.find((l) => l.campaign && l.lt_interest_status != null && l.lt_interest_status !== 1);
+  const fresh = await untriagedLead();
+  const base = { workspace: state.workspace_id, campaign_name: "x" };
+  await fake.clearRequests();
+  const auto = await post(url, JSON.stringify({ ...base, timestamp: new Date().toISOString(), event_type: "auto_reply_received", campaign_id: fresh.campaign, lead_email: fresh.email }), { [HEADER]: SECRET });
+  assert.equal(auto.status, 200);
+  const reply = await post(url, JSON.stringify({ ...base, timestamp: new Date().toISOString(), event_type: "reply_received", campaign_id: triaged.campaign, lead_email: triaged.email }), { [HEADER]: SECRET });
+  assert.equal(reply.status, 200);
+  await eventually(async () => (await requestsTo("/api/v2/leads/list")) === 1, { what: "the Worker's lookup of the triaged lead" });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0);
+  assert.equal((await leadByEmail(triaged.email)).lt_interest_status, triaged.lt_interest_status);
+  assert.equal((await leadByEmail(fresh.email)).lt_interest_status ?? null, null);
+});
+
+test("without a KV namespace the Cache API dedupes", async () => {
+  const lead = await untriagedLead();
+  const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
+  const first = await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET });
+  assert.deepEqual(await first.json(), { ok: true, event_type: "reply_received" });
+  const second = await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET });
+  assert.deepEqual(await second.json(), { ok: true, duplicate: true });
+  await eventually(async () => (await leadByEmail(lead.email)).lt_interest_status === 1, { what: "the update through the Cache-API Worker" });
+});

@@ -1,0 +1,154 @@
+// A Cloudflare Worker built on instantly-wasm. It does two jobs:
+//
+// 1. API proxy for a web app. The browser uses the same package with
+//    `new InstantlyClient({ baseUrl: "https://<this worker>" })` and no key; this Worker holds the
+//    key (the INSTANTLY_API_KEY secret) and forwards only an allowlist of read operations, each
+//    through the typed client, so bad input is a 400 ValidationError before anything is sent.
+//    Other /api/v2 routes answer 403, anything else 404 (JSON bodies).
+//
+// 2. Webhook receiver at POST /webhooks/instantly. Instantly does not sign deliveries: the
+//    subscription carries a shared-secret header (created with client.webhooks.create({ headers }))
+//    and parseWebhook checks it in constant time (missing or wrong → 401), caps the body (413)
+//    and validates the JSON (400). Each event is processed once: its dedupeKey is remembered in
+//    the DEDUPE KV namespace when bound, else in the Cache API (per data centre), else in memory
+//    (per isolate only: a fallback, not a guarantee). None of these is atomic, so two deliveries
+//    racing within milliseconds can both pass; use a Durable Object if that matters.
+//    Rule applied: a human reply (`reply_received`; auto-replies arrive as `auto_reply_received`
+//    and are ignored) marks the lead Interested, unless the lead already has an interest status
+//    (a reply never overrides a triage decision). The answer (200) goes out at once; the API call
+//    runs in ctx.waitUntil.
+//
+// Bindings: INSTANTLY_API_KEY (secret), WEBHOOK_SECRET (secret), INSTANTLY_BASE_URL (var,
+// optional: e.g. fake-instantly in tests), WEBHOOK_SECRET_HEADER (var, default
+// "x-instantly-secret"), ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV).
+import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseWebhook } from "instantly-wasm";
+
+const MAX_WEBHOOK_BYTES = 64 * 1024;
+const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Allowlisted operations: method, route pattern, and the typed call that serves it. */
+const ROUTES = [
+  ["GET", /^\/api\/v2\/campaigns$/, (c, { query }) => c.campaigns.list(query(["limit", "status", "exclude_status"]))],
+  ["GET", /^\/api\/v2\/campaigns\/analytics$/, (c, { query }) => c.analytics.campaigns(query([], ["ids"]))],
+  ["GET", /^\/api\/v2\/campaigns\/analytics\/daily$/, (c, { query }) => c.analytics.daily(query(["campaign_status"]))],
+  ["GET", /^\/api\/v2\/campaigns\/([^/]+)$/, (c, { match }) => c.campaigns.get(decodeURIComponent(match[1]))],
+  ["POST", /^\/api\/v2\/leads\/list$/, async (c, { request }) => c.leads.list(await request.json())],
+];
+
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    if (request.method === "OPTIONS") return cors(new Response(null, { status: 204 }), env);
+    if (url.pathname === "/webhooks/instantly") {
+      if (request.method !== "POST") return json(405, { error: "use POST" });
+      return receiveWebhook(request, env, ctx);
+    }
+    return cors(await proxy(request, url, env), env);
+  },
+};
+
+function client(env) {
+  return new InstantlyClient({ apiKey: env.INSTANTLY_API_KEY, baseUrl: env.INSTANTLY_BASE_URL || undefined });
+}
+
+async function proxy(request, url, env) {
+  for (const [method, pattern, call] of ROUTES) {
+    const match = url.pathname.match(pattern);
+    if (!match || request.method !== method) continue;
+    try {
+      return json(200, await call(client(env), { request, match, query: (n, a) => queryParams(url, n, a) }));
+    } catch (err) {
+      return errorResponse(err);
+    }
+  }
+  if (url.pathname.startsWith("/api/v2/")) {
+    return json(403, { statusCode: 403, error: "Forbidden", message: `${request.method} ${url.pathname} is not allowed through this proxy` });
+  }
+  return json(404, { statusCode: 404, error: "Not Found", message: "no such route" });
+}
+
+/** Query string → params object: `numeric` keys become numbers, `arrays` keys collect repeats. */
+function queryParams(url, numeric = [], arrays = []) {
+  const out = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key).map((v) => (numeric.includes(key) && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v));
+    out[key] = arrays.includes(key) ? values : values[values.length - 1];
+  }
+  return out;
+}
+
+/** An error of the client → the status it carries (400 for bad input, 502 when unreachable). */
+function errorResponse(err) {
+  if (err instanceof SyntaxError) return json(400, { statusCode: 400, error: "BadRequest", message: "request body must be JSON" });
+  if (!isInstantlyError(err)) throw err;
+  const status = err.status ?? (err.code === "validation" ? 400 : err.code === "timeout" ? 504 : 502);
+  return json(status, { statusCode: status, error: err.name, code: err.code, message: err.message, field: err.field });
+}
+
+async function receiveWebhook(request, env, ctx) {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_WEBHOOK_BYTES) return json(413, { error: "payload too large" });
+  let event;
+  try {
+    event = parseWebhook(new Uint8Array(await request.arrayBuffer()), {
+      headers: request.headers,
+      secretHeader: env.WEBHOOK_SECRET_HEADER || "x-instantly-secret",
+      secret: env.WEBHOOK_SECRET,
+      maxBytes: MAX_WEBHOOK_BYTES,
+    });
+  } catch (err) {
+    const status = isInstantlyError(err) && err.status ? err.status : 400;
+    return json(status, { error: isInstantlyError(err) ? err.code : "bad_request", message: err.message });
+  }
+  const key = dedupeKey(event);
+  if (await seen(env, key)) return json(200, { ok: true, duplicate: true });
+  await remember(env, key);
+  if (event.event_type === "reply_received" && event.lead_email) {
+    ctx.waitUntil(markInterested(env, event).catch((err) => console.error(`webhook follow-up failed: ${err.name}: ${err.message}`)));
+  }
+  return json(200, { ok: true, event_type: event.event_type });
+}
+
+/** The rule: a human reply marks an untriaged lead Interested in the event's campaign. */
+async function markInterested(env, event) {
+  const c = client(env);
+  const page = await c.leads.list({ contacts: [event.lead_email], campaign: event.campaign_id, limit: 1 });
+  const lead = page.items[0];
+  if (lead && lead.lt_interest_status != null) return;
+  await c.leads.updateInterestStatus({
+    lead_email: event.lead_email,
+    interest_value: LeadInterestStatus.Interested,
+    campaign_id: event.campaign_id,
+  });
+}
+
+const memory = new Set(); // last resort, per isolate
+const cacheUrl = (key) => `https://webhook-dedupe.invalid/${encodeURIComponent(key)}`;
+
+async function seen(env, key) {
+  if (env.DEDUPE) return (await env.DEDUPE.get(key)) !== null;
+  if (globalThis.caches?.default) return (await caches.default.match(cacheUrl(key))) !== undefined;
+  return memory.has(key);
+}
+
+async function remember(env, key) {
+  if (env.DEDUPE) return env.DEDUPE.put(key, "1", { expirationTtl: DEDUPE_TTL_SECONDS });
+  if (globalThis.caches?.default) {
+    return caches.default.put(cacheUrl(key), new Response("1", { headers: { "cache-control": `max-age=${DEDUPE_TTL_SECONDS}` } }));
+  }
+  memory.add(key);
+}
+
+function json(status, value) {
+  return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+}
+
+function cors(response, env) {
+  if (!env.ALLOWED_ORIGIN) return response;
+  const headers = new Headers(response.headers);
+  headers.set("access-control-allow-origin", env.ALLOWED_ORIGIN);
+  headers.set("access-control-allow-methods", "GET, POST, OPTIONS");
+  headers.set("access-control-allow-headers", "content-type");
+  headers.set("vary", "origin");
+  return new Response(response.body, { status: response.status, headers });
+}
