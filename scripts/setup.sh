@@ -2,7 +2,7 @@
 # Installs everything the build, the demo and the tests need, idempotently:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Debian's chromium and
 # chromium-driver, and the npm dev dependencies (TypeScript, binaryen's wasm-opt, playwright-core,
-# wrangler/miniflare). Fast when everything is already there.
+# wrangler/miniflare, vite, deno). Fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

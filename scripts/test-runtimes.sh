@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The package in each runtime it is for, each in the real runtime (tests/runtimes/):
 #   - Node: the README quick start against fake-instantly, export conditions, the ./web entry;
+#   - Deno (npm's `deno`): the quick start unchanged, `deno check` of a TS consumer;
 #   - the demo page (www/) in headless Chromium through www/server.mjs;
+#   - a Vite app importing the package (default config): `vite build` and the dev server, in Chromium;
 #   - the Worker example (www/worker/) bundled by wrangler and run in workerd by Miniflare, with
 #     fake-instantly delivering real webhooks to it;
 #   - the browser extension (www/extension/) loaded unpacked into headless Chromium;
