@@ -1,0 +1,369 @@
+//! The real `fetch` path (gloo-net + AbortController + setTimeout) in a JS runtime, against
+//! fake-instantly on loopback. `scripts/test-wasm.sh` runs this file twice, in Node and in
+//! headless Chromium (where every call is a cross-origin request the fake allows by CORS), with
+//! these compile-time variables:
+//!
+//! * `INSTANTLY_FAKE_URL`: the fake's origin, e.g. `http://127.0.0.1:41234`;
+//! * `INSTANTLY_WEB_ENV`: `node` or `browser`, the runtime this run must be in.
+#![cfg(target_arch = "wasm32")]
+
+use futures::future::{select, Either};
+use gloo_net::http::Request;
+use instantly_wasm::http::fetch::{FetchTransport, JsClock};
+use instantly_wasm::http::Clock;
+use instantly_wasm::models::{
+    CampaignCreateParams, CampaignListParams, CampaignSchedule, Schedule, Timing,
+};
+use instantly_wasm::{CancelToken, Client, ClientOptions, ErrorKind, RequestOptions};
+use serde_json::{json, Value};
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const KEY: &str = "fake-instantly-test-key";
+
+fn fake_url() -> &'static str {
+    match option_env!("INSTANTLY_FAKE_URL") {
+        Some(url) => url,
+        None => panic!("compile with INSTANTLY_FAKE_URL set to a running fake-instantly (scripts/test-wasm.sh)"),
+    }
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function runtime() {
+  const g = globalThis;
+  const browser = typeof g.window === "object" && typeof g.document === "object";
+  const node = typeof g.process === "object" && !!(g.process.versions && g.process.versions.node);
+  return browser && !node ? "browser" : node && !browser ? "node" : "unknown";
+}
+
+// Wraps the global fetch once: records the AbortSignal of every request and how each fetch
+// settled, so a test can check that the AbortController really aborted the network call.
+export function install_fetch_spy() {
+  const g = globalThis;
+  if (g.__instantlySpy) return;
+  const original = g.fetch;
+  const spy = { calls: [] };
+  g.__instantlySpy = spy;
+  g.fetch = function (input, init) {
+    const call = { url: String(input && input.url ? input.url : input), signal: (init && init.signal) || (input && input.signal) || null, outcome: "pending" };
+    spy.calls.push(call);
+    const p = original.call(this, input, init);
+    p.then(() => { call.outcome = "resolved"; }, (e) => { call.outcome = "rejected:" + (e && e.name); });
+    return p;
+  };
+}
+
+/// "<aborted>|<outcome>" of the last fetch whose URL contains `needle`, or "none".
+export function fetch_state(needle) {
+  const calls = (globalThis.__instantlySpy || { calls: [] }).calls.filter((c) => c.url.includes(needle));
+  const c = calls[calls.length - 1];
+  return c ? `${!!(c.signal && c.signal.aborted)}|${c.outcome}` : "none";
+}
+"#)]
+extern "C" {
+    fn runtime() -> String;
+    fn install_fetch_spy();
+    fn fetch_state(needle: &str) -> String;
+}
+
+fn client_with(options: ClientOptions) -> Client<FetchTransport, JsClock> {
+    Client::new(options, FetchTransport, JsClock).expect("valid options")
+}
+
+fn client() -> Client<FetchTransport, JsClock> {
+    client_with(
+        ClientOptions::new(KEY)
+            .with_base_url(fake_url())
+            .with_max_retries(0),
+    )
+}
+
+fn opts() -> RequestOptions {
+    RequestOptions::default()
+}
+
+async fn control(method: &str, route: &str, body: Option<Value>) -> Value {
+    let url = format!("{}/__fake{route}", fake_url());
+    let builder = match method {
+        "POST" => Request::post(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    let resp = match body {
+        Some(b) => {
+            builder
+                .header("content-type", "application/json")
+                .body(b.to_string())
+                .expect("request")
+                .send()
+                .await
+        }
+        None => builder.send().await,
+    }
+    .expect("control plane reachable");
+    let text = resp.text().await.expect("control plane body");
+    assert!(
+        resp.ok(),
+        "control {method} {route}: {} {text}",
+        resp.status()
+    );
+    serde_json::from_str(&text).expect("control plane JSON")
+}
+
+async fn fault(rule: Value) {
+    control("POST", "/faults", Some(rule)).await;
+}
+
+async fn logged(path: &str) -> Vec<Value> {
+    let v = control("GET", &format!("/requests?path={path}"), None).await;
+    v.as_array().cloned().unwrap_or_default()
+}
+
+fn create_params(name: &str) -> CampaignCreateParams {
+    CampaignCreateParams {
+        name: name.into(),
+        campaign_schedule: CampaignSchedule {
+            start_date: None,
+            end_date: None,
+            schedules: vec![Schedule {
+                name: "Weekdays".into(),
+                timing: Timing {
+                    from: "09:00".into(),
+                    to: "17:00".into(),
+                },
+                days: [("1".to_string(), true)].into_iter().collect(),
+                timezone: "America/Chicago".into(),
+            }],
+        },
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+fn runs_in_the_expected_runtime() {
+    let expected = match option_env!("INSTANTLY_WEB_ENV") {
+        Some(env) => env,
+        None => panic!("compile with INSTANTLY_WEB_ENV=node|browser (scripts/test-wasm.sh)"),
+    };
+    assert_eq!(runtime(), expected);
+}
+
+#[wasm_bindgen_test]
+async fn creates_lists_and_gets_over_fetch() {
+    let c = client();
+    let created = c
+        .campaigns()
+        .create(&create_params("web test"), &opts())
+        .await
+        .expect("create");
+    assert_eq!(created.name, "web test");
+    assert_eq!(created.status, 0);
+
+    let got = c.campaigns().get(&created.id, &opts()).await.expect("get");
+    assert_eq!(got.id, created.id);
+    assert_eq!(
+        got.campaign_schedule.schedules[0].timezone,
+        "America/Chicago"
+    );
+
+    let page = c
+        .campaigns()
+        .list(
+            &CampaignListParams {
+                search: Some("web test".into()),
+                limit: Some(100),
+                ..Default::default()
+            },
+            &opts(),
+        )
+        .await
+        .expect("list");
+    assert!(page.items.iter().any(|x| x.id == created.id));
+
+    let get_log = logged(&format!("/api/v2/campaigns/{}", created.id)).await;
+    let headers = &get_log[0]["headers"];
+    assert_eq!(headers["authorization"], "Bearer [REDACTED]");
+    assert_eq!(headers["accept"], "application/json");
+    assert!(
+        headers.get("content-type").is_none(),
+        "no Content-Type without a body: {headers}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn maps_http_errors() {
+    let c = client();
+    let missing = "0199a3f2-1c2d-7e3f-8a9b-00000000beef";
+    let e = c.campaigns().get(missing, &opts()).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound);
+    assert_eq!(e.status, Some(404));
+    assert_eq!(
+        e.path.as_deref(),
+        Some(&*format!("/api/v2/campaigns/{missing}"))
+    );
+    assert_eq!(e.body.as_ref().unwrap()["statusCode"], 404);
+
+    let wrong = client_with(
+        ClientOptions::new("not-the-key")
+            .with_base_url(fake_url())
+            .with_max_retries(0),
+    );
+    let e = wrong
+        .campaigns()
+        .list(&CampaignListParams::default(), &opts())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Authentication);
+    assert!(!format!("{e:?}").contains("not-the-key"));
+
+    let rl_id = "0199a3f2-1c2d-7e3f-8a9b-0000000429aa";
+    fault(json!({
+        "method": "GET",
+        "path": format!("/api/v2/campaigns/{rl_id}"),
+        "fault": {"type": "status", "status": 429, "retry_after": "7"}
+    }))
+    .await;
+    let e = c.campaigns().get(rl_id, &opts()).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::RateLimit);
+    assert_eq!(
+        e.retry_after,
+        Some(7.0),
+        "Retry-After is readable (CORS-exposed)"
+    );
+
+    let bad_id = "0199a3f2-1c2d-7e3f-8a9b-000000000bad";
+    fault(json!({
+        "method": "GET",
+        "path": format!("/api/v2/campaigns/{bad_id}"),
+        "fault": {"type": "truncated"}
+    }))
+    .await;
+    let e = c.campaigns().get(bad_id, &opts()).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Decode);
+    assert_eq!(e.status, Some(200));
+}
+
+#[wasm_bindgen_test]
+async fn a_timeout_aborts_the_fetch() {
+    install_fetch_spy();
+    let id = "0199a3f2-1c2d-7e3f-8a9b-00000000510e";
+    fault(json!({
+        "method": "GET",
+        "path": format!("/api/v2/campaigns/{id}"),
+        "fault": {"type": "delay", "ms": 3000}
+    }))
+    .await;
+    let c = client_with(
+        ClientOptions::new(KEY)
+            .with_base_url(fake_url())
+            .with_max_retries(0)
+            .with_timeout(Duration::from_millis(200)),
+    );
+    let started = JsClock.now_ms();
+    let e = c.campaigns().get(id, &opts()).await.unwrap_err();
+    let elapsed = JsClock.now_ms() - started;
+    assert_eq!(e.kind, ErrorKind::Timeout);
+    assert!(
+        elapsed < 2500.0,
+        "gave up after {elapsed} ms, not after the delay"
+    );
+    // Let the aborted fetch's rejection settle, then check the network call itself was aborted.
+    JsClock.sleep(Duration::from_millis(50)).await;
+    assert_eq!(fetch_state(id), "true|rejected:AbortError");
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_aborts_the_fetch() {
+    install_fetch_spy();
+    let id = "0199a3f2-1c2d-7e3f-8a9b-0000000ca2ce";
+    fault(json!({
+        "method": "GET",
+        "path": format!("/api/v2/campaigns/{id}"),
+        "fault": {"type": "delay", "ms": 3000}
+    }))
+    .await;
+    let c = client();
+    let token = CancelToken::new();
+    let call_opts = RequestOptions {
+        cancel: Some(token.clone()),
+        ..Default::default()
+    };
+    let campaigns = c.campaigns();
+    let call = std::pin::pin!(campaigns.get(id, &call_opts));
+    let later = std::pin::pin!(JsClock.sleep(Duration::from_millis(150)));
+    let call = match select(call, later).await {
+        Either::Left(_) => panic!("the delayed call answered early"),
+        Either::Right((_, call)) => call,
+    };
+    token.cancel();
+    let e = call.await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Aborted);
+    JsClock.sleep(Duration::from_millis(50)).await;
+    assert_eq!(fetch_state(id), "true|rejected:AbortError");
+}
+
+#[wasm_bindgen_test]
+async fn connection_failures_are_connection_errors() {
+    let c = client();
+    let id = "0199a3f2-1c2d-7e3f-8a9b-0000000d20b0";
+    // Chromium transparently re-sends a GET once when a reused keep-alive connection closes
+    // without an answer, so the fault covers a few attempts.
+    fault(json!({
+        "method": "GET",
+        "path": format!("/api/v2/campaigns/{id}"),
+        "count": 4,
+        "fault": {"type": "drop"}
+    }))
+    .await;
+    let e = c.campaigns().get(id, &opts()).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Connection, "{e:?}");
+    assert_eq!(e.status, None);
+
+    // Nothing listens on port 9 of the loopback (and browsers refuse it outright).
+    let closed = client_with(
+        ClientOptions::new(KEY)
+            .with_base_url("http://127.0.0.1:9")
+            .with_max_retries(0),
+    );
+    let e = closed
+        .campaigns()
+        .list(&CampaignListParams::default(), &opts())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Connection, "{e:?}");
+    assert!(!e.message.contains(KEY));
+}
+
+#[wasm_bindgen_test]
+async fn a_get_retries_past_a_503() {
+    let c = client_with(
+        ClientOptions::new(KEY)
+            .with_base_url(fake_url())
+            .with_max_retries(1),
+    );
+    let created = c
+        .campaigns()
+        .create(&create_params("retry"), &opts())
+        .await
+        .expect("create");
+    let path = format!("/api/v2/campaigns/{}", created.id);
+    fault(json!({
+        "method": "GET",
+        "path": path,
+        "fault": {"type": "status", "status": 503, "retry_after": "0"}
+    }))
+    .await;
+    let got = c
+        .campaigns()
+        .get(&created.id, &opts())
+        .await
+        .expect("retried");
+    assert_eq!(got.id, created.id);
+    let statuses: Vec<Value> = logged(&path)
+        .await
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(statuses, vec![json!(503), json!(200)]);
+}
