@@ -71,6 +71,22 @@ fn all() -> Vec<(&'static str, &'static str)> {
         AnalyticsOverviewParams,
         DailyAnalyticsParams,
         AnalyticsRates,
+        Webhook,
+        WebhookPage,
+        WebhookCreateParams,
+        WebhookUpdateParams,
+        WebhookListParams,
+        WebhookSubscriptionEventType,
+        WebhookEventTypeInfo,
+        WebhookEventTypeList,
+        WebhookTestResult,
+        WebhookDelivery,
+        WebhookDeliveryPage,
+        WebhookDeliveryListParams,
+        WebhookDeliverySummaryParams,
+        WebhookDeliverySummary,
+        WebhookDeliveryDailySummary,
+        WebhookDeliverySummaryByDate,
     ]
 }
 

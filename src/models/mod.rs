@@ -14,6 +14,7 @@ mod lead_list;
 mod lead_query;
 mod rates;
 mod timezones;
+mod webhook;
 
 pub use analytics::*;
 pub use background_job::*;
@@ -25,3 +26,4 @@ pub use lead_list::*;
 pub use lead_query::*;
 pub use rates::*;
 pub use timezones::SCHEDULE_TIMEZONES;
+pub use webhook::*;

@@ -10,6 +10,8 @@ mod campaigns;
 mod endpoint;
 mod lead_lists;
 mod leads;
+mod webhook_events;
+mod webhooks;
 
 pub use analytics::Analytics;
 pub use background_jobs::BackgroundJobs;
@@ -17,6 +19,8 @@ pub use campaigns::Campaigns;
 pub use endpoint::{endpoint_request, CallEndpointOptions};
 pub use lead_lists::LeadLists;
 pub use leads::Leads;
+pub use webhook_events::WebhookEvents;
+pub use webhooks::Webhooks;
 
 use crate::http::{encode_path_segment, validate_id};
 use crate::Result;

@@ -79,6 +79,18 @@ impl InstantlyClient {
         BackgroundJobsApi::new(self.core.clone())
     }
 
+    /// Webhook subscriptions (receiving is `parseWebhook`).
+    #[wasm_bindgen(getter)]
+    pub fn webhooks(&self) -> super::webhooks::WebhooksApi {
+        super::webhooks::WebhooksApi::new(self.core.clone())
+    }
+
+    /// The webhook delivery log (`/webhook-events`).
+    #[wasm_bindgen(getter, js_name = webhookEvents)]
+    pub fn webhook_events(&self) -> super::webhooks::WebhookEventsApi {
+        super::webhooks::WebhookEventsApi::new(self.core.clone())
+    }
+
     /// Calls any route of the API: `path` relative to `/api/v2` (e.g. `"/webhooks/event-types"`),
     /// with the client's auth, retries and errors. POST is not retried after an ambiguous
     /// failure.

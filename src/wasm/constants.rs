@@ -77,3 +77,13 @@ pub fn schedule_timezones() -> Vec<String> {
         .map(|s| s.to_string())
         .collect()
 }
+
+/// Webhook status values (`Webhook.status`).
+#[wasm_bindgen]
+#[derive(Clone, Copy)]
+pub enum WebhookStatus {
+    /// Delivering.
+    Active = 1,
+    /// Disabled after repeated delivery failures; re-enable with `client.webhooks.resume(id)`.
+    Disabled = -1,
+}

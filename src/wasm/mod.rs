@@ -15,6 +15,7 @@ mod lead_lists;
 mod leads;
 mod paginate;
 mod webhook_receive;
+mod webhooks;
 
 pub use analytics::AnalyticsApi;
 pub use background_jobs::BackgroundJobsApi;
@@ -23,6 +24,7 @@ pub use client::InstantlyClient;
 pub use lead_lists::LeadListsApi;
 pub use leads::LeadsApi;
 pub use paginate::ListIterator;
+pub use webhooks::{WebhookEventsApi, WebhooksApi};
 
 /// The core client over `fetch` and `setTimeout`, as every facade class holds it.
 pub(crate) type Core =

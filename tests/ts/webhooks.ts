@@ -3,6 +3,8 @@
 // (never `any` or `unknown`), custom labels fall through to `default`, and the helpers have the
 // declared signatures.
 import {
+  InstantlyClient,
+  WebhookStatus,
   parseWebhook,
   normalizeEventType,
   dedupeKey,
@@ -13,6 +15,9 @@ import {
   type ParseWebhookOptions,
   type EventTypeNames,
   type KnownWebhookEventType,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookTestResult,
 } from "instantly-wasm";
 
 type Equal<A, B> =
@@ -135,3 +140,32 @@ assertType<Equal<typeof names.subscription, string | null>>(true);
 export const known: KnownWebhookEventType = "link_clicked";
 // @ts-expect-error the subscription name is not a payload type
 export const notPayload: KnownWebhookEventType = "email_link_clicked";
+
+/** Managing subscriptions: typed params and answers. */
+export async function subscribe(client: InstantlyClient, url: string, secret: string): Promise<string> {
+  const w: Webhook = await client.webhooks.create({
+    target_hook_url: url,
+    event_type: "reply_received",
+    headers: { "x-shared-secret": secret },
+  });
+  // A custom-label subscription: event_type null plus the label's interest value.
+  await client.webhooks.create({ target_hook_url: url, event_type: null, custom_interest_value: 7 });
+  // @ts-expect-error the payload name is not a subscription name
+  await client.webhooks.create({ target_hook_url: url, event_type: "link_clicked" });
+  // @ts-expect-error the list filter does not take lead_no_show
+  await client.webhooks.list({ event_type: "lead_no_show" });
+  const page = await client.webhooks.list({ limit: 10, event_type: "all_events" });
+  const first: Webhook | undefined = page.items[0];
+  await client.webhooks.update(w.id, { campaign: null, headers: { "x-shared-secret": "rotated" } });
+  const test: WebhookTestResult = await client.webhooks.test(w.id);
+  if (w.status === WebhookStatus.Disabled) await client.webhooks.resume(w.id);
+  const types = await client.webhooks.eventTypes();
+  const log = await client.webhookEvents.list({ success: false, from: "2026-08-01", to: "2026-08-31" });
+  const delivery: WebhookDelivery | undefined = log.items[0];
+  const payload: Record<string, unknown> | undefined = delivery?.payload;
+  const summary = await client.webhookEvents.summary({ from: "2026-08-01" });
+  const byDate = await client.webhookEvents.summaryByDate();
+  const rate: number = summary.success_rate;
+  await client.webhooks.delete(w.id);
+  return [first?.id, test.success, types.event_types.length, payload, rate, byDate.items.length].join();
+}

@@ -1,0 +1,9 @@
+/**
+ * Answer of `GET /webhook-events/summary-by-date`.
+ */
+export interface WebhookDeliverySummaryByDate {
+    /**
+     * One entry per day.
+     */
+    items: WebhookDeliveryDailySummary[];
+}
