@@ -8,7 +8,7 @@ use instantly_wasm::input::decode_input;
 use instantly_wasm::models::*;
 use instantly_wasm::{Error, ErrorKind, RequestOptions};
 use serde_json::{json, Value};
-use support::spec::{body_enum, response_example};
+use support::spec::{body_enum, request_schema, response_example};
 use support::*;
 
 const ID: &str = "019ffad2-53a1-7acf-9ae0-404312bcab56";
@@ -437,12 +437,12 @@ fn get_and_delete_send_no_body_and_decode_the_spec_example() {
 #[test]
 fn update_sends_null_to_clear_and_omits_what_is_absent() {
     let p: LeadUpdateParams = decode(json!({
-        "lt_interest_status": null,
+        "phone": null,
         "first_name": "Jane",
         "custom_variables": {"tier": 2}
     }))
     .unwrap();
-    assert_eq!(p.lt_interest_status, Some(None));
+    assert_eq!(p.phone, Some(None));
     assert_eq!(p.first_name, Some(Some("Jane".into())));
     assert_eq!(p.last_name, None);
 
@@ -457,10 +457,10 @@ fn update_sends_null_to_clear_and_omits_what_is_absent() {
     assert_eq!(reqs[1].url, format!("{BASE}/api/v2/leads/{ID}"));
     assert_eq!(
         body_of(&reqs[1]),
-        json!({"first_name": "Jane", "lt_interest_status": null, "custom_variables": {"tier": 2}})
+        json!({"first_name": "Jane", "phone": null, "custom_variables": {"tier": 2}})
     );
 
-    // Setting a value.
+    // Setting the interest status.
     let p = LeadUpdateParams {
         lt_interest_status: Some(Some(LeadInterestStatus::MEETING_BOOKED)),
         ..Default::default()
@@ -469,6 +469,47 @@ fn update_sends_null_to_clear_and_omits_what_is_absent() {
     t.push(json(200, lead_example()));
     run(c.leads().update(ID, &p, &opts())).unwrap();
     assert_eq!(body_of(&t.single()), json!({"lt_interest_status": 2}));
+}
+
+#[test]
+fn update_sends_null_only_where_the_spec_allows_it() {
+    let schema = request_schema("PATCH", "/leads/{id}");
+    for (prop, s) in schema["properties"].as_object().unwrap() {
+        let nullable = s["type"]
+            .as_array()
+            .is_some_and(|t| t.contains(&json!("null")));
+        let (c, t, _) = client();
+        t.push(json(200, lead_example()));
+        let mut body = json!({ "first_name": "Filler" });
+        body[prop.as_str()] = Value::Null;
+        let p: LeadUpdateParams = decode(body).unwrap();
+        match run(c.leads().update(ID, &p, &opts())) {
+            Ok(_) => {
+                let body = body_of(&t.single());
+                assert_eq!(
+                    body.get(prop.as_str()) == Some(&Value::Null),
+                    nullable,
+                    "{prop}: null sent = {}, spec nullable = {nullable}",
+                    body.get(prop.as_str()) == Some(&Value::Null)
+                );
+            }
+            Err(e) => {
+                assert!(
+                    !nullable,
+                    "{prop} is nullable in the spec but was rejected: {e}"
+                );
+                assert_eq!(e.kind, ErrorKind::Validation);
+                assert!(t.requests().is_empty());
+            }
+        }
+    }
+    // The one the API refuses to clear here points at the route that can.
+    let (c, t, _) = client();
+    let p: LeadUpdateParams = decode(json!({"lt_interest_status": null})).unwrap();
+    let e = run(c.leads().update(ID, &p, &opts())).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("lt_interest_status"));
+    assert!(e.message.contains("updateInterestStatus"), "{}", e.message);
+    assert!(t.requests().is_empty());
 }
 
 #[test]

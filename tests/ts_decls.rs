@@ -162,7 +162,8 @@ fn no_declaration_uses_any() {
 #[test]
 fn key_wire_shapes_reach_typescript() {
     let get = |n: &str| all().into_iter().find(|(k, _)| *k == n).unwrap().1;
-    assert!(get("LeadUpdateParams").contains("lt_interest_status?: number | null"));
+    assert!(get("LeadUpdateParams").contains("lt_interest_status?: number;"));
+    assert!(get("LeadUpdateParams").contains("phone?: string | null;"));
     assert!(get("UpdateInterestStatusParams").contains("interest_value: number | null"));
     assert!(get("LeadCreateParams").contains("campaign?: string"));
     assert!(!get("LeadCreateParams").contains("campaign_id?:"));

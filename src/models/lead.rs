@@ -303,9 +303,10 @@ lead_body!(
     }
 );
 
-/// Body of `PATCH /leads/{id}`: only the fields set are changed (at least one). A field set to
-/// `null` is cleared (e.g. `lt_interest_status: null` resets the lead to plain "Lead"); an
-/// absent field is left alone. Email, campaign and list cannot be changed here.
+/// Body of `PATCH /leads/{id}`: only the fields set are changed (at least one). A contact field,
+/// `pl_value_lead` or `assigned_to` set to `null` is cleared; an absent (or `undefined`) field is
+/// left alone. Email, campaign and list cannot be changed here, and the interest status cannot
+/// be cleared here (the spec types it as a number): use `leads.updateInterestStatus`.
 ///
 /// In Rust, `None` leaves a field alone, `Some(None)` clears it, `Some(Some(v))` sets it.
 #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
@@ -366,13 +367,16 @@ pub struct LeadUpdateParams {
     )]
     #[tsify(optional, type = "string | null")]
     pub personalization: Option<Option<String>>,
-    /// Interest status (see `LeadInterestStatus`); `null` resets the lead to plain "Lead".
+    /// Interest status (see `LeadInterestStatus`; custom label numbers work too). A number
+    /// only: this route does not accept `null` (it is rejected locally); to reset a lead to
+    /// plain "Lead" use `leads.updateInterestStatus({ lead_email, interest_value: null })`.
+    /// In Rust, `Some(None)` is that rejected `null`.
     #[serde(
         default,
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<Option<i64>>,
     /// Potential value (`null` clears it).
     #[serde(
@@ -445,6 +449,13 @@ impl Validate for LeadUpdateParams {
             return Err(Error::validation(
                 "params",
                 "set at least one field to change",
+            ));
+        }
+        if self.lt_interest_status == Some(None) {
+            return Err(Error::validation(
+                "lt_interest_status",
+                "cannot be null on PATCH /leads/{id} (the API accepts a number only); reset the \
+                 status with leads.updateInterestStatus({ lead_email, interest_value: null })",
             ));
         }
         validate::custom_variables("custom_variables", self.custom_variables.as_ref())

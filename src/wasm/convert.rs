@@ -28,13 +28,83 @@ pub(crate) fn input_or_default<T: Tsify + DeserializeOwned + Default>(
 /// the fields it knows, so unknown keys would never be seen. Reading every key first lets
 /// [`crate::input::decode_input`] name them.
 pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+    let json = js_to_json(&value, "").map_err(|(path, e)| {
+        let field = if path.is_empty() {
+            what.to_string()
+        } else {
+            path
+        };
         to_js_error(crate::Error::validation(
-            what,
-            format!("is not plain JSON data: {e}"),
+            field,
+            format!("is not plain JSON data in {what}: {e}"),
         ))
     })?;
     crate::input::decode_input(what, json).map_err(to_js_error)
+}
+
+/// Reads a JS value as JSON with `JSON.stringify`'s rules for `undefined`: an object property
+/// whose value is `undefined` is absent (so `{ first_name: undefined }` leaves a field alone,
+/// while `null` clears it), and `undefined` in an array is `null`. Safe integers become
+/// integers; `NaN`, infinities, BigInts and symbols are errors.
+fn js_to_json(value: &JsValue, path: &str) -> Result<serde_json::Value, (String, String)> {
+    use js_sys::{Array, Object};
+    use serde_json::Value;
+    use wasm_bindgen::JsCast;
+    let fail = |msg: String| Err((path.to_string(), msg));
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        if js_sys::Number::is_safe_integer(value) {
+            return Ok(Value::from(n as i64));
+        }
+        return match serde_json::Number::from_f64(n) {
+            Some(num) => Ok(Value::Number(num)),
+            None => fail(format!("{n} is not a finite number")),
+        };
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(value) {
+        let items: Array = value.clone().unchecked_into();
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| js_to_json(&v, &format!("{path}[{i}]")))
+            .collect();
+    }
+    if value.is_instance_of::<js_sys::Map>()
+        || value.is_instance_of::<js_sys::Set>()
+        || value.is_instance_of::<js_sys::Date>()
+    {
+        return fail("Map, Set and Date values are not plain JSON data".into());
+    }
+    if value.is_object() && !value.is_function() {
+        let mut map = serde_json::Map::new();
+        for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
+            let pair: Array = entry.unchecked_into();
+            let v = pair.get(1);
+            if v.is_undefined() {
+                continue;
+            }
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            map.insert(key, js_to_json(&v, &child)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    fail(format!(
+        "unsupported value of type {}",
+        value.js_typeof().as_string().unwrap_or_default()
+    ))
 }
 
 /// Encodes a Rust value as a plain JSON-compatible JS value (objects, not `Map`s).

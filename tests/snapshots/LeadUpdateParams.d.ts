@@ -1,7 +1,8 @@
 /**
- * Body of `PATCH /leads/{id}`: only the fields set are changed (at least one). A field set to
- * `null` is cleared (e.g. `lt_interest_status: null` resets the lead to plain "Lead"); an
- * absent field is left alone. Email, campaign and list cannot be changed here.
+ * Body of `PATCH /leads/{id}`: only the fields set are changed (at least one). A contact field,
+ * `pl_value_lead` or `assigned_to` set to `null` is cleared; an absent (or `undefined`) field is
+ * left alone. Email, campaign and list cannot be changed here, and the interest status cannot
+ * be cleared here (the spec types it as a number): use `leads.updateInterestStatus`.
  *
  * In Rust, `None` leaves a field alone, `Some(None)` clears it, `Some(Some(v))` sets it.
  */
@@ -35,9 +36,12 @@ export interface LeadUpdateParams {
      */
     personalization?: string | null;
     /**
-     * Interest status (see `LeadInterestStatus`); `null` resets the lead to plain "Lead".
+     * Interest status (see `LeadInterestStatus`; custom label numbers work too). A number
+     * only: this route does not accept `null` (it is rejected locally); to reset a lead to
+     * plain "Lead" use `leads.updateInterestStatus({ lead_email, interest_value: null })`.
+     * In Rust, `Some(None)` is that rejected `null`.
      */
-    lt_interest_status?: number | null;
+    lt_interest_status?: number;
     /**
      * Potential value (`null` clears it).
      */

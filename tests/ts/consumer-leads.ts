@@ -83,7 +83,10 @@ export async function leads(): Promise<void> {
   await api.list({ filter: "FILTER_EVERYONE" });
 
   const got: Lead = await api.get(lead.id);
-  const update: LeadUpdateParams = { job_title: null, last_name: "Lovelace", lt_interest_status: null };
+  const update: LeadUpdateParams = { job_title: null, last_name: "Lovelace", lt_interest_status: 1 };
+  // @ts-expect-error: PATCH takes a number; reset the interest status with updateInterestStatus.
+  const noReset: LeadUpdateParams = { lt_interest_status: null };
+  console.log(noReset);
   const updated: Lead = await api.update(got.id, update);
   const deleted: Lead = await api.delete(updated.id);
   console.log(deleted.email, page.items.length);
