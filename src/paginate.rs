@@ -258,6 +258,18 @@ list_params!(
     crate::models::LeadList,
     |client, params, opts| async move { client.lead_lists().list(params, opts).await }
 );
+list_params!(
+    crate::models::WebhookListParams,
+    crate::models::WebhookPage,
+    crate::models::Webhook,
+    |client, params, opts| async move { client.webhooks().list(params, opts).await }
+);
+list_params!(
+    crate::models::WebhookDeliveryListParams,
+    crate::models::WebhookDeliveryPage,
+    crate::models::WebhookDelivery,
+    |client, params, opts| async move { client.webhook_events().list(params, opts).await }
+);
 
 /// Options of every JS `listAll` (`{ maxItems? }`).
 #[derive(tsify::Tsify, serde::Deserialize, Debug, Clone, Default)]

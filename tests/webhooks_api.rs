@@ -580,3 +580,65 @@ fn summaries() {
     assert_eq!(req.url, url_of("/webhook-events/summary-by-date"));
     assert!(req.body.is_none());
 }
+
+#[test]
+fn list_all_walks_subscriptions_and_deliveries_with_the_cursor_in_the_query() {
+    let webhook = |id: &str| {
+        let mut w = webhook_example();
+        w["id"] = json!(id);
+        w
+    };
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"items": [webhook("w1"), webhook("w2")], "next_starting_after": "w2"}),
+    ))
+    .push(json(200, json!({"items": [webhook("w3")]})));
+    let p = WebhookListParams {
+        limit: Some(2),
+        event_type: Some("all_events".into()),
+        ..Default::default()
+    };
+    let mut all = c.webhooks().list_all(p, None, opts());
+    let mut ids = Vec::new();
+    run(async {
+        while let Some(w) = all.next().await {
+            ids.push(w.unwrap().id);
+        }
+    });
+    assert_eq!(ids, ["w1", "w2", "w3"]);
+    let reqs = t.requests();
+    assert_eq!(
+        reqs[0].url,
+        url_of("/webhooks?event_type=all_events&limit=2")
+    );
+    assert_eq!(
+        reqs[1].url,
+        url_of("/webhooks?event_type=all_events&limit=2&starting_after=w2")
+    );
+
+    let delivery = |id: &str| {
+        let mut d = response_example("GET", "/webhook-events/{id}", "200");
+        d["id"] = json!(id);
+        d
+    };
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"items": [delivery("d1"), delivery("d2")], "next_starting_after": "d2"}),
+    ))
+    .push(json(200, json!({"items": [delivery("d3")]})));
+    let p = WebhookDeliveryListParams {
+        success: Some(false),
+        ..Default::default()
+    };
+    let mut all = c.webhook_events().list_all(p, Some(2), opts());
+    let mut ids = Vec::new();
+    run(async {
+        while let Some(d) = all.next().await {
+            ids.push(d.unwrap().id);
+        }
+    });
+    assert_eq!(ids, ["d1", "d2"], "stops after max_items");
+    assert_eq!(t.single().url, url_of("/webhook-events?success=false"));
+}

@@ -9,6 +9,7 @@ use crate::models::{
     WebhookDelivery, WebhookDeliveryListParams, WebhookDeliveryPage, WebhookDeliverySummary,
     WebhookDeliverySummaryByDate, WebhookDeliverySummaryParams,
 };
+use crate::paginate::Paginator;
 use crate::validate::Validate;
 
 /// Delivery-log operations; get one with [`Client::webhook_events`].
@@ -68,5 +69,19 @@ impl<T: Transport, C: Clock> WebhookEvents<'_, T, C> {
         params.validate()?;
         let req = ApiRequest::get("/webhook-events/summary-by-date").query(params)?;
         self.client.request(req, opts).await
+    }
+}
+
+impl<'a, T: Transport, C: Clock> WebhookEvents<'a, T, C> {
+    /// Walks every delivery attempt `params` selects, fetching `GET /webhook-events` pages
+    /// lazily (cursor in the query); stops after `max_items` items when given. See
+    /// [`crate::paginate`].
+    pub fn list_all(
+        &self,
+        params: WebhookDeliveryListParams,
+        max_items: Option<u64>,
+        opts: RequestOptions,
+    ) -> Paginator<'a, &'a Client<T, C>, WebhookDeliveryListParams> {
+        self.client.list_all(params, max_items, opts)
     }
 }

@@ -8,6 +8,7 @@ use crate::models::{
     Webhook, WebhookCreateParams, WebhookEventTypeList, WebhookListParams, WebhookPage,
     WebhookTestResult, WebhookUpdateParams,
 };
+use crate::paginate::Paginator;
 use crate::validate::Validate;
 
 /// Webhook subscription operations; get one with [`Client::webhooks`].
@@ -104,5 +105,18 @@ impl<T: Transport, C: Clock> Webhooks<'_, T, C> {
         self.client
             .request(ApiRequest::get("/webhooks/event-types"), opts)
             .await
+    }
+}
+
+impl<'a, T: Transport, C: Clock> Webhooks<'a, T, C> {
+    /// Walks every subscription `params` selects, fetching `GET /webhooks` pages lazily (cursor
+    /// in the query); stops after `max_items` items when given. See [`crate::paginate`].
+    pub fn list_all(
+        &self,
+        params: WebhookListParams,
+        max_items: Option<u64>,
+        opts: RequestOptions,
+    ) -> Paginator<'a, &'a Client<T, C>, WebhookListParams> {
+        self.client.list_all(params, max_items, opts)
     }
 }

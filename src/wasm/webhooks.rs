@@ -3,12 +3,14 @@
 
 use super::convert::{input, input_or_default, typed};
 use super::errors::to_js_error;
+use super::paginate::list_iterator;
 use super::Core;
 use crate::models::{
     Webhook, WebhookCreateParams, WebhookDelivery, WebhookDeliveryListParams, WebhookDeliveryPage,
     WebhookDeliverySummary, WebhookDeliverySummaryByDate, WebhookDeliverySummaryParams,
     WebhookEventTypeList, WebhookListParams, WebhookPage, WebhookTestResult, WebhookUpdateParams,
 };
+use crate::paginate::{ListAllOptions, Paginator};
 use crate::RequestOptions;
 use std::rc::Rc;
 use tsify::Ts;
@@ -41,6 +43,20 @@ impl WebhooksApi {
             .await
             .map_err(to_js_error)?;
         typed(&page)
+    }
+
+    /// Every subscription `params` selects, as an async iterator fetching `GET /webhooks` pages
+    /// lazily: `for await (const w of client.webhooks.listAll(params, { maxItems })) { … }`.
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Webhook>")]
+    pub fn list_all(
+        &self,
+        params: Option<Ts<WebhookListParams>>,
+        options: Option<Ts<ListAllOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        let p = input_or_default("webhooks.listAll params", params)?;
+        let o: ListAllOptions = input_or_default("webhooks.listAll options", options)?;
+        let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
+        Ok(list_iterator(walk))
     }
 
     /// `POST /webhooks`: subscribes a URL; put a shared secret in `headers`.
@@ -155,6 +171,24 @@ impl WebhookEventsApi {
             .await
             .map_err(to_js_error)?;
         typed(&page)
+    }
+
+    /// Every delivery attempt `params` selects, as an async iterator fetching
+    /// `GET /webhook-events` pages lazily:
+    /// `for await (const d of client.webhookEvents.listAll({ success: false })) { … }`.
+    #[wasm_bindgen(
+        js_name = listAll,
+        unchecked_return_type = "AsyncIterableIterator<WebhookDelivery>"
+    )]
+    pub fn list_all(
+        &self,
+        params: Option<Ts<WebhookDeliveryListParams>>,
+        options: Option<Ts<ListAllOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        let p = input_or_default("webhookEvents.listAll params", params)?;
+        let o: ListAllOptions = input_or_default("webhookEvents.listAll options", options)?;
+        let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
+        Ok(list_iterator(walk))
     }
 
     /// `GET /webhook-events/{id}`.

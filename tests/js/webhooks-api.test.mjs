@@ -99,6 +99,21 @@ test("create, list, get, update, delete with the secret in headers", async () =>
   assert.equal(e.code, "not_found");
 });
 
+test("listAll walks every subscription across pages", async () => {
+  const ids = [];
+  for (let i = 0; i < 5; i++) {
+    const w = await client.webhooks.create({ target_hook_url: `${receiver.url}/${i}`, event_type: "email_sent" });
+    ids.push(w.id);
+  }
+  const seen = [];
+  for await (const w of client.webhooks.listAll({ limit: 2 })) seen.push(w.id);
+  assert.deepEqual(seen.sort(), ids.sort());
+  assert.equal((await fake.requests("/api/v2/webhooks")).filter((r) => r.method === "GET").length, 3);
+  const two = [];
+  for await (const w of client.webhooks.listAll({ limit: 2 }, { maxItems: 2 })) two.push(w.id);
+  assert.equal(two.length, 2);
+});
+
 test("eventTypes lists the subscription names", async () => {
   const { event_types } = await client.webhooks.eventTypes();
   const ids = event_types.map((t) => t.id);

@@ -18,6 +18,21 @@ import {
   type Webhook,
   type WebhookDelivery,
   type WebhookTestResult,
+  type WebhooksApi,
+  type WebhookEventsApi,
+  type WebhookCreateParams,
+  type WebhookUpdateParams,
+  type WebhookListParams,
+  type WebhookPage,
+  type WebhookEventTypeList,
+  type WebhookEventTypeInfo,
+  type WebhookDeliveryListParams,
+  type WebhookDeliveryPage,
+  type WebhookDeliverySummaryParams,
+  type WebhookDeliverySummary,
+  type WebhookDeliverySummaryByDate,
+  type WebhookDeliveryDailySummary,
+  type ListIterator,
 } from "instantly-wasm";
 
 type Equal<A, B> =
@@ -166,6 +181,45 @@ export async function subscribe(client: InstantlyClient, url: string, secret: st
   const summary = await client.webhookEvents.summary({ from: "2026-08-01" });
   const byDate = await client.webhookEvents.summaryByDate();
   const rate: number = summary.success_rate;
-  await client.webhooks.delete(w.id);
+  for await (const each of client.webhooks.listAll({ limit: 100 }, { maxItems: 500 })) {
+    const id: string = each.id;
+    if (id === w.id) break;
+  }
+  for await (const d of client.webhookEvents.listAll({ success: false })) {
+    const failed: boolean = d.success;
+    if (!failed) break;
+  }
+  // The iterator protocol by hand: next() and an early return().
+  const subscriptions: WebhooksApi = client.webhooks;
+  const deliveries: WebhookEventsApi = client.webhookEvents;
+  const it = deliveries.listAll({ limit: 10 });
+  const step = await it.next();
+  if (!step.done) {
+    const d: WebhookDelivery = step.value;
+    await it.return?.(d);
+  }
+  await subscriptions.delete(w.id);
   return [first?.id, test.success, types.event_types.length, payload, rate, byDate.items.length].join();
 }
+
+/** Every params and answer type by name. */
+export async function namedTypes(client: InstantlyClient, id: string): Promise<number> {
+  const create: WebhookCreateParams = { target_hook_url: "https://hooks.example.test", campaign: null };
+  const update: WebhookUpdateParams = { name: null, custom_interest_value: 3 };
+  const filter: WebhookListParams = { campaign: "019ffad2-5cf8-732d-8cf0-41466f7573b6", limit: 5 };
+  const window: WebhookDeliverySummaryParams = { from: "2026-08-01", to: "2026-08-31" };
+  const logFilter: WebhookDeliveryListParams = { ...window, search: "jane@acme.test", success: true };
+  await client.webhooks.create(create);
+  await client.webhooks.update(id, update);
+  const page: WebhookPage = await client.webhooks.list(filter);
+  const types: WebhookEventTypeList = await client.webhooks.eventTypes();
+  const info: WebhookEventTypeInfo | undefined = types.event_types[0];
+  const log: WebhookDeliveryPage = await client.webhookEvents.list(logFilter);
+  const total: WebhookDeliverySummary = await client.webhookEvents.summary(window);
+  const daily: WebhookDeliverySummaryByDate = await client.webhookEvents.summaryByDate(window);
+  const day: WebhookDeliveryDailySummary | undefined = daily.items[0];
+  return page.items.length + log.items.length + total.total_events + (day?.failed_events ?? 0) + (info?.label?.length ?? 0);
+}
+
+/** The class behind every `listAll`. */
+export type AnyListIterator = ListIterator;
