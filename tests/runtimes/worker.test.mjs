@@ -149,14 +149,8 @@ async function untriagedLead(skip = []) {
 
 let delivered; // the payload fake-instantly delivered in the end-to-end test
 
-/** Webhook subscriptions through the client's callEndpoint (POST/DELETE /webhooks). */
-const hooks = {
-  create: (params) => client.callEndpoint("/webhooks", { method: "POST", json: params }),
-  delete: (id) => client.callEndpoint(`/webhooks/${id}`, { method: "DELETE" }),
-};
-
 test("end to end: a subscription with a secret header delivers reply_received, and the Worker marks the lead Interested", async () => {
-  const hook = await hooks.create({
+  const hook = await client.webhooks.create({
     target_hook_url: `${workerUrl}/webhooks/instantly`,
     event_type: "reply_received",
     name: "worker e2e",
@@ -175,7 +169,7 @@ test("end to end: a subscription with a secret header delivers reply_received, a
   assert.equal(events[0].status_code, 200);
   delivered = events[0].payload;
   assert.equal(delivered.event_type, "reply_received");
-  await hooks.delete(hook.id);
+  await client.webhooks.delete(hook.id);
 });
 
 test("end to end: a redelivered event is processed once", async () => {
@@ -190,7 +184,7 @@ test("end to end: a redelivered event is processed once", async () => {
 });
 
 test("end to end: a delivery with the wrong secret is refused and changes nothing", async () => {
-  const hook = await hooks.create({
+  const hook = await client.webhooks.create({
     target_hook_url: `${workerUrl}/webhooks/instantly`,
     event_type: "reply_received",
     headers: { [HEADER]: "not-the-secret" },
@@ -205,7 +199,7 @@ test("end to end: a delivery with the wrong secret is refused and changes nothin
   await new Promise((r) => setTimeout(r, 300));
   assert.equal((await leadByEmail(lead.email)).lt_interest_status ?? null, null);
   assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0);
-  await hooks.delete(hook.id);
+  await client.webhooks.delete(hook.id);
 });
 
 test("the rule: auto-replies and already-triaged leads are left alone", async () => {
