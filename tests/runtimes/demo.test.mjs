@@ -143,5 +143,14 @@ test("an API failure shows as a readable message, not a stack trace", async () =
   await page.screenshot({ path: path.join(outputDir(), "demo-error.png") });
   await page.click("#error button");
   assert.equal(await page.isHidden("#error"), true);
+
+  // A refused interest change shows the API's message and puts the picker back.
+  await fake.fault({ method: "POST", path: "/api/v2/leads/update-interest-status", count: 1, fault: { type: "status", status: 400, body: { error: "Invalid lead email" } } });
+  const select = page.locator("#lead-table tbody tr").first().locator("select");
+  const before = await select.inputValue();
+  await select.selectOption({ label: "Won" });
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.textContent("#error .message"), /^BadRequestError: .*Invalid lead email.*\(POST \/api\/v2\/leads\/update-interest-status\)$/);
+  assert.equal(await select.inputValue(), before);
   await fake.clearFaults();
 });

@@ -19,14 +19,14 @@ const HEADER = "x-instantly-secret";
 let fake, client, out, mf, workerUrl, mfNoKv, noKvUrl;
 
 /** A Miniflare running the bundle, with the KV namespace for dedupe unless `kv` is false. */
-async function startWorker({ kv = true } = {}) {
+async function startWorker({ kv = true, vars = {} } = {}) {
   const worker = new Miniflare({
     scriptPath: path.join(out, "index.js"),
     modules: true,
     modulesRoot: out,
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2025-09-01",
-    bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_HEADER: HEADER },
+    bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_HEADER: HEADER, ...vars },
     kvNamespaces: kv ? ["DEDUPE"] : [],
     host: "127.0.0.1",
     port: 0,
@@ -43,7 +43,7 @@ before(async () => {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_LOG_PATH: path.join(out, "logs") },
   });
   [mf, workerUrl] = await startWorker();
-  [mfNoKv, noKvUrl] = await startWorker({ kv: false });
+  [mfNoKv, noKvUrl] = await startWorker({ kv: false, vars: { ALLOWED_ORIGIN: "https://app.example" } });
 });
 
 after(async () => {
@@ -123,6 +123,18 @@ test("proxy: routes off the allowlist are refused with JSON and never forwarded"
     assert.equal((await res.json()).statusCode, status);
   }
   assert.equal((await fake.requests()).length, 0);
+});
+
+test("proxy: CORS headers only when ALLOWED_ORIGIN is set, preflight answered", async () => {
+  const plain = await fetch(`${workerUrl}/api/v2/campaigns?limit=1`, { headers: { origin: "https://app.example" } });
+  assert.equal(plain.headers.get("access-control-allow-origin"), null);
+  const preflight = await fetch(`${noKvUrl}/api/v2/leads/list`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get("access-control-allow-origin"), "https://app.example");
+  assert.match(preflight.headers.get("access-control-allow-methods"), /POST/);
+  const get = await fetch(`${noKvUrl}/api/v2/campaigns?limit=1`, { headers: { origin: "https://app.example" } });
+  assert.equal(get.status, 200);
+  assert.equal(get.headers.get("access-control-allow-origin"), "https://app.example");
 });
 
 test("webhook checks: missing or wrong secret → 401, oversize → 413, bad JSON → 400, GET → 405", async () => {

@@ -45,7 +45,7 @@ export function dailyChart(days) {
   }
   const every = Math.ceil(days.length / 8);
   days.forEach((d, i) => {
-    if (i % every === 0) svg.append(s("text", { x: xMid(i), y: H - 8, "text-anchor": "middle", class: "axis" }, d.date.slice(5)));
+    if (i % every === 0) svg.append(s("text", { x: xMid(i), y: H - 8, "text-anchor": "middle", class: "axis" }, (d.date ?? "").slice(5)));
   });
   return svg;
 }

@@ -35,14 +35,23 @@ export function mountLeads(client) {
     if (lead.lt_interest_status != null && !select.value) {
       select.append(h("option", { value: String(lead.lt_interest_status), selected: true }, interestLabel(lead.lt_interest_status)));
     }
-    select.addEventListener("change", () => busy(select, async () => {
-      await client.leads.updateInterestStatus({
-        lead_email: lead.email,
-        interest_value: select.value === "" ? null : Number(select.value),
-        campaign_id: campaign.id,
+    let previous = select.value;
+    select.addEventListener("change", async () => {
+      const done = await busy(select, async () => {
+        await client.leads.updateInterestStatus({
+          lead_email: lead.email,
+          interest_value: select.value === "" ? null : Number(select.value),
+          campaign_id: campaign.id,
+        });
+        return true;
       });
-      flash(select.parentElement, "queued");
-    }));
+      if (done) {
+        previous = select.value;
+        flash(select.parentElement, "queued");
+      } else {
+        select.value = previous; // the change did not go through
+      }
+    });
     return h("tr", { "data-email": lead.email ?? "" },
       h("td", {}, h("input", { type: "checkbox", name: "lead", value: lead.id, "aria-label": `Select ${lead.email}` })),
       h("td", {}, lead.email ?? "—"),
