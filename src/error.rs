@@ -52,6 +52,9 @@ pub enum ErrorKind {
     WebhookUnauthorized,
     /// A webhook body larger than the configured limit (`status` 413).
     PayloadTooLarge,
+    /// A background job that was waited for ended `failed` or `cancelled`; `body` holds the
+    /// job.
+    JobFailed,
 }
 
 impl ErrorKind {
@@ -74,6 +77,7 @@ impl ErrorKind {
             ErrorKind::Decode => "DecodeError",
             ErrorKind::WebhookUnauthorized => "WebhookAuthError",
             ErrorKind::PayloadTooLarge => "PayloadTooLargeError",
+            ErrorKind::JobFailed => "JobFailedError",
         }
     }
 
@@ -96,6 +100,7 @@ impl ErrorKind {
             ErrorKind::Decode => "decode",
             ErrorKind::WebhookUnauthorized => "webhook_unauthorized",
             ErrorKind::PayloadTooLarge => "payload_too_large",
+            ErrorKind::JobFailed => "job_failed",
         }
     }
 
@@ -115,7 +120,7 @@ impl ErrorKind {
     }
 
     /// Every kind, for tables and exhaustive tests.
-    pub const ALL: [ErrorKind; 16] = [
+    pub const ALL: [ErrorKind; 17] = [
         ErrorKind::BadRequest,
         ErrorKind::Authentication,
         ErrorKind::PaymentRequired,
@@ -132,6 +137,7 @@ impl ErrorKind {
         ErrorKind::Decode,
         ErrorKind::WebhookUnauthorized,
         ErrorKind::PayloadTooLarge,
+        ErrorKind::JobFailed,
     ];
 }
 

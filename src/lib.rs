@@ -15,6 +15,8 @@ pub mod error;
 pub mod http;
 /// Strict decoding of caller input with "did you mean" hints.
 pub mod input;
+/// Waiting for background jobs (lead moves, imports) to finish.
+pub mod jobs;
 /// Request and response models (serde + tsify), one file per resource.
 pub mod models;
 /// Auto-pagination: walk every item of a cursor-paginated list.

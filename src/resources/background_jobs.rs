@@ -35,4 +35,15 @@ impl<T: Transport, C: Clock> BackgroundJobs<'_, T, C> {
         req.query = params.to_query();
         self.client.request(req, opts).await
     }
+
+    /// Polls `GET /background-jobs/{id}` until the job succeeds (`Ok` with the final job),
+    /// fails or is cancelled (`JobFailed`), or `opts.timeout` passes (`Timeout`). See
+    /// [`crate::jobs`].
+    pub async fn wait(
+        &self,
+        job: impl Into<crate::jobs::JobRef>,
+        opts: &crate::jobs::WaitOptions<'_>,
+    ) -> Result<BackgroundJob> {
+        self.client.wait_for_job(job, opts).await
+    }
 }

@@ -136,7 +136,7 @@ impl CampaignsApi {
 impl CampaignsApi {
     /// Every campaign `params` selects, as an async iterator fetching `GET /campaigns` pages lazily:
     /// `for await (const x of client.campaigns.listAll(params, { maxItems })) { … }`.
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Campaign>")]
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<Campaign>")]
     pub fn list_all(
         &self,
         params: Option<Ts<CampaignListParams>>,

@@ -12,13 +12,14 @@ export type InstantlyErrorName =
   | "BadRequestError" | "AuthenticationError" | "PaymentRequiredError" | "PermissionDeniedError"
   | "NotFoundError" | "ConflictError" | "RateLimitError" | "ServerError" | "APIError"
   | "TimeoutError" | "ConnectionError" | "AbortError" | "ValidationError" | "DecodeError"
-  | "WebhookAuthError" | "PayloadTooLargeError";
+  | "WebhookAuthError" | "PayloadTooLargeError" | "JobFailedError";
 
 /** Stable `code` of every error the client throws; branch on it. */
 export type InstantlyErrorCode =
   | "bad_request" | "authentication" | "payment_required" | "permission_denied" | "not_found"
   | "conflict" | "rate_limit" | "server_error" | "api_error" | "timeout" | "connection"
-  | "aborted" | "validation" | "decode" | "webhook_unauthorized" | "payload_too_large";
+  | "aborted" | "validation" | "decode" | "webhook_unauthorized" | "payload_too_large"
+  | "job_failed";
 
 /** Every rejection of this package is an `InstantlyError` (a real `Error`). */
 export interface InstantlyError extends Error {
@@ -30,7 +31,8 @@ export interface InstantlyError extends Error {
   status?: number;
   /** Seconds the server asked to wait (`Retry-After`), on 429. */
   retryAfter?: number;
-  /** The parsed error body (`{statusCode, error, message}`, `{error}`, `{message}` or text). */
+  /** The parsed error body (`{statusCode, error, message}`, `{error}`, `{message}` or text);
+   * for `job_failed` and a timed-out job wait: the last `BackgroundJob` seen. */
   body?: unknown;
   /** HTTP method of the failed request. */
   method?: string;

@@ -97,7 +97,7 @@ impl LeadListsApi {
 impl LeadListsApi {
     /// Every lead list `params` selects, as an async iterator fetching `GET /lead-lists` pages lazily:
     /// `for await (const x of client.leadLists.listAll(params, { maxItems })) { … }`.
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<LeadList>")]
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<LeadList>")]
     pub fn list_all(
         &self,
         params: Option<Ts<LeadListListParams>>,

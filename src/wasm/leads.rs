@@ -148,7 +148,7 @@ impl LeadsApi {
 impl LeadsApi {
     /// Every lead `params` selects, as an async iterator fetching `POST /leads/list` (cursor in the body) pages lazily:
     /// `for await (const x of client.leads.listAll(params, { maxItems })) { … }`.
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Lead>")]
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<Lead>")]
     pub fn list_all(
         &self,
         params: Option<Ts<LeadListParams>>,

@@ -14,6 +14,7 @@ mod errors;
 mod lead_lists;
 mod leads;
 mod paginate;
+mod signal;
 mod webhook_receive;
 mod webhooks;
 

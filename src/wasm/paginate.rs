@@ -2,8 +2,8 @@
 //!
 //! One class, [`ListIterator`], serves every list: it holds a core [`Paginator`] behind an async
 //! mutex (so overlapping `next()` calls queue instead of panicking on a shared borrow) and
-//! converts each item to a plain object. Each `listAll` declares its precise TS type
-//! (`AsyncIterableIterator<Campaign>`, …).
+//! converts each item to a plain object. Its TS declaration is generic (`ListIterator<T>`,
+//! written by hand) and each `listAll` declares its item type (`ListIterator<Campaign>`, …).
 //!
 //! `[Symbol.asyncIterator]` is installed on the class prototype from Rust the first time an
 //! iterator is created, as `Object.prototype.valueOf` (a built-in that returns `this`). That
@@ -24,9 +24,24 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LIST_ITERATOR: &'static str = r#"
-export interface ListIterator {
-  /** Returns the iterator itself, so `for await (const x of it)` works. */
-  [Symbol.asyncIterator](): ListIterator;
+/**
+ * An async iterator over every item of a list (what `listAll` returns): use it with
+ * `for await`. Pages are fetched lazily, one at a time; an error rejects one `next()` and ends
+ * the iteration.
+ */
+export class ListIterator<T> implements AsyncIterableIterator<T> {
+  private constructor();
+  /** The next item as `{ done: false, value }`, or `{ done: true, value: undefined }` once the
+   * list is exhausted. */
+  next(): Promise<IteratorResult<T, undefined>>;
+  /** Ends the iteration early (what `for await` calls on `break`, `return` or `throw`): no
+   * further page is fetched. */
+  return(): Promise<IteratorResult<T, undefined>>;
+  /** Returns the iterator itself. */
+  [Symbol.asyncIterator](): ListIterator<T>;
+  /** Frees the iterator's memory in the wasm module now (otherwise done on garbage collection). */
+  free(): void;
+  [Symbol.dispose](): void;
 }
 "#;
 
@@ -58,8 +73,9 @@ where
 }
 
 /// An async iterator over every item of a list (what `listAll` returns). Pages are fetched
-/// lazily; an error rejects one `next()` and ends the iteration.
-#[wasm_bindgen]
+/// lazily; an error rejects one `next()` and ends the iteration. Its TS declaration (generic in
+/// the item type) is written by hand above.
+#[wasm_bindgen(skip_typescript)]
 pub struct ListIterator {
     walk: Rc<Mutex<Box<dyn Walk>>>,
 }
@@ -75,7 +91,7 @@ fn iter_result(done: bool, value: &JsValue) -> JsValue {
 impl ListIterator {
     /// The next item as `{ done: false, value }`, or `{ done: true, value: undefined }` once
     /// the list is exhausted.
-    #[wasm_bindgen(unchecked_return_type = "IteratorResult<unknown, undefined>")]
+    #[wasm_bindgen(skip_typescript)]
     pub async fn next(&self) -> Result<JsValue, JsValue> {
         let walk = self.walk.clone();
         let mut w = walk.lock().await;
@@ -88,10 +104,7 @@ impl ListIterator {
 
     /// Ends the iteration early (what `for await` calls on `break`, `return` or `throw`): no
     /// further page is fetched.
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "IteratorResult<unknown, undefined>"
-    )]
+    #[wasm_bindgen(js_name = "return", skip_typescript)]
     pub async fn return_(&self) -> Result<JsValue, JsValue> {
         let walk = self.walk.clone();
         walk.lock().await.stop();

@@ -2,21 +2,58 @@
 // consumer under every resolution mode. Lines marked `@ts-expect-error` must stay errors.
 
 import {
+  type BackgroundJob,
   type Campaign,
   type InstantlyClient,
   type Lead,
   type LeadList,
   type ListAllOptions,
+  type ListIterator,
+  type WaitForJobOptions,
 } from "instantly-wasm";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 
 export type VolumeChecks = [
-  Expect<Equal<ReturnType<InstantlyClient["campaigns"]["listAll"]>, AsyncIterableIterator<Campaign>>>,
-  Expect<Equal<ReturnType<InstantlyClient["leads"]["listAll"]>, AsyncIterableIterator<Lead>>>,
-  Expect<Equal<ReturnType<InstantlyClient["leadLists"]["listAll"]>, AsyncIterableIterator<LeadList>>>,
+  Expect<Equal<ReturnType<InstantlyClient["campaigns"]["listAll"]>, ListIterator<Campaign>>>,
+  Expect<Equal<ReturnType<InstantlyClient["leads"]["listAll"]>, ListIterator<Lead>>>,
+  Expect<Equal<ReturnType<InstantlyClient["leadLists"]["listAll"]>, ListIterator<LeadList>>>,
+  Expect<Equal<ReturnType<InstantlyClient["backgroundJobs"]["wait"]>, Promise<BackgroundJob>>>,
 ];
+
+export async function moveAndWait(client: InstantlyClient, signal: AbortSignal): Promise<string> {
+  const job = await client.leads.move({ list_id: "0199a1b2-0000-7000-8000-000000000001", to_campaign_id: "0199a1b2-0000-7000-8000-000000000002" });
+  const options: WaitForJobOptions = {
+    intervalMs: 500,
+    timeoutMs: 60_000,
+    signal,
+    onProgress: (j) => {
+      const progress: number = j.progress;
+      if (progress > 100) throw new Error("impossible");
+    },
+  };
+  const done = await client.backgroundJobs.wait(job, options);
+  await client.backgroundJobs.wait(job.id);
+  // @ts-expect-error unknown option
+  await client.backgroundJobs.wait(job, { interval: 5 });
+  // @ts-expect-error signal must be an AbortSignal
+  await client.backgroundJobs.wait(job, { signal: true });
+  return done.status;
+}
+
+// A ListIterator is a standard async iterable iterator.
+export const asStandard = (it: ListIterator<Lead>): AsyncIterableIterator<Lead> => it;
+
+export async function manual(client: InstantlyClient): Promise<Campaign | undefined> {
+  const it = client.campaigns.listAll({ limit: 10 });
+  const first = await it.next();
+  const value: Campaign | undefined = first.done ? undefined : first.value;
+  const end = await it.return();
+  const done: boolean | undefined = end.done;
+  it.free();
+  return done ? value : undefined;
+}
 
 export async function walk(client: InstantlyClient): Promise<number> {
   const options: ListAllOptions = { maxItems: 500 };

@@ -1,0 +1,166 @@
+//! Options that carry JS objects rather than data: `signal` (an `AbortSignal`, linked to a core
+//! [`CancelToken`]) and callbacks such as `onProgress`.
+//!
+//! Such keys are taken out of the options object first; the rest is decoded strictly like any
+//! input, so a typo still names the field.
+
+use super::convert::raw_input;
+use super::errors::to_js_error;
+use crate::cancel::CancelToken;
+use crate::error::{Error, ErrorKind};
+use js_sys::{Function, Object, Reflect};
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+/// Options split into their data part (decoded) and the named object-valued keys.
+pub(crate) struct SplitOptions<T> {
+    /// The decoded data keys.
+    pub data: T,
+    /// `signal`, linked to a token, when given.
+    pub abort: Option<AbortLink>,
+    /// `onProgress`, when given.
+    pub on_progress: Option<Function>,
+}
+
+/// Splits `options` (an object, `undefined` or `null`) into data, `signal` and `onProgress`.
+pub(crate) fn split_options<T: DeserializeOwned + Default>(
+    what: &str,
+    options: &JsValue,
+) -> Result<SplitOptions<T>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(SplitOptions {
+            data: T::default(),
+            abort: None,
+            on_progress: None,
+        });
+    }
+    if !options.is_object() || options.is_function() {
+        return Err(invalid(what, "must be an object"));
+    }
+    let rest = Object::new();
+    let mut signal = JsValue::UNDEFINED;
+    let mut on_progress = JsValue::UNDEFINED;
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let value = Reflect::get(options, &key)?;
+        match key.as_string().as_deref() {
+            Some("signal") => signal = value,
+            Some("onProgress") => on_progress = value,
+            _ => {
+                Reflect::set(&rest, &key, &value)?;
+            }
+        }
+    }
+    let data: T = raw_input(what, rest.into())?;
+    let abort = if signal.is_undefined() || signal.is_null() {
+        None
+    } else {
+        let looks_like_signal = Reflect::get(&signal, &"aborted".into())
+            .is_ok_and(|a| a.as_bool().is_some())
+            && Reflect::get(&signal, &"addEventListener".into()).is_ok_and(|f| f.is_function());
+        if !looks_like_signal {
+            return Err(invalid(&format!("{what}.signal"), "must be an AbortSignal"));
+        }
+        Some(AbortLink::new(signal.unchecked_into()))
+    };
+    let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
+        None
+    } else {
+        Some(
+            on_progress
+                .dyn_into::<Function>()
+                .map_err(|_| invalid(&format!("{what}.onProgress"), "must be a function"))?,
+        )
+    };
+    Ok(SplitOptions {
+        data,
+        abort,
+        on_progress,
+    })
+}
+
+fn invalid(field: &str, message: &str) -> JsValue {
+    to_js_error(Error::validation(field, message))
+}
+
+/// A JS `AbortSignal` linked to a [`CancelToken`] for as long as this value lives (the
+/// listener is removed on drop).
+pub(crate) struct AbortLink {
+    signal: AbortSignal,
+    listener: Closure<dyn FnMut()>,
+    token: CancelToken,
+}
+
+impl AbortLink {
+    fn new(signal: AbortSignal) -> Self {
+        let token = CancelToken::new();
+        if signal.aborted() {
+            token.cancel();
+        }
+        let t = token.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || t.cancel());
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        AbortLink {
+            signal,
+            listener,
+            token,
+        }
+    }
+
+    /// The token cancelled when the signal aborts.
+    pub fn token(&self) -> CancelToken {
+        self.token.clone()
+    }
+}
+
+impl Drop for AbortLink {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+    }
+}
+
+/// Calls a JS callback with one argument. A throw is kept in `thrown` (so the facade can reject
+/// with the caller's own exception) and reported to the core as an error that stops the
+/// operation.
+pub(crate) struct Callback {
+    function: Function,
+    thrown: Rc<RefCell<Option<JsValue>>>,
+}
+
+impl Callback {
+    /// Wraps `function`.
+    pub fn new(function: Function) -> Self {
+        Callback {
+            function,
+            thrown: Rc::default(),
+        }
+    }
+
+    /// Calls the function with `arg`.
+    pub fn call(&self, arg: &JsValue) -> crate::Result<()> {
+        match self.function.call1(&JsValue::UNDEFINED, arg) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let message = Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_else(|| "a non-Error value".into());
+                *self.thrown.borrow_mut() = Some(e);
+                Err(Error::new(
+                    ErrorKind::Aborted,
+                    format!("stopped because onProgress threw: {message}"),
+                ))
+            }
+        }
+    }
+
+    /// What the callback threw, if it did.
+    pub fn take_thrown(&self) -> Option<JsValue> {
+        self.thrown.borrow_mut().take()
+    }
+}

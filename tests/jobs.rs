@@ -1,0 +1,243 @@
+//! Waiting for background jobs: polling to success, failure, cancellation of the job, timeout,
+//! caller cancellation, poll errors, and input checks.
+
+mod support;
+
+use instantly_wasm::jobs::{JobRef, WaitOptions};
+use instantly_wasm::models::BackgroundJob;
+use instantly_wasm::{CancelToken, ErrorKind};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::time::Duration;
+use support::*;
+
+const JOB: &str = "675266e304a8e55b17f0228b";
+
+fn job_json(status: &str, progress: f64) -> Value {
+    json!({
+        "id": JOB,
+        "workspace_id": "0199a3f2-0000-7000-8000-000000000001",
+        "type": "move-leads",
+        "entity_id": "0199a3f2-0000-7000-8000-000000000002",
+        "entity_type": "campaign",
+        "data": {"moved_leads": 3},
+        "progress": progress,
+        "status": status,
+        "created_at": "2026-08-13T11:11:55.811Z",
+        "updated_at": "2026-08-13T11:11:56.811Z"
+    })
+}
+
+fn job(status: &str, progress: f64) -> BackgroundJob {
+    serde_json::from_value(job_json(status, progress)).unwrap()
+}
+
+#[test]
+fn polls_until_success_reporting_each_change() {
+    let (c, t, clock) = client();
+    for (s, p) in [
+        ("pending", 0.0),
+        ("in-progress", 40.0),
+        ("in-progress", 40.0),
+        ("success", 100.0),
+    ] {
+        t.push(json(200, job_json(s, p)));
+    }
+    let seen = RefCell::new(Vec::new());
+    let report = |j: &BackgroundJob| {
+        seen.borrow_mut().push((j.status.clone(), j.progress));
+        Ok(())
+    };
+    let opts = WaitOptions {
+        on_progress: Some(&report),
+        data_fields: Some(vec!["moved_leads".into()]),
+        ..Default::default()
+    };
+    let done = run(c.background_jobs().wait(JOB, &opts)).unwrap();
+    assert_eq!(done.status, "success");
+    assert_eq!(
+        *seen.borrow(),
+        vec![
+            ("pending".to_string(), 0.0),
+            ("in-progress".to_string(), 40.0),
+            ("success".to_string(), 100.0)
+        ]
+    );
+    let reqs = t.requests();
+    assert_eq!(reqs.len(), 4);
+    assert!(reqs.iter().all(|r| r.method.as_str() == "GET"
+        && r.url == format!("{BASE}/api/v2/background-jobs/{JOB}?data_fields=moved_leads")));
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(1); 3]);
+}
+
+#[test]
+fn a_job_passed_in_counts_as_the_first_observation() {
+    let (c, t, _) = client();
+    let finished = run(c.wait_for_job(job("success", 100.0), &WaitOptions::default())).unwrap();
+    assert_eq!(finished.id, JOB);
+    assert!(t.requests().is_empty(), "a finished job needs no poll");
+
+    let (c, t, clock) = client();
+    t.push(json(200, job_json("success", 100.0)));
+    let opts = WaitOptions {
+        interval: Duration::from_millis(250),
+        ..Default::default()
+    };
+    run(c.wait_for_job(JobRef::Job(Box::new(job("pending", 0.0))), &opts)).unwrap();
+    assert_eq!(t.requests().len(), 1);
+    assert_eq!(clock.sleeps(), vec![Duration::from_millis(250)]);
+}
+
+#[test]
+fn failed_and_cancelled_jobs_reject_with_the_job() {
+    for status in ["failed", "cancelled"] {
+        let (c, t, _) = client();
+        t.push(json(200, job_json("in-progress", 10.0)));
+        t.push(json(200, job_json(status, 30.0)));
+        let e = run(c.wait_for_job(JOB, &WaitOptions::default())).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::JobFailed);
+        assert_eq!(e.kind.code(), "job_failed");
+        assert_eq!(e.kind.name(), "JobFailedError");
+        let body = e.body.clone().unwrap();
+        assert_eq!(body["status"], status);
+        assert_eq!(body["id"], JOB);
+        assert!(
+            e.message.contains(status) && e.message.contains("move-leads"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn paused_jobs_keep_the_wait_going() {
+    let (c, t, _) = client();
+    for s in ["paused", "draining", "in-progress", "success"] {
+        t.push(json(200, job_json(s, 50.0)));
+    }
+    assert!(run(c.wait_for_job(JOB, &WaitOptions::default())).is_ok());
+    assert_eq!(t.requests().len(), 4);
+}
+
+#[test]
+fn times_out_after_a_last_poll_at_the_deadline() {
+    let (c, t, clock) = client();
+    for _ in 0..4 {
+        t.push(json(200, job_json("in-progress", 70.0)));
+    }
+    let opts = WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout);
+    assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0);
+    assert!(e.message.contains("2500 ms"), "{e}");
+    assert_eq!(t.requests().len(), 4, "polls at 0, 1, 2 and 2.5 s");
+    assert_eq!(
+        clock.sleeps(),
+        vec![
+            Duration::from_secs(1),
+            Duration::from_secs(1),
+            Duration::from_millis(500)
+        ]
+    );
+}
+
+#[test]
+fn cancelling_stops_the_wait() {
+    let (c, t, _) = client();
+    t.push(json(200, job_json("in-progress", 5.0)));
+    let token = CancelToken::new();
+    let cancel_on_first = |_: &BackgroundJob| {
+        token.cancel();
+        Ok(())
+    };
+    let opts = WaitOptions {
+        cancel: Some(token.clone()),
+        on_progress: Some(&cancel_on_first),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Aborted);
+    assert_eq!(t.requests().len(), 1);
+}
+
+#[test]
+fn a_poll_that_fails_ends_the_wait_with_its_error() {
+    let (c, t, _) = client();
+    t.push(json(200, job_json("pending", 0.0)));
+    t.push(json(
+        404,
+        json!({"statusCode": 404, "error": "Not Found", "message": "Background job not found"}),
+    ));
+    let e = run(c.wait_for_job(JOB, &WaitOptions::default())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound);
+    assert_eq!(
+        e.path.as_deref(),
+        Some(&*format!("/api/v2/background-jobs/{JOB}"))
+    );
+    // A transient failure is retried by the request loop and the wait goes on.
+    let (c, t, _) = client();
+    t.push(json(503, json!({})));
+    t.push(json(200, job_json("success", 100.0)));
+    assert!(run(c.wait_for_job(JOB, &WaitOptions::default())).is_ok());
+}
+
+#[test]
+fn bad_input_is_rejected_before_polling() {
+    let (c, t, _) = client();
+    let e = run(c.wait_for_job("../x", &WaitOptions::default())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert_eq!(e.field.as_deref(), Some("id"));
+    let fast = WaitOptions {
+        interval: Duration::from_millis(10),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(JOB, &fast)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("intervalMs"));
+    let zero = WaitOptions {
+        timeout: Some(Duration::ZERO),
+        ..Default::default()
+    };
+    assert_eq!(
+        run(c.wait_for_job(JOB, &zero))
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("timeoutMs")
+    );
+    assert!(t.requests().is_empty());
+}
+
+#[test]
+fn an_error_from_on_progress_ends_the_wait_with_it() {
+    let (c, t, _) = client();
+    t.push(json(200, job_json("in-progress", 5.0)));
+    let refuse = |_: &BackgroundJob| Err(instantly_wasm::Error::new(ErrorKind::Aborted, "stop"));
+    let opts = WaitOptions {
+        on_progress: Some(&refuse),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.message, "stop");
+    assert_eq!(t.requests().len(), 1);
+}
+
+#[test]
+fn js_options_convert_milliseconds_strictly() {
+    use instantly_wasm::input::decode_input;
+    use instantly_wasm::jobs::JsWaitOptions;
+    let o: JsWaitOptions =
+        decode_input("options", json!({"intervalMs": 200, "timeoutMs": 5000})).unwrap();
+    let w = o.into_options().unwrap();
+    assert_eq!(w.interval, Duration::from_millis(200));
+    assert_eq!(w.timeout, Some(Duration::from_secs(5)));
+    let typo = decode_input::<JsWaitOptions, _>("options", json!({"interval": 200})).unwrap_err();
+    assert_eq!(typo.field.as_deref(), Some("interval"));
+    let neg: JsWaitOptions = decode_input("options", json!({"timeoutMs": -1})).unwrap();
+    assert_eq!(
+        neg.into_options().unwrap_err().field.as_deref(),
+        Some("timeoutMs")
+    );
+}
