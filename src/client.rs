@@ -266,6 +266,11 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Aborts the call (any attempt in flight, or the wait between attempts).
     pub cancel: Option<CancelToken>,
+    /// When true, `cancel` only stops the call while no attempt is in flight (queued for
+    /// rate-limit budget or waiting to retry); an attempt already sent runs to its answer or
+    /// timeout. Callers that must know whether the server saw a write (the bulk importer) use
+    /// it: an `Aborted` error then means the request was not sent.
+    pub cancel_before_send_only: bool,
 }
 
 /// The Instantly API V2 client over a transport and a clock.
@@ -384,7 +389,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
             self.take_budget(&req, opts.cancel.as_ref())
                 .await
                 .map_err(|e| e.with_request(method, &path))?;
-            let error = match self.attempt(&http, timeout, opts.cancel.as_ref()).await {
+            let in_flight_cancel = opts
+                .cancel
+                .as_ref()
+                .filter(|_| !opts.cancel_before_send_only);
+            let error = match self.attempt(&http, timeout, in_flight_cancel).await {
                 Ok(resp) => match envelope_in_success(&resp) {
                     None => return Ok(resp),
                     Some(e) => e,

@@ -13,6 +13,8 @@ pub mod client;
 pub mod error;
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
 pub mod http;
+/// The bulk lead importer: local checks, chunking, re-sends, a complete per-row report.
+pub mod import;
 /// Strict decoding of caller input with "did you mean" hints.
 pub mod input;
 /// Waiting for background jobs (lead moves, imports) to finish.

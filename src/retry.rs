@@ -8,8 +8,8 @@
 //!   (`POST /leads/list`, `/campaigns/{id}/activate`, `/campaigns/{id}/pause`,
 //!   `/leads/update-interest-status`). The API has no idempotency keys, so creates, duplicate,
 //!   bulk add and move are **not** retried after a failure the server may have processed: the
-//!   error is returned and the caller decides (the bulk importer re-sends with
-//!   `skip_if_in_campaign`/`skip_if_in_list` so nothing is duplicated).
+//!   error is returned and the caller decides (the bulk importer in [`crate::import`] re-sends
+//!   the same chunk: the API never re-adds a lead already in the target campaign or list).
 //! * Nothing else is retried (400, 401, 402, 403, 404, 409, decode and validation errors).
 //!
 //! # How long to wait

@@ -71,8 +71,9 @@ impl<T: Transport, C: Clock> Leads<'_, T, C> {
     }
 
     /// `POST /leads/add`: adds 1–1000 leads to a campaign (`campaign_id`) or a list
-    /// (`list_id`). Not retried after an ambiguous failure (a retry could import twice);
-    /// re-send with `skip_if_in_campaign`/`skip_if_in_list` to resume safely.
+    /// (`list_id`). Not retried after an ambiguous failure. Re-sending the same leads is safe
+    /// for leads with an email (the API does not re-add a lead already in the target; it counts
+    /// it in `duplicated_leads`) but not for email-less list leads; [`Leads::import`] does this.
     pub async fn bulk_add(
         &self,
         params: &LeadBulkAddParams,
@@ -122,5 +123,18 @@ impl<'a, T: Transport, C: Clock> Leads<'a, T, C> {
         opts: RequestOptions,
     ) -> Paginator<'a, &'a Client<T, C>, LeadListParams> {
         self.client.list_all(params, max_items, opts)
+    }
+}
+
+impl<T: Transport, C: Clock> Leads<'_, T, C> {
+    /// Imports any number of leads into one campaign or list through `POST /leads/add` in
+    /// chunks, with local checks, in-batch de-duplication, re-sends after ambiguous failures
+    /// and a report accounting for every row. See [`crate::import`].
+    pub async fn import(
+        &self,
+        leads: &[crate::models::LeadBulkItem],
+        opts: &crate::import::ImportOptions<'_>,
+    ) -> Result<crate::models::ImportReport> {
+        self.client.import_leads(leads, opts).await
     }
 }

@@ -1,0 +1,204 @@
+//! The bulk importer's options and report (`leads.import`), see [`crate::import`].
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// The data options of `leads.import` (JS passes `signal` and `onProgress` next to them):
+/// exactly one of `campaign_id` or `list_id`, the `POST /leads/add` options applied to every
+/// chunk, and how the import runs.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct LeadImportSettings {
+    /// Campaign UUID to import into. Exactly one of `campaign_id` or `list_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<String>,
+    /// Lead list UUID to import into. Exactly one of `campaign_id` or `list_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    /// Block list UUID to check against (default: the workspace's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocklist_id: Option<String>,
+    /// Assign every imported lead to this user UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
+    /// Start a background job verifying the imported emails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_leads_on_import: Option<bool>,
+    /// Skip leads that exist anywhere in the workspace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_if_in_workspace: Option<bool>,
+    /// Skip leads that are in any campaign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_if_in_campaign: Option<bool>,
+    /// Skip leads that are in any list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_if_in_list: Option<bool>,
+    /// Chunks in flight at once (default 4, 1–16). Every request still waits for rate-limit
+    /// budget.
+    #[serde(
+        default,
+        rename = "concurrency",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub concurrency: Option<u32>,
+    /// Leads per `POST /leads/add` (default and maximum 1000).
+    #[serde(default, rename = "chunkSize", skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub chunk_size: Option<u32>,
+    /// Attempts per chunk after failures the server may have processed (timeouts, dropped
+    /// connections, 5xx, unreadable answers) or rate limiting (default 4, 1–10).
+    #[serde(
+        default,
+        rename = "maxAttempts",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub max_attempts: Option<u32>,
+}
+
+/// What `onProgress` receives after each chunk.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ImportProgress {
+    /// Input rows accounted for so far (rejected ones included).
+    pub processed: u64,
+    /// Input rows in total.
+    pub total: u64,
+    /// Rows created so far.
+    pub created: u64,
+    /// Rows failed so far.
+    pub failed: u64,
+}
+
+/// The outcome of `leads.import`: every input index appears exactly once across `created`,
+/// `rejected`, `not_created` and `failed` (each sorted by index).
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ImportReport {
+    /// Number of input rows.
+    pub total: u64,
+    /// Rows the API created, with the new lead's id.
+    pub created: Vec<ImportCreated>,
+    /// Rows never sent: they failed local validation or repeat an earlier row's email.
+    pub rejected: Vec<ImportRejected>,
+    /// Rows the API took but did not create (already in the target, skipped by a `skip_if_*`
+    /// flag, blocked, invalid…); `server_counts` says why in aggregate.
+    pub not_created: Vec<ImportNotCreated>,
+    /// Rows whose chunk failed for good (or was not sent because the import was aborted).
+    pub failed: Vec<ImportFailed>,
+    /// The API's counts, summed over every chunk answer.
+    pub server_counts: ImportServerCounts,
+    /// `POST /leads/add` requests that got an answer or an error (re-sends included).
+    pub requests: u64,
+    /// Chunks re-sent after a failure the server may have processed.
+    pub resent_chunks: u64,
+}
+
+/// A created row.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ImportCreated {
+    /// Index in the input.
+    pub index: u64,
+    /// The new lead's id.
+    pub id: String,
+}
+
+/// A row rejected before sending.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ImportRejected {
+    /// Index in the input.
+    pub index: u64,
+    /// Why, e.g. `email: not a valid email address` or `duplicate of row 3 (same email)`.
+    pub reason: String,
+    /// The offending field, when one is to blame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A row the API took but did not create.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ImportNotCreated {
+    /// Index in the input.
+    pub index: u64,
+    /// True when its chunk was re-sent after a failure the server may have processed: the
+    /// lost first attempt may have created this lead (the re-send then finds it already in the
+    /// target). Find it with `leads.list({ contacts: [email], … })` if you need its id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub maybe_created: bool,
+}
+
+/// A row whose chunk failed.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ImportFailed {
+    /// Index in the input.
+    pub index: u64,
+    /// The error that ended its chunk.
+    pub error: ImportError,
+    /// True when a request carrying this row may have been processed before the failure
+    /// (e.g. a timeout with no re-send left): the lead may exist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub maybe_created: bool,
+}
+
+/// An error as plain data (shared by every row of a failed chunk).
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ImportError {
+    /// Error class name, e.g. `ServerError`, `AbortError`.
+    pub name: String,
+    /// Stable code, e.g. `server_error`, `aborted`.
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// HTTP status, when a response arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+}
+
+impl From<&crate::Error> for ImportError {
+    fn from(e: &crate::Error) -> Self {
+        ImportError {
+            name: e.kind.name().to_string(),
+            code: e.kind.code().to_string(),
+            message: e.message.clone(),
+            status: e.status,
+        }
+    }
+}
+
+/// The `POST /leads/add` counts, summed over every chunk answer.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ImportServerCounts {
+    /// `leads_uploaded`: created.
+    pub uploaded: i64,
+    /// `duplicated_leads`: already in the target campaign or list.
+    pub duplicated: i64,
+    /// `invalid_email_count`.
+    pub invalid_email: i64,
+    /// `in_blocklist`.
+    pub in_blocklist: i64,
+    /// `skipped_count`: skipped by a `skip_if_*` flag.
+    pub skipped: i64,
+    /// `incomplete_count` (lists only).
+    pub incomplete: i64,
+    /// `duplicate_email_count`: repeated within one request (the importer drops in-batch
+    /// duplicates first, so normally 0).
+    pub duplicate_email: i64,
+    /// `remaining_in_plan` of the last answer (campaign imports only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining_in_plan: Option<i64>,
+}
+
+impl ImportServerCounts {
+    /// Adds one chunk answer.
+    pub fn add(&mut self, r: &super::LeadBulkAddResult) {
+        self.uploaded += r.leads_uploaded;
+        self.duplicated += r.duplicated_leads;
+        self.invalid_email += r.invalid_email_count;
+        self.in_blocklist += r.in_blocklist;
+        self.skipped += r.skipped_count;
+        self.incomplete += r.incomplete_count;
+        self.duplicate_email += r.duplicate_email_count;
+        if r.remaining_in_plan.is_some() {
+            self.remaining_in_plan = r.remaining_in_plan;
+        }
+    }
+}

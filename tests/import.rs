@@ -1,0 +1,647 @@
+//! The bulk importer on a simulated timeline against an in-test `POST /leads/add` server that
+//! de-duplicates within its target like the API does: local checks and in-batch duplicates,
+//! chunking and index mapping, partial server rejections, and exact accounting across injected
+//! 500s, 429s, timeouts and dropped connections, including re-sends after the server acted;
+//! cancellation, progress, and settings checks.
+
+mod support;
+
+use instantly_wasm::http::HttpRequest;
+use instantly_wasm::import::ImportOptions;
+use instantly_wasm::models::*;
+use instantly_wasm::{CancelToken, Client, ClientOptions, Error, ErrorKind};
+use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
+use std::time::Duration;
+use support::sim::{run, sim_json, SimClock, SimReply, SimTransport};
+use support::{BASE, KEY};
+
+const CAMPAIGN: &str = "019ffad2-53a3-7590-935f-b48cddbf2d9e";
+const LIST: &str = "019ffad2-53a3-7590-935f-b491178cb297";
+
+/// How the server treats one attempt of a chunk.
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    /// Answer this status without processing.
+    Before(u16),
+    /// Process, then answer this status.
+    After(u16),
+    /// Process, then never answer (the client times out).
+    AfterHang,
+    /// Process, then drop the connection.
+    AfterDrop,
+}
+
+#[derive(Default)]
+struct ServerState {
+    /// email (lower-case) → lead id, in the target.
+    target: HashMap<String, String>,
+    /// Leads created without an email (list mode), by name.
+    nameless: Vec<String>,
+    /// How many times each email was created (must never exceed 1).
+    creations: HashMap<String, u32>,
+    next_id: u64,
+    /// Faults to apply, per first email (or name) of a chunk, one per attempt.
+    faults: HashMap<String, VecDeque<Fault>>,
+    /// Emails whose domain is on the block list.
+    blocked_domain: String,
+    /// Every request body.
+    bodies: Vec<Value>,
+}
+
+#[derive(Clone, Default)]
+struct BulkServer(Rc<RefCell<ServerState>>);
+
+impl BulkServer {
+    fn new() -> Self {
+        let s = BulkServer::default();
+        s.0.borrow_mut().blocked_domain = "blocked.test".into();
+        s
+    }
+
+    fn preexisting(&self, email: &str) {
+        let mut s = self.0.borrow_mut();
+        s.next_id += 1;
+        let id = format!("old-{}", s.next_id);
+        s.target.insert(email.to_lowercase(), id);
+    }
+
+    fn fault(&self, first: &str, faults: &[Fault]) {
+        self.0
+            .borrow_mut()
+            .faults
+            .insert(first.to_string(), faults.iter().copied().collect());
+    }
+
+    fn handle(&self, req: &HttpRequest) -> SimReply {
+        let body: Value = serde_json::from_slice(req.body.as_ref().unwrap()).unwrap();
+        let leads = body["leads"].as_array().unwrap().clone();
+        let key = leads
+            .first()
+            .and_then(|l| l["email"].as_str().or(l["first_name"].as_str()))
+            .unwrap_or_default()
+            .to_string();
+        let fault = {
+            let mut s = self.0.borrow_mut();
+            s.bodies.push(body.clone());
+            s.faults.get_mut(&key).and_then(VecDeque::pop_front)
+        };
+        if let Some(Fault::Before(status)) = fault {
+            return sim_json(status, json!({"statusCode": status, "error": "Fault"}));
+        }
+        let answer = self.process(&leads, body.get("campaign_id").is_some());
+        match fault {
+            Some(Fault::After(status)) => sim_json(status, json!({"statusCode": status})),
+            Some(Fault::AfterHang) => SimReply::Hang,
+            Some(Fault::AfterDrop) => SimReply::Connection("connection reset by peer"),
+            _ => sim_json(200, answer),
+        }
+    }
+
+    fn process(&self, leads: &[Value], campaign: bool) -> Value {
+        let mut s = self.0.borrow_mut();
+        let (mut dup, mut blocked, mut invalid) = (0, 0, 0);
+        let mut created = Vec::new();
+        for (i, l) in leads.iter().enumerate() {
+            match l["email"].as_str() {
+                Some(e) => {
+                    let e = e.to_lowercase();
+                    if !e.contains('@') {
+                        invalid += 1;
+                    } else if e.ends_with(&format!("@{}", s.blocked_domain)) {
+                        blocked += 1;
+                    } else if s.target.contains_key(&e) {
+                        dup += 1;
+                    } else {
+                        s.next_id += 1;
+                        let id = format!("lead-{}", s.next_id);
+                        s.target.insert(e.clone(), id.clone());
+                        *s.creations.entry(e).or_default() += 1;
+                        created.push(json!({"index": i, "id": id}));
+                    }
+                }
+                None => {
+                    s.next_id += 1;
+                    let id = format!("lead-{}", s.next_id);
+                    s.nameless
+                        .push(l["first_name"].as_str().unwrap_or("").to_string());
+                    created.push(json!({"index": i, "id": id}));
+                }
+            }
+        }
+        json!({
+            "status": "success",
+            "total_sent": leads.len(),
+            "leads_uploaded": created.len(),
+            "in_blocklist": blocked,
+            "blocklist_used": null,
+            "duplicated_leads": dup,
+            "skipped_count": 0,
+            "invalid_email_count": invalid,
+            "incomplete_count": 0,
+            "duplicate_email_count": 0,
+            "remaining_in_plan": if campaign { json!(999_000) } else { Value::Null },
+            "created_leads": created,
+        })
+    }
+
+    fn bodies(&self) -> Vec<Value> {
+        self.0.borrow().bodies.clone()
+    }
+}
+
+type SimClient = Client<SimTransport, SimClock>;
+
+fn setup(server: &BulkServer) -> (SimClient, SimTransport, SimClock) {
+    let clock = SimClock::new();
+    let s = server.clone();
+    let transport = SimTransport::new(&clock, Duration::from_millis(80), move |r| s.handle(r));
+    let client = Client::new(
+        ClientOptions::new(KEY).with_base_url(BASE),
+        transport.clone(),
+        clock.clone(),
+    )
+    .unwrap();
+    (client, transport, clock)
+}
+
+fn lead(email: &str) -> LeadBulkItem {
+    LeadBulkItem {
+        email: Some(email.to_string()),
+        first_name: Some("Ann".into()),
+        ..Default::default()
+    }
+}
+
+fn leads(n: usize) -> Vec<LeadBulkItem> {
+    (0..n)
+        .map(|i| lead(&format!("lead{i}@example.com")))
+        .collect()
+}
+
+fn to_campaign() -> LeadImportSettings {
+    LeadImportSettings {
+        campaign_id: Some(CAMPAIGN.into()),
+        ..Default::default()
+    }
+}
+
+fn opts(settings: LeadImportSettings) -> ImportOptions<'static> {
+    ImportOptions {
+        settings,
+        ..Default::default()
+    }
+}
+
+/// Every input index appears exactly once across the four lists.
+fn assert_every_row_once(r: &ImportReport) {
+    let mut seen = HashSet::new();
+    let all = r
+        .created
+        .iter()
+        .map(|c| c.index)
+        .chain(r.rejected.iter().map(|x| x.index))
+        .chain(r.not_created.iter().map(|x| x.index))
+        .chain(r.failed.iter().map(|x| x.index));
+    for i in all {
+        assert!(seen.insert(i), "row {i} reported twice");
+    }
+    assert_eq!(
+        seen.len() as u64,
+        r.total,
+        "some rows are missing from the report"
+    );
+    assert!(seen.iter().all(|&i| i < r.total));
+}
+
+/// Server-side truth agrees with the report: created ids are the server's, nothing was created
+/// twice, and every lead the server created is reported as created or as maybe created.
+fn assert_consistent_with_server(r: &ImportReport, input: &[LeadBulkItem], server: &BulkServer) {
+    let s = server.0.borrow();
+    assert!(
+        s.creations.values().all(|&n| n == 1),
+        "a lead was created twice"
+    );
+    for c in &r.created {
+        let email = input[c.index as usize]
+            .email
+            .as_ref()
+            .unwrap()
+            .to_lowercase();
+        assert_eq!(s.target.get(&email), Some(&c.id), "row {}", c.index);
+    }
+    let maybe: HashSet<u64> = r
+        .not_created
+        .iter()
+        .filter(|n| n.maybe_created)
+        .map(|n| n.index)
+        .chain(r.failed.iter().filter(|f| f.maybe_created).map(|f| f.index))
+        .collect();
+    let created: HashSet<u64> = r.created.iter().map(|c| c.index).collect();
+    for (i, l) in input.iter().enumerate() {
+        let Some(email) = &l.email else { continue };
+        if s.creations.contains_key(&email.to_lowercase()) {
+            let i = i as u64;
+            assert!(
+                created.contains(&i) || maybe.contains(&i),
+                "row {i} was created on the server but reported neither created nor maybe created"
+            );
+        }
+    }
+}
+
+#[test]
+fn imports_in_chunks_of_1000_and_maps_every_created_index() {
+    let server = BulkServer::new();
+    let (c, t, clock) = setup(&server);
+    let input = leads(2_500);
+    let progress = RefCell::new(Vec::new());
+    let report_progress = |p: &ImportProgress| {
+        progress.borrow_mut().push(p.clone());
+        Ok(())
+    };
+    let o = ImportOptions {
+        settings: to_campaign(),
+        on_progress: Some(&report_progress),
+        cancel: None,
+    };
+    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_consistent_with_server(&r, &input, &server);
+    assert_eq!(r.created.len(), 2_500);
+    assert_eq!(r.requests, 3);
+    let sizes: Vec<usize> = server
+        .bodies()
+        .iter()
+        .map(|b| b["leads"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, vec![1000, 1000, 500]);
+    for b in server.bodies() {
+        assert_eq!(b["campaign_id"], CAMPAIGN);
+        assert!(b.get("list_id").is_none());
+        assert!(b.get("skip_if_in_campaign").is_none());
+    }
+    assert_eq!(r.server_counts.uploaded, 2_500);
+    assert_eq!(r.server_counts.remaining_in_plan, Some(999_000));
+    // All three chunks were in flight together (default concurrency 4).
+    assert!(t.times().iter().all(|&ms| ms < 100.0), "{:?}", t.times());
+    let p = progress.borrow();
+    assert_eq!(p.len(), 3);
+    assert_eq!(p.last().unwrap().processed, 2_500);
+    assert_eq!(p.last().unwrap().created, 2_500);
+    assert!(p.windows(2).all(|w| w[0].processed < w[1].processed));
+}
+
+#[test]
+fn rejects_invalid_rows_and_in_batch_duplicates_before_sending() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let mut bad_vars = lead("vars@example.com");
+    let mut vars = Map::new();
+    vars.insert("nested".into(), json!({"a": 1}));
+    bad_vars.custom_variables = Some(vars);
+    let input = vec![
+        lead("first@example.com"),
+        lead("not-an-email"),
+        LeadBulkItem {
+            first_name: Some("No email".into()),
+            ..Default::default()
+        },
+        lead("FIRST@Example.com"),
+        bad_vars,
+        lead("second@example.com"),
+    ];
+    let r = run(&clock, c.leads().import(&input, &opts(to_campaign()))).unwrap();
+    assert_every_row_once(&r);
+    let rejected: Vec<(u64, Option<&str>)> = r
+        .rejected
+        .iter()
+        .map(|x| (x.index, x.field.as_deref()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![
+            (1, Some("email")),
+            (2, Some("email")),
+            (3, Some("email")),
+            (4, Some("custom_variables.nested"))
+        ]
+    );
+    assert!(
+        r.rejected[2].reason.contains("duplicate of row 0"),
+        "{:?}",
+        r.rejected[2]
+    );
+    assert!(
+        r.rejected[1].reason.contains("required"),
+        "{:?}",
+        r.rejected[1]
+    );
+    // Only rows 0 and 5 were sent; the server's index 1 maps back to input row 5.
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(bodies[0]["leads"].as_array().unwrap().len(), 2);
+    let created: Vec<u64> = r.created.iter().map(|c| c.index).collect();
+    assert_eq!(created, vec![0, 5]);
+}
+
+#[test]
+fn partial_server_rejections_are_not_created_and_counted() {
+    let server = BulkServer::new();
+    server.preexisting("lead3@example.com");
+    server.preexisting("lead7@example.com");
+    let (c, _, clock) = setup(&server);
+    let mut input = leads(10);
+    input[5] = lead("someone@blocked.test");
+    let r = run(&clock, c.leads().import(&input, &opts(to_campaign()))).unwrap();
+    assert_every_row_once(&r);
+    assert_consistent_with_server(&r, &input, &server);
+    let not: Vec<(u64, bool)> = r
+        .not_created
+        .iter()
+        .map(|n| (n.index, n.maybe_created))
+        .collect();
+    assert_eq!(not, vec![(3, false), (5, false), (7, false)]);
+    assert_eq!(r.server_counts.duplicated, 2);
+    assert_eq!(r.server_counts.in_blocklist, 1);
+    assert_eq!(r.created.len(), 7);
+}
+
+#[test]
+fn every_row_is_accounted_once_across_500s_429s_timeouts_and_drops() {
+    let server = BulkServer::new();
+    for i in (0..5_000).step_by(97) {
+        server.preexisting(&format!("lead{i}@example.com"));
+    }
+    // Chunks of 500: chunk k starts at row 500k.
+    let first = |k: usize| format!("lead{}@example.com", 500 * k);
+    server.fault(&first(0), &[Fault::Before(500)]);
+    server.fault(&first(1), &[Fault::AfterHang]);
+    server.fault(&first(2), &[Fault::AfterDrop, Fault::After(502)]);
+    server.fault(&first(3), &[Fault::Before(503); 4]);
+    server.fault(&first(4), &[Fault::Before(400)]);
+    server.fault(&first(5), &[Fault::Before(429); 4]);
+    server.fault(&first(6), &[Fault::After(500); 4]);
+    let (c, _, clock) = setup(&server);
+    let input = leads(5_000);
+    let settings = LeadImportSettings {
+        chunk_size: Some(500),
+        concurrency: Some(3),
+        ..to_campaign()
+    };
+    let r = run(&clock, c.leads().import(&input, &opts(settings))).unwrap();
+    assert_every_row_once(&r);
+    assert_consistent_with_server(&r, &input, &server);
+    let rows = |k: usize| (500 * k) as u64..(500 * (k + 1)) as u64;
+    let failed_rows = |k: usize| -> Vec<&ImportFailed> {
+        r.failed
+            .iter()
+            .filter(|f| rows(k).contains(&f.index))
+            .collect()
+    };
+    let preexisting = |k: usize| rows(k).filter(|i| i % 97 == 0).count();
+    // Chunk 0: a 500 (the client cannot tell it came before processing), re-sent: every new
+    // lead created by the re-send; the pre-existing ones are "maybe created" (a 5xx is
+    // ambiguous, so the importer cannot rule out that the first attempt added them).
+    assert!(failed_rows(0).is_empty());
+    let chunk0_created = r.created.iter().filter(|c| rows(0).contains(&c.index)).count();
+    assert_eq!(chunk0_created, 500 - preexisting(0));
+    assert!(r
+        .not_created
+        .iter()
+        .filter(|n| rows(0).contains(&n.index))
+        .all(|n| n.maybe_created && n.index % 97 == 0));
+    // Chunk 1: processed, then the answer was lost (timeout); the re-send finds every new lead
+    // already there: they are "maybe created", the pre-existing ones too (indistinguishable).
+    let chunk1_created = r
+        .created
+        .iter()
+        .filter(|c| rows(1).contains(&c.index))
+        .count();
+    assert_eq!(chunk1_created, 0);
+    let chunk1_maybe = r
+        .not_created
+        .iter()
+        .filter(|n| rows(1).contains(&n.index) && n.maybe_created)
+        .count();
+    assert_eq!(chunk1_maybe, 500);
+    // Chunk 2: dropped after processing, then a 502 after processing, then answered.
+    assert!(failed_rows(2).is_empty());
+    // Chunk 3: 503 four times: failed, with the last error, maybe created (5xx is ambiguous).
+    let f3 = failed_rows(3);
+    assert_eq!(f3.len(), 500);
+    assert!(f3
+        .iter()
+        .all(|f| f.error.status == Some(503) && f.maybe_created));
+    // Chunk 4: 400 is final at once and certainly not processed.
+    let f4 = failed_rows(4);
+    assert_eq!(f4.len(), 500);
+    assert!(f4
+        .iter()
+        .all(|f| f.error.code == "bad_request" && !f.maybe_created));
+    // Chunk 5: four 429s are absorbed by the request loop's retries.
+    assert!(failed_rows(5).is_empty());
+    // Chunk 6: processed every time but answered 500: failed, maybe created — and indeed the
+    // server created them once.
+    let f6 = failed_rows(6);
+    assert_eq!(f6.len(), 500);
+    assert!(f6.iter().all(|f| f.maybe_created));
+    // Re-sends carried the same options (no skip flags added).
+    assert!(server
+        .bodies()
+        .iter()
+        .all(|b| b.get("skip_if_in_campaign").is_none() && b.get("skip_if_in_list").is_none()));
+    assert_eq!(r.resent_chunks, 5, "chunks 0, 1, 2, 3 and 6");
+    assert_eq!(
+        r.created.len() + r.not_created.len() + r.failed.len() + r.rejected.len(),
+        5_000
+    );
+}
+
+#[test]
+fn leads_without_email_are_never_resent() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = vec![
+        lead("a@example.com"),
+        LeadBulkItem {
+            first_name: Some("Nameonly".into()),
+            ..Default::default()
+        },
+        lead("b@example.com"),
+    ];
+    server.fault("a@example.com", &[Fault::AfterDrop]);
+    let settings = LeadImportSettings {
+        list_id: Some(LIST.into()),
+        ..Default::default()
+    };
+    let r = run(&clock, c.leads().import(&input, &opts(settings))).unwrap();
+    assert_every_row_once(&r);
+    let bodies = server.bodies();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0]["leads"].as_array().unwrap().len(), 3);
+    let resent: Vec<&str> = bodies[1]["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(resent, vec!["a@example.com", "b@example.com"]);
+    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed[0].index, 1);
+    assert!(r.failed[0].maybe_created);
+    assert_eq!(r.failed[0].error.code, "connection");
+    assert_eq!(
+        server.0.borrow().nameless.len(),
+        1,
+        "created once, never twice"
+    );
+    let maybe: Vec<u64> = r.not_created.iter().map(|n| n.index).collect();
+    assert_eq!(maybe, vec![0, 2]);
+    assert!(r.not_created.iter().all(|n| n.maybe_created));
+}
+
+#[test]
+fn cancelling_stops_unsent_chunks_and_reports_them_aborted() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(5_000);
+    let token = CancelToken::new();
+    let cancel_after_first = |_: &ImportProgress| {
+        token.cancel();
+        Ok(())
+    };
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            concurrency: Some(1),
+            ..to_campaign()
+        },
+        cancel: Some(token.clone()),
+        on_progress: Some(&cancel_after_first),
+    };
+    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(server.bodies().len(), 1);
+    assert_eq!(r.created.len(), 1_000);
+    assert_eq!(r.failed.len(), 4_000);
+    assert!(r
+        .failed
+        .iter()
+        .all(|f| f.error.code == "aborted" && !f.maybe_created));
+
+    // A token cancelled while chunks wait for rate-limit budget: they are not sent either.
+    let server = BulkServer::new();
+    let clock = SimClock::new();
+    let s = server.clone();
+    let transport = SimTransport::new(&clock, Duration::from_millis(80), move |r| s.handle(r));
+    let slow = ClientOptions::new(KEY)
+        .with_base_url(BASE)
+        .with_rate_limit(Some(instantly_wasm::ratelimit::RateLimit {
+            per_second: Some(1),
+            per_minute: None,
+            route_limits: true,
+        }));
+    let c = Client::new(slow, transport, clock.clone()).unwrap();
+    let token = CancelToken::new();
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            chunk_size: Some(100),
+            ..to_campaign()
+        },
+        cancel: Some(token.clone()),
+        on_progress: None,
+    };
+    let input = leads(1_000);
+    let (r, _) = run(&clock, async {
+        futures::join!(c.import_leads(&input, &o), async {
+            use instantly_wasm::http::Clock;
+            clock.sleep(Duration::from_millis(2_500)).await;
+            token.cancel();
+        })
+    });
+    let r = r.unwrap();
+    assert_every_row_once(&r);
+    // One grant per second: chunks sent at 0, 1 and 2 s; the rest never left.
+    assert_eq!(server.bodies().len(), 3);
+    assert_eq!(r.created.len(), 300);
+    assert_eq!(r.failed.len(), 700);
+}
+
+#[test]
+fn a_progress_error_stops_the_import_with_that_error() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(3_000);
+    let refuse = |_: &ImportProgress| Err(Error::new(ErrorKind::Aborted, "enough"));
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            concurrency: Some(1),
+            ..to_campaign()
+        },
+        cancel: None,
+        on_progress: Some(&refuse),
+    };
+    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(r.failed.len(), 2_000);
+    assert!(r.failed.iter().all(|f| f.error.message == "enough"));
+}
+
+#[test]
+fn bad_settings_fail_before_anything_is_sent() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(3);
+    let cases: Vec<(LeadImportSettings, &str)> = vec![
+        (LeadImportSettings::default(), "campaign_id"),
+        (
+            LeadImportSettings {
+                list_id: Some(LIST.into()),
+                ..to_campaign()
+            },
+            "campaign_id",
+        ),
+        (
+            LeadImportSettings {
+                concurrency: Some(0),
+                ..to_campaign()
+            },
+            "concurrency",
+        ),
+        (
+            LeadImportSettings {
+                chunk_size: Some(1_001),
+                ..to_campaign()
+            },
+            "chunkSize",
+        ),
+        (
+            LeadImportSettings {
+                max_attempts: Some(0),
+                ..to_campaign()
+            },
+            "maxAttempts",
+        ),
+        (
+            LeadImportSettings {
+                campaign_id: Some("../etc".into()),
+                ..Default::default()
+            },
+            "campaign_id",
+        ),
+    ];
+    for (settings, field) in cases {
+        let e = run(&clock, c.leads().import(&input, &opts(settings))).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert!(
+            e.field.as_deref().unwrap_or_default().contains(field),
+            "{e:?}"
+        );
+    }
+    assert!(server.bodies().is_empty());
+    // An empty input is a valid, empty report.
+    let r = run(&clock, c.leads().import(&[], &opts(to_campaign()))).unwrap();
+    assert_eq!(r, ImportReport::default());
+}
