@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::{
     encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError,
 };
-use crate::ratelimit::{RateLimit, RateLimitOptions, RateLimiter};
+use crate::ratelimit::{Permit, RateLimit, RateLimitOptions, RateLimiter};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use futures::future::{select, Either};
 use serde::de::DeserializeOwned;
@@ -386,14 +386,19 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let max_retries = opts.max_retries.unwrap_or(self.options.max_retries);
         let mut attempt: u32 = 0;
         loop {
-            self.take_budget(&req, opts.cancel.as_ref())
+            let permit = self
+                .take_budget(&req, opts.cancel.as_ref())
                 .await
                 .map_err(|e| e.with_request(method, &path))?;
             let in_flight_cancel = opts
                 .cancel
                 .as_ref()
                 .filter(|_| !opts.cancel_before_send_only);
-            let error = match self.attempt(&http, timeout, in_flight_cancel).await {
+            let outcome = self.attempt(&http, timeout, in_flight_cancel).await;
+            if let Some(p) = permit {
+                p.complete(self.clock.now_ms());
+            }
+            let error = match outcome {
                 Ok(resp) => match envelope_in_success(&resp) {
                     None => return Ok(resp),
                     Some(e) => e,
@@ -427,9 +432,14 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 
     /// Waits for rate-limit budget for one attempt of `req`, unless `cancel` fires first.
-    async fn take_budget(&self, req: &ApiRequest, cancel: Option<&CancelToken>) -> Result<()> {
+    /// The permit is completed by the caller when the attempt ends (see [`crate::ratelimit`]).
+    async fn take_budget(
+        &self,
+        req: &ApiRequest,
+        cancel: Option<&CancelToken>,
+    ) -> Result<Option<Permit<'_>>> {
         let Some(limiter) = &self.limiter else {
-            return Ok(());
+            return Ok(None);
         };
         if cancel.is_some_and(CancelToken::is_cancelled) {
             return Err(aborted());
@@ -437,13 +447,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let acquire = std::pin::pin!(limiter.acquire(&self.clock, req.method, &req.path));
         match cancel {
             Some(c) => match select(acquire, std::pin::pin!(c.cancelled())).await {
-                Either::Left(_) => Ok(()),
+                Either::Left((permit, _)) => Ok(Some(permit)),
                 Either::Right(_) => Err(aborted()),
             },
-            None => {
-                acquire.await;
-                Ok(())
-            }
+            None => Ok(Some(acquire.await)),
         }
     }
 

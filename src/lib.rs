@@ -9,6 +9,8 @@
 pub mod cancel;
 /// The core client: options and the request loop.
 pub mod client;
+/// Leads from CSV text (RFC 4180, header mapping to lead fields and custom variables).
+pub mod csv;
 /// One error type and the lenient parsing of the API's error envelopes.
 pub mod error;
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).

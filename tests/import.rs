@@ -406,7 +406,11 @@ fn every_row_is_accounted_once_across_500s_429s_timeouts_and_drops() {
     // lead created by the re-send; the pre-existing ones are "maybe created" (a 5xx is
     // ambiguous, so the importer cannot rule out that the first attempt added them).
     assert!(failed_rows(0).is_empty());
-    let chunk0_created = r.created.iter().filter(|c| rows(0).contains(&c.index)).count();
+    let chunk0_created = r
+        .created
+        .iter()
+        .filter(|c| rows(0).contains(&c.index))
+        .count();
     assert_eq!(chunk0_created, 500 - preexisting(0));
     assert!(r
         .not_created

@@ -322,3 +322,65 @@ fn js_rate_limit_option_is_false_or_a_strict_object() {
     let e = zero.validate(false, false).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("rateLimit.perSecond"));
 }
+
+/// A transport whose requests reach the server after a varying delay (a busy event loop, a
+/// connection pool), recording arrival times.
+#[derive(Clone)]
+struct LateArrivals {
+    clock: SimClock,
+    arrivals: Rc<RefCell<Vec<f64>>>,
+    seq: Rc<std::cell::Cell<u64>>,
+}
+
+impl instantly_wasm::http::Transport for LateArrivals {
+    fn send(
+        &self,
+        _request: HttpRequest,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, instantly_wasm::http::TransportError>>
+    {
+        // Delays of 0–290 ms in a scrambled order.
+        let n = self.seq.get();
+        self.seq.set(n + 1);
+        let delay = Duration::from_millis((n * 7919) % 30 * 10);
+        let (clock, arrivals) = (self.clock.clone(), self.arrivals.clone());
+        async move {
+            clock.sleep_owned(delay).await;
+            arrivals.borrow_mut().push(clock.elapsed_ms());
+            clock.sleep_owned(Duration::from_millis(5)).await;
+            Ok(HttpResponse {
+                status: 200,
+                headers: vec![],
+                body: b"{}".to_vec(),
+            })
+        }
+    }
+}
+
+#[test]
+fn late_departures_never_push_the_server_over_its_limit() {
+    let clock = SimClock::new();
+    let transport = LateArrivals {
+        clock: clock.clone(),
+        arrivals: Rc::default(),
+        seq: Rc::default(),
+    };
+    let c = Client::new(
+        ClientOptions::new(KEY).with_base_url(BASE),
+        transport.clone(),
+        clock.clone(),
+    )
+    .unwrap();
+    let plain = RequestOptions::default();
+    let results = run(&clock, async {
+        join_all((0..500).map(|_| c.request::<Value>(ApiRequest::get("/campaigns"), &plain))).await
+    });
+    assert!(results.iter().all(Result::is_ok));
+    let arrivals = transport.arrivals.borrow();
+    assert_eq!(arrivals.len(), 500);
+    // What the server sees, by arrival: never more than 100 within a second.
+    assert!(
+        max_in_window(&arrivals, 1000.0) <= 100,
+        "{}",
+        max_in_window(&arrivals, 1000.0)
+    );
+}

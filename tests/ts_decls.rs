@@ -5,6 +5,7 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ts_decls` and review the diff.
 
 use instantly_wasm::client::InstantlyClientOptions;
+use instantly_wasm::csv::{CsvColumn, CsvLeads, CsvOptions, CsvProblem};
 use instantly_wasm::models::*;
 use instantly_wasm::paginate::ListAllOptions;
 use instantly_wasm::ratelimit::RateLimitOptions;
@@ -24,6 +25,19 @@ fn all() -> Vec<(&'static str, &'static str)> {
         InstantlyClientOptions,
         RateLimitOptions,
         ListAllOptions,
+        LeadImportSettings,
+        ImportProgress,
+        ImportReport,
+        ImportCreated,
+        ImportRejected,
+        ImportNotCreated,
+        ImportFailed,
+        ImportError,
+        ImportServerCounts,
+        CsvOptions,
+        CsvLeads,
+        CsvProblem,
+        CsvColumn,
         CallEndpointOptions,
         Campaign,
         CampaignSchedule,

@@ -1,14 +1,17 @@
 //! `client.leads`: the lead operations for JS.
 
-use super::convert::{input, input_or_default, typed};
+use super::convert::{input, input_or_default, output, raw_input, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
+use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use super::Core;
+use crate::import::ImportOptions;
 use crate::models::{
     BackgroundJob, Lead, LeadBulkAddParams, LeadBulkAddResult, LeadCreateParams, LeadListParams,
     LeadMoveParams, LeadPage, LeadUpdateParams, UpdateInterestStatusParams,
     UpdateInterestStatusResult,
 };
+use crate::models::{ImportProgress, ImportReport, LeadBulkItem, LeadImportSettings};
 use crate::paginate::{ListAllOptions, Paginator};
 use crate::RequestOptions;
 use std::rc::Rc;
@@ -158,5 +161,64 @@ impl LeadsApi {
         let o: ListAllOptions = input_or_default("leads.listAll options", options)?;
         let walk = Paginator::new(self.core.clone(), p, o.max_items, RequestOptions::default());
         Ok(list_iterator(walk))
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEAD_IMPORT: &'static str = r#"
+/** Options of `leads.import`: the target and the `POST /leads/add` options (snake_case, as on
+ * the wire), how the import runs (camelCase), plus: */
+export type LeadImportOptions = LeadImportSettings & {
+  /** Stops the import: no further chunk is sent (a request already in flight finishes, so its
+   * rows are accounted exactly); unsent rows are reported in `failed` with an `aborted` error.
+   * The promise still resolves with the report. */
+  signal?: AbortSignal;
+  /** Called after each chunk. If it throws, the import stops as if aborted and the unsent rows
+   * carry the thrown message. */
+  onProgress?: (progress: ImportProgress) => void;
+};
+"#;
+
+#[wasm_bindgen]
+impl LeadsApi {
+    /// Imports any number of leads into one campaign or list through `POST /leads/add` in
+    /// chunks of up to 1000, under the rate limiter. Resolves with a report in which every
+    /// input index appears exactly once (`created`, `rejected`, `not_created`, `failed`);
+    /// rejects only for bad options or leads that are not lead objects (before sending).
+    #[wasm_bindgen(js_name = "import")]
+    pub async fn import(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LeadBulkItem[]")] leads: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LeadImportOptions")] options: JsValue,
+    ) -> Result<Ts<ImportReport>, JsValue> {
+        if !js_sys::Array::is_array(&leads) {
+            return Err(to_js_error(crate::Error::validation(
+                "leads",
+                "must be an array of lead objects",
+            )));
+        }
+        let leads: Vec<LeadBulkItem> = raw_input("leads.import leads", leads)?;
+        let split: SplitOptions<LeadImportSettings> =
+            split_options("leads.import options", &options)?;
+        let callback = split.on_progress.map(Callback::new);
+        let report = |p: &ImportProgress| -> crate::Result<()> {
+            match &callback {
+                Some(cb) => cb.call(&output(p).map_err(|_| {
+                    crate::Error::new(crate::ErrorKind::Decode, "could not convert progress")
+                })?),
+                None => Ok(()),
+            }
+        };
+        let opts = ImportOptions {
+            settings: split.data,
+            cancel: split.abort.as_ref().map(AbortLink::token),
+            on_progress: Some(&report),
+        };
+        let core = self.core.clone();
+        let result = core
+            .import_leads(&leads, &opts)
+            .await
+            .map_err(to_js_error)?;
+        typed(&result)
     }
 }

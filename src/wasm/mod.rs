@@ -10,6 +10,7 @@ mod campaigns;
 mod client;
 mod constants;
 mod convert;
+mod csv;
 mod errors;
 mod lead_lists;
 mod leads;

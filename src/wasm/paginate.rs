@@ -29,14 +29,14 @@ const TS_LIST_ITERATOR: &'static str = r#"
  * `for await`. Pages are fetched lazily, one at a time; an error rejects one `next()` and ends
  * the iteration.
  */
-export class ListIterator<T> implements AsyncIterableIterator<T> {
+export class ListIterator<T = unknown> implements AsyncIterableIterator<T> {
   private constructor();
   /** The next item as `{ done: false, value }`, or `{ done: true, value: undefined }` once the
    * list is exhausted. */
   next(): Promise<IteratorResult<T, undefined>>;
   /** Ends the iteration early (what `for await` calls on `break`, `return` or `throw`): no
    * further page is fetched. */
-  return(): Promise<IteratorResult<T, undefined>>;
+  return(value?: unknown): Promise<IteratorResult<T, undefined>>;
   /** Returns the iterator itself. */
   [Symbol.asyncIterator](): ListIterator<T>;
   /** Frees the iterator's memory in the wasm module now (otherwise done on garbage collection). */

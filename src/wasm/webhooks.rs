@@ -47,7 +47,7 @@ impl WebhooksApi {
 
     /// Every subscription `params` selects, as an async iterator fetching `GET /webhooks` pages
     /// lazily: `for await (const w of client.webhooks.listAll(params, { maxItems })) { … }`.
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Webhook>")]
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<Webhook>")]
     pub fn list_all(
         &self,
         params: Option<Ts<WebhookListParams>>,
@@ -178,7 +178,7 @@ impl WebhookEventsApi {
     /// `for await (const d of client.webhookEvents.listAll({ success: false })) { … }`.
     #[wasm_bindgen(
         js_name = listAll,
-        unchecked_return_type = "AsyncIterableIterator<WebhookDelivery>"
+        unchecked_return_type = "ListIterator<WebhookDelivery>"
     )]
     pub fn list_all(
         &self,

@@ -1,0 +1,358 @@
+//! Leads from CSV text, for imports from files (the demo, the browser extension).
+//!
+//! The parser follows RFC 4180: fields separated by `,` (or `;` / tab when the header line uses
+//! that instead), records by CRLF or LF, fields in double quotes may hold separators, line
+//! breaks and `""` (an escaped quote). A UTF-8 byte order mark is dropped; values are trimmed.
+//!
+//! The header row names the columns. Each column maps to a lead field by a forgiving match
+//! (case, spaces and punctuation ignored: `Email Address`, `First Name`, `company`, `Job
+//! Title`, `Phone Number`, `URL`, …); any other column becomes a custom variable named after its
+//! header. An explicit `columns` map overrides that: header → a field name, `custom_variables.X`,
+//! or `None` to skip the column.
+//!
+//! Problems in a row (more fields than the header, an unterminated quote) are reported with the
+//! row's line number and the row is left out; a blank row is skipped silently. The result keeps,
+//! for each lead, the line it came from, so an import report's indices map back to lines.
+
+use crate::error::{Error, Result};
+use crate::models::LeadBulkItem;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use tsify::Tsify;
+
+/// The lead fields a column can map to.
+pub const CSV_FIELDS: &[&str] = &[
+    "email",
+    "first_name",
+    "last_name",
+    "company_name",
+    "job_title",
+    "phone",
+    "website",
+    "personalization",
+];
+
+/// Options of `parseLeadsCsv`.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct CsvOptions {
+    /// Header → lead field (`email`, `first_name`, `last_name`, `company_name`, `job_title`,
+    /// `phone`, `website`, `personalization`), `custom_variables.<name>`, or `null` to skip the
+    /// column. Columns not listed are matched automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Record<string, string | null>")]
+    pub columns: Option<BTreeMap<String, Option<String>>>,
+}
+
+/// Leads read from CSV text.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct CsvLeads {
+    /// The leads, in file order.
+    pub leads: Vec<LeadBulkItem>,
+    /// For each lead, the (1-based) line its row starts on.
+    pub lines: Vec<u64>,
+    /// Rows left out, with the reason.
+    pub problems: Vec<CsvProblem>,
+    /// How each column was mapped.
+    pub columns: Vec<CsvColumn>,
+}
+
+/// A row that could not be read.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct CsvProblem {
+    /// The (1-based) line the row starts on.
+    pub line: u64,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// One column and where its values go.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct CsvColumn {
+    /// The header as written.
+    pub header: String,
+    /// `email`, …, `custom_variables.<name>`, or `null` when the column is skipped.
+    pub field: Option<String>,
+}
+
+/// One parsed record: its starting line and its fields, or the problem that ended it.
+struct Record {
+    line: u64,
+    fields: std::result::Result<Vec<String>, String>,
+}
+
+/// Splits `text` into records.
+fn records(text: &str, sep: char) -> Vec<Record> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line: u64 = 1;
+    while chars.peek().is_some() {
+        let start = line;
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut problem = None;
+        loop {
+            let Some(c) = chars.next() else {
+                if quoted {
+                    problem = Some("a quoted field is not closed before the end of the file");
+                }
+                break;
+            };
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    '\n' => {
+                        line += 1;
+                        field.push('\n');
+                    }
+                    c => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' if field.trim().is_empty() => {
+                    field.clear();
+                    quoted = true;
+                }
+                c if c == sep => fields.push(std::mem::take(&mut field)),
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    line += 1;
+                    break;
+                }
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        out.push(Record {
+            line: start,
+            fields: match problem {
+                Some(p) => Err(p.to_string()),
+                None => Ok(fields),
+            },
+        });
+    }
+    out
+}
+
+/// `First Name` → `firstname`.
+fn normalize(header: &str) -> String {
+    header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The lead field a header most likely means, or a custom variable named after it.
+fn auto_field(header: &str) -> Option<String> {
+    let field = match normalize(header).as_str() {
+        "" => return None,
+        "email" | "emailaddress" | "mail" | "workemail" => "email",
+        "firstname" | "first" | "givenname" | "fname" => "first_name",
+        "lastname" | "last" | "surname" | "familyname" | "lname" => "last_name",
+        "companyname" | "company" | "organization" | "organisation" | "account" => "company_name",
+        "jobtitle" | "title" | "position" | "role" => "job_title",
+        "phone" | "phonenumber" | "mobile" | "telephone" | "tel" => "phone",
+        "website" | "url" | "web" | "site" | "websiteurl" | "companywebsite" => "website",
+        "personalization" | "personalisation" | "icebreaker" => "personalization",
+        _ => return Some(format!("custom_variables.{}", header.trim())),
+    };
+    Some(field.to_string())
+}
+
+fn check_field(header: &str, field: &str) -> Result<()> {
+    let ok = CSV_FIELDS.contains(&field)
+        || field
+            .strip_prefix("custom_variables.")
+            .is_some_and(|k| !k.trim().is_empty());
+    if ok {
+        return Ok(());
+    }
+    let mut msg = format!(
+        "maps to {field:?}; use one of {} or \"custom_variables.<name>\" (null skips it)",
+        CSV_FIELDS.join(", ")
+    );
+    if let Some(hint) = crate::input::suggest(field, CSV_FIELDS) {
+        msg.push_str(&format!("; did you mean {hint:?}?"));
+    }
+    Err(Error::validation(format!("columns.{header}"), msg))
+}
+
+/// Reads leads from CSV text; see the module docs. Fails only when there is no header row or
+/// `columns` names a missing header or an unknown field.
+pub fn parse_leads_csv(text: &str, opts: &CsvOptions) -> Result<CsvLeads> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or_default();
+    let sep = [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|s| first_line.matches(*s).count())
+        .filter(|s| first_line.contains(*s))
+        .unwrap_or(',');
+    let mut rows = records(text, sep).into_iter();
+    let header = loop {
+        match rows.next() {
+            None => return Err(Error::validation("csv", "has no header row")),
+            Some(Record {
+                fields: Ok(f),
+                line,
+            }) if f.iter().any(|h| !h.trim().is_empty()) => break (line, f),
+            Some(Record { fields: Err(p), .. }) => {
+                return Err(Error::validation("csv", format!("header row: {p}")))
+            }
+            Some(_) => continue,
+        }
+    };
+    let headers: Vec<String> = header.1.iter().map(|h| h.trim().to_string()).collect();
+    let explicit = opts.columns.clone().unwrap_or_default();
+    for (h, field) in &explicit {
+        if !headers.iter().any(|x| x == h.trim()) {
+            return Err(Error::validation(
+                format!("columns.{h}"),
+                format!("no such column; the header has {}", headers.join(", ")),
+            ));
+        }
+        if let Some(f) = field {
+            check_field(h, f)?;
+        }
+    }
+    let mut out = CsvLeads::default();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut fields: Vec<Option<String>> = Vec::new();
+    for h in &headers {
+        let mut field = match explicit.iter().find(|(k, _)| k.trim() == h) {
+            Some((_, f)) => f.clone(),
+            None => auto_field(h),
+        };
+        if let Some(f) = &field {
+            if let Some(first) = taken.get(f) {
+                out.problems.push(CsvProblem {
+                    line: header.0,
+                    message: format!(
+                        "column {h:?} also maps to {f} (first mapped by {first:?}); it is skipped"
+                    ),
+                });
+                field = None;
+            } else {
+                taken.insert(f.clone(), h.clone());
+            }
+        }
+        out.columns.push(CsvColumn {
+            header: h.clone(),
+            field: field.clone(),
+        });
+        fields.push(field);
+    }
+    for rec in rows {
+        let values = match rec.fields {
+            Err(p) => {
+                out.problems.push(CsvProblem {
+                    line: rec.line,
+                    message: p,
+                });
+                continue;
+            }
+            Ok(v) => v,
+        };
+        if values.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        if values.len() > headers.len() {
+            out.problems.push(CsvProblem {
+                line: rec.line,
+                message: format!(
+                    "has {} fields, the header has {}",
+                    values.len(),
+                    headers.len()
+                ),
+            });
+            continue;
+        }
+        out.leads.push(lead_from(&fields, &values));
+        out.lines.push(rec.line);
+    }
+    Ok(out)
+}
+
+fn lead_from(fields: &[Option<String>], values: &[String]) -> LeadBulkItem {
+    let mut lead = LeadBulkItem::default();
+    let mut vars = Map::new();
+    for (field, value) in fields.iter().zip(values) {
+        let (Some(field), value) = (field, value.trim()) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        let v = Some(value.to_string());
+        match field.as_str() {
+            "email" => lead.email = v,
+            "first_name" => lead.first_name = v,
+            "last_name" => lead.last_name = v,
+            "company_name" => lead.company_name = v,
+            "job_title" => lead.job_title = v,
+            "phone" => lead.phone = v,
+            "website" => lead.website = v,
+            "personalization" => lead.personalization = v,
+            other => {
+                let key = other.trim_start_matches("custom_variables.");
+                vars.insert(key.to_string(), Value::String(value.to_string()));
+            }
+        }
+    }
+    if !vars.is_empty() {
+        lead.custom_variables = Some(vars);
+    }
+    lead
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<std::result::Result<Vec<String>, String>> {
+        records(text, ',').into_iter().map(|r| r.fields).collect()
+    }
+
+    #[test]
+    fn quoted_fields_escaped_quotes_and_line_breaks() {
+        let r = fields("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\n");
+        assert_eq!(
+            r,
+            vec![
+                Ok(vec!["a".into(), "b,c".into(), "say \"hi\"".into()]),
+                Ok(vec!["multi\nline".into(), "x".into(), "".into()]),
+            ]
+        );
+        let lines: Vec<u64> = records("h\n\"a\nb\"\nc\n", ',')
+            .iter()
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_a_problem() {
+        let r = fields("a,\"open\nstill open");
+        assert_eq!(r.len(), 1);
+        assert!(r[0].as_ref().unwrap_err().contains("not closed"));
+    }
+
+    #[test]
+    fn headers_match_fields_forgivingly() {
+        assert_eq!(auto_field("Email Address").as_deref(), Some("email"));
+        assert_eq!(auto_field("first_name").as_deref(), Some("first_name"));
+        assert_eq!(auto_field("Company").as_deref(), Some("company_name"));
+        assert_eq!(auto_field("Job Title").as_deref(), Some("job_title"));
+        assert_eq!(
+            auto_field(" Favourite Fruit ").as_deref(),
+            Some("custom_variables.Favourite Fruit")
+        );
+        assert_eq!(auto_field("  "), None);
+    }
+}

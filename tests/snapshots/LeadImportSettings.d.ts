@@ -1,0 +1,53 @@
+/**
+ * The data options of `leads.import` (JS passes `signal` and `onProgress` next to them):
+ * exactly one of `campaign_id` or `list_id`, the `POST /leads/add` options applied to every
+ * chunk, and how the import runs.
+ */
+export interface LeadImportSettings {
+    /**
+     * Campaign UUID to import into. Exactly one of `campaign_id` or `list_id`.
+     */
+    campaign_id?: string;
+    /**
+     * Lead list UUID to import into. Exactly one of `campaign_id` or `list_id`.
+     */
+    list_id?: string;
+    /**
+     * Block list UUID to check against (default: the workspace's).
+     */
+    blocklist_id?: string;
+    /**
+     * Assign every imported lead to this user UUID.
+     */
+    assigned_to?: string;
+    /**
+     * Start a background job verifying the imported emails.
+     */
+    verify_leads_on_import?: boolean;
+    /**
+     * Skip leads that exist anywhere in the workspace.
+     */
+    skip_if_in_workspace?: boolean;
+    /**
+     * Skip leads that are in any campaign.
+     */
+    skip_if_in_campaign?: boolean;
+    /**
+     * Skip leads that are in any list.
+     */
+    skip_if_in_list?: boolean;
+    /**
+     * Chunks in flight at once (default 4, 1–16). Every request still waits for rate-limit
+     * budget.
+     */
+    concurrency?: number;
+    /**
+     * Leads per `POST /leads/add` (default and maximum 1000).
+     */
+    chunkSize?: number;
+    /**
+     * Attempts per chunk after failures the server may have processed (timeouts, dropped
+     * connections, 5xx, unreadable answers) or rate limiting (default 4, 1–10).
+     */
+    maxAttempts?: number;
+}
