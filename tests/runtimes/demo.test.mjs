@@ -80,7 +80,7 @@ test("create a campaign with a schedule, then bulk-add 50 leads from CSV with th
   const seen = await page.evaluate(() => window.__progress);
   assert.equal(seen.at(-1), 100, `progress values ${seen}`);
   assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `progress never goes back: ${seen}`);
-  assert.match(await page.textContent("#csv-progress-text"), /50\/50 sent, 50 added/);
+  assert.equal(await page.textContent("#csv-progress-text"), "100% — 50/50 processed, 50 added");
 
   const leads = await leadsOf(created.id);
   assert.equal(leads.length, 50);
@@ -88,6 +88,13 @@ test("create a campaign with a schedule, then bulk-add 50 leads from CSV with th
   assert.equal(l7.last_name, "Last, 7", "quoted CSV field kept whole");
   assert.equal(l7.payload?.favourite_colour ?? l7.custom_variables?.favourite_colour, "blue", "extra column → custom variable");
   await eventually(async () => (await page.textContent("#lead-count")) === "50", { what: "lead table reload" });
+
+  // The same rows again plus a bad one: nothing new, and the summary says why.
+  await page.fill("#csv-form textarea", `${csv}\nnot-an-email,Bad,Row,X,red`);
+  await page.click("#csv-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("csv-progress-text").textContent.includes("51/51"), null, { timeout: 20_000 });
+  assert.match(await page.textContent("#csv-progress-text"), /^100% — 51\/51 processed, 0 added · 50 already there or skipped · 1 rejected \(.*email.*\)$/);
+  assert.equal((await leadsOf(created.id)).length, 50);
 });
 
 test("set a lead's interest status and move leads, watching the background job finish", async () => {

@@ -1,11 +1,8 @@
 // The leads view of the open campaign: the list with interest statuses, add one lead, bulk-add
-// leads pasted as CSV with a progress bar, and move selected leads to another campaign (a
-// background job, polled until it finishes).
+// leads pasted as CSV with a progress bar (parseLeadsCsv + leads.import), and move selected leads
+// to another campaign (a background job, followed with backgroundJobs.wait until it finishes).
+import { parseLeadsCsv } from "instantly-wasm";
 import { busy, h, interestLabel, interestOptions } from "./ui.js";
-import { leadsFromCsv } from "./csv.js";
-
-const CHUNK = 1000; // POST /leads/add takes at most 1000 leads
-const FINISHED = new Set(["success", "failed", "cancelled"]);
 
 /** Mounts the view; call `show(campaign)` to load a campaign's leads. */
 export function mountLeads(client) {
@@ -75,26 +72,29 @@ export function mountLeads(client) {
   csvForm.addEventListener("submit", (e) => {
     e.preventDefault();
     busy(csvForm.querySelector("button[type=submit]"), async () => {
-      const leads = leadsFromCsv(csvForm.elements.csv.value);
-      if (leads.length === 0) throw new Error("paste a header row and at least one lead");
-      setProgress(0, leads.length, 0);
-      let uploaded = 0, done = 0;
-      for (let i = 0; i < leads.length; i += CHUNK) {
-        const chunk = leads.slice(i, i + CHUNK);
-        const result = await client.leads.bulkAdd({ campaign_id: campaign.id, leads: chunk });
-        uploaded += result.leads_uploaded;
-        done += chunk.length;
-        setProgress(done, leads.length, uploaded);
+      const csv = parseLeadsCsv(csvForm.elements.csv.value);
+      if (csv.leads.length === 0) {
+        throw new Error(csv.problems.length ? `no lead could be read: line ${csv.problems[0].line}: ${csv.problems[0].message}` : "paste a header row and at least one lead");
       }
+      setProgress({ processed: 0, total: csv.leads.length, created: 0, failed: 0 });
+      const report = await client.leads.import(csv.leads, { campaign_id: campaign.id, onProgress: setProgress });
+      setProgress({ processed: report.total, total: report.total, created: report.created.length, failed: report.failed.length });
+      const notes = [
+        report.not_created.length && `${report.not_created.length} already there or skipped`,
+        report.rejected.length && `${report.rejected.length} rejected (${report.rejected[0].reason})`,
+        report.failed.length && `${report.failed.length} failed`,
+        csv.problems.length && `${csv.problems.length} unreadable row${csv.problems.length === 1 ? "" : "s"} (line ${csv.problems[0].line}: ${csv.problems[0].message})`,
+      ].filter(Boolean);
+      if (notes.length) progressText.textContent += ` · ${notes.join(" · ")}`;
       await show(campaign);
     });
   });
 
-  function setProgress(done, total, uploaded) {
-    const pct = Math.round((done / total) * 100);
+  function setProgress({ processed, total, created, failed }) {
+    const pct = total ? Math.round((processed / total) * 100) : 100;
     progress.value = pct;
     progress.hidden = false;
-    progressText.textContent = `${pct}% — ${done}/${total} sent, ${uploaded} added`;
+    progressText.textContent = `${pct}% — ${processed}/${total} processed, ${created} added` + (failed ? `, ${failed} failed` : "");
   }
 
   moveForm.addEventListener("submit", (e) => {
@@ -104,14 +104,19 @@ export function mountLeads(client) {
       const to = moveForm.elements.to.value;
       if (ids.length === 0) throw new Error("select at least one lead to move");
       if (!to) throw new Error("choose a destination campaign");
-      let job = await client.leads.move({ ids, campaign: campaign.id, to_campaign_id: to });
-      while (!FINISHED.has(job.status)) {
-        jobText.textContent = `Job ${job.id}: ${job.status} ${job.progress ?? 0}%`;
-        await new Promise((r) => setTimeout(r, 400));
-        job = await client.backgroundJobs.get(job.id);
+      delete jobText.dataset.status;
+      const started = await client.leads.move({ ids, campaign: campaign.id, to_campaign_id: to });
+      const report = (j) => { jobText.textContent = `Job ${j.id}: ${j.status} ${j.progress ?? 0}%`; };
+      report(started);
+      try {
+        const job = await client.backgroundJobs.wait(started, { intervalMs: 400, timeoutMs: 120_000, onProgress: report });
+        jobText.textContent = `Job ${job.id}: ${job.status} (${ids.length} lead${ids.length === 1 ? "" : "s"})`;
+        jobText.dataset.status = job.status;
+      } catch (err) {
+        jobText.dataset.status = "failed";
+        jobText.textContent = `Job ${started.id}: did not finish`;
+        throw err;
       }
-      jobText.textContent = `Job ${job.id}: ${job.status} (${ids.length} lead${ids.length === 1 ? "" : "s"})`;
-      jobText.dataset.status = job.status;
       await show(campaign);
     });
   });
