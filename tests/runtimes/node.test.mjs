@@ -49,6 +49,12 @@ test("Node resolves the package to its node entry, which needs no init call", as
   assert.equal(mod.CampaignStatus.Active, 1);
 });
 
+test("CommonJS code loads the ESM package with a dynamic import", async () => {
+  const script = `import("instantly-wasm").then((m) => console.log(typeof m.InstantlyClient, m.CampaignStatus.Paused));`;
+  const { stdout } = await run(process.execPath, ["--input-type=commonjs", "-e", script], { cwd: ROOT });
+  assert.equal(stdout.trim(), "function 2");
+});
+
 test("the raw ./web entry is the wasm-bindgen module: init it yourself with bytes", async () => {
   // A fresh process, so nothing initialised the module before.
   const script = `
