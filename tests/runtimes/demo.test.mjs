@@ -119,6 +119,8 @@ test("analytics show the rates the fake's numbers imply, and a daily chart", asy
   const seeded = (await campaignsInState()).find((c) => c.name === "Q3 Outreach - SaaS Founders");
   await page.click(`#campaign-table tr[data-id='${seeded.id}'] button.name`);
   await page.waitForFunction((name) => document.getElementById("detail-title").textContent === name, seeded.name);
+  assert.equal(await page.textContent("#move-job"), "", "the other campaign's job result is gone");
+  assert.equal(await page.isHidden("#csv-progress"), true, "and its import progress");
   const api = (p) => fetch(`${fake.url}/api/v2${p}`, { headers: { authorization: `Bearer ${fake.key}` } }).then((r) => r.json());
   const [a] = await api(`/campaigns/analytics?id=${seeded.id}`);
   const days = await api(`/campaigns/analytics/daily?campaign_id=${seeded.id}`);

@@ -1,7 +1,7 @@
 // A daily chart as inline SVG: bars for emails sent, lines for unique opens and replies.
 
 const NS = "http://www.w3.org/2000/svg";
-const W = 640, H = 220, PAD = { top: 16, right: 12, bottom: 28, left: 36 };
+const W = 900, H = 230, PAD = { top: 16, right: 12, bottom: 28, left: 36 };
 const SERIES = [
   { key: "unique_opened", label: "Opened", cls: "line-open" },
   { key: "unique_replies", label: "Replied", cls: "line-reply" },

@@ -17,6 +17,13 @@ export function mountLeads(client) {
   let campaign = null;
 
   async function show(c) {
+    if (c?.id !== campaign?.id) {
+      // Another campaign: forget the previous one's import and move results.
+      progress.hidden = true;
+      progressText.textContent = jobText.textContent = "";
+      delete jobText.dataset.status;
+      csvForm.reset();
+    }
     campaign = c;
     if (!c) return;
     const page = await client.leads.list({ campaign: c.id, limit: 100 });
