@@ -35,7 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await context?.closeAndClean();
   site?.close();
   await fake?.stop();
 });

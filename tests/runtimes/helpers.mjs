@@ -1,7 +1,7 @@
 // Shared plumbing of the runtime suites: headless Chromium (Debian's, never a downloaded one),
 // child processes that print their URL, and the test-output folder.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -29,14 +29,21 @@ export function launchChromium() {
 /**
  * Chromium with an unpacked extension loaded, in a fresh profile. Extensions need the "new"
  * headless mode, so Playwright's own headless switch is off and the flag is passed by hand.
+ * Close it with `closeAndClean()`, which also deletes the profile.
  */
-export function launchChromiumWithExtension(extensionDir) {
+export async function launchChromiumWithExtension(extensionDir) {
   const profile = mkdtempSync(path.join(tmpdir(), "instantly-wasm-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
     args: ["--headless=new", ...FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
+  /** Closes the browser and deletes its profile. */
+  context.closeAndClean = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  return context;
 }
 
 /** The id Chromium gives an unpacked extension: sha256 of its absolute path, hex digits → a..p. */

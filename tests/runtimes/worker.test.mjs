@@ -3,7 +3,7 @@
 // the fake to the Worker, whose effect is read back from the fake's state.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -50,6 +50,7 @@ after(async () => {
   await mf?.dispose();
   await mfNoKv?.dispose();
   await fake?.stop();
+  if (out) rmSync(out, { recursive: true, force: true });
 });
 
 const post = (url, body, headers = {}) => fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
