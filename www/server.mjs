@@ -94,7 +94,13 @@ async function readBody(req) {
 }
 
 async function serveFile(res, root, rel, { csp }) {
-  const file = path.resolve(root, decodeURIComponent(rel));
+  let name;
+  try {
+    name = decodeURIComponent(rel);
+  } catch {
+    return sendJson(res, 400, { error: "bad path" });
+  }
+  const file = path.resolve(root, name);
   if (!file.startsWith(path.resolve(root) + path.sep)) return sendJson(res, 404, { error: "not found" });
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return sendJson(res, 404, { error: "not found" });

@@ -50,6 +50,35 @@ test("the proxy adds the key: the page never holds it", async () => {
   assert.equal((await fetch(`${server.url}/instantly/__fake/state`)).status, 404, "only /api/v2 is proxied");
 });
 
+test("the proxy forwards method, query and body, and nothing but the API's headers", async () => {
+  await fake.clearRequests();
+  const [c] = await campaignsInState();
+  const res = await fetch(`${server.url}/instantly/api/v2/leads/list`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: "session=secret", "x-custom": "1" },
+    body: JSON.stringify({ campaign: c.id, limit: 2 }),
+  });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).items.length, 2);
+  const [logged] = await fake.requests("/api/v2/leads/list");
+  assert.deepEqual(logged.body, { campaign: c.id, limit: 2 });
+  const sent = Object.keys(logged.headers).map((h) => h.toLowerCase());
+  assert.ok(!sent.includes("cookie") && !sent.includes("x-custom"), `forwarded headers: ${sent}`);
+
+  assert.equal((await fetch(`${server.url}/%2e%2e/%2e%2e/package.json`)).status, 404, "no way out of www/app");
+  assert.equal((await fetch(`${server.url}/%E0%A4%A`)).status, 400);
+  assert.equal((await fetch(`${server.url}/pkg/instantly_wasm_bg.wasm`)).headers.get("content-type"), "application/wasm");
+
+  const orphan = await startDemoServer("http://127.0.0.1:9", "k");
+  try {
+    const down = await fetch(`${orphan.url}/instantly/api/v2/campaigns`);
+    assert.equal(down.status, 502);
+    assert.equal((await down.json()).error, "Bad Gateway");
+  } finally {
+    await orphan.stop();
+  }
+});
+
 test("create a campaign with a schedule, then bulk-add 50 leads from CSV with the progress bar reaching 100%", async () => {
   await page.click("#create summary");
   await page.fill("#create-form input[name=name]", "Runtime test campaign");
