@@ -15,7 +15,8 @@ import { ROOT, eventually } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const SECRET = "s3cret-for-tests";
-const HEADER = "x-instantly-secret";
+const HEADER = "x-shared-secret"; // parseWebhook's default header name
+const OTHER_HEADER = "x-hook-token"; // set through WEBHOOK_SECRET_HEADER on the second Worker
 let fake, client, out, mf, workerUrl, mfNoKv, noKvUrl;
 
 /** A Miniflare running the bundle, with the KV namespace for dedupe unless `kv` is false. */
@@ -26,7 +27,7 @@ async function startWorker({ kv = true, vars = {} } = {}) {
     modulesRoot: out,
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2025-09-01",
-    bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, WEBHOOK_SECRET_HEADER: HEADER, ...vars },
+    bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, ...vars },
     kvNamespaces: kv ? ["DEDUPE"] : [],
     host: "127.0.0.1",
     port: 0,
@@ -43,7 +44,7 @@ before(async () => {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_LOG_PATH: path.join(out, "logs") },
   });
   [mf, workerUrl] = await startWorker();
-  [mfNoKv, noKvUrl] = await startWorker({ kv: false, vars: { ALLOWED_ORIGIN: "https://app.example" } });
+  [mfNoKv, noKvUrl] = await startWorker({ kv: false, vars: { ALLOWED_ORIGIN: "https://app.example", WEBHOOK_SECRET_HEADER: OTHER_HEADER } });
 });
 
 after(async () => {
@@ -233,12 +234,29 @@ test("the rule: auto-replies and already-triaged leads are left alone", async ()
   assert.equal((await leadByEmail(fresh.email)).lt_interest_status ?? null, null);
 });
 
-test("without a KV namespace the Cache API dedupes", async () => {
+test("without a KV namespace the Cache API dedupes (and WEBHOOK_SECRET_HEADER renames the header)", async () => {
   const lead = await untriagedLead();
   const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
-  const first = await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET });
+  assert.equal((await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET })).status, 401, "the default header is not read");
+  const first = await post(`${noKvUrl}/webhooks/instantly`, body, { [OTHER_HEADER]: SECRET });
   assert.deepEqual(await first.json(), { ok: true, event_type: "reply_received" });
-  const second = await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET });
+  const second = await post(`${noKvUrl}/webhooks/instantly`, body, { [OTHER_HEADER]: SECRET });
   assert.deepEqual(await second.json(), { ok: true, duplicate: true });
   await eventually(async () => (await leadByEmail(lead.email)).lt_interest_status === 1, { what: "the update through the Cache-API Worker" });
+});
+
+test("a Worker without WEBHOOK_SECRET refuses every delivery instead of skipping the check", async () => {
+  const [open, url] = await startWorker({ vars: { WEBHOOK_SECRET: "" } });
+  try {
+    await fake.clearRequests();
+    const lead = await untriagedLead();
+    const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
+    const res = await post(`${url}/webhooks/instantly`, body);
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { error: "WEBHOOK_SECRET is not configured" });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await fake.requests()).length, 0);
+  } finally {
+    await open.dispose();
+  }
 });

@@ -18,9 +18,10 @@
 //    (a reply never overrides a triage decision). The answer (200) goes out at once; the API call
 //    runs in ctx.waitUntil.
 //
-// Bindings: INSTANTLY_API_KEY (secret), WEBHOOK_SECRET (secret), INSTANTLY_BASE_URL (var,
-// optional: e.g. fake-instantly in tests), WEBHOOK_SECRET_HEADER (var, default
-// "x-instantly-secret"), ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV).
+// Bindings: INSTANTLY_API_KEY (secret), WEBHOOK_SECRET (secret; without it every delivery gets
+// 500, never an unchecked pass), INSTANTLY_BASE_URL (var, optional: e.g. fake-instantly in
+// tests), WEBHOOK_SECRET_HEADER (var, optional: parseWebhook's default is "x-shared-secret"),
+// ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV).
 import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseWebhook } from "instantly-wasm";
 
 const MAX_WEBHOOK_BYTES = 64 * 1024;
@@ -86,19 +87,21 @@ function errorResponse(err) {
 }
 
 async function receiveWebhook(request, env, ctx) {
+  if (!env.WEBHOOK_SECRET) return json(500, { error: "WEBHOOK_SECRET is not configured" });
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_WEBHOOK_BYTES) return json(413, { error: "payload too large" });
   let event;
   try {
     event = parseWebhook(new Uint8Array(await request.arrayBuffer()), {
       headers: request.headers,
-      secretHeader: env.WEBHOOK_SECRET_HEADER || "x-instantly-secret",
+      secretHeader: env.WEBHOOK_SECRET_HEADER || undefined,
       secret: env.WEBHOOK_SECRET,
       maxBytes: MAX_WEBHOOK_BYTES,
     });
   } catch (err) {
-    const status = isInstantlyError(err) && err.status ? err.status : 400;
-    return json(status, { error: isInstantlyError(err) ? err.code : "bad_request", message: err.message });
+    // 401 bad or missing secret, 413 too large, 400 bad payload; no status: bad options (500).
+    const status = (isInstantlyError(err) && err.status) || 500;
+    return json(status, { error: isInstantlyError(err) ? err.code : "error", message: err.message });
   }
   const key = dedupeKey(event);
   if (await seen(env, key)) return json(200, { ok: true, duplicate: true });
