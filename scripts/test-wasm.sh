@@ -11,7 +11,7 @@ PROFILE=/tmp/instantly-wasm-chromium-profile # the --user-data-dir in webdriver.
 fake_pid=
 out=$(mktemp)
 cleanup() {
-  [ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null
+  if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null; fi || true
   rm -rf "$out" "$PROFILE"
 }
 trap cleanup EXIT
