@@ -161,11 +161,24 @@ test("analytics show the rates the fake's numbers imply, and a daily chart", asy
     click_rate: pct(a.link_click_count_unique, a.contacted_count),
     bounce_rate: pct(a.bounced_count, a.contacted_count),
   };
-  await page.waitForSelector("#rate-cards .card[data-rate=open_rate]");
+  await page.waitForSelector(`#rate-cards[data-campaign='${seeded.id}']`);
   for (const [key, value] of Object.entries(expected)) {
     assert.equal(await page.textContent(`#rate-cards .card[data-rate=${key}] .value`), value, key);
   }
   assert.ok(days.length > 0);
+
+  const o = await api("/campaigns/analytics/overview");
+  const overview = {
+    open_rate: pct(o.open_count_unique, o.contacted_count),
+    reply_rate: pct(o.reply_count_unique, o.contacted_count),
+    click_rate: pct(o.link_click_count_unique, o.contacted_count),
+    bounce_rate: pct(o.bounced_count, o.contacted_count),
+  };
+  await page.click("#refresh");
+  await page.waitForFunction((sent) => document.getElementById("overview").textContent.includes(`${sent} emails sent`), o.emails_sent_count);
+  for (const [key, value] of Object.entries(overview)) {
+    assert.match(await page.textContent(`#overview [data-rate=${key}]`), new RegExp(`${value.replace(".", "\\.")}$`), key);
+  }
   assert.equal(await page.locator("#daily-chart svg rect.bar-sent").count(), days.length, "one bar per day");
   await page.screenshot({ path: path.join(outputDir(), "demo.png"), fullPage: true });
 });

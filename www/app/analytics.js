@@ -10,6 +10,16 @@ const RATES = [
   ["bounce_rate", "Bounce rate"],
 ];
 
+/** Fills `#overview` with the workspace-wide totals and rates (`analytics.overview`). */
+export async function showOverview(client) {
+  const o = await client.analytics.overview();
+  document.getElementById("overview").replaceChildren(
+    h("strong", {}, "All campaigns: "),
+    `${o.emails_sent_count ?? 0} emails sent to ${o.contacted_count ?? 0} leads · `,
+    ...RATES.flatMap(([key, label], i) => [i ? " · " : "", h("span", { "data-rate": key }, `${label.toLowerCase()} ${percent(o[key])}`)]),
+  );
+}
+
 /** Mounts the view; call `show(campaign)` to load its analytics. */
 export function mountAnalytics(client) {
   const cards = document.getElementById("rate-cards");
@@ -29,6 +39,7 @@ export function mountAnalytics(client) {
       ? `${a.contacted_count} contacted of ${a.leads_count} leads · ${a.emails_sent_count} emails sent · ${a.open_count_unique ?? a.open_count} opened · ${a.reply_count_unique ?? a.reply_count} replied · ${a.link_click_count_unique ?? a.link_click_count} clicked · ${a.bounced_count} bounced`
       : "No analytics yet: the campaign has not sent anything.";
     chart.replaceChildren(dailyChart(days), legend());
+    cards.dataset.campaign = c.id;
   }
 
   return { show };

@@ -3,6 +3,7 @@ import { CampaignStatus, scheduleTimezones } from "instantly-wasm";
 import { busy, campaignStatusLabel, h } from "./ui.js";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]; // "0" = Sunday, as JS getDay()
+const MAX_CAMPAIGNS = 500; // listAll follows the cursor page by page up to this many
 
 /**
  * Mounts the view. `onOpen(campaign)` is called when a campaign is opened; `onChange(campaigns)`
@@ -16,11 +17,12 @@ export function mountCampaigns(client, { onOpen, onChange }) {
   fillScheduleInputs(form);
 
   async function reload() {
-    const page = await client.campaigns.list({ limit: 100 });
-    tbody.replaceChildren(...page.items.map(row));
-    if (page.items.length === 0) tbody.append(h("tr", {}, h("td", { colSpan: 4, class: "empty" }, "No campaigns yet.")));
-    onChange(page.items);
-    return page.items;
+    const items = [];
+    for await (const c of client.campaigns.listAll({ limit: 100 }, { maxItems: MAX_CAMPAIGNS })) items.push(c);
+    tbody.replaceChildren(...items.map(row));
+    if (items.length === 0) tbody.append(h("tr", {}, h("td", { colSpan: 4, class: "empty" }, "No campaigns yet.")));
+    onChange(items);
+    return items;
   }
 
   function row(c) {

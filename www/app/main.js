@@ -7,7 +7,7 @@
 import { InstantlyClient } from "instantly-wasm";
 import { mountCampaigns } from "./campaigns.js";
 import { mountLeads } from "./leads.js";
-import { mountAnalytics } from "./analytics.js";
+import { mountAnalytics, showOverview } from "./analytics.js";
 import { busy } from "./ui.js";
 
 const client = new InstantlyClient({ baseUrl: location.origin + "/instantly" });
@@ -29,7 +29,11 @@ async function open(campaign) {
 
 const campaigns = mountCampaigns(client, {
   onOpen: (c) => busy(null, () => open(c)),
-  onChange: (items) => { allCampaigns = items; leads.setCampaigns(items); },
+  onChange: (items) => {
+    allCampaigns = items;
+    leads.setCampaigns(items);
+    busy(null, () => showOverview(client));
+  },
 });
 
 document.getElementById("refresh-analytics").addEventListener("click", (e) => busy(e.currentTarget, () => analytics.show(current)));
