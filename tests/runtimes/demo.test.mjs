@@ -105,7 +105,7 @@ test("create a campaign with a schedule, then bulk-add 50 leads from CSV with th
     Object.defineProperty(bar, "value", { get: () => orig.get.call(bar), set: (v) => { orig.set.call(bar, v); window.__progress.push(v); } });
   });
   await page.click("#csv-form button[type=submit]");
-  await page.waitForFunction(() => document.getElementById("csv-progress-text").textContent.startsWith("100%"), null, { timeout: 20_000 });
+  await page.waitForSelector("#csv-progress-text[data-done=true]", { timeout: 20_000 });
   const seen = await page.evaluate(() => window.__progress);
   assert.equal(seen.at(-1), 100, `progress values ${seen}`);
   assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `progress never goes back: ${seen}`);
@@ -121,7 +121,7 @@ test("create a campaign with a schedule, then bulk-add 50 leads from CSV with th
   // The same rows again plus a bad one: nothing new, and the summary says why.
   await page.fill("#csv-form textarea", `${csv}\nnot-an-email,Bad,Row,X,red`);
   await page.click("#csv-form button[type=submit]");
-  await page.waitForFunction(() => document.getElementById("csv-progress-text").textContent.includes("51/51"), null, { timeout: 20_000 });
+  await page.waitForSelector("#csv-progress-text[data-done=true]", { timeout: 20_000 });
   assert.match(await page.textContent("#csv-progress-text"), /^100% — 51\/51 processed, 0 added · 50 already there or skipped · 1 rejected \(.*email.*\)$/);
   assert.equal((await leadsOf(created.id)).length, 50);
 });

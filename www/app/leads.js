@@ -22,6 +22,7 @@ export function mountLeads(client) {
       progress.hidden = true;
       progressText.textContent = jobText.textContent = "";
       delete jobText.dataset.status;
+      delete progressText.dataset.done;
       csvForm.reset();
     }
     campaign = c;
@@ -83,6 +84,7 @@ export function mountLeads(client) {
       if (csv.leads.length === 0) {
         throw new Error(csv.problems.length ? `no lead could be read: line ${csv.problems[0].line}: ${csv.problems[0].message}` : "paste a header row and at least one lead");
       }
+      delete progressText.dataset.done;
       setProgress({ processed: 0, total: csv.leads.length, created: 0, failed: 0 });
       const report = await client.leads.import(csv.leads, { campaign_id: campaign.id, onProgress: setProgress });
       setProgress({ processed: report.total, total: report.total, created: report.created.length, failed: report.failed.length });
@@ -93,6 +95,7 @@ export function mountLeads(client) {
         csv.problems.length && `${csv.problems.length} unreadable row${csv.problems.length === 1 ? "" : "s"} (line ${csv.problems[0].line}: ${csv.problems[0].message})`,
       ].filter(Boolean);
       if (notes.length) progressText.textContent += ` · ${notes.join(" · ")}`;
+      progressText.dataset.done = "true";
       await show(campaign);
     });
   });
