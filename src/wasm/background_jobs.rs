@@ -106,7 +106,9 @@ fn job_ref(job: JsValue) -> Result<JobRef, JsValue> {
     if let Some(id) = job.as_string() {
         return Ok(JobRef::Id(id));
     }
-    serde_wasm_bindgen::from_value::<BackgroundJob>(job)
+    super::convert::js_to_json(&job, "")
+        .map_err(|(_, e)| e)
+        .and_then(|v| serde_json::from_value::<BackgroundJob>(v).map_err(|e| e.to_string()))
         .map(|j| JobRef::Job(Box::new(j)))
         .map_err(|e| {
             to_js_error(crate::Error::validation(

@@ -46,7 +46,10 @@ pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Resu
 /// whose value is `undefined` is absent (so `{ first_name: undefined }` leaves a field alone,
 /// while `null` clears it), and `undefined` in an array is `null`. Safe integers become
 /// integers; `NaN`, infinities, BigInts and symbols are errors.
-fn js_to_json(value: &JsValue, path: &str) -> Result<serde_json::Value, (String, String)> {
+pub(crate) fn js_to_json(
+    value: &JsValue,
+    path: &str,
+) -> Result<serde_json::Value, (String, String)> {
     use js_sys::{Array, Object};
     use serde_json::Value;
     use wasm_bindgen::JsCast;
@@ -108,10 +111,14 @@ fn js_to_json(value: &JsValue, path: &str) -> Result<serde_json::Value, (String,
 }
 
 /// Encodes a Rust value as a plain JSON-compatible JS value (objects, not `Map`s).
+///
+/// The value is written as JSON text and parsed by the runtime's `JSON.parse`: every `Serialize`
+/// impl is then instantiated for serde_json's writer only (which request bodies use anyway),
+/// rather than once more for a serializer that builds JS objects field by field.
 pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| to_js_error(crate::Error::new(crate::ErrorKind::Decode, e.to_string())))
+    let decode_error = |msg: String| to_js_error(crate::Error::new(crate::ErrorKind::Decode, msg));
+    let text = serde_json::to_string(value).map_err(|e| decode_error(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| decode_error("the value is not JSON".into()))
 }
 
 /// Encodes a Rust value as its declared TS type.

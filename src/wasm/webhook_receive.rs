@@ -48,7 +48,7 @@ pub fn interest_status_of(event: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn event_from_js(event: JsValue) -> Result<WebhookEvent, JsValue> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(event).map_err(|e| {
+    let json = super::convert::js_to_json(&event, "").map_err(|(_, e)| {
         to_js_error(Error::validation(
             "event",
             format!("is not plain JSON data: {e}"),
