@@ -31,35 +31,76 @@ where
     T::deserialize(Strict {
         value: &value,
         path: String::new(),
+        strict: true,
     })
     .map_err(|e| e.into_error(what))
 }
 
+/// Deserializes `T` from a JSON value leniently (unknown keys are ignored), as responses are.
+///
+/// Responses go through the same deserializer as caller input, so each model's `Deserialize`
+/// code is in the wasm once rather than once per JSON source. An error reads
+/// `path: message` (e.g. `items[0].status: invalid type: string "x", expected i64`).
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> std::result::Result<T, String> {
+    T::deserialize(Strict {
+        value,
+        path: String::new(),
+        strict: false,
+    })
+    .map_err(|e| *e.0)
+    .map_err(|e| match e.path.filter(|p| !p.is_empty()) {
+        Some(path) => format!("{path}: {}", e.message),
+        None => e.message,
+    })
+}
+
 /// The error of the strict deserializer: a message and the path it is about.
 #[derive(Debug)]
-pub struct InputError {
+pub struct InputError(Box<InputErrorDetails>);
+
+/// The fields of an [`InputError`] (boxed, so results stay a pointer wide).
+#[derive(Debug)]
+pub struct InputErrorDetails {
     message: String,
     path: Option<String>,
     unknown_field: bool,
     missing: Option<&'static str>,
 }
 
+impl std::ops::Deref for InputError {
+    type Target = InputErrorDetails;
+    fn deref(&self) -> &InputErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for InputError {
+    fn deref_mut(&mut self) -> &mut InputErrorDetails {
+        &mut self.0
+    }
+}
+
 impl InputError {
+    fn new(details: InputErrorDetails) -> Self {
+        InputError(Box::new(details))
+    }
+
     fn at(path: &str, message: String) -> Self {
-        InputError {
+        InputError::new(InputErrorDetails {
             message,
             path: Some(path.to_string()),
             unknown_field: false,
             missing: None,
-        }
+        })
     }
 
     fn into_error(self, what: &str) -> Error {
-        let field = self.path.filter(|p| !p.is_empty());
-        let message = match (&field, self.unknown_field) {
-            (_, true) => format!("{} in {what}", self.message),
-            (Some(f), false) => format!("{f}: {}", self.message),
-            (None, false) => format!("invalid {what}: {}", self.message),
+        let details = *self.0;
+        let field = details.path.filter(|p| !p.is_empty());
+        let message = match (&field, details.unknown_field) {
+            (_, true) => format!("{} in {what}", details.message),
+            (Some(f), false) => format!("{f}: {}", details.message),
+            (None, false) => format!("invalid {what}: {}", details.message),
         };
         let mut e = Error::new(ErrorKind::Validation, message);
         e.field = field;
@@ -77,12 +118,12 @@ impl std::error::Error for InputError {}
 
 impl de::Error for InputError {
     fn custom<M: fmt::Display>(msg: M) -> Self {
-        InputError {
+        InputError::new(InputErrorDetails {
             message: msg.to_string(),
             path: None,
             unknown_field: false,
             missing: None,
-        }
+        })
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -95,7 +136,8 @@ impl de::Error for InputError {
 /// Adds `path` to an error raised below it that has none yet (a missing field is located at
 /// the field itself).
 fn locate(path: &str, mut e: InputError) -> InputError {
-    e.path.get_or_insert_with(|| match e.missing {
+    let missing = e.missing;
+    e.path.get_or_insert_with(|| match missing {
         Some(field) => child(path, field),
         None => path.to_string(),
     });
@@ -110,10 +152,12 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-/// A deserializer over one JSON value that knows where it is.
+/// A deserializer over one JSON value that knows where it is. With `strict` off (responses),
+/// unknown keys are ignored instead of refused.
 struct Strict<'a> {
     value: &'a Value,
     path: String,
+    strict: bool,
 }
 
 impl<'de> Deserializer<'de> for Strict<'_> {
@@ -133,8 +177,9 @@ impl<'de> Deserializer<'de> for Strict<'_> {
             Value::Array(items) => visitor.visit_seq(Items {
                 items: items.iter().enumerate(),
                 path: &path,
+                strict: self.strict,
             }),
-            Value::Object(map) => visitor.visit_map(Entries::new(map, &path)),
+            Value::Object(map) => visitor.visit_map(Entries::new(map, &path, self.strict)),
         };
         out.map_err(|e| locate(&path, e))
     }
@@ -166,21 +211,24 @@ impl<'de> Deserializer<'de> for Strict<'_> {
                 format!("expected an object, got {}", kind_of(self.value)),
             ));
         };
-        if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+        if let Some(key) = map
+            .keys()
+            .find(|k| self.strict && !fields.contains(&k.as_str()))
+        {
             let mut message = format!("unknown field `{key}`");
             if let Some(hint) = suggest(key, fields) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
-            return Err(InputError {
+            return Err(InputError::new(InputErrorDetails {
                 message,
                 path: Some(child(&self.path, key)),
                 unknown_field: true,
                 missing: None,
-            });
+            }));
         }
         let path = self.path;
         visitor
-            .visit_map(Entries::new(map, &path))
+            .visit_map(Entries::new(map, &path, self.strict))
             .map_err(|e| locate(&path, e))
     }
 
@@ -216,6 +264,7 @@ fn kind_of(v: &Value) -> &'static str {
 struct Items<'a, I> {
     items: I,
     path: &'a str,
+    strict: bool,
 }
 
 impl<'de, 'a, I: Iterator<Item = (usize, &'a Value)>> SeqAccess<'de> for Items<'_, I> {
@@ -229,7 +278,12 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Value)>> SeqAccess<'de> for Items<'
             None => Ok(None),
             Some((i, value)) => {
                 let path = format!("{}[{i}]", self.path);
-                seed.deserialize(Strict { value, path }).map(Some)
+                seed.deserialize(Strict {
+                    value,
+                    path,
+                    strict: self.strict,
+                })
+                .map(Some)
             }
         }
     }
@@ -239,14 +293,16 @@ struct Entries<'a> {
     iter: serde_json::map::Iter<'a>,
     pending: Option<(&'a String, &'a Value)>,
     path: &'a str,
+    strict: bool,
 }
 
 impl<'a> Entries<'a> {
-    fn new(map: &'a Map<String, Value>, path: &'a str) -> Self {
+    fn new(map: &'a Map<String, Value>, path: &'a str, strict: bool) -> Self {
         Entries {
             iter: map.iter(),
             pending: None,
             path,
+            strict,
         }
     }
 }
@@ -278,6 +334,7 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         seed.deserialize(Strict {
             value,
             path: child(self.path, key),
+            strict: self.strict,
         })
     }
 }
@@ -460,5 +517,22 @@ mod tests {
         assert_eq!(edit_distance("", "ab"), 2);
         assert_eq!(suggest("nme", &["name", "email"]).as_deref(), Some("name"));
         assert_eq!(suggest("x", &["name"]), None);
+    }
+
+    #[test]
+    fn responses_decode_leniently_and_name_the_path_of_a_wrong_type() {
+        let p: Params = from_value(&json!({
+            "campaign": "c", "added_by_the_api": {"x": 1},
+            "schedules": [{"from": "09:00", "new": true}]
+        }))
+        .unwrap();
+        assert_eq!(p.schedules[0].from, "09:00");
+        let e = from_value::<Params>(&json!({"schedules": [{"from": 9}]})).unwrap_err();
+        assert_eq!(
+            e,
+            "schedules[0].from: invalid type: integer `9`, expected a string"
+        );
+        let e = from_value::<Required>(&json!({"name": "n"})).unwrap_err();
+        assert_eq!(e, "campaign_schedule: is required");
     }
 }
