@@ -144,6 +144,32 @@ test("set a lead's interest status and move leads, watching the background job f
   await eventually(async () => (await page.textContent("#lead-count")) === "48", { what: "lead table after the move" });
 });
 
+test("activate, pause, duplicate and delete from the campaign list", async () => {
+  const row = (name) => page.locator("#campaign-table tbody tr", { has: page.locator("button.name", { hasText: new RegExp(`^${name.replace(/[()]/g, "\\$&")}$`) }) });
+  const byName = async (name) => (await campaignsInState()).find((c) => c.name === name);
+
+  await row("Runtime test campaign").locator("button", { hasText: "Activate" }).click();
+  await row("Runtime test campaign").locator(".status", { hasText: "Active" }).waitFor();
+  assert.equal((await byName("Runtime test campaign")).status, 1);
+
+  await row("Runtime test campaign").locator("button", { hasText: "Pause" }).click();
+  await row("Runtime test campaign").locator(".status", { hasText: "Paused" }).waitFor();
+  assert.equal((await byName("Runtime test campaign")).status, 2);
+
+  await row("Runtime test campaign").locator("button", { hasText: "Duplicate" }).click();
+  await row("Runtime test campaign (copy)").waitFor();
+  const copy = await byName("Runtime test campaign (copy)");
+  assert.ok(copy, "the copy exists in the fake");
+
+  const del = row("Runtime test campaign (copy)").locator("button.danger");
+  await del.click();
+  assert.equal(await del.textContent(), "Confirm delete", "the first click only arms the button");
+  assert.ok(await byName("Runtime test campaign (copy)"), "nothing deleted yet");
+  await del.click();
+  await row("Runtime test campaign (copy)").waitFor({ state: "detached" });
+  assert.equal(await byName("Runtime test campaign (copy)"), undefined);
+});
+
 test("analytics show the rates the fake's numbers imply, and a daily chart", async () => {
   const seeded = (await campaignsInState()).find((c) => c.name === "Q3 Outreach - SaaS Founders");
   await page.click(`#campaign-table tr[data-id='${seeded.id}'] button.name`);
