@@ -126,6 +126,27 @@ test("create a campaign with a schedule, then bulk-add 50 leads from CSV with th
   assert.equal((await leadsOf(created.id)).length, 50);
 });
 
+test("add one lead; a bad address is refused by the client before anything is sent", async () => {
+  const campaign = (await campaignsInState()).find((c) => c.name === "Runtime test campaign");
+  await page.fill("#add-lead-form input[name=email]", "ada@lovelace.example");
+  await page.fill("#add-lead-form input[name=first_name]", "Ada");
+  await page.fill("#add-lead-form input[name=company_name]", "Analytical Engines");
+  await page.click("#add-lead-form button[type=submit]");
+  await eventually(async () => (await page.textContent("#lead-count")) === "51", { what: "the new lead in the table" });
+  const lead = (await leadsOf(campaign.id)).find((l) => l.email === "ada@lovelace.example");
+  assert.equal(lead.first_name, "Ada");
+  assert.equal(lead.company_name, "Analytical Engines");
+  assert.equal(lead.last_name ?? null, null, "empty fields are left out");
+
+  await fake.clearRequests();
+  await page.fill("#add-lead-form input[name=email]", "ada@localhost");
+  await page.click("#add-lead-form button[type=submit]");
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.textContent("#error .message"), /^ValidationError: .*email/);
+  assert.equal((await fake.requests("/api/v2/leads")).length, 0, "nothing sent");
+  await page.click("#error button");
+});
+
 test("set a lead's interest status and move leads, watching the background job finish", async () => {
   const campaign = (await campaignsInState()).find((c) => c.name === "Runtime test campaign");
   await page.selectOption("tr[data-email='lead3@csv-import.test'] select", { label: "Interested" });
@@ -141,7 +162,7 @@ test("set a lead's interest status and move leads, watching the background job f
   assert.match(await page.textContent("#move-job"), /success \(2 leads\)/);
   const moved = (await fake.state()).leads.filter((l) => l.email === "lead0@csv-import.test" || l.email === "lead1@csv-import.test");
   assert.deepEqual(moved.map((l) => l.campaign), [dest.id, dest.id]);
-  await eventually(async () => (await page.textContent("#lead-count")) === "48", { what: "lead table after the move" });
+  await eventually(async () => (await page.textContent("#lead-count")) === "49", { what: "lead table after the move" });
 });
 
 test("activate, pause, duplicate and delete from the campaign list", async () => {
