@@ -103,6 +103,10 @@ export async function leads(): Promise<void> {
   };
   const accepted: UpdateInterestStatusResult = await api.updateInterestStatus(interest);
   console.log(accepted.message);
+  // `null` resets the lead to plain "Lead"; the key is required so a reset is never implicit.
+  await api.updateInterestStatus({ lead_email: "ada@example.com", interest_value: null });
+  // @ts-expect-error: interest_value must be given (a number, or null to reset).
+  await api.updateInterestStatus({ lead_email: "ada@example.com" });
 
   const move: LeadMoveParams = { campaign: CAMPAIGN, to_list_id: "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5c", copy_leads: true };
   const job: BackgroundJob = await api.move(move);
