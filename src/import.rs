@@ -163,7 +163,7 @@ fn screen(leads: &[LeadBulkItem], in_campaign: bool, report: &mut ImportReport) 
             if let Some(&first) = first_by_email.get(&key) {
                 report.rejected.push(ImportRejected {
                     index: i as u64,
-                    reason: format!("duplicate of row {first} (same email, case-insensitive)"),
+                    reason: format!("same email as leads[{first}] (compared case-insensitively)"),
                     field: Some("email".into()),
                 });
                 continue;

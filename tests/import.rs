@@ -330,7 +330,7 @@ fn rejects_invalid_rows_and_in_batch_duplicates_before_sending() {
         ]
     );
     assert!(
-        r.rejected[2].reason.contains("duplicate of row 0"),
+        r.rejected[2].reason.contains("same email as leads[0]"),
         "{:?}",
         r.rejected[2]
     );

@@ -105,7 +105,8 @@ pub struct ImportCreated {
 pub struct ImportRejected {
     /// Index in the input.
     pub index: u64,
-    /// Why, e.g. `email: not a valid email address` or `duplicate of row 3 (same email)`.
+    /// Why, e.g. `email: "x" is not a valid email address` or `same email as leads[3]
+    /// (compared case-insensitively)`.
     pub reason: String,
     /// The offending field, when one is to blame.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -42,6 +42,34 @@ pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Resu
     crate::input::decode_input(what, json).map_err(to_js_error)
 }
 
+/// Decodes a JS array strictly, element by element: no JSON copy of the whole array is made, so
+/// peak memory stays near the decoded size (100,000 leads for `leads.import`). Error fields are
+/// prefixed with the element's index, e.g. `[3].emial`.
+pub(crate) fn input_array<T: DeserializeOwned>(
+    what: &str,
+    array: &js_sys::Array,
+) -> Result<Vec<T>, JsValue> {
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, value) in array.iter().enumerate() {
+        let at = format!("[{i}]");
+        let json = js_to_json(&value, &at).map_err(|(path, e)| {
+            to_js_error(crate::Error::validation(
+                path,
+                format!("is not plain JSON data in {what}: {e}"),
+            ))
+        })?;
+        let item = crate::input::decode_input(what, json).map_err(|mut e| {
+            e.field = Some(match &e.field {
+                Some(f) if !f.is_empty() => format!("{at}.{f}"),
+                _ => at.clone(),
+            });
+            to_js_error(e)
+        })?;
+        out.push(item);
+    }
+    Ok(out)
+}
+
 /// Reads a JS value as JSON with `JSON.stringify`'s rules for `undefined`: an object property
 /// whose value is `undefined` is absent (so `{ first_name: undefined }` leaves a field alone,
 /// while `null` clears it), and `undefined` in an array is `null`. Safe integers become

@@ -1,6 +1,6 @@
 //! `client.leads`: the lead operations for JS.
 
-use super::convert::{input, input_or_default, output, raw_input, typed};
+use super::convert::{input, input_array, input_or_default, output, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
@@ -197,7 +197,7 @@ impl LeadsApi {
                 "must be an array of lead objects",
             )));
         }
-        let leads: Vec<LeadBulkItem> = raw_input("leads.import leads", leads)?;
+        let leads: Vec<LeadBulkItem> = input_array("leads.import leads", leads.unchecked_ref())?;
         let split: SplitOptions<LeadImportSettings> =
             split_options("leads.import options", &options)?;
         let callback = split.on_progress.map(Callback::new);

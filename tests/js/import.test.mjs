@@ -59,7 +59,7 @@ test("a few thousand leads through 500s, drops, slow answers and 429s: every row
   });
   assertEveryRowOnce(report);
   assert.deepEqual(report.rejected.map((r) => r.index), [10, 11, 12]);
-  assert.match(report.rejected[2].reason, /duplicate of row 0/);
+  assert.match(report.rejected[2].reason, /same email as leads\[0\]/);
   assert.equal(report.failed.length, 0, JSON.stringify(report.failed.slice(0, 2)));
   assert.ok(report.resent_chunks >= 3, `resent ${report.resent_chunks}`);
 

@@ -7,7 +7,8 @@ export interface ImportRejected {
      */
     index: number;
     /**
-     * Why, e.g. `email: not a valid email address` or `duplicate of row 3 (same email)`.
+     * Why, e.g. `email: "x" is not a valid email address` or `same email as leads[3]
+     * (compared case-insensitively)`.
      */
     reason: string;
     /**

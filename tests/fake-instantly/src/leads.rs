@@ -401,12 +401,16 @@ pub async fn list(
         }
         pagination::page(by_email, limit, after.as_deref())
     } else {
+        // `selected` is in id order: skip to the cursor and clone only the page's leads (cloning
+        // every selected lead made each page cost O(workspace size)).
         pagination::page(
             selected
                 .into_iter()
+                .filter(|l| after.as_deref().is_none_or(|a| l.id() > a))
+                .take(limit)
                 .map(|l| (l.id().to_string(), Value::Object(l.data.clone()))),
             limit,
-            after.as_deref(),
+            None,
         )
     };
     Ok(ok(page))

@@ -1,0 +1,184 @@
+// One benchmark phase per process (so peak memory is the phase's own). Prints one JSON line.
+// Usage: node bench/phases.mjs <phase> <baseUrl> <apiKey> [args...]
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
+import { plainLeadsList } from "./baseline.mjs";
+
+const [phase, baseUrl, apiKey, ...args] = process.argv.slice(2);
+
+/** Samples RSS and heap every 20 ms; `stop()` returns the peaks in bytes. */
+function memorySampler() {
+  const peak = { rss: 0, heapUsed: 0, external: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external + m.arrayBuffers);
+  };
+  sample();
+  const timer = setInterval(sample, 20);
+  return {
+    sample,
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+/** The wasm linear memory size (never shrinks: it is the peak). */
+async function wasmMemory() {
+  const require = createRequire(import.meta.url);
+  const { initSync } = await import("instantly-wasm/web");
+  const exports = initSync({ module: readFileSync(require.resolve("instantly-wasm/instantly_wasm_bg.wasm")) });
+  return exports.memory.buffer.byteLength;
+}
+
+/** Wraps the global fetch to count requests and 429 answers, and the time spent waiting for
+ * answers (request sent → response headers: the server's share of a sequential walk). */
+function countFetches() {
+  const counts = { requests: 0, rateLimited: 0, fetchMs: 0 };
+  const real = globalThis.fetch;
+  globalThis.fetch = async (...a) => {
+    counts.requests++;
+    const t0 = performance.now();
+    const res = await real(...a);
+    counts.fetchMs += performance.now() - t0;
+    if (res.status === 429) counts.rateLimited++;
+    return res;
+  };
+  return counts;
+}
+
+const phases = {
+  /** Time to load the package in Node (read, compile and instantiate the wasm, run the glue). */
+  async cold() {
+    const t0 = performance.now();
+    const { InstantlyClient } = await import("instantly-wasm");
+    const t1 = performance.now();
+    new InstantlyClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1" });
+    const t2 = performance.now();
+    return { importMs: t1 - t0, firstClientMs: t2 - t1 };
+  },
+
+  /** N sequential leads.list({limit: 100}) through the client vs plain fetch + JSON.parse. */
+  async overhead() {
+    const [listId, nText] = args;
+    const n = Number(nText);
+    const { InstantlyClient } = await import("instantly-wasm");
+    const client = new InstantlyClient({ apiKey, baseUrl, rateLimit: false, maxRetries: 0 });
+    const body = { list_id: listId, limit: 100 };
+    const viaClient = async () => (await client.leads.list(body)).items.length;
+    const viaFetch = async () => (await plainLeadsList(baseUrl, apiKey, body)).items.length;
+    for (let i = 0; i < 30; i++) {
+      await viaClient();
+      await viaFetch();
+    }
+    const times = { client: [], fetch: [] };
+    // Interleaved rounds of 10, so drift in the machine's load hits both alike.
+    for (let round = 0; round < n / 10; round++) {
+      for (const [name, f] of [["client", viaClient], ["fetch", viaFetch]]) {
+        const t0 = performance.now();
+        for (let i = 0; i < 10; i++) if ((await f()) !== 100) throw new Error("short page");
+        times[name].push((performance.now() - t0) / 10);
+      }
+    }
+    const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    return { n, clientMs: median(times.client), fetchMs: median(times.fetch) };
+  },
+
+  /** Decoding one 100-lead page: the client against a stubbed fetch vs JSON.parse. */
+  async decode() {
+    const [listId] = args;
+    const page = await plainLeadsList(baseUrl, apiKey, { list_id: listId, limit: 100 });
+    const bytes = new TextEncoder().encode(JSON.stringify(page));
+    const { InstantlyClient } = await import("instantly-wasm");
+    const client = new InstantlyClient({ apiKey, baseUrl, rateLimit: false, maxRetries: 0 });
+    globalThis.fetch = async () =>
+      new Response(bytes, { status: 200, headers: { "content-type": "application/json" } });
+    const n = 2000;
+    const time = async (f) => {
+      for (let i = 0; i < 200; i++) await f();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await f();
+      return ((performance.now() - t0) / n) * 1000;
+    };
+    const clientUs = await time(() => client.leads.list({ list_id: listId, limit: 100 }));
+    const responseJsonUs = await time(() => globalThis.fetch().then((r) => r.json()));
+    const parseUs = await time(async () => JSON.parse(new TextDecoder().decode(bytes)));
+    return { pageBytes: bytes.length, clientUs, responseJsonUs, parseUs };
+  },
+
+  /** leads.import of N leads into a list, with the default limiter and options. */
+  async import() {
+    const [listId, nText] = args;
+    const n = Number(nText);
+    const { InstantlyClient } = await import("instantly-wasm");
+    const leads = Array.from({ length: n }, (_, i) => ({
+      email: `bench${i}@example.com`,
+      first_name: `First${i}`,
+      last_name: "Bench",
+      company_name: "Bench Inc.",
+      custom_variables: { row: i, tier: i % 3 === 0 ? "gold" : "silver" },
+    }));
+    const client = new InstantlyClient({ apiKey, baseUrl });
+    const counts = countFetches();
+    const mem = memorySampler();
+    const t0 = performance.now();
+    const report = await client.leads.import(leads, { list_id: listId });
+    const wallMs = performance.now() - t0;
+    const peak = mem.stop();
+    return {
+      n,
+      wallMs,
+      created: report.created.length,
+      failed: report.failed.length,
+      requests: counts.requests,
+      rateLimited: counts.rateLimited,
+      peakRss: peak.rss,
+      peakHeap: peak.heapUsed,
+      wasmMemory: await wasmMemory(),
+    };
+  },
+
+  /** for await over every lead of a list, heap sampled along the way. */
+  async paginate() {
+    const [listId, nText] = args;
+    const n = Number(nText);
+    const { InstantlyClient } = await import("instantly-wasm");
+    const client = new InstantlyClient({ apiKey, baseUrl });
+    const counts = countFetches();
+    const mem = memorySampler();
+    const heapAt = {};
+    const marks = new Set([n / 10, n / 4, n / 2, (3 * n) / 4, n].map(Math.round));
+    let seen = 0;
+    const t0 = performance.now();
+    for await (const lead of client.leads.listAll({ list_id: listId, limit: 100 })) {
+      if (!lead.email) throw new Error("lead without email");
+      seen++;
+      if (marks.has(seen)) {
+        globalThis.gc?.();
+        heapAt[seen] = process.memoryUsage().heapUsed;
+      }
+    }
+    const wallMs = performance.now() - t0;
+    const peak = mem.stop();
+    return {
+      n: seen,
+      wallMs,
+      fetchMs: counts.fetchMs,
+      requests: counts.requests,
+      rateLimited: counts.rateLimited,
+      heapAt,
+      peakRss: peak.rss,
+      peakHeap: peak.heapUsed,
+      wasmMemory: await wasmMemory(),
+    };
+  },
+};
+
+const result = await phases[phase]();
+process.stdout.write(JSON.stringify(result) + "\n");

@@ -1,0 +1,209 @@
+// Benchmarks of instantly-wasm (not part of CI). Builds the release package and a release
+// fake-instantly, then prints Markdown tables: package size, cold start, per-call overhead vs
+// plain fetch, decode cost of a 100-lead page, bulk import of 10,000 and 100,000 leads, and
+// paginating 100,000 leads with `for await`.
+//
+//   node bench/run.mjs            # build, then measure (several minutes)
+//   node bench/run.mjs --no-build # reuse pkg/ and target/release/fake-instantly
+//
+// Every heavy phase runs in its own Node process (bench/phases.mjs) so its peak memory is its own.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, lstatSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const build = !process.argv.includes("--no-build");
+const FAKE = path.join(ROOT, "target/release/fake-instantly");
+const PKG = path.join(ROOT, "pkg");
+
+const log = (...a) => console.error("[bench]", ...a);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+
+if (build) {
+  log("building the release package (scripts/build-pkg.sh) and a release fake-instantly");
+  run("scripts/build-pkg.sh", []);
+  run("cargo", ["build", "--release", "--quiet", "-p", "fake-instantly"]);
+}
+for (const f of [FAKE, path.join(PKG, "instantly_wasm_bg.wasm")]) {
+  if (!existsSync(f)) throw new Error(`${f} is missing: run without --no-build`);
+}
+mkdirSync(path.join(ROOT, "node_modules"), { recursive: true });
+const link = path.join(ROOT, "node_modules/instantly-wasm");
+if (!existsSync(link)) {
+  try {
+    lstatSync(link);
+  } catch {
+    symlinkSync("../pkg", link);
+  }
+}
+process.env.FAKE_INSTANTLY_BIN = FAKE;
+const { startFake } = await import("../tests/js/helpers/fake.mjs");
+
+// ---- helpers -------------------------------------------------------------------------------
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+const ms = (n) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const br = (buf) => brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const table = (head, rows) =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+function phase(name, fake, ...args) {
+  const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "bench/phases.mjs"), name, fake.url, fake.key, ...args.map(String)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`phase ${name} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+}
+
+async function api(fake, method, route, body) {
+  const res = await fetch(`${fake.url}/api/v2${route}`, {
+    method,
+    headers: { authorization: `Bearer ${fake.key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const newList = async (fake, name) => (await api(fake, "POST", "/lead-lists", { name })).id;
+
+// ---- machine -------------------------------------------------------------------------------
+
+const rustc = (() => {
+  try {
+    return execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
+  } catch {
+    return "rustc ?";
+  }
+})();
+const cpus = os.cpus();
+const machine = `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length}, ${mb(os.totalmem())} RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${rustc}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+
+// ---- 1. package size -----------------------------------------------------------------------
+
+const file = (f) => readFileSync(path.join(PKG, f));
+const wasm = file("instantly_wasm_bg.wasm");
+const glue = file("instantly_wasm.js");
+const sizeRows = [
+  ["wasm module", kb(wasm.length), kb(gz(wasm)), kb(br(wasm))],
+  ["JS glue (instantly_wasm.js)", kb(glue.length), kb(gz(glue)), kb(br(glue))],
+];
+for (const entry of ["node.js", "workerd.js", "browser.js"]) {
+  const all = Buffer.concat([file(entry), glue, wasm]);
+  const sum = gz(file(entry)) + gz(glue) + gz(wasm);
+  sizeRows.push([`entry \`${entry}\` + glue + wasm`, kb(all.length), kb(sum), kb(br(file(entry)) + br(glue) + br(wasm))]);
+}
+
+// ---- 2. cold start ---------------------------------------------------------------------------
+
+log("cold start");
+const cold = [];
+for (let i = 0; i < 15; i++) cold.push(phase("cold", { url: "http://127.0.0.1:1", key: "k" }));
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const coldImport = median(cold.map((c) => c.importMs));
+const coldClient = median(cold.map((c) => c.firstClientMs));
+
+// ---- 3. per-call overhead and decode cost (no rate limits anywhere) ------------------------
+
+const fake = await startFake({ ratePerSecond: 0, ratePerMinute: 0 });
+try {
+  log("per-call overhead");
+  const pageList = await newList(fake, "bench page");
+  const hundred = Array.from({ length: 100 }, (_, i) => ({ email: `page${i}@example.com`, first_name: `P${i}`, company_name: "Page Co" }));
+  await api(fake, "POST", "/leads/add", { list_id: pageList, leads: hundred });
+  const overhead = phase("overhead", fake, pageList, 300);
+  const decode = phase("decode", fake, pageList);
+
+  // ---- 4. bulk import and pagination, at the API's limits (100/s, 6,000/min) ---------------
+
+  await fake.config({ rate_per_second: 100, rate_per_minute: 6000 });
+  const imports = [];
+  let bigList;
+  for (const n of [10_000, 100_000]) {
+    log(`import ${n}`);
+    const list = await newList(fake, `bench import ${n}`);
+    if (n === 100_000) bigList = list;
+    imports.push(phase("import", fake, list, n));
+  }
+  log("paginate 100000");
+  const pages = phase("paginate", fake, bigList, 100_000);
+
+  // ---- report ------------------------------------------------------------------------------
+
+  const out = [];
+  out.push(`Machine: ${machine}.`, "");
+  out.push("**Package size** (release build, wasm-opt -Oz)", "");
+  out.push(table(["file", "raw", "gzip -9", "brotli 11"], sizeRows), "");
+  out.push("**Cold start in Node** (fresh process each time, median of 15)", "");
+  out.push(
+    table(
+      ["step", "time"],
+      [
+        ["`await import(\"instantly-wasm\")` (read, compile and instantiate the wasm; run the glue)", ms(coldImport)],
+        ["first `new InstantlyClient(...)`", ms(coldClient)],
+      ],
+    ),
+    "",
+  );
+  out.push(`**Per-call overhead** (${overhead.n} sequential \`leads.list({ limit: 100 })\` on loopback, median of rounds of 10; limiter off)`, "");
+  out.push(
+    table(
+      ["", "per call", "ratio"],
+      [
+        ["plain `fetch` + `JSON.parse` (bench/baseline.mjs)", ms(overhead.fetchMs), "1.00"],
+        ["`client.leads.list`", ms(overhead.clientMs), (overhead.clientMs / overhead.fetchMs).toFixed(2)],
+      ],
+    ),
+    "",
+  );
+  out.push(`**Decode cost of a 100-lead page** (${kb(decode.pageBytes)} of JSON, fetch stubbed to return it)`, "");
+  out.push(
+    table(
+      ["", "per page"],
+      [
+        ["`JSON.parse` of the text", `${decode.parseUs.toFixed(0)} µs`],
+        ["`Response.json()`", `${decode.responseJsonUs.toFixed(0)} µs`],
+        ["`client.leads.list` (request building, fetch, wasm decode into typed models, conversion to JS objects)", `${decode.clientUs.toFixed(0)} µs`],
+      ],
+    ),
+    "",
+  );
+  out.push("**Bulk import** (`leads.import` into a list, default options: chunks of 1,000, 4 in flight, limiter on; fake at 100/s and 6,000/min)", "");
+  out.push(
+    table(
+      ["leads", "wall time", "floor (requests ÷ 100/s)", "requests", "429s", "created", "peak RSS", "peak JS heap", "wasm memory"],
+      imports.map((r) => [
+        r.n.toLocaleString("en"),
+        ms(r.wallMs),
+        ms((r.requests / 100) * 1000),
+        r.requests,
+        r.rateLimited,
+        r.created.toLocaleString("en"),
+        mb(r.peakRss),
+        mb(r.peakHeap),
+        mb(r.wasmMemory),
+      ]),
+    ),
+    "",
+  );
+  const heapMarks = Object.entries(pages.heapAt).map(([k, v]) => `${Number(k).toLocaleString("en")}: ${mb(v)}`).join(", ");
+  out.push("**Pagination** (`for await` over `leads.listAll({ list_id, limit: 100 })`, limiter on; fake at 100/s)", "");
+  out.push(
+    table(
+      ["leads", "wall time", "of which waiting for the server", "floor (requests ÷ 100/s)", "requests", "429s", "JS heap after GC at items seen", "peak RSS", "wasm memory"],
+      [[pages.n.toLocaleString("en"), ms(pages.wallMs), ms(pages.fetchMs), ms((pages.requests / 100) * 1000), pages.requests, pages.rateLimited, heapMarks, mb(pages.peakRss), mb(pages.wasmMemory)]],
+    ),
+    "",
+  );
+  console.log(out.join("\n"));
+} finally {
+  await fake.stop();
+}
