@@ -71,7 +71,9 @@ export async function spawnServer(command, args, pattern, options = {}) {
   child.stderr.on("data", (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => { child.kill("SIGKILL"); reject(new Error(`${command} did not start in 30 s\n${log}`)); }, 30_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
+    createInterface({ input: child.stdout }).on("line", (raw) => {
+      // Colour codes are stripped: tools colour their output when CI is set (picocolors does).
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
       log += line + "\n";
       const m = pattern.exec(line);
       if (m) { clearTimeout(timer); resolve(m[1]); }
