@@ -7,7 +7,7 @@
 
 /// Cancellation tokens raced against requests (backs JS `AbortSignal`).
 pub mod cancel;
-/// The core client: options and the request loop.
+/// The core client: the request loop.
 pub mod client;
 /// Leads from CSV text (RFC 4180, header mapping to lead fields and custom variables).
 pub mod csv;
@@ -23,6 +23,8 @@ pub mod input;
 pub mod jobs;
 /// Request and response models (serde + tsify), one file per resource.
 pub mod models;
+/// Client configuration: options, per-call options, the redacted API key.
+pub mod options;
 /// Auto-pagination: walk every item of a cursor-paginated list.
 pub mod paginate;
 /// The client-side rate limiter (workspace and route limits, fair queueing, 429 feedback).

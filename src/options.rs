@@ -1,0 +1,265 @@
+//! Client configuration: [`ClientOptions`] (Rust), [`InstantlyClientOptions`] (what JavaScript
+//! passes to `new InstantlyClient({...})`), per-call [`RequestOptions`], and the [`ApiKey`] that
+//! never prints.
+
+use crate::cancel::CancelToken;
+use crate::error::{Error, Result};
+use crate::ratelimit::{RateLimit, RateLimitOptions};
+use crate::retry::RetryPolicy;
+use std::fmt;
+use std::time::Duration;
+
+/// The public API origin.
+pub const DEFAULT_BASE_URL: &str = "https://api.instantly.ai";
+/// Path prefix of every API V2 route.
+pub const API_PREFIX: &str = "/api/v2";
+/// `User-Agent` sent where the runtime allows it.
+pub const USER_AGENT: &str = concat!("instantly-wasm/", env!("CARGO_PKG_VERSION"));
+
+/// An API key. It has no `Display`, no `Serialize`, and its `Debug` prints `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey([redacted])")
+    }
+}
+
+/// Client configuration. Build it with [`ClientOptions::new`] and the `with_*` setters, then
+/// check it with [`ClientOptions::validate`] (done by [`crate::Client::new`]).
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Bearer key; `None` when `base_url` is a proxy that adds it.
+    pub api_key: Option<ApiKey>,
+    /// Origin (and optional prefix) that `/api/v2/...` paths are appended to.
+    pub base_url: String,
+    /// Per-attempt timeout (default 30 s).
+    pub timeout: Duration,
+    /// Retries after the first attempt (default 3).
+    pub max_retries: u32,
+    /// Sent as `x-as-workspace` (admin keys acting on a sub-workspace).
+    pub workspace_id: Option<String>,
+    /// Sent as `User-Agent` when set (the wasm facade sets it outside browsers).
+    pub user_agent: Option<String>,
+    /// Backoff parameters.
+    pub retry: RetryPolicy,
+    /// Client-side rate limiter (default: the documented workspace and route limits); `None`
+    /// turns it off. See [`crate::ratelimit`].
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_string(),
+            timeout: Duration::from_secs(30),
+            max_retries: 3,
+            workspace_id: None,
+            user_agent: None,
+            retry: RetryPolicy::default(),
+            rate_limit: Some(RateLimit::default()),
+        }
+    }
+}
+
+impl ClientOptions {
+    /// Defaults with `api_key`.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        ClientOptions {
+            api_key: Some(ApiKey::new(api_key)),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the base URL.
+    pub fn with_base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sets the per-attempt timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the number of retries.
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Sets the rate limiter configuration (`None`: off).
+    pub fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.rate_limit = rate_limit;
+        self
+    }
+
+    /// Sets `x-as-workspace`.
+    pub fn with_workspace_id(mut self, id: impl Into<String>) -> Self {
+        self.workspace_id = Some(id.into());
+        self
+    }
+
+    /// Checks the options. `in_browser` is true when the code runs in a page (a `window` or
+    /// `document` global exists): a secret key there needs `dangerously_allow_browser`.
+    pub fn validate(&self, in_browser: bool, dangerously_allow_browser: bool) -> Result<()> {
+        let base = self.base_url.trim();
+        if !(base.starts_with("https://") || base.starts_with("http://") || base.starts_with('/')) {
+            return Err(Error::validation(
+                "baseUrl",
+                "must be an absolute http(s) URL or a path on this origin, e.g. \"/instantly\"",
+            ));
+        }
+        if base.contains(['?', '#']) {
+            return Err(Error::validation(
+                "baseUrl",
+                "must not contain a query or fragment",
+            ));
+        }
+        if let Some(key) = &self.api_key {
+            let k = key.expose();
+            if k.trim().is_empty() || k.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                return Err(Error::validation(
+                    "apiKey",
+                    "must be a non-empty key without whitespace",
+                ));
+            }
+            if in_browser && !dangerously_allow_browser {
+                return Err(Error::validation(
+                    "apiKey",
+                    "an API key in browser code is visible to every visitor; point baseUrl at a \
+                     proxy that adds the key, or set dangerouslyAllowBrowser: true if you \
+                     understand the risk (e.g. a browser extension storing the user's own key)",
+                ));
+            }
+        } else if base.trim_end_matches('/') == DEFAULT_BASE_URL {
+            return Err(Error::validation(
+                "apiKey",
+                "is required unless baseUrl points at a proxy that adds it",
+            ));
+        }
+        if self.timeout.is_zero() {
+            return Err(Error::validation("timeoutMs", "must be greater than 0"));
+        }
+        if self.max_retries > 10 {
+            return Err(Error::validation("maxRetries", "must be between 0 and 10"));
+        }
+        if let Some(ws) = &self.workspace_id {
+            crate::http::validate_id("workspaceId", ws)?;
+        }
+        if let Some(rl) = &self.rate_limit {
+            for (field, v) in [
+                ("rateLimit.perSecond", rl.per_second),
+                ("rateLimit.perMinute", rl.per_minute),
+            ] {
+                if v == Some(0) {
+                    return Err(Error::validation(
+                        field,
+                        "must be at least 1 (set rateLimit: false to turn the limiter off)",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Client options as JavaScript passes them to `new InstantlyClient({...})` (camelCase).
+#[derive(tsify::Tsify, serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct InstantlyClientOptions {
+    /// Your Instantly API V2 key (Settings → Integrations → API keys). Omit it when `baseUrl`
+    /// points at your own proxy that adds the key.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub api_key: Option<String>,
+    /// API origin (default `https://api.instantly.ai`) or your proxy; `/api/v2/...` is appended.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Per-attempt timeout in milliseconds (default 30000).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt (default 3, at most 10).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// Act on a sub-workspace (`x-as-workspace`; admin keys only).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub workspace_id: Option<String>,
+    /// Allow an `apiKey` in browser code, where every visitor can read it. Set it knowingly,
+    /// e.g. in a browser extension that stores the user's own key.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub dangerously_allow_browser: Option<bool>,
+    /// Client-side rate limiter. Default: the documented limits (100 requests/second and
+    /// 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
+    /// instead of collecting 429s. `false` turns it off.
+    #[serde(default)]
+    #[tsify(optional, type = "RateLimitOptions | false")]
+    pub rate_limit: Option<serde_json::Value>,
+}
+
+impl InstantlyClientOptions {
+    /// Converts and validates; `in_browser` says whether a `window`/`document` global exists.
+    pub fn into_options(self, in_browser: bool) -> Result<ClientOptions> {
+        let mut o = ClientOptions {
+            api_key: self.api_key.map(ApiKey::new),
+            ..Default::default()
+        };
+        if let Some(url) = self.base_url {
+            o.base_url = url;
+        }
+        if let Some(ms) = self.timeout_ms {
+            if !ms.is_finite() || ms <= 0.0 || ms > 600_000.0 {
+                return Err(Error::validation(
+                    "timeoutMs",
+                    "must be between 1 and 600000",
+                ));
+            }
+            o.timeout = Duration::from_millis(ms as u64);
+        }
+        if let Some(r) = self.max_retries {
+            o.max_retries = r;
+        }
+        o.workspace_id = self.workspace_id;
+        o.rate_limit = RateLimitOptions::from_js(self.rate_limit)?;
+        if !in_browser {
+            o.user_agent = Some(USER_AGENT.to_string());
+        }
+        o.validate(in_browser, self.dangerously_allow_browser.unwrap_or(false))?;
+        Ok(o)
+    }
+}
+
+/// Per-call overrides.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Overrides [`ClientOptions::timeout`].
+    pub timeout: Option<Duration>,
+    /// Overrides [`ClientOptions::max_retries`].
+    pub max_retries: Option<u32>,
+    /// Aborts the call (any attempt in flight, or the wait between attempts).
+    pub cancel: Option<CancelToken>,
+    /// When true, `cancel` only stops the call while no attempt is in flight (queued for
+    /// rate-limit budget or waiting to retry); an attempt already sent runs to its answer or
+    /// timeout. Callers that must know whether the server saw a write (the bulk importer) use
+    /// it: an `Aborted` error then means the request was not sent.
+    pub cancel_before_send_only: bool,
+}
