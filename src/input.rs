@@ -31,27 +31,8 @@ where
     T::deserialize(Strict {
         value: &value,
         path: String::new(),
-        strict: true,
     })
     .map_err(|e| e.into_error(what))
-}
-
-/// Deserializes `T` from a JSON value leniently (unknown keys are ignored), as responses are.
-///
-/// Responses go through the same deserializer as caller input, so each model's `Deserialize`
-/// code is in the wasm once rather than once per JSON source. An error reads
-/// `path: message` (e.g. `items[0].status: invalid type: string "x", expected i64`).
-pub fn from_value<T: DeserializeOwned>(value: &Value) -> std::result::Result<T, String> {
-    T::deserialize(Strict {
-        value,
-        path: String::new(),
-        strict: false,
-    })
-    .map_err(|e| *e.0)
-    .map_err(|e| match e.path.filter(|p| !p.is_empty()) {
-        Some(path) => format!("{path}: {}", e.message),
-        None => e.message,
-    })
 }
 
 /// The error of the strict deserializer: a message and the path it is about.
@@ -152,12 +133,10 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-/// A deserializer over one JSON value that knows where it is. With `strict` off (responses),
-/// unknown keys are ignored instead of refused.
+/// A deserializer over one JSON value that knows where it is.
 struct Strict<'a> {
     value: &'a Value,
     path: String,
-    strict: bool,
 }
 
 impl<'de> Deserializer<'de> for Strict<'_> {
@@ -177,9 +156,8 @@ impl<'de> Deserializer<'de> for Strict<'_> {
             Value::Array(items) => visitor.visit_seq(Items {
                 items: items.iter().enumerate(),
                 path: &path,
-                strict: self.strict,
             }),
-            Value::Object(map) => visitor.visit_map(Entries::new(map, &path, self.strict)),
+            Value::Object(map) => visitor.visit_map(Entries::new(map, &path)),
         };
         out.map_err(|e| locate(&path, e))
     }
@@ -211,10 +189,7 @@ impl<'de> Deserializer<'de> for Strict<'_> {
                 format!("expected an object, got {}", kind_of(self.value)),
             ));
         };
-        if let Some(key) = map
-            .keys()
-            .find(|k| self.strict && !fields.contains(&k.as_str()))
-        {
+        if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
             let mut message = format!("unknown field `{key}`");
             if let Some(hint) = suggest(key, fields) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
@@ -228,7 +203,7 @@ impl<'de> Deserializer<'de> for Strict<'_> {
         }
         let path = self.path;
         visitor
-            .visit_map(Entries::new(map, &path, self.strict))
+            .visit_map(Entries::new(map, &path))
             .map_err(|e| locate(&path, e))
     }
 
@@ -264,7 +239,6 @@ fn kind_of(v: &Value) -> &'static str {
 struct Items<'a, I> {
     items: I,
     path: &'a str,
-    strict: bool,
 }
 
 impl<'de, 'a, I: Iterator<Item = (usize, &'a Value)>> SeqAccess<'de> for Items<'_, I> {
@@ -278,12 +252,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Value)>> SeqAccess<'de> for Items<'
             None => Ok(None),
             Some((i, value)) => {
                 let path = format!("{}[{i}]", self.path);
-                seed.deserialize(Strict {
-                    value,
-                    path,
-                    strict: self.strict,
-                })
-                .map(Some)
+                seed.deserialize(Strict { value, path }).map(Some)
             }
         }
     }
@@ -293,16 +262,14 @@ struct Entries<'a> {
     iter: serde_json::map::Iter<'a>,
     pending: Option<(&'a String, &'a Value)>,
     path: &'a str,
-    strict: bool,
 }
 
 impl<'a> Entries<'a> {
-    fn new(map: &'a Map<String, Value>, path: &'a str, strict: bool) -> Self {
+    fn new(map: &'a Map<String, Value>, path: &'a str) -> Self {
         Entries {
             iter: map.iter(),
             pending: None,
             path,
-            strict,
         }
     }
 }
@@ -334,7 +301,6 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         seed.deserialize(Strict {
             value,
             path: child(self.path, key),
-            strict: self.strict,
         })
     }
 }
@@ -517,22 +483,5 @@ mod tests {
         assert_eq!(edit_distance("", "ab"), 2);
         assert_eq!(suggest("nme", &["name", "email"]).as_deref(), Some("name"));
         assert_eq!(suggest("x", &["name"]), None);
-    }
-
-    #[test]
-    fn responses_decode_leniently_and_name_the_path_of_a_wrong_type() {
-        let p: Params = from_value(&json!({
-            "campaign": "c", "added_by_the_api": {"x": 1},
-            "schedules": [{"from": "09:00", "new": true}]
-        }))
-        .unwrap();
-        assert_eq!(p.schedules[0].from, "09:00");
-        let e = from_value::<Params>(&json!({"schedules": [{"from": 9}]})).unwrap_err();
-        assert_eq!(
-            e,
-            "schedules[0].from: invalid type: integer `9`, expected a string"
-        );
-        let e = from_value::<Required>(&json!({"name": "n"})).unwrap_err();
-        assert_eq!(e, "campaign_schedule: is required");
     }
 }

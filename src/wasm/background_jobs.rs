@@ -108,7 +108,7 @@ fn job_ref(job: JsValue) -> Result<JobRef, JsValue> {
     }
     super::convert::js_to_json(&job, "")
         .map_err(|(_, e)| e)
-        .and_then(|v| crate::input::from_value::<BackgroundJob>(&v))
+        .and_then(|v| serde_json::from_value::<BackgroundJob>(v).map_err(|e| e.to_string()))
         .map(|j| JobRef::Job(Box::new(j)))
         .map_err(|e| {
             to_js_error(crate::Error::validation(
