@@ -132,10 +132,9 @@ pub async fn list(
                     .as_array()
                     .is_some_and(|l| l.iter().any(|t| tags.contains(&t.as_str().unwrap_or("")))))
     });
-    let page = pagination::page(
+    let page = pagination::page_for(
         items.map(|(k, c)| (k.clone(), Value::Object(c.clone()))),
-        pagination::limit_of(&p),
-        pagination::starting_after(&p).as_deref(),
+        &p,
     );
     Ok(ok(page))
 }

@@ -66,11 +66,7 @@ pub async fn list(
             }) && enrich.is_none_or(|e| l["has_enrichment_task"].as_bool().unwrap_or(false) == e)
         })
         .map(|(k, l)| (k.clone(), Value::Object(l.clone())));
-    Ok(ok(pagination::page(
-        items,
-        pagination::limit_of(&p),
-        pagination::starting_after(&p).as_deref(),
-    )))
+    Ok(ok(pagination::page_for(items, &p)))
 }
 
 pub async fn get_one(

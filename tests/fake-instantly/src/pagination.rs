@@ -25,6 +25,14 @@ pub fn starting_after(params: &Map<String, Value>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// [`page`] with `limit` and `starting_after` read from the request's query or body `params`.
+pub fn page_for<I>(sorted: I, params: &Map<String, Value>) -> Value
+where
+    I: IntoIterator<Item = (String, Value)>,
+{
+    page(sorted, limit_of(params), starting_after(params).as_deref())
+}
+
 /// Pages `(cursor_key, item)` pairs that are sorted by key ascending.
 pub fn page<I>(sorted: I, limit: usize, after: Option<&str>) -> Value
 where

@@ -114,11 +114,7 @@ pub async fn list(
                 && event_type.is_none_or(|t| w["event_type"].as_str() == Some(t))
         })
         .map(|(k, w)| (k.clone(), Value::Object(w.clone())));
-    Ok(ok(pagination::page(
-        items,
-        pagination::limit_of(&p),
-        pagination::starting_after(&p).as_deref(),
-    )))
+    Ok(ok(pagination::page_for(items, &p)))
 }
 
 fn with_webhook<T>(
@@ -300,11 +296,7 @@ pub async fn list_events(
                 })
         })
         .map(|(k, e)| (k.clone(), Value::Object(e.clone())));
-    Ok(ok(pagination::page(
-        items,
-        pagination::limit_of(&p),
-        pagination::starting_after(&p).as_deref(),
-    )))
+    Ok(ok(pagination::page_for(items, &p)))
 }
 
 pub async fn get_event(
