@@ -9,11 +9,11 @@
 // Every heavy phase runs in its own Node process (bench/phases.mjs) so its peak memory is its own.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, lstatSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, lstatSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
+import { measure } from "../scripts/sizes.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = !process.argv.includes("--no-build");
@@ -48,8 +48,6 @@ const { startFake } = await import("../tests/js/helpers/fake.mjs");
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const ms = (n) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
-const br = (buf) => brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const table = (head, rows) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
@@ -89,18 +87,13 @@ const machine = `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length}, ${mb(os.t
 
 // ---- 1. package size -----------------------------------------------------------------------
 
-const file = (f) => readFileSync(path.join(PKG, f));
-const wasm = file("instantly_wasm_bg.wasm");
-const glue = file("instantly_wasm.js");
+const sizes = measure(PKG);
 const sizeRows = [
-  ["wasm module", kb(wasm.length), kb(gz(wasm)), kb(br(wasm))],
-  ["JS glue (instantly_wasm.js)", kb(glue.length), kb(gz(glue)), kb(br(glue))],
+  ...sizes.files.map((f) => [f.name === "instantly_wasm.js" ? "JS glue (instantly_wasm.js)" : "wasm module", kb(f.raw), kb(f.gzip), kb(f.brotli)]),
+  ...sizes.entries
+    .filter((e) => !e.name.startsWith("deno") && !e.name.startsWith("./web"))
+    .map((e) => [`entry \`${e.name.match(/\((.+)\)/)[1]}\` + glue + wasm`, kb(e.raw), kb(e.gzip), kb(e.brotli)]),
 ];
-for (const entry of ["node.js", "workerd.js", "browser.js"]) {
-  const all = Buffer.concat([file(entry), glue, wasm]);
-  const sum = gz(file(entry)) + gz(glue) + gz(wasm);
-  sizeRows.push([`entry \`${entry}\` + glue + wasm`, kb(all.length), kb(sum), kb(br(file(entry)) + br(glue) + br(wasm))]);
-}
 
 // ---- 2. cold start ---------------------------------------------------------------------------
 
