@@ -116,25 +116,26 @@ pub async fn list(
         .unwrap_or_default();
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let items = ws.campaigns.iter().filter(|(_, c)| {
-        let st = c["status"].as_f64();
-        search.as_ref().is_none_or(|q| {
-            c["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_lowercase()
-                .contains(q)
-        }) && status.is_none_or(|x| st == Some(x))
-            && exclude.is_none_or(|x| st != Some(x))
-            && agent.is_none_or(|a| c["ai_sdr_id"].as_str() == Some(a))
-            && (tags.is_empty()
-                || c["email_tag_list"]
-                    .as_array()
-                    .is_some_and(|l| l.iter().any(|t| tags.contains(&t.as_str().unwrap_or("")))))
-    });
-    let page = pagination::page_for(
-        items.map(|(k, c)| (k.clone(), Value::Object(c.clone()))),
+    let page = pagination::page_seek(
+        &ws.campaigns,
         &p,
+        |c| {
+            let st = c["status"].as_f64();
+            search.as_ref().is_none_or(|q| {
+                c["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_lowercase()
+                    .contains(q)
+            }) && status.is_none_or(|x| st == Some(x))
+                && exclude.is_none_or(|x| st != Some(x))
+                && agent.is_none_or(|a| c["ai_sdr_id"].as_str() == Some(a))
+                && (tags.is_empty()
+                    || c["email_tag_list"].as_array().is_some_and(|l| {
+                        l.iter().any(|t| tags.contains(&t.as_str().unwrap_or("")))
+                    }))
+        },
+        |c| Value::Object(c.clone()),
     );
     Ok(ok(page))
 }

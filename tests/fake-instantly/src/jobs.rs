@@ -9,6 +9,10 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
+/// The collection holding the workspace's background jobs.
+pub const COLLECTION: &str = "background-jobs";
+
+/// Sets a job's status and progress (and its moved emails, for moves).
 pub fn update(
     ws: &mut Workspace,
     id: &str,
@@ -16,7 +20,7 @@ pub fn update(
     progress: u32,
     moved: Option<Vec<Value>>,
 ) {
-    if let Some(job) = ws.jobs.get_mut(id) {
+    if let Some(job) = ws.coll(COLLECTION).get_mut(id) {
         job.insert("status".into(), json!(status));
         job.insert("progress".into(), json!(progress));
         job.insert("updated_at".into(), json!(now_iso()));
@@ -38,7 +42,7 @@ pub async fn get_one(
     let mut s = app.lock();
     let mut job = s
         .ws(&ctx.workspace_id)
-        .jobs
+        .coll(COLLECTION)
         .get(&id)
         .cloned()
         .ok_or_else(|| ApiError::not_found("Background job not found"))?;

@@ -13,6 +13,8 @@ use axum::response::Response;
 use axum::Extension;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Bound;
 
 const ONE: &str = "/api/v2/leads/{id}";
 
@@ -307,74 +309,149 @@ pub fn filter_predicate(filter: &str) -> Option<fn(&Lead) -> bool> {
     })
 }
 
+/// The selection fields shared by `/leads/list`, `/leads/move` and
+/// `/leads/bulk-assign`, parsed once.
+pub struct Selection {
+    pred: Option<fn(&Lead) -> bool>,
+    ids: Option<BTreeSet<String>>,
+    excluded: HashSet<String>,
+    contacts: Option<HashSet<String>>,
+    campaign: Option<String>,
+    list_id: Option<String>,
+    in_campaign: Option<bool>,
+    in_list: Option<bool>,
+    visitor: Option<bool>,
+    enrichment: Option<i64>,
+    assigned: Option<String>,
+    search: Option<String>,
+}
+
+impl Selection {
+    /// Reads the selection from a validated body; an unknown `filter` is a 400.
+    pub fn from(f: &Map<String, Value>) -> ApiResult<Selection> {
+        let pred =
+            match f.get("filter").and_then(Value::as_str) {
+                None => None,
+                Some(name) => Some(filter_predicate(name).ok_or_else(|| {
+                    ApiError::bad_request(format!("Invalid filter value '{name}'"))
+                })?),
+            };
+        let strings = |k: &str| -> Option<Vec<String>> {
+            f.get(k).and_then(Value::as_array).map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(|s| s.trim().to_ascii_lowercase()))
+                    .collect()
+            })
+        };
+        let text = |k: &str| f.get(k).and_then(Value::as_str).map(str::to_string);
+        Ok(Selection {
+            pred,
+            ids: strings("ids").map(|v| v.into_iter().collect()),
+            excluded: strings("excluded_ids")
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+            contacts: strings("contacts").map(|v| v.into_iter().collect()),
+            campaign: text("campaign"),
+            list_id: text("list_id"),
+            in_campaign: f.get("in_campaign").and_then(Value::as_bool),
+            in_list: f.get("in_list").and_then(Value::as_bool),
+            visitor: f.get("is_website_visitor").and_then(Value::as_bool),
+            enrichment: f.get("enrichment_status").and_then(Value::as_i64),
+            assigned: text("assigned_to"),
+            search: text("search")
+                .map(|s| s.to_lowercase())
+                .filter(|s| !s.is_empty()),
+        })
+    }
+
+    /// True when `l` matches every field of the selection.
+    pub fn matches(&self, l: &Lead) -> bool {
+        let text = |k: &str| {
+            l.data
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_lowercase()
+        };
+        self.campaign
+            .as_deref()
+            .is_none_or(|c| l.campaign() == Some(c))
+            && self
+                .list_id
+                .as_deref()
+                .is_none_or(|li| l.list_id() == Some(li))
+            && self.in_campaign.is_none_or(|b| l.campaign().is_some() == b)
+            && self.in_list.is_none_or(|b| l.list_id().is_some() == b)
+            && self.ids.as_ref().is_none_or(|v| v.contains(l.id()))
+            && !self.excluded.contains(l.id())
+            && self
+                .contacts
+                .as_ref()
+                .is_none_or(|v| l.email_key().is_some_and(|e| v.contains(&e)))
+            && self.visitor.is_none_or(|b| {
+                l.data.get("is_website_visitor").and_then(Value::as_bool) == Some(b)
+            })
+            && self
+                .enrichment
+                .is_none_or(|e| l.data.get("enrichment_status").and_then(Value::as_i64) == Some(e))
+            && self
+                .assigned
+                .as_deref()
+                .is_none_or(|a| l.data.get("assigned_to").and_then(Value::as_str) == Some(a))
+            && self.search.as_ref().is_none_or(|q| {
+                ["email", "first_name", "last_name", "company_name"]
+                    .iter()
+                    .any(|k| text(k).contains(q.as_str()))
+            })
+            && self.pred.is_none_or(|p| p(l))
+    }
+
+    /// The matching leads after the cursor `after`, in id order. Starts from
+    /// the narrowest index (the given ids, the campaign's or the list's
+    /// leads) and seeks to the cursor, so a page costs O(page), not O(workspace).
+    pub fn iter<'s, 'a: 's>(
+        &'s self,
+        ws: &'a Workspace,
+        after: Option<&'s str>,
+    ) -> Box<dyn Iterator<Item = &'a Lead> + 's> {
+        fn from_set<'s>(
+            set: Option<&'s BTreeSet<String>>,
+            after: Option<&'s str>,
+        ) -> Box<dyn Iterator<Item = &'s String> + 's> {
+            match (set, after) {
+                (None, _) => Box::new(std::iter::empty()),
+                (Some(s), Some(a)) => {
+                    Box::new(s.range::<str, _>((Bound::Excluded(a), Bound::Unbounded)))
+                }
+                (Some(s), None) => Box::new(s.iter()),
+            }
+        }
+        let ids: Box<dyn Iterator<Item = &'s String> + 's> = if let Some(ids) = &self.ids {
+            from_set(Some(ids), after)
+        } else if let Some(c) = &self.campaign {
+            from_set(ws.campaign_index.get(c), after)
+        } else if let Some(l) = &self.list_id {
+            from_set(ws.list_index.get(l), after)
+        } else {
+            return Box::new(
+                pagination::after(&ws.leads, after)
+                    .map(|(_, l)| l)
+                    .filter(move |l| self.matches(l)),
+            );
+        };
+        Box::new(
+            ids.filter_map(|id| ws.leads.get(id))
+                .filter(move |l| self.matches(l)),
+        )
+    }
+}
+
 /// The leads matching the selection fields shared by `/leads/list` and
 /// `/leads/move`, in id order.
 pub fn select<'a>(ws: &'a Workspace, f: &Map<String, Value>) -> ApiResult<Vec<&'a Lead>> {
-    let pred = match f.get("filter").and_then(Value::as_str) {
-        None => None,
-        Some(name) => Some(
-            filter_predicate(name)
-                .ok_or_else(|| ApiError::bad_request(format!("Invalid filter value '{name}'")))?,
-        ),
-    };
-    let str_list = |k: &str| -> Option<Vec<String>> {
-        f.get(k).and_then(Value::as_array).map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(|s| s.to_ascii_lowercase()))
-                .collect()
-        })
-    };
-    let ids = str_list("ids");
-    let excluded = str_list("excluded_ids").unwrap_or_default();
-    let contacts = str_list("contacts");
-    let campaign = f.get("campaign").and_then(Value::as_str);
-    let list_id = f.get("list_id").and_then(Value::as_str);
-    let in_campaign = f.get("in_campaign").and_then(Value::as_bool);
-    let in_list = f.get("in_list").and_then(Value::as_bool);
-    let visitor = f.get("is_website_visitor").and_then(Value::as_bool);
-    let enrichment = f.get("enrichment_status").and_then(Value::as_i64);
-    let assigned = f.get("assigned_to").and_then(Value::as_str);
-    let search = f
-        .get("search")
-        .and_then(Value::as_str)
-        .map(str::to_lowercase)
-        .filter(|s| !s.is_empty());
-    let text = |l: &Lead, k: &str| {
-        l.data
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_lowercase()
-    };
-    Ok(ws
-        .leads
-        .values()
-        .filter(|l| {
-            campaign.is_none_or(|c| l.campaign() == Some(c))
-                && list_id.is_none_or(|li| l.list_id() == Some(li))
-                && in_campaign.is_none_or(|b| l.campaign().is_some() == b)
-                && in_list.is_none_or(|b| l.list_id().is_some() == b)
-                && ids.as_ref().is_none_or(|v| v.contains(&l.id().to_string()))
-                && !excluded.contains(&l.id().to_string())
-                && contacts
-                    .as_ref()
-                    .is_none_or(|v| l.email_key().is_some_and(|e| v.contains(&e)))
-                && visitor.is_none_or(|b| {
-                    l.data.get("is_website_visitor").and_then(Value::as_bool) == Some(b)
-                })
-                && enrichment.is_none_or(|e| {
-                    l.data.get("enrichment_status").and_then(Value::as_i64) == Some(e)
-                })
-                && assigned
-                    .is_none_or(|a| l.data.get("assigned_to").and_then(Value::as_str) == Some(a))
-                && search.as_ref().is_none_or(|q| {
-                    ["email", "first_name", "last_name", "company_name"]
-                        .iter()
-                        .any(|k| text(l, k).contains(q.as_str()))
-                })
-                && pred.is_none_or(|p| p(l))
-        })
-        .collect())
+    let sel = Selection::from(f)?;
+    Ok(sel.iter(ws, None).collect())
 }
 
 pub async fn list(
@@ -386,27 +463,27 @@ pub async fn list(
     let f = body.as_object().unwrap();
     let limit = pagination::limit_of(f);
     let after = pagination::starting_after(f);
+    let sel = Selection::from(f)?;
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let selected = select(ws, f)?;
     let page = if f.get("distinct_contacts").and_then(Value::as_bool) == Some(true) {
         // One lead per email, ordered and paged by email.
         let mut by_email = std::collections::BTreeMap::new();
-        for l in selected {
+        for l in sel.iter(ws, None) {
             if let Some(e) = l.email_key() {
-                by_email
-                    .entry(e)
-                    .or_insert_with(|| Value::Object(l.data.clone()));
+                by_email.entry(e).or_insert(l);
             }
         }
-        pagination::page(by_email, limit, after.as_deref())
-    } else {
-        // `selected` is in id order: skip to the cursor and clone only the page's leads (cloning
-        // every selected lead made each page cost O(workspace size)).
         pagination::page(
-            selected
-                .into_iter()
-                .filter(|l| after.as_deref().is_none_or(|a| l.id() > a))
+            pagination::after(&by_email, after.as_deref())
+                .take(limit)
+                .map(|(e, l)| (e.clone(), Value::Object(l.data.clone()))),
+            limit,
+            None,
+        )
+    } else {
+        pagination::page(
+            sel.iter(ws, after.as_deref())
                 .take(limit)
                 .map(|l| (l.id().to_string(), Value::Object(l.data.clone()))),
             limit,

@@ -145,13 +145,12 @@ pub async fn bulk_delete(
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
     check_container(ws, campaign, list_id)?;
-    let doomed: Vec<String> = ws
-        .leads
-        .values()
-        .filter(|l| match campaign {
-            Some(c) => l.campaign() == Some(c),
-            None => l.list_id() == list_id && l.campaign().is_none(),
-        })
+    let candidates: Box<dyn Iterator<Item = &crate::state::Lead>> = match (campaign, list_id) {
+        (Some(c), _) => Box::new(ws.leads_in_campaign(c)),
+        (None, Some(l)) => Box::new(ws.leads_in_list(l).filter(|l| l.campaign().is_none())),
+        (None, None) => Box::new(std::iter::empty()),
+    };
+    let doomed: Vec<String> = candidates
         .filter(|l| status.is_none_or(|st| l.status() == st))
         .filter(|l| ids.as_ref().is_none_or(|set| set.contains(l.id())))
         .take(limit)
@@ -197,7 +196,7 @@ pub async fn move_leads(
         "updated_at": now,
     });
     let job_id = job["id"].as_str().unwrap().to_string();
-    ws.jobs
+    ws.coll(jobs::COLLECTION)
         .insert(job_id.clone(), job.as_object().unwrap().clone());
     let ws_id = ws.id.clone();
     drop(s);

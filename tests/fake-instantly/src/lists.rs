@@ -53,10 +53,10 @@ pub async fn list(
     let enrich = p.get("has_enrichment_task").and_then(Value::as_bool);
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let items = ws
-        .lead_lists
-        .iter()
-        .filter(|(_, l)| {
+    Ok(ok(pagination::page_seek(
+        &ws.lead_lists,
+        &p,
+        |l| {
             search.as_ref().is_none_or(|q| {
                 l["name"]
                     .as_str()
@@ -64,9 +64,9 @@ pub async fn list(
                     .to_lowercase()
                     .contains(q)
             }) && enrich.is_none_or(|e| l["has_enrichment_task"].as_bool().unwrap_or(false) == e)
-        })
-        .map(|(k, l)| (k.clone(), Value::Object(l.clone())));
-    Ok(ok(pagination::page_for(items, &p)))
+        },
+        |l| Value::Object(l.clone()),
+    )))
 }
 
 pub async fn get_one(
@@ -122,9 +122,8 @@ pub async fn delete(
         .remove(&id)
         .ok_or_else(|| ApiError::not_found("Lead list not found"))?;
     let doomed: Vec<String> = ws
-        .leads
-        .values()
-        .filter(|x| x.list_id() == Some(id.as_str()) && x.campaign().is_none())
+        .leads_in_list(&id)
+        .filter(|x| x.campaign().is_none())
         .map(|x| x.id().to_string())
         .collect();
     for lid in doomed {

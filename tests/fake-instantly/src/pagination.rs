@@ -5,6 +5,8 @@
 //! may be empty: clients stop on an empty page or a missing cursor.
 
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::ops::Bound;
 
 pub const DEFAULT_LIMIT: usize = 10;
 
@@ -31,6 +33,33 @@ where
     I: IntoIterator<Item = (String, Value)>,
 {
     page(sorted, limit_of(params), starting_after(params).as_deref())
+}
+
+/// Pages a key-ordered map: seeks to `starting_after` (no scan of the keys
+/// before it), keeps the entries `keep` accepts and renders only the page.
+pub fn page_seek<T>(
+    map: &BTreeMap<String, T>,
+    params: &Map<String, Value>,
+    mut keep: impl FnMut(&T) -> bool,
+    mut render: impl FnMut(&T) -> Value,
+) -> Value {
+    let limit = limit_of(params);
+    let page_items = after(map, starting_after(params).as_deref())
+        .filter(|(_, v)| keep(v))
+        .take(limit)
+        .map(|(k, v)| (k.clone(), render(v)));
+    page(page_items, limit, None)
+}
+
+/// The entries of `map` after the cursor `after` (all of them without one).
+pub fn after<'a, T>(
+    map: &'a BTreeMap<String, T>,
+    after: Option<&str>,
+) -> Box<dyn Iterator<Item = (&'a String, &'a T)> + 'a> {
+    match after {
+        Some(a) => Box::new(map.range::<str, _>((Bound::Excluded(a), Bound::Unbounded))),
+        None => Box::new(map.iter()),
+    }
 }
 
 /// Pages `(cursor_key, item)` pairs that are sorted by key ascending.
@@ -74,5 +103,22 @@ mod tests {
         let p3 = page(data.clone(), 2, Some("k3"));
         assert_eq!(p3["items"], json!([4]));
         assert!(p3.get("next_starting_after").is_none());
+    }
+
+    #[test]
+    fn seeks_to_the_cursor() {
+        let map: BTreeMap<String, i64> = (0..6).map(|i| (format!("k{i}"), i)).collect();
+        let params = json!({"limit": 2, "starting_after": "k1"});
+        let p = page_seek(
+            &map,
+            params.as_object().unwrap(),
+            |v| v % 2 == 0,
+            |v| json!(v),
+        );
+        assert_eq!(p["items"], json!([2, 4]));
+        assert_eq!(p["next_starting_after"], "k4");
+        let none = json!({"starting_after": "k9"});
+        let p = page_seek(&map, none.as_object().unwrap(), |_| true, |v| json!(v));
+        assert_eq!(p["items"], json!([]));
     }
 }

@@ -36,6 +36,10 @@ pub struct RuntimeConfig {
     pub job_step_ms: u64,
     /// Delay before an update-interest-status request is applied.
     pub interest_delay_ms: u64,
+    /// Answer with the spec's complete shapes instead of the live service's
+    /// (`--spec-shapes`; see `shape.rs`).
+    #[serde(default)]
+    pub spec_shapes: bool,
 }
 
 impl Default for RuntimeConfig {
@@ -48,6 +52,7 @@ impl Default for RuntimeConfig {
             webhook_timeout_ms: 5000,
             job_step_ms: 150,
             interest_delay_ms: 50,
+            spec_shapes: false,
         }
     }
 }
@@ -137,17 +142,28 @@ pub struct RateWindow {
     pub hits: VecDeque<Instant>,
 }
 
+/// Records of one collection, ordered by key (the cursor of its list route).
+pub type Records = BTreeMap<String, Map<String, Value>>;
+
 #[derive(Debug)]
 pub struct Workspace {
     pub id: String,
-    pub campaigns: BTreeMap<String, Map<String, Value>>,
+    pub campaigns: Records,
+    /// Leads by id. Change a lead's `campaign` or `list_id` only through
+    /// [`Workspace::insert_lead`], which keeps the indexes below in step.
     pub leads: BTreeMap<String, Lead>,
     /// lowercase email → ids of leads with that email.
     pub email_index: HashMap<String, BTreeSet<String>>,
-    pub lead_lists: BTreeMap<String, Map<String, Value>>,
-    pub webhooks: BTreeMap<String, Map<String, Value>>,
-    pub webhook_events: BTreeMap<String, Map<String, Value>>,
-    pub jobs: BTreeMap<String, Map<String, Value>>,
+    /// campaign id → ids of its leads, in id order (cursor seeks).
+    pub campaign_index: HashMap<String, BTreeSet<String>>,
+    /// list id → ids of its leads, in id order.
+    pub list_index: HashMap<String, BTreeSet<String>>,
+    pub lead_lists: Records,
+    pub webhooks: Records,
+    pub webhook_events: Records,
+    /// The collections served by the spec-driven routes (`generic/`), by
+    /// collection name (`accounts`, `background-jobs`, `custom-tags`, ...).
+    pub records: HashMap<String, Records>,
     pub activities: Vec<Activity>,
     pub rate: RateWindow,
     pub counters: Counters,
@@ -162,10 +178,12 @@ impl Workspace {
             campaigns: BTreeMap::new(),
             leads: BTreeMap::new(),
             email_index: HashMap::new(),
+            campaign_index: HashMap::new(),
+            list_index: HashMap::new(),
             lead_lists: BTreeMap::new(),
             webhooks: BTreeMap::new(),
             webhook_events: BTreeMap::new(),
-            jobs: BTreeMap::new(),
+            records: HashMap::new(),
             activities: Vec::new(),
             rate: RateWindow::default(),
             counters: Counters::default(),
@@ -174,26 +192,49 @@ impl Workspace {
         }
     }
 
+    /// Inserts (or replaces) a lead and indexes it by email, campaign and list.
     pub fn insert_lead(&mut self, lead: Lead) {
-        if let Some(key) = lead.email_key() {
-            self.email_index
-                .entry(key)
-                .or_default()
-                .insert(lead.id().to_string());
+        let id = lead.id().to_string();
+        if self.leads.contains_key(&id) {
+            self.remove_lead(&id);
         }
-        self.leads.insert(lead.id().to_string(), lead);
+        if let Some(key) = lead.email_key() {
+            self.email_index.entry(key).or_default().insert(id.clone());
+        }
+        if let Some(c) = lead.campaign() {
+            self.campaign_index
+                .entry(c.to_string())
+                .or_default()
+                .insert(id.clone());
+        }
+        if let Some(l) = lead.list_id() {
+            self.list_index
+                .entry(l.to_string())
+                .or_default()
+                .insert(id.clone());
+        }
+        self.leads.insert(id, lead);
     }
 
     pub fn remove_lead(&mut self, id: &str) -> Option<Lead> {
         let lead = self.leads.remove(id)?;
-        if let Some(key) = lead.email_key() {
-            if let Some(set) = self.email_index.get_mut(&key) {
-                set.remove(id);
-                if set.is_empty() {
-                    self.email_index.remove(&key);
+        fn unindex(index: &mut HashMap<String, BTreeSet<String>>, key: Option<String>, id: &str) {
+            if let Some(key) = key {
+                if let Some(set) = index.get_mut(&key) {
+                    set.remove(id);
+                    if set.is_empty() {
+                        index.remove(&key);
+                    }
                 }
             }
         }
+        unindex(&mut self.email_index, lead.email_key(), id);
+        unindex(
+            &mut self.campaign_index,
+            lead.campaign().map(str::to_string),
+            id,
+        );
+        unindex(&mut self.list_index, lead.list_id().map(str::to_string), id);
         Some(lead)
     }
 
@@ -216,11 +257,32 @@ impl Workspace {
             .to_string()
     }
 
-    pub fn leads_in_campaign(&self, campaign_id: &str) -> impl Iterator<Item = &Lead> {
-        let cid = campaign_id.to_string();
-        self.leads
-            .values()
-            .filter(move |l| l.campaign() == Some(cid.as_str()))
+    /// The leads of a campaign, in id order.
+    pub fn leads_in_campaign<'a>(&'a self, campaign_id: &str) -> impl Iterator<Item = &'a Lead> {
+        self.campaign_index
+            .get(campaign_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.leads.get(id))
+    }
+
+    /// The leads of a lead list, in id order.
+    pub fn leads_in_list<'a>(&'a self, list_id: &str) -> impl Iterator<Item = &'a Lead> {
+        self.list_index
+            .get(list_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.leads.get(id))
+    }
+
+    /// The records of a spec-driven collection (created empty on first use).
+    pub fn coll(&mut self, name: &str) -> &mut Records {
+        self.records.entry(name.to_string()).or_default()
+    }
+
+    /// The records of a collection, if it has any.
+    pub fn coll_ref(&self, name: &str) -> Option<&Records> {
+        self.records.get(name)
     }
 }
 

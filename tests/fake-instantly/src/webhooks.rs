@@ -106,15 +106,15 @@ pub async fn list(
     let event_type = p.get("event_type").and_then(Value::as_str);
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let items = ws
-        .webhooks
-        .iter()
-        .filter(|(_, w)| {
+    Ok(ok(pagination::page_seek(
+        &ws.webhooks,
+        &p,
+        |w| {
             campaign.is_none_or(|c| w["campaign"].as_str() == Some(c))
                 && event_type.is_none_or(|t| w["event_type"].as_str() == Some(t))
-        })
-        .map(|(k, w)| (k.clone(), Value::Object(w.clone())));
-    Ok(ok(pagination::page_for(items, &p)))
+        },
+        |w| Value::Object(w.clone()),
+    )))
 }
 
 fn with_webhook<T>(
@@ -280,10 +280,10 @@ pub async fn list_events(
         .map(str::to_lowercase);
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
-    let items = ws
-        .webhook_events
-        .iter()
-        .filter(|(_, e)| {
+    Ok(ok(pagination::page_seek(
+        &ws.webhook_events,
+        &p,
+        |e| {
             success.is_none_or(|b| e["success"].as_bool() == Some(b))
                 && in_range(e, from, to)
                 && search.as_ref().is_none_or(|q| {
@@ -294,9 +294,9 @@ pub async fn list_events(
                             .as_str()
                             .is_some_and(|u| u.to_lowercase().contains(q))
                 })
-        })
-        .map(|(k, e)| (k.clone(), Value::Object(e.clone())));
-    Ok(ok(pagination::page_for(items, &p)))
+        },
+        |e| Value::Object(e.clone()),
+    )))
 }
 
 pub async fn get_event(

@@ -110,7 +110,8 @@ impl Resp {
 }
 
 impl Fake {
-    /// A fake with rate limits off and fast background timings.
+    /// A fake with rate limits off, fast background timings and the spec's
+    /// complete shapes (every answer is checked against the spec).
     pub async fn new() -> Fake {
         Fake::with(RuntimeConfig {
             rate_per_second: 0,
@@ -120,6 +121,7 @@ impl Fake {
             webhook_timeout_ms: 2000,
             job_step_ms: 100,
             interest_delay_ms: 20,
+            spec_shapes: true,
         })
         .await
     }
