@@ -144,18 +144,52 @@ fn every_snapshot_belongs_to_a_declared_type() {
     }
 }
 
-/// True when `any` appears as a TypeScript type token.
+/// `decl` with its comments (`/* ... */`, `/** ... */`, `// ...`) and the contents of its
+/// string literals (`"..."`, `'...'`, `` `...` ``) blanked out: what remains is TypeScript code.
+/// A comment marker inside a string literal is text; a quote inside a comment is text.
+fn code_only(decl: &str) -> String {
+    let chars: Vec<char> = decl.chars().collect();
+    let mut out = String::with_capacity(decl.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('*') {
+            // Up to and including the closing `*/` (or the end of an unclosed comment).
+            let end = (i + 2..chars.len().saturating_sub(1))
+                .find(|&j| chars[j] == '*' && chars[j + 1] == '/')
+                .map_or(chars.len(), |j| j + 2);
+            out.push(' ');
+            i = end;
+        } else if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if matches!(c, '"' | '\'' | '`') {
+            out.push(c);
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            out.push(c);
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// True when `any` appears as a TypeScript identifier outside comments and string literals.
 fn has_any(decl: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut rest = decl;
+    let code = code_only(decl);
+    let mut rest = code.as_str();
     while let Some(i) = rest.find("any") {
         let before = rest[..i].chars().next_back();
         let after = rest[i + 3..].chars().next();
-        let in_comment = rest[..i]
-            .rfind('\n')
-            .map_or(&rest[..i], |n| &rest[n..i])
-            .contains('*');
-        if !before.is_some_and(ident) && !after.is_some_and(ident) && !in_comment {
+        if !before.is_some_and(ident) && !after.is_some_and(ident) {
             return true;
         }
         rest = &rest[i + 3..];
@@ -164,10 +198,40 @@ fn has_any(decl: &str) -> bool {
 }
 
 #[test]
-fn no_declaration_uses_any() {
+fn the_any_check_reads_code_and_skips_only_comments_and_strings() {
+    // `any` as a type, wherever it stands on its line.
     assert!(has_any("foo: any;"));
     assert!(has_any("x: Array<any>"));
+    assert!(has_any("f(a: any[]): void;"));
+    assert!(has_any("x: number; /** a count */ y: any;"));
+    assert!(has_any("/** a * b */ x: any;"));
+    assert!(has_any("x: 2 * 3; y: any"));
+    assert!(has_any("/**\n * Notes.\n */\nfoo: any;"));
+    assert!(
+        has_any("a: \"//\"; b: any;"),
+        "a comment marker in a string is text"
+    );
+    assert!(
+        has_any("a: \"it\\\"s\"; b: any;"),
+        "an escaped quote does not end the string"
+    );
+    assert!(
+        has_any("/* it's */ b: any;"),
+        "a quote in a comment opens no string"
+    );
+    // Not a type: inside a comment, inside a string literal, or part of a longer name.
     assert!(!has_any("company: string; /** any key */"));
+    assert!(!has_any("/**\n * Accepts any value.\n */\nvalue: unknown;"));
+    assert!(!has_any("x: string; // any\ny: number;"));
+    assert!(!has_any("kind: \"any\" | 'any' | `any`;"));
+    assert!(!has_any(
+        "many: string; anyOf?: number; company_any: boolean;"
+    ));
+    assert!(!has_any("/* unclosed any"));
+}
+
+#[test]
+fn no_declaration_uses_any() {
     for (name, decl) in all() {
         assert!(!has_any(decl), "{name} uses `any`:\n{decl}");
     }
