@@ -207,11 +207,37 @@ fn item_operations_hit_their_routes_without_a_body() {
 #[test]
 fn activate_and_pause_are_retried_after_a_503_but_duplicate_is_not() {
     let opts = RequestOptions::default();
-    let (c, t, _) = client();
-    t.push(json(503, json!({})))
-        .push(json(200, campaign_json(ID, "A", 1)));
-    run(c.campaigns().activate(ID, &opts)).unwrap();
-    assert_eq!(t.requests().len(), 2);
+    for (suffix, status) in [
+        ("/activate", CampaignStatus::ACTIVE),
+        ("/pause", CampaignStatus::PAUSED),
+    ] {
+        let (c, t, _) = client();
+        t.push(json(503, json!({})))
+            .push(json(200, campaign_json(ID, "A", status)));
+        let cs = c.campaigns();
+        let campaign = run(async {
+            match suffix {
+                "/activate" => cs.activate(ID, &opts).await,
+                _ => cs.pause(ID, &opts).await,
+            }
+        })
+        .unwrap_or_else(|e| panic!("{suffix} after a 503: {e:?}"));
+        assert_eq!(campaign.status, status, "{suffix}: the retry's answer");
+        let sent: Vec<(String, String)> = t
+            .requests()
+            .iter()
+            .map(|r| (r.method.as_str().to_string(), r.url.clone()))
+            .collect();
+        let attempt = (
+            "POST".to_string(),
+            format!("{BASE}/api/v2/campaigns/{ID}{suffix}"),
+        );
+        assert_eq!(
+            sent,
+            vec![attempt.clone(), attempt],
+            "{suffix}: the 503, then the retry"
+        );
+    }
 
     let (c, t, _) = client();
     t.push(json(503, json!({})));
@@ -220,7 +246,8 @@ fn activate_and_pause_are_retried_after_a_503_but_duplicate_is_not() {
         .duplicate(ID, &CampaignDuplicateParams::default(), &opts))
     .unwrap_err();
     assert_eq!(err.status, Some(503));
-    assert_eq!(t.requests().len(), 1);
+    let req = t.single();
+    assert_eq!(req.url, format!("{BASE}/api/v2/campaigns/{ID}/duplicate"));
 }
 
 #[test]
