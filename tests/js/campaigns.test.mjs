@@ -174,7 +174,7 @@ describe("campaigns", () => {
 });
 
 describe("callEndpoint", () => {
-  test("GET with query, POST with a JSON body, errors mapped like typed methods", async () => {
+  test("GET with query, POST with a JSON body, the answer's JSON returned as sent, errors mapped like typed methods", async () => {
     const created = await client.callEndpoint("/campaigns", { method: "POST", json: campaignParams("Raw") });
     assert.equal(created.name, "Raw");
     const page = await client.callEndpoint("campaigns", { query: { limit: 1, search: "raw" } });
@@ -194,8 +194,14 @@ describe("callEndpoint", () => {
     assert.deepEqual(reqs[1].query, { limit: "1", search: "raw" });
     assert.equal(reqs[1].headers["content-type"], undefined);
 
+    // The answer comes back as the API's JSON, unchanged: what a plain fetch of the route decodes.
     const types = await client.callEndpoint("/webhooks/event-types");
-    assert.ok(types !== null && typeof types === "object");
+    const direct = await fetch(`${fake.url}/api/v2/webhooks/event-types`, { headers: { authorization: `Bearer ${fake.key}` } });
+    assert.deepEqual(types, await direct.json());
+    assert.deepEqual(
+      types.event_types.find((t) => t.id === "email_link_clicked"),
+      { id: "email_link_clicked", label: "Email Link Clicked", type: "standard" },
+    );
 
     const e = await rejection(client.callEndpoint("/campaigns/00000000-0000-0000-0000-000000000000"));
     assert.equal(e.name, "NotFoundError");

@@ -75,15 +75,24 @@ test("a failed job rejects with JobFailedError carrying the job", async () => {
   assert.equal(e.body.id, job.id);
 });
 
-test("gives up after timeoutMs with a TimeoutError carrying the last job seen", async () => {
-  await fake.config({ job_step_ms: 5000 });
+test("gives up at timeoutMs, after at most one poll per intervalMs, with a TimeoutError carrying the last job seen", async () => {
+  await fake.config({ job_step_ms: 60_000 });
   const { job } = await startMove();
-  const t0 = Date.now();
+  await fake.clearRequests();
   const e = await rejection(client.backgroundJobs.wait(job, { intervalMs: 100, timeoutMs: 300 }));
-  const waited = Date.now() - t0;
   assert.equal(e.name, "TimeoutError");
+  assert.equal(e.code, "timeout");
+  assert.match(e.message, /after 300 ms/);
+  assert.equal(e.body.id, job.id);
   assert.equal(e.body.status, "pending");
-  assert.ok(waited >= 280 && waited < 2000, `waited ${waited} ms`);
+  // The job passed in is the first observation; then one poll per interval until the deadline
+  // and a last one at it: 3 for 300 / 100 (4 when a timer rounds down a fraction of a
+  // millisecond). Without the deadline the wait would go on polling the pending job.
+  const polls = await fake.requests(`/api/v2/background-jobs/${job.id}`);
+  assert.ok(polls.length >= 1 && polls.length <= 4, `${polls.length} polls`);
+  assert.ok(polls.every((p) => p.status === 200));
+  const [stored] = (await fake.state()).background_jobs.filter((j) => j.id === job.id);
+  assert.equal(stored.status, "pending", "the job was still running when the wait gave up");
 });
 
 test("an AbortSignal stops the wait; an aborted one stops it before any poll", async () => {

@@ -75,13 +75,45 @@ test("missing, wrong and repeated secrets are 401 webhook_unauthorized", () => {
   }
 });
 
-test("oversize bodies are 413, checked before the body is copied", () => {
+/**
+ * `bytes` behind a Proxy that counts reads of its elements: copying a Uint8Array-like into wasm
+ * memory reads every index, so `reads.bytes` tells whether the body was copied.
+ */
+function watchedBytes(bytes) {
+  const reads = { bytes: 0 };
+  const proxy = new Proxy(bytes, {
+    get(target, prop) {
+      if (typeof prop === "string" && /^\d+$/.test(prop)) reads.bytes++;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { proxy, reads };
+}
+
+test("oversize bodies are 413 (262144 bytes by default, UTF-8 bytes for strings)", () => {
   const e = rejects(() => parseWebhook("x".repeat(262145)), "payload_too_large", 413);
   assert.equal(e.name, "PayloadTooLargeError");
+  rejects(() => parseWebhook("x".repeat(262144)), "decode", 400); // at the limit: read, not JSON
   rejects(() => parseWebhook(new Uint8Array(11), { maxBytes: 10 }), "payload_too_large", 413);
+  rejects(() => parseWebhook(new Uint8Array(10), { maxBytes: 10 }), "decode", 400);
   rejects(() => parseWebhook(new ArrayBuffer(11), { maxBytes: 10 }), "payload_too_large", 413);
-  // Multi-byte characters count as UTF-8 bytes.
+  rejects(() => parseWebhook(new ArrayBuffer(10), { maxBytes: 10 }), "decode", 400);
+  // Multi-byte characters count as UTF-8 bytes: 6 × "é" is 12 bytes.
   rejects(() => parseWebhook("é".repeat(6), { maxBytes: 10 }), "payload_too_large", 413);
+  rejects(() => parseWebhook("é".repeat(5), { maxBytes: 10 }), "decode", 400);
+});
+
+test("an oversize Uint8Array is refused on its length: not one byte of it is read", () => {
+  const body = new TextEncoder().encode(fixture("email_sent"));
+  // The probe sees a copy: a body of exactly maxBytes is accepted, and all of it was read.
+  const fits = watchedBytes(body);
+  assert.equal(parseWebhook(fits.proxy, { maxBytes: body.length }).event_type, "email_sent");
+  assert.equal(fits.reads.bytes, body.length);
+  // One byte more: 413 without reading any.
+  const over = watchedBytes(body);
+  rejects(() => parseWebhook(over.proxy, { maxBytes: body.length - 1 }), "payload_too_large", 413);
+  assert.equal(over.reads.bytes, 0);
 });
 
 test("bad payloads are 400 decode errors naming the field", () => {

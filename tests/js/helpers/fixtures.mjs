@@ -22,7 +22,11 @@ export function campaignParams(name = "Q1 Outreach") {
   return { name, campaign_schedule: schedule() };
 }
 
-/** A client for `fake`, with fast retries unless overridden. */
+/**
+ * A client for `fake` that does not retry (`maxRetries: 0`): an error status or an injected
+ * fault reaches the test on the first attempt, with no backoff wait. `options` override it
+ * (tests of retries pass their own `maxRetries`).
+ */
 export function clientFor(fake, options = {}) {
   return new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, maxRetries: 0, ...options });
 }
