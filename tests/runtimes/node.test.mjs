@@ -16,16 +16,28 @@ let fake;
 before(async () => { fake = await startFake(); });
 after(async () => { await fake?.stop(); });
 
+let workspaces = 0;
+/** A new API key of the fake with its own empty workspace, so no test sees another's data. */
+async function freshKey() {
+  const key = `node-runtime-test-key-${++workspaces}`;
+  await fake.addKey(key);
+  return key;
+}
+
 function quickstart(env, ...args) {
   return run(process.execPath, ["www/node/quickstart.mjs", ...args], { cwd: ROOT, env: { ...process.env, INSTANTLY_API_KEY: "", INSTANTLY_BASE_URL: "", ...env } });
 }
 
 test("the quick start creates and activates a campaign, then lists it", async () => {
-  const { stdout } = await quickstart({}, fake.url);
+  const key = await freshKey();
+  const { stdout } = await quickstart({ INSTANTLY_API_KEY: key }, fake.url);
   assert.match(stdout, /^created Q1 Outreach \([0-9a-f-]{36}\), status Draft$/m);
   assert.match(stdout, /^activated: status Active$/m);
   assert.match(stdout, /^- Q1 Outreach: Active$/m);
-  const [c] = (await fake.state()).campaigns;
+  const campaigns = (await fake.state(key)).campaigns;
+  assert.equal(campaigns.length, 1, "the quick start created exactly one campaign");
+  const [c] = campaigns;
+  assert.ok(stdout.includes(`(${c.id})`), "the printed id is the stored campaign's");
   assert.equal(c.name, "Q1 Outreach");
   assert.equal(c.status, 1);
   assert.equal(c.campaign_schedule.schedules[0].timezone, "America/Chicago");
@@ -40,12 +52,26 @@ test("the quick start reads INSTANTLY_BASE_URL and INSTANTLY_API_KEY; a wrong ke
   });
 });
 
-test("Node resolves the package to its node entry, which needs no init call", async () => {
+test("Node resolves the package to its node entry, which needs no init call: the first call lists the seeded campaigns", async () => {
   const resolved = import.meta.resolve("instantly-wasm");
   assert.ok(resolved.endsWith("/pkg/node.js"), resolved);
+  const key = await freshKey();
+  await fake.seed("demo", key);
+  const stored = (await fake.state(key)).campaigns;
   const mod = await import("instantly-wasm");
-  const client = new mod.InstantlyClient({ apiKey: fake.key, baseUrl: fake.url });
-  assert.deepEqual((await client.campaigns.list()).items.length >= 0, true);
+  const client = new mod.InstantlyClient({ apiKey: key, baseUrl: fake.url });
+  const page = await client.campaigns.list();
+  // The demo seed's four campaigns, each with the status the fake stores.
+  assert.deepEqual(
+    page.items.map((c) => [c.name, c.status]).sort(),
+    [
+      ["Agency Partnerships", mod.CampaignStatus.Paused],
+      ["Product Launch (draft)", mod.CampaignStatus.Draft],
+      ["Q3 Outreach - SaaS Founders", mod.CampaignStatus.Active],
+      ["Webinar Follow-up", mod.CampaignStatus.Completed],
+    ],
+  );
+  assert.deepEqual(page.items.map((c) => c.id).sort(), stored.map((c) => c.id).sort());
   assert.equal(mod.CampaignStatus.Active, 1);
 });
 
