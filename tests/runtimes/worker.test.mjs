@@ -161,59 +161,90 @@ async function untriagedLead(skip = []) {
   return lead;
 }
 
-let delivered; // the payload fake-instantly delivered in the end-to-end test
+/** A `reply_received` payload for `lead`, as a Worker receives it. */
+const replyBody = (lead) =>
+  JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
+
+/** The `lead_email` of every interest update and the `contacts` of every lookup in the fake's log. */
+async function followUps() {
+  return {
+    updates: (await fake.requests("/api/v2/leads/update-interest-status")).map((r) => r.body.lead_email),
+    lookups: (await fake.requests("/api/v2/leads/list")).map((r) => r.body.contacts),
+  };
+}
+
+/**
+ * Has fake-instantly deliver a `reply_received` for `lead` to the Worker through a subscription
+ * carrying `headers`; resolves with the fake's record of that delivery (the subscription is
+ * removed again).
+ */
+async function deliverThroughFake(lead, headers) {
+  const hook = await client.webhooks.create({ target_hook_url: `${workerUrl}/webhooks/instantly`, event_type: "reply_received", name: "worker e2e", headers });
+  try {
+    await fake.event({ event_type: "reply_received", campaign_id: lead.campaign, lead_email: lead.email });
+    return await eventually(
+      async () => (await fake.state()).webhook_events.find((e) => e.webhook_url === hook.target_hook_url && e.payload?.lead_email === lead.email),
+      { what: `the fake's delivery of the reply from ${lead.email}` },
+    );
+  } finally {
+    await client.webhooks.delete(hook.id);
+  }
+}
+
+/**
+ * The positive signal that a Worker is done with the deliveries it answered before: posts a
+ * human reply from another untriaged lead and waits until the Worker's update for it reaches the
+ * fake. A follow-up of an earlier delivery would have started earlier on the same isolate with
+ * the same two calls (lookup, update), so by then it shows in the fake's log. Resolves with the
+ * sentinel's lead.
+ */
+async function sentinel(url, skip) {
+  const lead = await untriagedLead(skip);
+  const res = await post(`${url}/webhooks/instantly`, replyBody(lead), { [HEADER]: SECRET });
+  assert.deepEqual(await res.json(), { ok: true, event_type: "reply_received" });
+  await eventually(async () => (await followUps()).updates.includes(lead.email), { what: "the sentinel reply's update" });
+  return lead;
+}
 
 test("end to end: a subscription with a secret header delivers reply_received, and the Worker marks the lead Interested", async () => {
-  const hook = await client.webhooks.create({
-    target_hook_url: `${workerUrl}/webhooks/instantly`,
-    event_type: "reply_received",
-    name: "worker e2e",
-    headers: { [HEADER]: SECRET },
-  });
   const lead = await untriagedLead();
   await fake.clearRequests();
-  await fake.event({ event_type: "reply_received", campaign_id: lead.campaign, lead_email: lead.email });
+  const delivery = await deliverThroughFake(lead, { [HEADER]: SECRET });
+  assert.equal(delivery.success, true);
+  assert.equal(delivery.status_code, 200);
+  assert.equal(delivery.payload.event_type, "reply_received");
   await eventually(async () => (await leadByEmail(lead.email)).lt_interest_status === 1, { what: "the Worker's interest update" });
   const [update] = await fake.requests("/api/v2/leads/update-interest-status");
   assert.deepEqual(update.body, { lead_email: lead.email, interest_value: 1, campaign_id: lead.campaign });
-
-  const events = (await fake.state()).webhook_events.filter((e) => e.webhook_url === hook.target_hook_url);
-  assert.equal(events.length, 1);
-  assert.equal(events[0].success, true);
-  assert.equal(events[0].status_code, 200);
-  delivered = events[0].payload;
-  assert.equal(delivered.event_type, "reply_received");
-  await client.webhooks.delete(hook.id);
+  const deliveries = (await fake.state()).webhook_events.filter((e) => e.payload?.lead_email === lead.email);
+  assert.equal(deliveries.length, 1, "one delivery, answered 200 at the first attempt");
 });
 
-test("end to end: a redelivered event is processed once", async () => {
-  assert.ok(delivered, "needs the previous test's delivery");
+test("end to end: a redelivered event is answered as a duplicate and never processed again", async () => {
+  const lead = await untriagedLead();
+  const delivery = await deliverThroughFake(lead, { [HEADER]: SECRET });
+  await eventually(async () => (await leadByEmail(lead.email)).lt_interest_status === 1, { what: "the first delivery's update" });
   await fake.clearRequests();
-  const res = await post(`${workerUrl}/webhooks/instantly`, JSON.stringify(delivered), { [HEADER]: SECRET });
+  const res = await post(`${workerUrl}/webhooks/instantly`, JSON.stringify(delivery.payload), { [HEADER]: SECRET });
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { ok: true, duplicate: true });
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0, "no second update");
-  assert.equal(await requestsTo("/api/v2/leads/list"), 0, "no follow-up at all");
+  const marker = await sentinel(workerUrl, [lead.email]);
+  const { updates, lookups } = await followUps();
+  assert.deepEqual(updates, [marker.email], "no second update for the redelivered event");
+  assert.deepEqual(lookups, [[marker.email]], "no follow-up at all for it");
 });
 
 test("end to end: a delivery with the wrong secret is refused and changes nothing", async () => {
-  const hook = await client.webhooks.create({
-    target_hook_url: `${workerUrl}/webhooks/instantly`,
-    event_type: "reply_received",
-    headers: { [HEADER]: "not-the-secret" },
-  });
   const lead = await untriagedLead();
   await fake.clearRequests();
-  await fake.event({ event_type: "reply_received", campaign_id: lead.campaign, lead_email: lead.email });
-  const failed = await eventually(async () => (await fake.state()).webhook_events.find((e) => e.webhook_url === hook.target_hook_url && e.payload?.lead_email === lead.email),
-    { what: "the refused delivery in the fake's log" });
-  assert.equal(failed.success, false);
-  assert.equal(failed.status_code, 401);
-  await new Promise((r) => setTimeout(r, 300));
+  const refused = await deliverThroughFake(lead, { [HEADER]: "not-the-secret" });
+  assert.equal(refused.success, false);
+  assert.equal(refused.status_code, 401);
+  const marker = await sentinel(workerUrl, [lead.email]);
+  const { updates, lookups } = await followUps();
+  assert.deepEqual(updates, [marker.email], "only the sentinel's update");
+  assert.deepEqual(lookups, [[marker.email]], "no lookup for the refused delivery");
   assert.equal((await leadByEmail(lead.email)).lt_interest_status ?? null, null);
-  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0);
-  await client.webhooks.delete(hook.id);
 });
 
 test("the rule: auto-replies and already-triaged leads are left alone", async () => {
@@ -224,19 +255,21 @@ test("the rule: auto-replies and already-triaged leads are left alone", async ()
   const base = { workspace: state.workspace_id, campaign_name: "x" };
   await fake.clearRequests();
   const auto = await post(url, JSON.stringify({ ...base, timestamp: new Date().toISOString(), event_type: "auto_reply_received", campaign_id: fresh.campaign, lead_email: fresh.email }), { [HEADER]: SECRET });
-  assert.equal(auto.status, 200);
+  assert.deepEqual(await auto.json(), { ok: true, event_type: "auto_reply_received" });
   const reply = await post(url, JSON.stringify({ ...base, timestamp: new Date().toISOString(), event_type: "reply_received", campaign_id: triaged.campaign, lead_email: triaged.email }), { [HEADER]: SECRET });
-  assert.equal(reply.status, 200);
-  await eventually(async () => (await requestsTo("/api/v2/leads/list")) === 1, { what: "the Worker's lookup of the triaged lead" });
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await requestsTo("/api/v2/leads/update-interest-status"), 0);
+  assert.deepEqual(await reply.json(), { ok: true, event_type: "reply_received" });
+  await eventually(async () => (await followUps()).lookups.length === 1, { what: "the Worker's lookup of the triaged lead" });
+  const marker = await sentinel(workerUrl, [fresh.email]);
+  const { updates, lookups } = await followUps();
+  assert.deepEqual(lookups, [[triaged.email], [marker.email]], "the triaged lead is looked up, the auto-reply is not");
+  assert.deepEqual(updates, [marker.email], "neither is updated");
   assert.equal((await leadByEmail(triaged.email)).lt_interest_status, triaged.lt_interest_status);
   assert.equal((await leadByEmail(fresh.email)).lt_interest_status ?? null, null);
 });
 
 test("without a KV namespace the Cache API dedupes (and WEBHOOK_SECRET_HEADER renames the header)", async () => {
   const lead = await untriagedLead();
-  const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
+  const body = replyBody(lead);
   assert.equal((await post(`${noKvUrl}/webhooks/instantly`, body, { [HEADER]: SECRET })).status, 401, "the default header is not read");
   const first = await post(`${noKvUrl}/webhooks/instantly`, body, { [OTHER_HEADER]: SECRET });
   assert.deepEqual(await first.json(), { ok: true, event_type: "reply_received" });
@@ -248,14 +281,18 @@ test("without a KV namespace the Cache API dedupes (and WEBHOOK_SECRET_HEADER re
 test("a Worker without WEBHOOK_SECRET refuses every delivery instead of skipping the check", async () => {
   const [open, url] = await startWorker({ vars: { WEBHOOK_SECRET: "" } });
   try {
-    await fake.clearRequests();
     const lead = await untriagedLead();
-    const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: "reply_received", workspace: "w", campaign_id: lead.campaign, campaign_name: "x", lead_email: lead.email });
-    const res = await post(`${url}/webhooks/instantly`, body);
-    assert.equal(res.status, 500);
-    assert.deepEqual(await res.json(), { error: "WEBHOOK_SECRET is not configured" });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await fake.requests()).length, 0);
+    await fake.clearRequests();
+    for (const headers of [{}, { [HEADER]: SECRET }]) {
+      const res = await post(`${url}/webhooks/instantly`, replyBody(lead), headers);
+      assert.equal(res.status, 500);
+      assert.deepEqual(await res.json(), { error: "WEBHOOK_SECRET is not configured" });
+    }
+    // Positive signal: a proxied call through the same Worker, sent after both refusals, reaches
+    // the fake. A follow-up of either delivery would have sent its lookup before it.
+    assert.equal((await fetch(`${url}/api/v2/campaigns?limit=1`)).status, 200);
+    assert.deepEqual((await fake.requests()).map((r) => `${r.method} ${r.path}`), ["GET /api/v2/campaigns"]);
+    assert.equal((await leadByEmail(lead.email)).lt_interest_status ?? null, null);
   } finally {
     await open.dispose();
   }
