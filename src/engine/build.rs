@@ -1,0 +1,132 @@
+//! Builds the request for an operation from checked params: path values checked and
+//! percent-encoded into the template, query parameters flattened, the rest as the JSON body.
+
+use super::formats;
+use super::table::{Kind, Operation};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{encode_path_segment, ApiRequest};
+use serde_json::{Map, Value};
+
+/// The path with `values` (in path order) in place of its `{placeholders}`.
+///
+/// Each value must be a non-empty string without control characters, must not be `.` or `..`
+/// (which a URL parser would resolve to another route), must have the parameter's declared
+/// format (a campaign id is a UUID, so `"analytics"` can never reach `/campaigns/analytics`),
+/// and is percent-encoded.
+pub fn path(op: &Operation, values: &[&str]) -> Result<String> {
+    if values.len() > op.path_params.len() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "{} takes {} path value(s), got {}",
+                op.call,
+                op.path_params.len(),
+                values.len()
+            ),
+        ));
+    }
+    let mut out = String::with_capacity(op.path.len() + 40);
+    let mut rest = op.path;
+    for (i, p) in op.path_params.iter().enumerate() {
+        let placeholder = format!("{{{}}}", p.name);
+        let Some(at) = rest.find(&placeholder) else {
+            return Err(Error::new(
+                ErrorKind::Validation,
+                format!("{}: no {placeholder} in {}", op.call, op.path),
+            ));
+        };
+        let value = values.get(i).copied().unwrap_or("");
+        check_path_value(p.name, value, p.schema)?;
+        out.push_str(&rest[..at]);
+        out.push_str(&encode_path_segment(value));
+        rest = &rest[at + placeholder.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn check_path_value(name: &str, value: &str, schema: &super::table::Schema) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::validation(name, "is required (a non-empty string)"));
+    }
+    if value.trim() != value {
+        return Err(Error::validation(
+            name,
+            "must not start or end with whitespace",
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::validation(
+            name,
+            "must not contain control characters",
+        ));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::validation(name, format!("must not be {value:?}")));
+    }
+    if let Kind::Str(s) = &schema.kind {
+        formats::check(s.format, value).map_err(|expected| {
+            let shown: String = value.chars().take(60).collect();
+            Error::validation(name, format!("must be {expected} (got {shown:?})"))
+        })?;
+    }
+    Ok(())
+}
+
+/// The request for `op` with checked `params` (query parameters and body fields together; the
+/// body fields are moved into the body, not copied).
+pub fn request(
+    op: &Operation,
+    path_values: &[&str],
+    mut params: Map<String, Value>,
+) -> Result<ApiRequest> {
+    let path = path(op, path_values)?;
+    let mut query = Vec::new();
+    for f in op.query {
+        match params.remove(f.name) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for item in &items {
+                    if let Some(text) = scalar(item) {
+                        query.push((f.name.to_string(), text));
+                    }
+                }
+            }
+            Some(v) => {
+                if let Some(text) = scalar(&v) {
+                    query.push((f.name.to_string(), text));
+                }
+            }
+        }
+    }
+    let body = match op.body {
+        None => None,
+        Some(_) if params.is_empty() && !op.body_required => None,
+        Some(_) => Some(
+            serde_json::to_vec(&params)
+                .map_err(|e| Error::new(ErrorKind::Validation, format!("body is not JSON: {e}")))?,
+        ),
+    };
+    Ok(ApiRequest {
+        method: op.method,
+        path,
+        query,
+        body,
+        retry_safe: op.retry_safe,
+    })
+}
+
+/// A query value as text: strings as they are, booleans `true`/`false`, integral numbers
+/// without a fraction (`1`, not `1.0`).
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => (f as i64).to_string(),
+            _ => n.to_string(),
+        }),
+        _ => None,
+    }
+}

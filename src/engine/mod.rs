@@ -1,0 +1,66 @@
+//! The engine: one request path for every operation, driven by the generated table.
+//!
+//! A call names an [`table::Operation`] and passes its path values and one params object (query
+//! parameters and body fields under their wire names). The engine checks the params against the
+//! operation's schemas and rules ([`validate`]), builds the request ([`build`]), and hands it to
+//! the client's request loop (rate limiter, timeout, retries, cancellation). The answer's JSON is
+//! handed back untouched: JavaScript parses it with `JSON.parse`; Rust callers decode it into the
+//! generated models, leniently ([`lenient`]). Only what the client's own logic reads (cursors,
+//! bulk-add counters, job status, analytics rates) is decoded by hand-written code.
+
+mod build;
+mod call;
+pub mod formats;
+pub mod lenient;
+pub mod paging;
+mod suggest;
+pub mod table;
+mod validate;
+
+pub use paging::Walk;
+pub use suggest::{edit_distance, suggest};
+
+use crate::error::{Error, Result};
+use crate::generated::table::OPERATIONS;
+use crate::http::ApiRequest;
+use serde_json::{Map, Value};
+use table::Operation;
+
+/// Every operation of the spec, in client order (grouped, then by method name).
+pub fn operations() -> &'static [Operation] {
+    &OPERATIONS
+}
+
+/// The operation a client method names (`campaigns.list`), or one with that `operationId`.
+pub fn operation(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|o| o.call == name || o.id == name)
+}
+
+/// Checks `params` and builds the request for `op`. `params` is a JSON object, or `null` for
+/// none.
+pub fn prepare(op: &'static Operation, path_values: &[&str], params: Value) -> Result<ApiRequest> {
+    let params = params_object(op, params)?;
+    validate::check_params(op, &params)?;
+    build::request(op, path_values, params)
+}
+
+/// The params as an object (`null` is an empty one).
+pub(crate) fn params_object(op: &Operation, params: Value) -> Result<Map<String, Value>> {
+    match params {
+        Value::Null => Ok(Map::new()),
+        Value::Object(m) => Ok(m),
+        other => Err(Error::validation(
+            "params",
+            format!(
+                "{} params must be an object (got {})",
+                op.call,
+                match other {
+                    Value::Array(_) => "an array",
+                    Value::String(_) => "a string",
+                    Value::Number(_) => "a number",
+                    _ => "a boolean",
+                }
+            ),
+        )),
+    }
+}
