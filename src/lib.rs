@@ -11,8 +11,16 @@ pub mod cancel;
 pub mod client;
 /// Leads from CSV text (RFC 4180, header mapping to lead fields and custom variables).
 pub mod csv;
+/// The engine: every operation through one table-driven path (validate, build, send).
+pub mod engine;
 /// One error type and the lenient parsing of the API's error envelopes.
 pub mod error;
+/// Generated from the spec by `codegen/`: the operation table and the models.
+pub mod generated {
+    #[path = "models/mod.rs"]
+    pub mod models;
+    pub mod table;
+}
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
 pub mod http;
 /// The bulk lead importer: local checks, chunking, re-sends, a complete per-row report.
