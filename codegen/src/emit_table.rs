@@ -155,16 +155,11 @@ impl Table {
         let any_of = if any_of.is_empty() {
             "&[]".to_string()
         } else {
-            let groups: Vec<String> = any_of
+            let alts: Vec<String> = any_of
                 .iter()
-                .map(|g| {
-                    format!(
-                        "&[{}]",
-                        g.iter().map(|n| json_str(n)).collect::<Vec<_>>().join(", ")
-                    )
-                })
+                .map(|a| format!("&{}", self.schema_in(a, true)))
                 .collect();
-            format!("&[{}]", groups.join(", "))
+            format!("&[{}]", alts.join(", "))
         };
         format!(
             "Object {{ fields: {fields}, extra: {extra}, min_props: {}, any_of: {any_of} }}",

@@ -49,8 +49,9 @@ pub enum Ty {
         props: Vec<Prop>,
         extra: Extra,
         min_props: Option<u64>,
-        /// `anyOf` alternatives that each require some fields: at least one must hold.
-        any_of: Vec<Vec<String>>,
+        /// `anyOf` alternatives beside the properties (each an object schema, usually requiring
+        /// some fields): the value must match at least one.
+        any_of: Vec<Schema>,
     },
     OneOf(Vec<Schema>),
 }
@@ -482,7 +483,12 @@ impl Spec {
                 None => vec![],
             },
         };
-        let nullable = types.contains(&"null");
+        // An `enum` without `null` refuses `null` whatever the type list says.
+        let enum_refuses_null = obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|vs| !vs.iter().any(Value::is_null));
+        let nullable = types.contains(&"null") && !enum_refuses_null;
         let non_null: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
         let ty = match non_null.as_slice() {
             [] if nullable => Ty::Null,
@@ -607,6 +613,16 @@ impl Spec {
                         required: required.contains(&name.as_str()),
                     });
                 }
+                // A required name without a property schema still has to be present.
+                for name in &required {
+                    if !props.iter().any(|q| q.name == *name) {
+                        props.push(Prop {
+                            name: name.to_string(),
+                            schema: Schema::any(),
+                            required: true,
+                        });
+                    }
+                }
                 let mut any_of = Vec::new();
                 for alt in obj
                     .get("anyOf")
@@ -614,15 +630,7 @@ impl Spec {
                     .into_iter()
                     .flatten()
                 {
-                    let names: Vec<String> = alt["required"]
-                        .as_array()
-                        .map(|r| {
-                            r.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_string)
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    // Fields an alternative declares are fields of the object too.
                     for (name, p) in alt
                         .get("properties")
                         .and_then(Value::as_object)
@@ -637,9 +645,11 @@ impl Spec {
                             });
                         }
                     }
-                    if !names.is_empty() {
-                        any_of.push(names);
+                    let mut alt = alt.clone();
+                    if let Some(m) = alt.as_object_mut() {
+                        m.entry("type").or_insert_with(|| Value::from("object"));
                     }
+                    any_of.push(self.schema_at(&alt, depth + 1)?);
                 }
                 let extra = match obj.get("additionalProperties") {
                     None => Extra::Unstated,
@@ -761,11 +771,15 @@ impl Schema {
                 min_props,
                 any_of,
             } => {
-                let _ = write!(out, "o{min_props:?}{any_of:?}{{");
+                let _ = write!(out, "o{min_props:?}{{");
                 for p in props {
                     let _ = write!(out, "{}{}:", p.name, if p.required { "!" } else { "" });
                     p.schema.write_key(out, docs);
                     out.push(',');
+                }
+                for alt in any_of {
+                    out.push('∨');
+                    alt.write_key(out, docs);
                 }
                 match extra {
                     Extra::Deny => out.push_str("}-"),

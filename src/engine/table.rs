@@ -118,9 +118,9 @@ pub struct Object {
     pub extra: Extra,
     /// Minimum number of keys.
     pub min_props: u32,
-    /// Groups of fields of which at least one group must be fully present (the spec's `anyOf`
-    /// of `required` lists); empty: no such constraint.
-    pub any_of: &'static [&'static [&'static str]],
+    /// Alternatives of which the object must match at least one (the spec's `anyOf` beside
+    /// `properties`, typically "one of these fields is required"); empty: none.
+    pub any_of: &'static [&'static Schema],
 }
 
 /// Keys of an object that are not declared fields.

@@ -354,21 +354,60 @@ fn check_object_fields(
             format!("needs at least {} key(s)", o.min_props),
         ));
     }
-    if !o.any_of.is_empty()
-        && !o.any_of.iter().any(|group| {
-            group
-                .iter()
-                .all(|n| map.get(*n).is_some_and(|v| !v.is_null()))
-        })
-    {
-        let options: Vec<String> = o.any_of.iter().map(|g| g.join(" + ")).collect();
-        let first = o.any_of[0][0];
+    if !o.any_of.is_empty() {
+        let value = Value::Object(map.clone());
+        let mut complete = None;
+        for alt in o.any_of {
+            match check(alt, &value, path, op) {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    // The alternative whose required fields are all there explains best.
+                    if complete.is_none() && required_of(alt).iter().all(|f| map.contains_key(*f)) {
+                        complete = Some(e);
+                    }
+                }
+            }
+        }
+        if let Some(e) = complete {
+            return Err(e);
+        }
+        let options: Vec<String> = o
+            .any_of
+            .iter()
+            .map(|a| {
+                required_of(a)
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let first = o
+            .any_of
+            .iter()
+            .flat_map(|a| required_of(a))
+            .next()
+            .unwrap_or("params");
         return Err(Error::validation(
             child(path, first),
-            format!("one of {} is required", options.join(", ")),
+            format!("one of {} is required", options.join(" or ")),
         ));
     }
     Ok(())
+}
+
+/// The required field names of an object schema.
+fn required_of(s: &Schema) -> Vec<&'static str> {
+    match &s.kind {
+        Kind::Object(o) => o
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {

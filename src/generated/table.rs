@@ -2950,13 +2950,120 @@ static F190: [Field; 11] = [
         required: false,
     },
 ];
-static B191: Object = Object {
+static S191: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &[],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F192: [Field; 2] = [
+    Field {
+        name: "html",
+        schema: &S191,
+        required: false,
+    },
+    Field {
+        name: "text",
+        schema: &S191,
+        required: false,
+    },
+];
+static S193: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &[],
+        min_len: 1,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F194: [Field; 1] = [Field {
+    name: "html",
+    schema: &S193,
+    required: true,
+}];
+static S195: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F194,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static F196: [Field; 1] = [Field {
+    name: "text",
+    schema: &S193,
+    required: true,
+}];
+static S197: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F196,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S198: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F192,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[&S195, &S197],
+    }),
+    nullable: false,
+    not: None,
+};
+static F199: [Field; 1] = [Field {
+    name: "body",
+    schema: &S198,
+    required: true,
+}];
+static S200: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F199,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S201: Schema = Schema {
+    kind: Kind::BoolIs(true),
+    nullable: false,
+    not: None,
+};
+static F202: [Field; 1] = [Field {
+    name: "include_original_body",
+    schema: &S201,
+    required: true,
+}];
+static S203: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F202,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static B204: Object = Object {
     fields: &F190,
     extra: Extra::Deny,
     min_props: 0,
-    any_of: &[&["body"], &["include_original_body"]],
+    any_of: &[&S200, &S203],
 };
-static S192: Schema = Schema {
+static S205: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["emode_focused", "emode_others", "emode_all"],
@@ -2966,7 +3073,7 @@ static S192: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S193: Schema = Schema {
+static S206: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["received", "sent", "manual"],
@@ -2976,7 +3083,7 @@ static S193: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F194: [Field; 21] = [
+static F207: [Field; 21] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3024,7 +3131,7 @@ static F194: [Field; 21] = [
     },
     Field {
         name: "mode",
-        schema: &S192,
+        schema: &S205,
         required: false,
     },
     Field {
@@ -3064,7 +3171,7 @@ static F194: [Field; 21] = [
     },
     Field {
         name: "email_type",
-        schema: &S193,
+        schema: &S206,
         required: false,
     },
     Field {
@@ -3083,12 +3190,12 @@ static F194: [Field; 21] = [
         required: false,
     },
 ];
-static F195: [Field; 1] = [Field {
+static F208: [Field; 1] = [Field {
     name: "thread_id",
     schema: &S4,
     required: true,
 }];
-static S196: Schema = Schema {
+static S209: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::DateTime,
         values: &[],
@@ -3098,7 +3205,7 @@ static S196: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F197: [Field; 9] = [
+static F210: [Field; 9] = [
     Field {
         name: "eaccount",
         schema: &S4,
@@ -3136,7 +3243,7 @@ static F197: [Field; 9] = [
     },
     Field {
         name: "reminder_ts",
-        schema: &S196,
+        schema: &S209,
         required: false,
     },
     Field {
@@ -3145,20 +3252,20 @@ static F197: [Field; 9] = [
         required: false,
     },
 ];
-static B198: Object = Object {
-    fields: &F197,
+static B211: Object = Object {
+    fields: &F210,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F199: [Field; 1] = [Field {
+static F212: [Field; 1] = [Field {
     name: "html",
     schema: &S4,
     required: true,
 }];
-static S200: Schema = Schema {
+static S213: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F199,
+        fields: &F212,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3166,7 +3273,7 @@ static S200: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F201: [Field; 4] = [
+static F214: [Field; 4] = [
     Field {
         name: "eaccount",
         schema: &S4,
@@ -3184,17 +3291,17 @@ static F201: [Field; 4] = [
     },
     Field {
         name: "body",
-        schema: &S200,
+        schema: &S213,
         required: true,
     },
 ];
-static B202: Object = Object {
-    fields: &F201,
+static B215: Object = Object {
+    fields: &F214,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S203: Schema = Schema {
+static S216: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::DateTime,
         values: &[],
@@ -3204,7 +3311,7 @@ static S203: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F204: [Field; 2] = [
+static F217: [Field; 2] = [
     Field {
         name: "is_unread",
         schema: &S13,
@@ -3212,17 +3319,17 @@ static F204: [Field; 2] = [
     },
     Field {
         name: "reminder_ts",
-        schema: &S203,
+        schema: &S216,
         required: false,
     },
 ];
-static B205: Object = Object {
-    fields: &F204,
+static B218: Object = Object {
+    fields: &F217,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S206: Schema = Schema {
+static S219: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3232,9 +3339,9 @@ static S206: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S207: Schema = Schema {
+static S220: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S206,
+        items: &S219,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3242,7 +3349,7 @@ static S207: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S208: Schema = Schema {
+static S221: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S152,
         min: 0,
@@ -3252,7 +3359,7 @@ static S208: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S209: Schema = Schema {
+static S222: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3262,9 +3369,9 @@ static S209: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S210: Schema = Schema {
+static S223: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S209,
+        items: &S222,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3272,7 +3379,7 @@ static S210: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F211: [Field; 9] = [
+static F224: [Field; 9] = [
     Field {
         name: "test_id",
         schema: &S55,
@@ -3305,27 +3412,27 @@ static F211: [Field; 9] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S207,
+        schema: &S220,
         required: false,
     },
     Field {
         name: "recipient_type",
-        schema: &S208,
+        schema: &S221,
         required: false,
     },
     Field {
         name: "recipient_esp",
-        schema: &S210,
+        schema: &S223,
         required: false,
     },
 ];
-static B212: Object = Object {
-    fields: &F211,
+static B225: Object = Object {
+    fields: &F224,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F213: [Field; 9] = [
+static F226: [Field; 9] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3372,7 +3479,7 @@ static F213: [Field; 9] = [
         required: false,
     },
 ];
-static F214: [Field; 7] = [
+static F227: [Field; 7] = [
     Field {
         name: "test_id",
         schema: &S55,
@@ -3390,17 +3497,17 @@ static F214: [Field; 7] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S207,
+        schema: &S220,
         required: false,
     },
     Field {
         name: "recipient_type",
-        schema: &S208,
+        schema: &S221,
         required: false,
     },
     Field {
         name: "recipient_esp",
-        schema: &S210,
+        schema: &S223,
         required: false,
     },
     Field {
@@ -3409,13 +3516,13 @@ static F214: [Field; 7] = [
         required: false,
     },
 ];
-static B215: Object = Object {
-    fields: &F214,
+static B228: Object = Object {
+    fields: &F227,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F216: [Field; 7] = [
+static F229: [Field; 7] = [
     Field {
         name: "test_ids",
         schema: &S151,
@@ -3433,17 +3540,17 @@ static F216: [Field; 7] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S207,
+        schema: &S220,
         required: false,
     },
     Field {
         name: "recipient_type",
-        schema: &S208,
+        schema: &S221,
         required: false,
     },
     Field {
         name: "recipient_esp",
-        schema: &S210,
+        schema: &S223,
         required: false,
     },
     Field {
@@ -3452,13 +3559,13 @@ static F216: [Field; 7] = [
         required: false,
     },
 ];
-static B217: Object = Object {
-    fields: &F216,
+static B230: Object = Object {
+    fields: &F229,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F218: [Field; 7] = [
+static F231: [Field; 7] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3495,7 +3602,7 @@ static F218: [Field; 7] = [
         required: false,
     },
 ];
-static S219: Schema = Schema {
+static S232: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3505,7 +3612,7 @@ static S219: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S220: Schema = Schema {
+static S233: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S6),
@@ -3515,14 +3622,14 @@ static S220: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F221: [Field; 1] = [Field {
+static F234: [Field; 1] = [Field {
     name: "from",
     schema: &S4,
     required: false,
 }];
-static S222: Schema = Schema {
+static S235: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F221,
+        fields: &F234,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3530,15 +3637,15 @@ static S222: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F223: [Field; 3] = [
+static F236: [Field; 3] = [
     Field {
         name: "days",
-        schema: &S220,
+        schema: &S233,
         required: false,
     },
     Field {
         name: "timing",
-        schema: &S222,
+        schema: &S235,
         required: false,
     },
     Field {
@@ -3547,9 +3654,9 @@ static F223: [Field; 3] = [
         required: false,
     },
 ];
-static S224: Schema = Schema {
+static S237: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F223,
+        fields: &F236,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3557,7 +3664,7 @@ static S224: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S225: Schema = Schema {
+static S238: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::PromptIdOrBlank,
         values: &[],
@@ -3567,7 +3674,7 @@ static S225: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S226: Schema = Schema {
+static S239: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S55,
         min: 0,
@@ -3577,7 +3684,7 @@ static S226: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F227: [Field; 4] = [
+static F240: [Field; 4] = [
     Field {
         name: "region",
         schema: &S4,
@@ -3599,9 +3706,9 @@ static F227: [Field; 4] = [
         required: true,
     },
 ];
-static S228: Schema = Schema {
+static S241: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F227,
+        fields: &F240,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3609,9 +3716,9 @@ static S228: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S229: Schema = Schema {
+static S242: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S228,
+        items: &S241,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3619,26 +3726,26 @@ static S229: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V230: [&str; 4] = [
+static V243: [&str; 4] = [
     "placement_goes_below",
     "placement_goes_above",
     "added_to_blacklists",
     "removed_from_blacklists",
 ];
-static S231: Schema = Schema {
+static S244: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V230,
+        values: &V243,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F232: [Field; 2] = [
+static F245: [Field; 2] = [
     Field {
         name: "condition",
-        schema: &S231,
+        schema: &S244,
         required: true,
     },
     Field {
@@ -3647,9 +3754,9 @@ static F232: [Field; 2] = [
         required: false,
     },
 ];
-static S233: Schema = Schema {
+static S246: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F232,
+        fields: &F245,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3657,7 +3764,7 @@ static S233: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F234: [Field; 7] = [
+static F247: [Field; 7] = [
     Field {
         name: "webhook_url",
         schema: &S4,
@@ -3694,9 +3801,9 @@ static F234: [Field; 7] = [
         required: false,
     },
 ];
-static S235: Schema = Schema {
+static S248: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F234,
+        fields: &F247,
         extra: Extra::Deny,
         min_props: 1,
         any_of: &[],
@@ -3704,21 +3811,21 @@ static S235: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F236: [Field; 2] = [
+static F249: [Field; 2] = [
     Field {
         name: "when",
-        schema: &S233,
+        schema: &S246,
         required: true,
     },
     Field {
         name: "then",
-        schema: &S235,
+        schema: &S248,
         required: true,
     },
 ];
-static S237: Schema = Schema {
+static S250: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F236,
+        fields: &F249,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3726,9 +3833,9 @@ static S237: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S238: Schema = Schema {
+static S251: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S237,
+        items: &S250,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3736,27 +3843,17 @@ static S238: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S239: Schema = Schema {
-    kind: Kind::Num(Num {
-        integer: false,
-        min: f64::NEG_INFINITY,
-        max: f64::INFINITY,
-        values: &[1.0, 2.0, 3.0],
-    }),
-    nullable: true,
-    not: None,
-};
-static S240: Schema = Schema {
+static S252: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["daily_limits_hit", "other"],
         min_len: 0,
         max_len: u32::MAX,
     }),
-    nullable: true,
+    nullable: false,
     not: None,
 };
-static F241: [Field; 19] = [
+static F253: [Field; 19] = [
     Field {
         name: "name",
         schema: &S4,
@@ -3764,7 +3861,7 @@ static F241: [Field; 19] = [
     },
     Field {
         name: "delivery_mode",
-        schema: &S219,
+        schema: &S232,
         required: false,
     },
     Field {
@@ -3774,7 +3871,7 @@ static F241: [Field; 19] = [
     },
     Field {
         name: "schedule",
-        schema: &S224,
+        schema: &S237,
         required: false,
     },
     Field {
@@ -3809,12 +3906,12 @@ static F241: [Field; 19] = [
     },
     Field {
         name: "test_code",
-        schema: &S225,
+        schema: &S238,
         required: false,
     },
     Field {
         name: "tags",
-        schema: &S226,
+        schema: &S239,
         required: false,
     },
     Field {
@@ -3824,7 +3921,7 @@ static F241: [Field; 19] = [
     },
     Field {
         name: "recipients_labels",
-        schema: &S229,
+        schema: &S242,
         required: false,
     },
     Field {
@@ -3834,17 +3931,17 @@ static F241: [Field; 19] = [
     },
     Field {
         name: "automations",
-        schema: &S238,
+        schema: &S251,
         required: false,
     },
     Field {
         name: "status",
-        schema: &S239,
+        schema: &S167,
         required: false,
     },
     Field {
         name: "not_sending_status",
-        schema: &S240,
+        schema: &S252,
         required: false,
     },
     Field {
@@ -3853,18 +3950,18 @@ static F241: [Field; 19] = [
         required: false,
     },
 ];
-static B242: Object = Object {
-    fields: &F241,
+static B254: Object = Object {
+    fields: &F253,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F243: [Field; 1] = [Field {
+static F255: [Field; 1] = [Field {
     name: "with_metadata",
     schema: &S6,
     required: false,
 }];
-static F244: [Field; 5] = [
+static F256: [Field; 5] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3891,7 +3988,7 @@ static F244: [Field; 5] = [
         required: false,
     },
 ];
-static F245: [Field; 4] = [
+static F257: [Field; 4] = [
     Field {
         name: "name",
         schema: &S4,
@@ -3899,27 +3996,27 @@ static F245: [Field; 4] = [
     },
     Field {
         name: "schedule",
-        schema: &S224,
+        schema: &S237,
         required: false,
     },
     Field {
         name: "automations",
-        schema: &S238,
+        schema: &S251,
         required: false,
     },
     Field {
         name: "status",
-        schema: &S239,
+        schema: &S167,
         required: false,
     },
 ];
-static B246: Object = Object {
-    fields: &F245,
+static B258: Object = Object {
+    fields: &F257,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S247: Schema = Schema {
+static S259: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["positive", "negative", "neutral"],
@@ -3929,7 +4026,7 @@ static S247: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F248: [Field; 4] = [
+static F260: [Field; 4] = [
     Field {
         name: "label",
         schema: &S4,
@@ -3937,7 +4034,7 @@ static F248: [Field; 4] = [
     },
     Field {
         name: "interest_status_label",
-        schema: &S247,
+        schema: &S259,
         required: true,
     },
     Field {
@@ -3951,24 +4048,24 @@ static F248: [Field; 4] = [
         required: false,
     },
 ];
-static B249: Object = Object {
-    fields: &F248,
+static B261: Object = Object {
+    fields: &F260,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F250: [Field; 1] = [Field {
+static F262: [Field; 1] = [Field {
     name: "reassigned_status",
     schema: &S3,
     required: false,
 }];
-static B251: Object = Object {
-    fields: &F250,
+static B263: Object = Object {
+    fields: &F262,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S252: Schema = Schema {
+static S264: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["positive", "neutral", "negative"],
@@ -3978,7 +4075,7 @@ static S252: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F253: [Field; 4] = [
+static F265: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3996,22 +4093,22 @@ static F253: [Field; 4] = [
     },
     Field {
         name: "interest_status",
-        schema: &S252,
+        schema: &S264,
         required: false,
     },
 ];
-static F254: [Field; 1] = [Field {
+static F266: [Field; 1] = [Field {
     name: "reply_text",
     schema: &S4,
     required: true,
 }];
-static B255: Object = Object {
-    fields: &F254,
+static B267: Object = Object {
+    fields: &F266,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F256: [Field; 4] = [
+static F268: [Field; 4] = [
     Field {
         name: "label",
         schema: &S4,
@@ -4019,7 +4116,7 @@ static F256: [Field; 4] = [
     },
     Field {
         name: "interest_status_label",
-        schema: &S247,
+        schema: &S259,
         required: false,
     },
     Field {
@@ -4033,13 +4130,13 @@ static F256: [Field; 4] = [
         required: false,
     },
 ];
-static B257: Object = Object {
-    fields: &F256,
+static B269: Object = Object {
+    fields: &F268,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F258: [Field; 3] = [
+static F270: [Field; 3] = [
     Field {
         name: "has_enrichment_task",
         schema: &S15,
@@ -4056,13 +4153,13 @@ static F258: [Field; 3] = [
         required: true,
     },
 ];
-static B259: Object = Object {
-    fields: &F258,
+static B271: Object = Object {
+    fields: &F270,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F260: [Field; 4] = [
+static F272: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -4084,7 +4181,7 @@ static F260: [Field; 4] = [
         required: false,
     },
 ];
-static F261: [Field; 3] = [
+static F273: [Field; 3] = [
     Field {
         name: "has_enrichment_task",
         schema: &S15,
@@ -4101,28 +4198,28 @@ static F261: [Field; 3] = [
         required: false,
     },
 ];
-static B262: Object = Object {
-    fields: &F261,
+static B274: Object = Object {
+    fields: &F273,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S263: Schema = Schema {
+static S275: Schema = Schema {
     kind: Kind::OneOf(&[&S4, &S3, &S6]),
     nullable: true,
     not: None,
 };
-static S264: Schema = Schema {
+static S276: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
-        extra: Extra::Values(&S263),
+        extra: Extra::Values(&S275),
         min_props: 0,
         any_of: &[],
     }),
     nullable: false,
     not: None,
 };
-static F265: [Field; 12] = [
+static F277: [Field; 12] = [
     Field {
         name: "email",
         schema: &S51,
@@ -4180,13 +4277,13 @@ static F265: [Field; 12] = [
     },
     Field {
         name: "custom_variables",
-        schema: &S264,
+        schema: &S276,
         required: false,
     },
 ];
-static S266: Schema = Schema {
+static S278: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F265,
+        fields: &F277,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4194,9 +4291,9 @@ static S266: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S267: Schema = Schema {
+static S279: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S266,
+        items: &S278,
         min: 1,
         max: 1000,
         contains: None,
@@ -4204,7 +4301,7 @@ static S267: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F268: [Field; 9] = [
+static F280: [Field; 9] = [
     Field {
         name: "campaign_id",
         schema: &S55,
@@ -4217,7 +4314,7 @@ static F268: [Field; 9] = [
     },
     Field {
         name: "leads",
-        schema: &S267,
+        schema: &S279,
         required: true,
     },
     Field {
@@ -4251,13 +4348,13 @@ static F268: [Field; 9] = [
         required: false,
     },
 ];
-static B269: Object = Object {
-    fields: &F268,
+static B281: Object = Object {
+    fields: &F280,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V270: [&str; 27] = [
+static V282: [&str; 27] = [
     "FILTER_VAL_CONTACTED",
     "FILTER_VAL_NOT_CONTACTED",
     "FILTER_VAL_COMPLETED",
@@ -4286,17 +4383,17 @@ static V270: [&str; 27] = [
     "FILTER_VAL_REPLIED",
     "FILTER_VAL_LINK_CLICKED",
 ];
-static S271: Schema = Schema {
+static S283: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V270,
+        values: &V282,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V272: [&str; 6] = [
+static V284: [&str; 6] = [
     "reply",
     "email-open",
     "last-contacted",
@@ -4304,17 +4401,17 @@ static V272: [&str; 6] = [
     "lead-status",
     "lead-status-change",
 ];
-static S273: Schema = Schema {
+static S285: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V272,
+        values: &V284,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S274: Schema = Schema {
+static S286: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["more", "less", "equal"],
@@ -4324,10 +4421,10 @@ static S274: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F275: [Field; 2] = [
+static F287: [Field; 2] = [
     Field {
         name: "condition",
-        schema: &S274,
+        schema: &S286,
         required: false,
     },
     Field {
@@ -4336,9 +4433,9 @@ static F275: [Field; 2] = [
         required: false,
     },
 ];
-static S276: Schema = Schema {
+static S288: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F275,
+        fields: &F287,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4346,7 +4443,7 @@ static S276: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S277: Schema = Schema {
+static S289: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["is", "is-not"],
@@ -4356,7 +4453,7 @@ static S277: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F278: [Field; 2] = [
+static F290: [Field; 2] = [
     Field {
         name: "status",
         schema: &S3,
@@ -4364,13 +4461,13 @@ static F278: [Field; 2] = [
     },
     Field {
         name: "condition",
-        schema: &S277,
+        schema: &S289,
         required: false,
     },
 ];
-static S279: Schema = Schema {
+static S291: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F278,
+        fields: &F290,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4378,7 +4475,7 @@ static S279: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F280: [Field; 3] = [
+static F292: [Field; 3] = [
     Field {
         name: "occurrence-days",
         schema: &S3,
@@ -4386,18 +4483,18 @@ static F280: [Field; 3] = [
     },
     Field {
         name: "occurrence-count",
-        schema: &S276,
+        schema: &S288,
         required: false,
     },
     Field {
         name: "lead-status",
-        schema: &S279,
+        schema: &S291,
         required: false,
     },
 ];
-static S281: Schema = Schema {
+static S293: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F280,
+        fields: &F292,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4405,21 +4502,21 @@ static S281: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F282: [Field; 2] = [
+static F294: [Field; 2] = [
     Field {
         name: "actionType",
-        schema: &S273,
+        schema: &S285,
         required: true,
     },
     Field {
         name: "values",
-        schema: &S281,
+        schema: &S293,
         required: true,
     },
 ];
-static S283: Schema = Schema {
+static S295: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F282,
+        fields: &F294,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4427,9 +4524,9 @@ static S283: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S284: Schema = Schema {
+static S296: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S283,
+        items: &S295,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -4437,7 +4534,7 @@ static S284: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F285: [Field; 13] = [
+static F297: [Field; 13] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4445,7 +4542,7 @@ static F285: [Field; 13] = [
     },
     Field {
         name: "filter",
-        schema: &S271,
+        schema: &S283,
         required: false,
     },
     Field {
@@ -4490,7 +4587,7 @@ static F285: [Field; 13] = [
     },
     Field {
         name: "queries",
-        schema: &S284,
+        schema: &S296,
         required: false,
     },
     Field {
@@ -4504,13 +4601,13 @@ static F285: [Field; 13] = [
         required: false,
     },
 ];
-static B286: Object = Object {
-    fields: &F285,
+static B298: Object = Object {
+    fields: &F297,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S287: Schema = Schema {
+static S299: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: 1.0,
@@ -4520,7 +4617,7 @@ static S287: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F288: [Field; 5] = [
+static F300: [Field; 5] = [
     Field {
         name: "campaign_id",
         schema: &S55,
@@ -4543,17 +4640,52 @@ static F288: [Field; 5] = [
     },
     Field {
         name: "limit",
-        schema: &S287,
+        schema: &S299,
         required: false,
     },
 ];
-static B289: Object = Object {
-    fields: &F288,
+static S301: Schema = Schema {
+    kind: Kind::Any,
+    nullable: false,
+    not: None,
+};
+static F302: [Field; 1] = [Field {
+    name: "campaign_id",
+    schema: &S301,
+    required: true,
+}];
+static S303: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F302,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static F304: [Field; 1] = [Field {
+    name: "list_id",
+    schema: &S301,
+    required: true,
+}];
+static S305: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F304,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static B306: Object = Object {
+    fields: &F300,
     extra: Extra::Deny,
     min_props: 0,
-    any_of: &[&["campaign_id"], &["list_id"]],
+    any_of: &[&S303, &S305],
 };
-static F290: [Field; 20] = [
+static F307: [Field; 20] = [
     Field {
         name: "campaign",
         schema: &S128,
@@ -4651,17 +4783,17 @@ static F290: [Field; 20] = [
     },
     Field {
         name: "custom_variables",
-        schema: &S264,
+        schema: &S276,
         required: false,
     },
 ];
-static B291: Object = Object {
-    fields: &F290,
+static B308: Object = Object {
+    fields: &F307,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S292: Schema = Schema {
+static S309: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -4671,18 +4803,18 @@ static S292: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V293: [&str; 7] = ["0", "1", "2", "3", "4", "all", "none"];
-static S294: Schema = Schema {
+static V310: [&str; 7] = ["0", "1", "2", "3", "4", "all", "none"];
+static S311: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V293,
+        values: &V310,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F295: [Field; 18] = [
+static F312: [Field; 18] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4720,7 +4852,7 @@ static F295: [Field; 18] = [
     },
     Field {
         name: "queries",
-        schema: &S284,
+        schema: &S296,
         required: false,
     },
     Field {
@@ -4765,22 +4897,22 @@ static F295: [Field; 18] = [
     },
     Field {
         name: "enrichment_status",
-        schema: &S292,
+        schema: &S309,
         required: false,
     },
     Field {
         name: "esg_code",
-        schema: &S294,
+        schema: &S311,
         required: false,
     },
 ];
-static B296: Object = Object {
-    fields: &F295,
+static B313: Object = Object {
+    fields: &F312,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F297: [Field; 2] = [
+static F314: [Field; 2] = [
     Field {
         name: "lead_id",
         schema: &S55,
@@ -4792,13 +4924,13 @@ static F297: [Field; 2] = [
         required: true,
     },
 ];
-static B298: Object = Object {
-    fields: &F297,
+static B315: Object = Object {
+    fields: &F314,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S299: Schema = Schema {
+static S316: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -4810,7 +4942,7 @@ static S299: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F300: [Field; 22] = [
+static F317: [Field; 22] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4848,7 +4980,7 @@ static F300: [Field; 22] = [
     },
     Field {
         name: "queries",
-        schema: &S284,
+        schema: &S296,
         required: false,
     },
     Field {
@@ -4898,12 +5030,12 @@ static F300: [Field; 22] = [
     },
     Field {
         name: "esp_code",
-        schema: &S299,
+        schema: &S316,
         required: false,
     },
     Field {
         name: "esg_code",
-        schema: &S294,
+        schema: &S311,
         required: false,
     },
     Field {
@@ -4922,13 +5054,13 @@ static F300: [Field; 22] = [
         required: false,
     },
 ];
-static B301: Object = Object {
-    fields: &F300,
+static B318: Object = Object {
+    fields: &F317,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F302: [Field; 2] = [
+static F319: [Field; 2] = [
     Field {
         name: "subsequence_id",
         schema: &S55,
@@ -4940,19 +5072,19 @@ static F302: [Field; 2] = [
         required: true,
     },
 ];
-static B303: Object = Object {
-    fields: &F302,
+static B320: Object = Object {
+    fields: &F319,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static B304: Object = Object {
+static B321: Object = Object {
     fields: &F68,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F305: [Field; 11] = [
+static F322: [Field; 11] = [
     Field {
         name: "personalization",
         schema: &S14,
@@ -5005,17 +5137,17 @@ static F305: [Field; 11] = [
     },
     Field {
         name: "custom_variables",
-        schema: &S264,
+        schema: &S276,
         required: false,
     },
 ];
-static B306: Object = Object {
-    fields: &F305,
+static B323: Object = Object {
+    fields: &F322,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F307: [Field; 6] = [
+static F324: [Field; 6] = [
     Field {
         name: "lead_email",
         schema: &S1,
@@ -5047,23 +5179,23 @@ static F307: [Field; 6] = [
         required: false,
     },
 ];
-static B308: Object = Object {
-    fields: &F307,
+static B325: Object = Object {
+    fields: &F324,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F309: [Field; 1] = [Field {
+static F326: [Field; 1] = [Field {
     name: "sessionId",
     schema: &S4,
     required: true,
 }];
-static F310: [Field; 1] = [Field {
+static F327: [Field; 1] = [Field {
     name: "campaign_id",
     schema: &S55,
     required: true,
 }];
-static S311: Schema = Schema {
+static S328: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: -30000.0,
@@ -5073,9 +5205,9 @@ static S311: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S312: Schema = Schema {
+static S329: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S311,
+        items: &S328,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5083,7 +5215,7 @@ static S312: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S313: Schema = Schema {
+static S330: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -5093,9 +5225,9 @@ static S313: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S314: Schema = Schema {
+static S331: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S313,
+        items: &S330,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5103,15 +5235,15 @@ static S314: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F315: [Field; 3] = [
+static F332: [Field; 3] = [
     Field {
         name: "crm_status",
-        schema: &S312,
+        schema: &S329,
         required: false,
     },
     Field {
         name: "lead_activity",
-        schema: &S314,
+        schema: &S331,
         required: false,
     },
     Field {
@@ -5120,9 +5252,9 @@ static F315: [Field; 3] = [
         required: false,
     },
 ];
-static S316: Schema = Schema {
+static S333: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F315,
+        fields: &F332,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5130,19 +5262,14 @@ static S316: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S317: Schema = Schema {
-    kind: Kind::BoolIs(true),
-    nullable: false,
-    not: None,
-};
-static F318: [Field; 1] = [Field {
+static F334: [Field; 1] = [Field {
     name: "v_disabled",
-    schema: &S317,
+    schema: &S201,
     required: true,
 }];
-static S319: Schema = Schema {
+static S335: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F318,
+        fields: &F334,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -5150,7 +5277,7 @@ static S319: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S320: Schema = Schema {
+static S336: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -5158,19 +5285,19 @@ static S320: Schema = Schema {
         any_of: &[],
     }),
     nullable: false,
-    not: Some(&S319),
+    not: Some(&S335),
 };
-static S321: Schema = Schema {
+static S337: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S110,
         min: 1,
         max: 26,
-        contains: Some(&S320),
+        contains: Some(&S336),
     }),
     nullable: false,
     not: None,
 };
-static F322: [Field; 6] = [
+static F338: [Field; 6] = [
     Field {
         name: "type",
         schema: &S107,
@@ -5198,13 +5325,13 @@ static F322: [Field; 6] = [
     },
     Field {
         name: "variants",
-        schema: &S321,
+        schema: &S337,
         required: true,
     },
 ];
-static S323: Schema = Schema {
+static S339: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F322,
+        fields: &F338,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5212,9 +5339,9 @@ static S323: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S324: Schema = Schema {
+static S340: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S323,
+        items: &S339,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5222,14 +5349,14 @@ static S324: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F325: [Field; 1] = [Field {
+static F341: [Field; 1] = [Field {
     name: "steps",
-    schema: &S324,
+    schema: &S340,
     required: true,
 }];
-static S326: Schema = Schema {
+static S342: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F325,
+        fields: &F341,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5237,9 +5364,9 @@ static S326: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S327: Schema = Schema {
+static S343: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S326,
+        items: &S342,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5247,7 +5374,7 @@ static S327: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S328: Schema = Schema {
+static S344: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["inherit", "custom", "unlimited"],
@@ -5257,7 +5384,7 @@ static S328: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F329: [Field; 9] = [
+static F345: [Field; 9] = [
     Field {
         name: "parent_campaign",
         schema: &S55,
@@ -5270,7 +5397,7 @@ static F329: [Field; 9] = [
     },
     Field {
         name: "conditions",
-        schema: &S316,
+        schema: &S333,
         required: true,
     },
     Field {
@@ -5280,7 +5407,7 @@ static F329: [Field; 9] = [
     },
     Field {
         name: "sequences",
-        schema: &S327,
+        schema: &S343,
         required: false,
     },
     Field {
@@ -5290,7 +5417,7 @@ static F329: [Field; 9] = [
     },
     Field {
         name: "daily_limit_mode",
-        schema: &S328,
+        schema: &S344,
         required: false,
     },
     Field {
@@ -5304,13 +5431,13 @@ static F329: [Field; 9] = [
         required: false,
     },
 ];
-static B330: Object = Object {
-    fields: &F329,
+static B346: Object = Object {
+    fields: &F345,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F331: [Field; 2] = [
+static F347: [Field; 2] = [
     Field {
         name: "parent_campaign",
         schema: &S55,
@@ -5322,13 +5449,13 @@ static F331: [Field; 2] = [
         required: false,
     },
 ];
-static B332: Object = Object {
-    fields: &F331,
+static B348: Object = Object {
+    fields: &F347,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F333: [Field; 5] = [
+static F349: [Field; 5] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -5355,7 +5482,7 @@ static F333: [Field; 5] = [
         required: false,
     },
 ];
-static F334: [Field; 2] = [
+static F350: [Field; 2] = [
     Field {
         name: "start_date",
         schema: &S4,
@@ -5367,7 +5494,7 @@ static F334: [Field; 2] = [
         required: false,
     },
 ];
-static F335: [Field; 8] = [
+static F351: [Field; 8] = [
     Field {
         name: "name",
         schema: &S4,
@@ -5375,7 +5502,7 @@ static F335: [Field; 8] = [
     },
     Field {
         name: "conditions",
-        schema: &S316,
+        schema: &S333,
         required: false,
     },
     Field {
@@ -5385,7 +5512,7 @@ static F335: [Field; 8] = [
     },
     Field {
         name: "sequences",
-        schema: &S327,
+        schema: &S343,
         required: false,
     },
     Field {
@@ -5395,7 +5522,7 @@ static F335: [Field; 8] = [
     },
     Field {
         name: "daily_limit_mode",
-        schema: &S328,
+        schema: &S344,
         required: false,
     },
     Field {
@@ -5409,18 +5536,18 @@ static F335: [Field; 8] = [
         required: false,
     },
 ];
-static B336: Object = Object {
-    fields: &F335,
+static B352: Object = Object {
+    fields: &F351,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F337: [Field; 1] = [Field {
+static F353: [Field; 1] = [Field {
     name: "resource_id",
     schema: &S55,
     required: true,
 }];
-static F338: [Field; 2] = [
+static F354: [Field; 2] = [
     Field {
         name: "place_id",
         schema: &S4,
@@ -5432,9 +5559,9 @@ static F338: [Field; 2] = [
         required: false,
     },
 ];
-static S339: Schema = Schema {
+static S355: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F338,
+        fields: &F354,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5442,7 +5569,7 @@ static S339: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F340: [Field; 3] = [
+static F356: [Field; 3] = [
     Field {
         name: "city",
         schema: &S4,
@@ -5459,24 +5586,69 @@ static F340: [Field; 3] = [
         required: false,
     },
 ];
-static S341: Schema = Schema {
+static F357: [Field; 1] = [Field {
+    name: "city",
+    schema: &S301,
+    required: true,
+}];
+static S358: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F340,
-        extra: Extra::Deny,
+        fields: &F357,
+        extra: Extra::Any,
         min_props: 0,
-        any_of: &[&["city"], &["state"], &["country"]],
+        any_of: &[],
     }),
     nullable: false,
     not: None,
 };
-static S342: Schema = Schema {
-    kind: Kind::OneOf(&[&S339, &S341]),
+static F359: [Field; 1] = [Field {
+    name: "state",
+    schema: &S301,
+    required: true,
+}];
+static S360: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F359,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
     nullable: false,
     not: None,
 };
-static S343: Schema = Schema {
+static F361: [Field; 1] = [Field {
+    name: "country",
+    schema: &S301,
+    required: true,
+}];
+static S362: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F361,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S363: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F356,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[&S358, &S360, &S362],
+    }),
+    nullable: false,
+    not: None,
+};
+static S364: Schema = Schema {
+    kind: Kind::OneOf(&[&S355, &S363]),
+    nullable: false,
+    not: None,
+};
+static S365: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S342,
+        items: &S364,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5484,21 +5656,21 @@ static S343: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F344: [Field; 2] = [
+static F366: [Field; 2] = [
     Field {
         name: "include",
-        schema: &S343,
+        schema: &S365,
         required: false,
     },
     Field {
         name: "exclude",
-        schema: &S343,
+        schema: &S365,
         required: false,
     },
 ];
-static S345: Schema = Schema {
+static S367: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F344,
+        fields: &F366,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5506,12 +5678,12 @@ static S345: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S346: Schema = Schema {
-    kind: Kind::OneOf(&[&S343, &S345]),
+static S368: Schema = Schema {
+    kind: Kind::OneOf(&[&S365, &S367]),
     nullable: false,
     not: None,
 };
-static V347: [&str; 9] = [
+static V369: [&str; 9] = [
     "Engineering",
     "Finance & Administration",
     "Human Resources",
@@ -5521,259 +5693,6 @@ static V347: [&str; 9] = [
     "Sales",
     "Support",
     "Other",
-];
-static S348: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &V347,
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static S349: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S348,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
-    }),
-    nullable: false,
-    not: None,
-};
-static V350: [&str; 18] = [
-    "C-Level",
-    "VP-Level",
-    "Director-Level",
-    "Manager-Level",
-    "Staff",
-    "Entry level",
-    "Mid-Senior level",
-    "Director",
-    "Associate",
-    "Owner",
-    "Executive",
-    "Manager",
-    "Senior",
-    "Chief X Officer (CxO)",
-    "Internship",
-    "Vice President (VP)",
-    "Unpaid / Internship",
-    "Partner",
-];
-static S351: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &V350,
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static S352: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S351,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
-    }),
-    nullable: false,
-    not: None,
-};
-static V353: [&str; 8] = [
-    "0 - 25",
-    "25 - 100",
-    "100 - 250",
-    "250 - 1000",
-    "1K - 10K",
-    "10K - 50K",
-    "50K - 100K",
-    "> 100K",
-];
-static S354: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &V353,
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static S355: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &["gte"],
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static F356: [Field; 3] = [
-    Field {
-        name: "op",
-        schema: &S355,
-        required: true,
-    },
-    Field {
-        name: "min",
-        schema: &S3,
-        required: true,
-    },
-    Field {
-        name: "max",
-        schema: &S13,
-        required: false,
-    },
-];
-static S357: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F356,
-        extra: Extra::Deny,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
-static S358: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &["lte"],
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static F359: [Field; 3] = [
-    Field {
-        name: "op",
-        schema: &S358,
-        required: true,
-    },
-    Field {
-        name: "max",
-        schema: &S3,
-        required: true,
-    },
-    Field {
-        name: "min",
-        schema: &S13,
-        required: false,
-    },
-];
-static S360: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F359,
-        extra: Extra::Deny,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
-static S361: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &["between"],
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static F362: [Field; 3] = [
-    Field {
-        name: "op",
-        schema: &S361,
-        required: true,
-    },
-    Field {
-        name: "min",
-        schema: &S13,
-        required: false,
-    },
-    Field {
-        name: "max",
-        schema: &S13,
-        required: false,
-    },
-];
-static S363: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F362,
-        extra: Extra::Deny,
-        min_props: 0,
-        any_of: &[&["min"], &["max"]],
-    }),
-    nullable: false,
-    not: None,
-};
-static S364: Schema = Schema {
-    kind: Kind::Str(Str {
-        format: Format::None,
-        values: &["preset_between"],
-        min_len: 0,
-        max_len: u32::MAX,
-    }),
-    nullable: false,
-    not: None,
-};
-static F365: [Field; 3] = [
-    Field {
-        name: "op",
-        schema: &S364,
-        required: true,
-    },
-    Field {
-        name: "min",
-        schema: &S13,
-        required: false,
-    },
-    Field {
-        name: "max",
-        schema: &S13,
-        required: false,
-    },
-];
-static S366: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F365,
-        extra: Extra::Deny,
-        min_props: 0,
-        any_of: &[&["min"], &["max"]],
-    }),
-    nullable: false,
-    not: None,
-};
-static S367: Schema = Schema {
-    kind: Kind::OneOf(&[&S354, &S357, &S360, &S363, &S366]),
-    nullable: false,
-    not: None,
-};
-static S368: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S367,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
-    }),
-    nullable: false,
-    not: None,
-};
-static V369: [&str; 8] = [
-    "$0 - 1M",
-    "$1 - 10M",
-    "$10 - 50M",
-    "$50 - 100M",
-    "$100 - 250M",
-    "$250 - 500M",
-    "$500M - 1B",
-    "> $1B",
 ];
 static S370: Schema = Schema {
     kind: Kind::Str(Str {
@@ -5795,7 +5714,300 @@ static S371: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V372: [&str; 28] = [
+static V372: [&str; 18] = [
+    "C-Level",
+    "VP-Level",
+    "Director-Level",
+    "Manager-Level",
+    "Staff",
+    "Entry level",
+    "Mid-Senior level",
+    "Director",
+    "Associate",
+    "Owner",
+    "Executive",
+    "Manager",
+    "Senior",
+    "Chief X Officer (CxO)",
+    "Internship",
+    "Vice President (VP)",
+    "Unpaid / Internship",
+    "Partner",
+];
+static S373: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &V372,
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static S374: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S373,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static V375: [&str; 8] = [
+    "0 - 25",
+    "25 - 100",
+    "100 - 250",
+    "250 - 1000",
+    "1K - 10K",
+    "10K - 50K",
+    "50K - 100K",
+    "> 100K",
+];
+static S376: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &V375,
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static S377: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &["gte"],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F378: [Field; 3] = [
+    Field {
+        name: "op",
+        schema: &S377,
+        required: true,
+    },
+    Field {
+        name: "min",
+        schema: &S3,
+        required: true,
+    },
+    Field {
+        name: "max",
+        schema: &S13,
+        required: false,
+    },
+];
+static S379: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F378,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S380: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &["lte"],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F381: [Field; 3] = [
+    Field {
+        name: "op",
+        schema: &S380,
+        required: true,
+    },
+    Field {
+        name: "max",
+        schema: &S3,
+        required: true,
+    },
+    Field {
+        name: "min",
+        schema: &S13,
+        required: false,
+    },
+];
+static S382: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F381,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S383: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &["between"],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F384: [Field; 3] = [
+    Field {
+        name: "op",
+        schema: &S383,
+        required: true,
+    },
+    Field {
+        name: "min",
+        schema: &S13,
+        required: false,
+    },
+    Field {
+        name: "max",
+        schema: &S13,
+        required: false,
+    },
+];
+static S385: Schema = Schema {
+    kind: Kind::Num(Num {
+        integer: false,
+        min: f64::NEG_INFINITY,
+        max: f64::INFINITY,
+        values: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static F386: [Field; 1] = [Field {
+    name: "min",
+    schema: &S385,
+    required: true,
+}];
+static S387: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F386,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static F388: [Field; 1] = [Field {
+    name: "max",
+    schema: &S385,
+    required: true,
+}];
+static S389: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F388,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S390: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F384,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[&S387, &S389],
+    }),
+    nullable: false,
+    not: None,
+};
+static S391: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &["preset_between"],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F392: [Field; 3] = [
+    Field {
+        name: "op",
+        schema: &S391,
+        required: true,
+    },
+    Field {
+        name: "min",
+        schema: &S13,
+        required: false,
+    },
+    Field {
+        name: "max",
+        schema: &S13,
+        required: false,
+    },
+];
+static S393: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F392,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[&S387, &S389],
+    }),
+    nullable: false,
+    not: None,
+};
+static S394: Schema = Schema {
+    kind: Kind::OneOf(&[&S376, &S379, &S382, &S390, &S393]),
+    nullable: false,
+    not: None,
+};
+static S395: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S394,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static V396: [&str; 8] = [
+    "$0 - 1M",
+    "$1 - 10M",
+    "$10 - 50M",
+    "$50 - 100M",
+    "$100 - 250M",
+    "$250 - 500M",
+    "$500M - 1B",
+    "> $1B",
+];
+static S397: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &V396,
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static S398: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S397,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static V399: [&str; 28] = [
     "launches",
     "expands_offices_to",
     "hires",
@@ -5825,19 +6037,19 @@ static V372: [&str; 28] = [
     "files_suit_against",
     "merges_with",
 ];
-static S373: Schema = Schema {
+static S400: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V372,
+        values: &V399,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S374: Schema = Schema {
+static S401: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S373,
+        items: &S400,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5845,7 +6057,7 @@ static S374: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F375: [Field; 2] = [
+static F402: [Field; 2] = [
     Field {
         name: "include",
         schema: &S48,
@@ -5857,9 +6069,9 @@ static F375: [Field; 2] = [
         required: false,
     },
 ];
-static S376: Schema = Schema {
+static S403: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F375,
+        fields: &F402,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5867,7 +6079,7 @@ static S376: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S377: Schema = Schema {
+static S404: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["ANY", "ALL"],
@@ -5877,7 +6089,7 @@ static S377: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F378: [Field; 3] = [
+static F405: [Field; 3] = [
     Field {
         name: "exclude",
         schema: &S4,
@@ -5890,13 +6102,13 @@ static F378: [Field; 3] = [
     },
     Field {
         name: "include_mode",
-        schema: &S377,
+        schema: &S404,
         required: false,
     },
 ];
-static S379: Schema = Schema {
+static S406: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F378,
+        fields: &F405,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5904,7 +6116,7 @@ static S379: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V380: [&str; 20] = [
+static V407: [&str; 20] = [
     "Agriculture & Mining",
     "Business Services",
     "Computers & Electronics",
@@ -5926,19 +6138,19 @@ static V380: [&str; 20] = [
     "Travel, Recreation, and Leisure",
     "Wholesale & Distribution",
 ];
-static S381: Schema = Schema {
+static S408: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V380,
+        values: &V407,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S382: Schema = Schema {
+static S409: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S381,
+        items: &S408,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5946,21 +6158,21 @@ static S382: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F383: [Field; 2] = [
+static F410: [Field; 2] = [
     Field {
         name: "exclude",
-        schema: &S382,
+        schema: &S409,
         required: false,
     },
     Field {
         name: "include",
-        schema: &S382,
+        schema: &S409,
         required: false,
     },
 ];
-static S384: Schema = Schema {
+static S411: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F383,
+        fields: &F410,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5968,7 +6180,7 @@ static S384: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V385: [&str; 147] = [
+static V412: [&str; 147] = [
     "Dairy",
     "Farming",
     "Fishery",
@@ -6117,19 +6329,19 @@ static V385: [&str; 147] = [
     "Wine and Spirits",
     "Wholesale",
 ];
-static S386: Schema = Schema {
+static S413: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V385,
+        values: &V412,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S387: Schema = Schema {
+static S414: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S386,
+        items: &S413,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6137,21 +6349,21 @@ static S387: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F388: [Field; 2] = [
+static F415: [Field; 2] = [
     Field {
         name: "exclude",
-        schema: &S387,
+        schema: &S414,
         required: false,
     },
     Field {
         name: "include",
-        schema: &S387,
+        schema: &S414,
         required: false,
     },
 ];
-static S389: Schema = Schema {
+static S416: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F388,
+        fields: &F415,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6159,7 +6371,7 @@ static S389: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V390: [&str; 23] = [
+static V417: [&str; 23] = [
     "angel",
     "seed",
     "pre_seed",
@@ -6184,19 +6396,19 @@ static V390: [&str; 23] = [
     "series_j",
     "pre_series_j",
 ];
-static S391: Schema = Schema {
+static S418: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V390,
+        values: &V417,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S392: Schema = Schema {
+static S419: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S391,
+        items: &S418,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6204,7 +6416,7 @@ static S392: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S393: Schema = Schema {
+static S420: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S48),
@@ -6214,12 +6426,12 @@ static S393: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S394: Schema = Schema {
-    kind: Kind::OneOf(&[&S48, &S393]),
+static S421: Schema = Schema {
+    kind: Kind::OneOf(&[&S48, &S420]),
     nullable: false,
     not: None,
 };
-static F395: [Field; 3] = [
+static F422: [Field; 3] = [
     Field {
         name: "key",
         schema: &S4,
@@ -6232,13 +6444,13 @@ static F395: [Field; 3] = [
     },
     Field {
         name: "keywords",
-        schema: &S394,
+        schema: &S421,
         required: false,
     },
 ];
-static S396: Schema = Schema {
+static S423: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F395,
+        fields: &F422,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6246,14 +6458,14 @@ static S396: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S397: Schema = Schema {
-    kind: Kind::OneOf(&[&S4, &S396]),
+static S424: Schema = Schema {
+    kind: Kind::OneOf(&[&S4, &S423]),
     nullable: false,
     not: None,
 };
-static S398: Schema = Schema {
+static S425: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S397,
+        items: &S424,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6261,7 +6473,7 @@ static S398: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S399: Schema = Schema {
+static S426: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["contact", "company"],
@@ -6271,7 +6483,7 @@ static S399: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F400: [Field; 28] = [
+static F427: [Field; 28] = [
     Field {
         name: "company_list_id",
         schema: &S55,
@@ -6279,32 +6491,32 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "locations",
-        schema: &S346,
-        required: false,
-    },
-    Field {
-        name: "department",
-        schema: &S349,
-        required: false,
-    },
-    Field {
-        name: "level",
-        schema: &S352,
-        required: false,
-    },
-    Field {
-        name: "employeeCount",
         schema: &S368,
         required: false,
     },
     Field {
-        name: "revenue",
+        name: "department",
         schema: &S371,
         required: false,
     },
     Field {
-        name: "news",
+        name: "level",
         schema: &S374,
+        required: false,
+    },
+    Field {
+        name: "employeeCount",
+        schema: &S395,
+        required: false,
+    },
+    Field {
+        name: "revenue",
+        schema: &S398,
+        required: false,
+    },
+    Field {
+        name: "news",
+        schema: &S401,
         required: false,
     },
     Field {
@@ -6319,7 +6531,7 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "title",
-        schema: &S376,
+        schema: &S403,
         required: false,
     },
     Field {
@@ -6329,7 +6541,7 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "company_name",
-        schema: &S376,
+        schema: &S403,
         required: false,
     },
     Field {
@@ -6364,17 +6576,17 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "keyword_filter",
-        schema: &S379,
+        schema: &S406,
         required: false,
     },
     Field {
         name: "industry",
-        schema: &S384,
+        schema: &S411,
         required: false,
     },
     Field {
         name: "subIndustry",
-        schema: &S389,
+        schema: &S416,
         required: false,
     },
     Field {
@@ -6389,12 +6601,12 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "funding_type",
-        schema: &S392,
+        schema: &S419,
         required: false,
     },
     Field {
         name: "signals",
-        schema: &S398,
+        schema: &S425,
         required: false,
     },
     Field {
@@ -6409,13 +6621,13 @@ static F400: [Field; 28] = [
     },
     Field {
         name: "location_mode",
-        schema: &S399,
+        schema: &S426,
         required: false,
     },
 ];
-static S401: Schema = Schema {
+static S428: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F400,
+        fields: &F427,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6423,10 +6635,10 @@ static S401: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F402: [Field; 3] = [
+static F429: [Field; 3] = [
     Field {
         name: "search_filters",
-        schema: &S401,
+        schema: &S428,
         required: true,
     },
     Field {
@@ -6440,13 +6652,13 @@ static F402: [Field; 3] = [
         required: false,
     },
 ];
-static B403: Object = Object {
-    fields: &F402,
+static B430: Object = Object {
+    fields: &F429,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V404: [&str; 10] = [
+static V431: [&str; 10] = [
     "work_email_enrichment",
     "fully_enriched_profile",
     "email_verification",
@@ -6458,17 +6670,17 @@ static V404: [&str; 10] = [
     "ai_enrichment",
     "custom_flow",
 ];
-static S405: Schema = Schema {
+static S432: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V404,
+        values: &V431,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S406: Schema = Schema {
+static S433: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -6478,7 +6690,7 @@ static S406: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S407: Schema = Schema {
+static S434: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -6488,9 +6700,9 @@ static S407: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S408: Schema = Schema {
+static S435: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S407,
+        items: &S434,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6498,7 +6710,7 @@ static S408: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S409: Schema = Schema {
+static S436: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S4),
@@ -6508,14 +6720,14 @@ static S409: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F410: [Field; 1] = [Field {
+static F437: [Field; 1] = [Field {
     name: "mapping",
-    schema: &S409,
+    schema: &S436,
     required: true,
 }];
-static S411: Schema = Schema {
+static S438: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F410,
+        fields: &F437,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6523,27 +6735,27 @@ static S411: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S412: Schema = Schema {
+static S439: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
-        extra: Extra::Values(&S411),
+        extra: Extra::Values(&S438),
         min_props: 1,
         any_of: &[],
     }),
     nullable: false,
     not: None,
 };
-static S413: Schema = Schema {
+static S440: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
-        extra: Extra::Values(&S412),
+        extra: Extra::Values(&S439),
         min_props: 1,
         any_of: &[],
     }),
     nullable: false,
     not: None,
 };
-static F414: [Field; 6] = [
+static F441: [Field; 6] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -6551,17 +6763,17 @@ static F414: [Field; 6] = [
     },
     Field {
         name: "type",
-        schema: &S405,
+        schema: &S432,
         required: false,
     },
     Field {
         name: "limit",
-        schema: &S406,
+        schema: &S433,
         required: false,
     },
     Field {
         name: "filters",
-        schema: &S408,
+        schema: &S435,
         required: false,
     },
     Field {
@@ -6571,17 +6783,17 @@ static F414: [Field; 6] = [
     },
     Field {
         name: "integration_actions",
-        schema: &S413,
+        schema: &S440,
         required: false,
     },
 ];
-static B415: Object = Object {
-    fields: &F414,
+static B442: Object = Object {
+    fields: &F441,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V416: [&str; 20] = [
+static V443: [&str; 20] = [
     "3.5",
     "4.0",
     "gpt-4o",
@@ -6603,17 +6815,17 @@ static V416: [&str; 20] = [
     "instantly-ai-lightspeed-agent-for-web-research",
     "instantly-ai-lightspeed-agent-for-email-generation",
 ];
-static S417: Schema = Schema {
+static S444: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V416,
+        values: &V443,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S418: Schema = Schema {
+static S445: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -6623,7 +6835,7 @@ static S418: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F419: [Field; 14] = [
+static F446: [Field; 14] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -6646,7 +6858,7 @@ static F419: [Field; 14] = [
     },
     Field {
         name: "model_version",
-        schema: &S417,
+        schema: &S444,
         required: true,
     },
     Field {
@@ -6671,7 +6883,7 @@ static F419: [Field; 14] = [
     },
     Field {
         name: "limit",
-        schema: &S418,
+        schema: &S445,
         required: false,
     },
     Field {
@@ -6686,22 +6898,22 @@ static F419: [Field; 14] = [
     },
     Field {
         name: "status",
-        schema: &S206,
+        schema: &S219,
         required: false,
     },
     Field {
         name: "filters",
-        schema: &S408,
+        schema: &S435,
         required: false,
     },
 ];
-static B420: Object = Object {
-    fields: &F419,
+static B447: Object = Object {
+    fields: &F446,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S421: Schema = Schema {
+static S448: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -6711,10 +6923,10 @@ static S421: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F422: [Field; 12] = [
+static F449: [Field; 12] = [
     Field {
         name: "search_filters",
-        schema: &S401,
+        schema: &S428,
         required: true,
     },
     Field {
@@ -6739,7 +6951,7 @@ static F422: [Field; 12] = [
     },
     Field {
         name: "signal_enrichment",
-        schema: &S398,
+        schema: &S425,
         required: false,
     },
     Field {
@@ -6764,22 +6976,22 @@ static F422: [Field; 12] = [
     },
     Field {
         name: "limit",
-        schema: &S418,
+        schema: &S445,
         required: true,
     },
     Field {
         name: "ai_enrichment",
-        schema: &S421,
+        schema: &S448,
         required: false,
     },
 ];
-static B423: Object = Object {
-    fields: &F422,
+static B450: Object = Object {
+    fields: &F449,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F424: [Field; 2] = [
+static F451: [Field; 2] = [
     Field {
         name: "offset",
         schema: &S3,
@@ -6791,13 +7003,13 @@ static F424: [Field; 2] = [
         required: false,
     },
 ];
-static B425: Object = Object {
-    fields: &F402,
+static B452: Object = Object {
+    fields: &F429,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S426: Schema = Schema {
+static S453: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S4,
         min: 1,
@@ -6807,7 +7019,7 @@ static S426: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S427: Schema = Schema {
+static S454: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: f64::NEG_INFINITY,
@@ -6817,7 +7029,7 @@ static S427: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S428: Schema = Schema {
+static S455: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: 1.0,
@@ -6827,7 +7039,7 @@ static S428: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F429: [Field; 3] = [
+static F456: [Field; 3] = [
     Field {
         name: "column_name",
         schema: &S4,
@@ -6844,9 +7056,9 @@ static F429: [Field; 3] = [
         required: true,
     },
 ];
-static S430: Schema = Schema {
+static S457: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F429,
+        fields: &F456,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6854,9 +7066,9 @@ static S430: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S431: Schema = Schema {
+static S458: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S430,
+        items: &S457,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6864,7 +7076,7 @@ static S431: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F432: [Field; 8] = [
+static F459: [Field; 8] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -6872,12 +7084,12 @@ static F432: [Field; 8] = [
     },
     Field {
         name: "lead_ids",
-        schema: &S426,
+        schema: &S453,
         required: false,
     },
     Field {
         name: "limit",
-        schema: &S427,
+        schema: &S454,
         required: false,
     },
     Field {
@@ -6892,27 +7104,27 @@ static F432: [Field; 8] = [
     },
     Field {
         name: "starting_row",
-        schema: &S428,
+        schema: &S455,
         required: false,
     },
     Field {
         name: "count",
-        schema: &S428,
+        schema: &S455,
         required: false,
     },
     Field {
         name: "filters",
-        schema: &S431,
+        schema: &S458,
         required: false,
     },
 ];
-static B433: Object = Object {
-    fields: &F432,
+static B460: Object = Object {
+    fields: &F459,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S434: Schema = Schema {
+static S461: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -6922,7 +7134,7 @@ static S434: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F435: [Field; 4] = [
+static F462: [Field; 4] = [
     Field {
         name: "category",
         schema: &S4,
@@ -6940,17 +7152,17 @@ static F435: [Field; 4] = [
     },
     Field {
         name: "limit",
-        schema: &S434,
+        schema: &S461,
         required: false,
     },
 ];
-static B436: Object = Object {
-    fields: &F435,
+static B463: Object = Object {
+    fields: &F462,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F437: [Field; 3] = [
+static F464: [Field; 3] = [
     Field {
         name: "auto_update",
         schema: &S6,
@@ -6967,13 +7179,13 @@ static F437: [Field; 3] = [
         required: false,
     },
 ];
-static B438: Object = Object {
-    fields: &F437,
+static B465: Object = Object {
+    fields: &F464,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S439: Schema = Schema {
+static S466: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::Date,
         values: &[],
@@ -6983,7 +7195,7 @@ static S439: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F440: [Field; 6] = [
+static F467: [Field; 6] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7001,12 +7213,12 @@ static F440: [Field; 6] = [
     },
     Field {
         name: "from",
-        schema: &S439,
+        schema: &S466,
         required: false,
     },
     Field {
         name: "to",
-        schema: &S439,
+        schema: &S466,
         required: false,
     },
     Field {
@@ -7015,19 +7227,19 @@ static F440: [Field; 6] = [
         required: false,
     },
 ];
-static F441: [Field; 2] = [
+static F468: [Field; 2] = [
     Field {
         name: "from",
-        schema: &S439,
+        schema: &S466,
         required: false,
     },
     Field {
         name: "to",
-        schema: &S439,
+        schema: &S466,
         required: false,
     },
 ];
-static S442: Schema = Schema {
+static S469: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::HttpUrl,
         values: &[],
@@ -7037,7 +7249,7 @@ static S442: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V443: [&str; 19] = [
+static V470: [&str; 19] = [
     "all_events",
     "email_sent",
     "email_opened",
@@ -7058,17 +7270,17 @@ static V443: [&str; 19] = [
     "lead_no_show",
     "supersearch_enrichment_completed",
 ];
-static S444: Schema = Schema {
+static S471: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V443,
+        values: &V470,
         min_len: 0,
         max_len: u32::MAX,
     }),
-    nullable: true,
+    nullable: false,
     not: None,
 };
-static S445: Schema = Schema {
+static S472: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S4),
@@ -7078,7 +7290,7 @@ static S445: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F446: [Field; 6] = [
+static F473: [Field; 6] = [
     Field {
         name: "campaign",
         schema: &S128,
@@ -7091,12 +7303,12 @@ static F446: [Field; 6] = [
     },
     Field {
         name: "target_hook_url",
-        schema: &S442,
+        schema: &S469,
         required: true,
     },
     Field {
         name: "event_type",
-        schema: &S444,
+        schema: &S471,
         required: false,
     },
     Field {
@@ -7106,17 +7318,17 @@ static F446: [Field; 6] = [
     },
     Field {
         name: "headers",
-        schema: &S445,
+        schema: &S472,
         required: false,
     },
 ];
-static B447: Object = Object {
-    fields: &F446,
+static B474: Object = Object {
+    fields: &F473,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V448: [&str; 17] = [
+static V475: [&str; 17] = [
     "all_events",
     "email_sent",
     "email_opened",
@@ -7135,17 +7347,17 @@ static V448: [&str; 17] = [
     "lead_out_of_office",
     "lead_wrong_person",
 ];
-static S449: Schema = Schema {
+static S476: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V448,
+        values: &V475,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F450: [Field; 4] = [
+static F477: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7163,11 +7375,11 @@ static F450: [Field; 4] = [
     },
     Field {
         name: "event_type",
-        schema: &S449,
+        schema: &S476,
         required: false,
     },
 ];
-static F451: [Field; 6] = [
+static F478: [Field; 6] = [
     Field {
         name: "campaign",
         schema: &S128,
@@ -7180,12 +7392,12 @@ static F451: [Field; 6] = [
     },
     Field {
         name: "target_hook_url",
-        schema: &S442,
+        schema: &S469,
         required: false,
     },
     Field {
         name: "event_type",
-        schema: &S444,
+        schema: &S471,
         required: false,
     },
     Field {
@@ -7195,28 +7407,28 @@ static F451: [Field; 6] = [
     },
     Field {
         name: "headers",
-        schema: &S445,
+        schema: &S472,
         required: false,
     },
 ];
-static B452: Object = Object {
-    fields: &F451,
+static B479: Object = Object {
+    fields: &F478,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F453: [Field; 1] = [Field {
+static F480: [Field; 1] = [Field {
     name: "domain",
     schema: &S4,
     required: true,
 }];
-static B454: Object = Object {
-    fields: &F453,
+static B481: Object = Object {
+    fields: &F480,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F455: [Field; 2] = [
+static F482: [Field; 2] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7228,13 +7440,13 @@ static F455: [Field; 2] = [
         required: true,
     },
 ];
-static B456: Object = Object {
-    fields: &F455,
+static B483: Object = Object {
+    fields: &F482,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F457: [Field; 2] = [
+static F484: [Field; 2] = [
     Field {
         name: "name",
         schema: &S4,
@@ -7246,24 +7458,24 @@ static F457: [Field; 2] = [
         required: false,
     },
 ];
-static B458: Object = Object {
-    fields: &F457,
+static B485: Object = Object {
+    fields: &F484,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F459: [Field; 1] = [Field {
+static F486: [Field; 1] = [Field {
     name: "sub_workspace_id",
     schema: &S55,
     required: true,
 }];
-static B460: Object = Object {
-    fields: &F459,
+static B487: Object = Object {
+    fields: &F486,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S461: Schema = Schema {
+static S488: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -7273,18 +7485,18 @@ static S461: Schema = Schema {
     nullable: true,
     not: None,
 };
-static V462: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
-static S463: Schema = Schema {
+static V489: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
+static S490: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V462,
+        values: &V489,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V464: [&str; 31] = [
+static V491: [&str; 31] = [
     "dashboard.view",
     "campaigns.view",
     "campaigns.create",
@@ -7317,19 +7529,19 @@ static V464: [&str; 31] = [
     "workspaceGroupMembers.remove",
     "workspaceGroupMembers.leave",
 ];
-static S465: Schema = Schema {
+static S492: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V464,
+        values: &V491,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S466: Schema = Schema {
+static S493: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S465,
+        items: &S492,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -7337,7 +7549,7 @@ static S466: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F467: [Field; 5] = [
+static F494: [Field; 5] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7350,27 +7562,27 @@ static F467: [Field; 5] = [
     },
     Field {
         name: "nickname",
-        schema: &S461,
+        schema: &S488,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S463,
+        schema: &S490,
         required: true,
     },
     Field {
         name: "permissions",
-        schema: &S466,
+        schema: &S493,
         required: false,
     },
 ];
-static B468: Object = Object {
-    fields: &F467,
+static B495: Object = Object {
+    fields: &F494,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F469: [Field; 4] = [
+static F496: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7392,20 +7604,20 @@ static F469: [Field; 4] = [
         required: false,
     },
 ];
-static F470: [Field; 2] = [
+static F497: [Field; 2] = [
     Field {
         name: "nickname",
-        schema: &S461,
+        schema: &S488,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S463,
+        schema: &S490,
         required: false,
     },
 ];
-static B471: Object = Object {
-    fields: &F470,
+static B498: Object = Object {
+    fields: &F497,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
@@ -8611,7 +8823,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/forward",
         path_params: &[],
         query: &[],
-        body: Some(&B191),
+        body: Some(&B204),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8644,7 +8856,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/emails",
         path_params: &[],
-        query: &F194,
+        query: &F207,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8660,7 +8872,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "emails.markThreadAsRead",
         method: Method::Post,
         path: "/emails/threads/{thread_id}/mark-as-read",
-        path_params: &F195,
+        path_params: &F208,
         query: &[],
         body: None,
         body_required: false,
@@ -8679,7 +8891,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/reply",
         path_params: &[],
         query: &[],
-        body: Some(&B198),
+        body: Some(&B211),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8696,7 +8908,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/test",
         path_params: &[],
         query: &[],
-        body: Some(&B202),
+        body: Some(&B215),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8730,7 +8942,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B205),
+        body: Some(&B218),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8747,7 +8959,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/deliverability-insights",
         path_params: &[],
         query: &[],
-        body: Some(&B212),
+        body: Some(&B225),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -8780,7 +8992,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-analytics",
         path_params: &[],
-        query: &F213,
+        query: &F226,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8798,7 +9010,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/stats-by-date",
         path_params: &[],
         query: &[],
-        body: Some(&B215),
+        body: Some(&B228),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -8815,7 +9027,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/stats-by-test-id",
         path_params: &[],
         query: &[],
-        body: Some(&B217),
+        body: Some(&B230),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -8848,7 +9060,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-reports",
         path_params: &[],
-        query: &F218,
+        query: &F231,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8866,7 +9078,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-tests",
         path_params: &[],
         query: &[],
-        body: Some(&B242),
+        body: Some(&B254),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8916,7 +9128,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-tests/{id}",
         path_params: &F68,
-        query: &F243,
+        query: &F255,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8933,7 +9145,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-tests",
         path_params: &[],
-        query: &F244,
+        query: &F256,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8951,7 +9163,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-tests/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B246),
+        body: Some(&B258),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8968,7 +9180,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels",
         path_params: &[],
         query: &[],
-        body: Some(&B249),
+        body: Some(&B261),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8985,7 +9197,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B251),
+        body: Some(&B263),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9018,7 +9230,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/lead-labels",
         path_params: &[],
-        query: &F253,
+        query: &F265,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9036,7 +9248,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/ai-reply-label",
         path_params: &[],
         query: &[],
-        body: Some(&B255),
+        body: Some(&B267),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9053,7 +9265,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B257),
+        body: Some(&B269),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9070,7 +9282,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-lists",
         path_params: &[],
         query: &[],
-        body: Some(&B259),
+        body: Some(&B271),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9120,7 +9332,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/lead-lists",
         path_params: &[],
-        query: &F260,
+        query: &F272,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9138,7 +9350,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-lists/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B262),
+        body: Some(&B274),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9172,7 +9384,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/add",
         path_params: &[],
         query: &[],
-        body: Some(&B269),
+        body: Some(&B281),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9189,7 +9401,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/bulk-assign",
         path_params: &[],
         query: &[],
-        body: Some(&B286),
+        body: Some(&B298),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9206,7 +9418,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads",
         path_params: &[],
         query: &[],
-        body: Some(&B289),
+        body: Some(&B306),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9223,7 +9435,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads",
         path_params: &[],
         query: &[],
-        body: Some(&B291),
+        body: Some(&B308),
         body_required: false,
         retry_safe: false,
         paging: Paging::None,
@@ -9274,7 +9486,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/list",
         path_params: &[],
         query: &[],
-        body: Some(&B296),
+        body: Some(&B313),
         body_required: false,
         retry_safe: true,
         paging: Paging::Body,
@@ -9291,7 +9503,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/merge",
         path_params: &[],
         query: &[],
-        body: Some(&B298),
+        body: Some(&B315),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9308,7 +9520,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/move",
         path_params: &[],
         query: &[],
-        body: Some(&B301),
+        body: Some(&B318),
         body_required: false,
         retry_safe: false,
         paging: Paging::None,
@@ -9325,7 +9537,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/subsequence/move",
         path_params: &[],
         query: &[],
-        body: Some(&B303),
+        body: Some(&B320),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9342,7 +9554,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/subsequence/remove",
         path_params: &[],
         query: &[],
-        body: Some(&B304),
+        body: Some(&B321),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9359,7 +9571,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B306),
+        body: Some(&B323),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9376,7 +9588,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/update-interest-status",
         path_params: &[],
         query: &[],
-        body: Some(&B308),
+        body: Some(&B325),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9425,7 +9637,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "oauth.sessionStatus",
         method: Method::Get,
         path: "/oauth/session/status/{sessionId}",
-        path_params: &F309,
+        path_params: &F326,
         query: &[],
         body: None,
         body_required: false,
@@ -9443,7 +9655,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences/analytics",
         path_params: &[],
-        query: &F310,
+        query: &F327,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9461,7 +9673,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences",
         path_params: &[],
         query: &[],
-        body: Some(&B330),
+        body: Some(&B346),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9495,7 +9707,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences/{id}/duplicate",
         path_params: &F68,
         query: &[],
-        body: Some(&B332),
+        body: Some(&B348),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9528,7 +9740,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences",
         path_params: &[],
-        query: &F333,
+        query: &F349,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9596,7 +9808,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences/{id}/analytics/steps",
         path_params: &F68,
-        query: &F334,
+        query: &F350,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9614,7 +9826,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B336),
+        body: Some(&B352),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9629,7 +9841,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.aiInProgress",
         method: Method::Get,
         path: "/supersearch-enrichment/ai/{resource_id}/in-progress",
-        path_params: &F337,
+        path_params: &F353,
         query: &[],
         body: None,
         body_required: false,
@@ -9648,7 +9860,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/count-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B403),
+        body: Some(&B430),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9665,7 +9877,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment",
         path_params: &[],
         query: &[],
-        body: Some(&B415),
+        body: Some(&B442),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9682,7 +9894,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/ai",
         path_params: &[],
         query: &[],
-        body: Some(&B420),
+        body: Some(&B447),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9699,7 +9911,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/enrich-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B423),
+        body: Some(&B450),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9714,7 +9926,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.get",
         method: Method::Get,
         path: "/supersearch-enrichment/{resource_id}",
-        path_params: &F337,
+        path_params: &F353,
         query: &[],
         body: None,
         body_required: false,
@@ -9731,8 +9943,8 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.history",
         method: Method::Get,
         path: "/supersearch-enrichment/history/{resource_id}",
-        path_params: &F337,
-        query: &F424,
+        path_params: &F353,
+        query: &F451,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9750,7 +9962,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/preview-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B425),
+        body: Some(&B452),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9767,7 +9979,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/run",
         path_params: &[],
         query: &[],
-        body: Some(&B433),
+        body: Some(&B460),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9784,7 +9996,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/signal-keywords-facet",
         path_params: &[],
         query: &[],
-        body: Some(&B436),
+        body: Some(&B463),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9799,9 +10011,9 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.updateSettings",
         method: Method::Patch,
         path: "/supersearch-enrichment/{resource_id}/settings",
-        path_params: &F337,
+        path_params: &F353,
         query: &[],
-        body: Some(&B438),
+        body: Some(&B465),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9834,7 +10046,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events",
         path_params: &[],
-        query: &F440,
+        query: &F467,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9851,7 +10063,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events/summary",
         path_params: &[],
-        query: &F441,
+        query: &F468,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9868,7 +10080,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events/summary-by-date",
         path_params: &[],
-        query: &F441,
+        query: &F468,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9886,7 +10098,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks",
         path_params: &[],
         query: &[],
-        body: Some(&B447),
+        body: Some(&B474),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9953,7 +10165,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhooks",
         path_params: &[],
-        query: &F450,
+        query: &F477,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10005,7 +10217,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B452),
+        body: Some(&B479),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10022,7 +10234,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/whitelabel-domain",
         path_params: &[],
         query: &[],
-        body: Some(&B454),
+        body: Some(&B481),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10056,7 +10268,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/change-owner",
         path_params: &[],
         query: &[],
-        body: Some(&B456),
+        body: Some(&B483),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10124,7 +10336,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current",
         path_params: &[],
         query: &[],
-        body: Some(&B458),
+        body: Some(&B485),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10209,7 +10421,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-group-members",
         path_params: &[],
         query: &[],
-        body: Some(&B460),
+        body: Some(&B487),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10277,7 +10489,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members",
         path_params: &[],
         query: &[],
-        body: Some(&B468),
+        body: Some(&B495),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10327,7 +10539,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/workspace-members",
         path_params: &[],
-        query: &F469,
+        query: &F496,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10345,7 +10557,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B471),
+        body: Some(&B498),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,

@@ -1167,7 +1167,7 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub not_sending_status: Option<f64>,
     /// Whether to stop the campaign for the entire company(domain) when a lead replies
     #[serde(
@@ -1429,7 +1429,7 @@ pub struct CampaignSendingStatusResultDiagnostics {
     )]
     #[tsify(
         optional,
-        type = "\"campaign_paused\" | \"campaign_draft\" | \"campaign_completed\" | \"campaign_running_subsequences\" | \"campaign_bounce_protect\" | \"campaign_accounts_unhealthy\" | \"campaign_account_suspended\" | \"out_of_schedule\" | \"waiting_for_leads\" | \"daily_limit_met\" | \"account_daily_limit_met\" | \"new_lead_limit_met\" | \"all_accounts_unhealthy\" | \"waiting_for_esp_match\" | \"domain_limit_reached\" | \"follow_up_delay_not_met\" | \"no_accounts_available\" | \"healthy\" | (string & {}) | null"
+        type = "\"campaign_paused\" | \"campaign_draft\" | \"campaign_completed\" | \"campaign_running_subsequences\" | \"campaign_bounce_protect\" | \"campaign_accounts_unhealthy\" | \"campaign_account_suspended\" | \"out_of_schedule\" | \"waiting_for_leads\" | \"daily_limit_met\" | \"account_daily_limit_met\" | \"new_lead_limit_met\" | \"all_accounts_unhealthy\" | \"waiting_for_esp_match\" | \"domain_limit_reached\" | \"follow_up_delay_not_met\" | \"no_accounts_available\" | \"healthy\" | (string & {})"
     )]
     pub status: Option<String>,
     /// Tracks persistence of the current issue

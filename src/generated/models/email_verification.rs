@@ -44,7 +44,7 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"success\" | \"error\" | (string & {}) | null")]
+    #[tsify(optional, type = "\"success\" | \"error\" | (string & {})")]
     pub status: Option<String>,
     /// The email address to verify
     #[serde(

@@ -626,7 +626,7 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub ue_type: Option<f64>,
     /// The campaign step that the email is associated with
     #[serde(

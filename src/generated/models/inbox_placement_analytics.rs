@@ -475,7 +475,7 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub sender_esp: Option<f64>,
     /// Email address of the recipient
     #[serde(
@@ -491,7 +491,7 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub recipient_esp: Option<f64>,
     /// The geographic location of the recipient
     #[serde(
@@ -499,7 +499,7 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub recipient_geo: Option<f64>,
     /// The type of recipient
     #[serde(
@@ -507,7 +507,7 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub recipient_type: Option<f64>,
     /// Indicates if the email passed SPF validation. Only present when record_type is 2 (received).
     #[serde(
@@ -558,7 +558,7 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub record_type: Option<f64>,
 }
 

@@ -341,18 +341,18 @@ pub struct InboxPlacementTestCreateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::nullable"
+        deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | null")]
-    pub status: Option<Option<f64>>,
+    #[tsify(optional, type = "1 | 2 | 3")]
+    pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::nullable"
+        deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\" | null")]
-    pub not_sending_status: Option<Option<String>>,
+    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\"")]
+    pub not_sending_status: Option<String>,
     /// Run the test immediately after creation, as well as on the schedule
     #[serde(
         default,
@@ -455,10 +455,10 @@ pub struct InboxPlacementTestUpdateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::nullable"
+        deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | null")]
-    pub status: Option<Option<f64>>,
+    #[tsify(optional, type = "1 | 2 | 3")]
+    pub status: Option<f64>,
 }
 
 /// An inbox placement test
@@ -640,7 +640,7 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
@@ -648,10 +648,7 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"daily_limits_hit\" | \"other\" | (string & {}) | null"
-    )]
+    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\" | (string & {})")]
     pub not_sending_status: Option<String>,
 }
 
@@ -875,7 +872,7 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
+    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
@@ -883,10 +880,7 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"daily_limits_hit\" | \"other\" | (string & {}) | null"
-    )]
+    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\" | (string & {})")]
     pub not_sending_status: Option<String>,
     /// Included only when the `with_metadata` parameter is `true`. Contains additional information about the inbox placement test as associated campaign details and tags.
     #[serde(

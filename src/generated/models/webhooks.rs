@@ -42,13 +42,13 @@ pub struct WebhookCreateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::nullable"
+        deserialize_with = "lenient::option"
     )]
     #[tsify(
         optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\" | null"
+        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\""
     )]
-    pub event_type: Option<Option<String>>,
+    pub event_type: Option<String>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
     #[serde(
         default,
@@ -138,13 +138,13 @@ pub struct WebhookUpdateParams {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::nullable"
+        deserialize_with = "lenient::option"
     )]
     #[tsify(
         optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\" | null"
+        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\""
     )]
-    pub event_type: Option<Option<String>>,
+    pub event_type: Option<String>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
     #[serde(
         default,
@@ -217,7 +217,7 @@ pub struct Webhook {
     )]
     #[tsify(
         optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\" | (string & {}) | null"
+        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\" | (string & {})"
     )]
     pub event_type: Option<String>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
