@@ -41,7 +41,7 @@ if [ -n "${INSTANTLY_API_KEY:-}" ]; then
 else
   log "building fake-instantly"
   cargo build --quiet -p fake-instantly
-  target/debug/fake-instantly --port 0 --seed demo >"$tmp/fake.log" 2>&1 &
+  target/debug/fake-instantly --port 0 --seed demo --spec-shapes >"$tmp/fake.log" 2>&1 &
   pids+=($!)
   upstream=$(wait_for_url "$tmp/fake.log" "listening on")
   log "fake-instantly (demo data) at $upstream"

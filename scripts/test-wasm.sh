@@ -20,7 +20,7 @@ if [ -z "${FAKE_INSTANTLY_BIN:-}" ]; then
   cargo build --quiet -p fake-instantly
   FAKE_INSTANTLY_BIN=target/debug/fake-instantly
 fi
-"$FAKE_INSTANTLY_BIN" --port 0 >"$out" 2>&1 &
+"$FAKE_INSTANTLY_BIN" --port 0 --spec-shapes >"$out" 2>&1 &
 fake_pid=$!
 url=
 for _ in $(seq 100); do

@@ -99,7 +99,14 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Success answer helper: 200 with a JSON body.
+/// Success answer helper: 200 with a JSON body (see [`answer`]).
 pub fn ok(body: Value) -> Response {
-    json_response(StatusCode::OK, &body)
+    answer(StatusCode::OK, body)
+}
+
+/// A success answer of the current API operation, in the shape mode of the
+/// fake (live shapes by default, `shape.rs`).
+pub fn answer(status: StatusCode, mut body: Value) -> Response {
+    crate::shape::apply(status.as_u16(), &mut body);
+    json_response(status, &body)
 }

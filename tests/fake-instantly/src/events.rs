@@ -117,7 +117,7 @@ pub fn record(
             d.insert("last_contacted_from".into(), from.clone());
             d.insert(
                 "status_summary".into(),
-                json!({"lastStep": {"from": from, "stepID": format!("{}", step), "timestamp_executed": ts}}),
+                json!({"lastStep": {"from": from, "stepID": format!("0_{}_{}", step.saturating_sub(1), variant), "timestamp_executed": ts}}),
             );
         }
         ActivityKind::Open => {
@@ -207,14 +207,62 @@ pub fn email_fields(p: &mut Map<String, Value>, lead: &Lead, step: u32, body: &s
     p.insert("email_html".into(), json!(body));
 }
 
-/// Adds the reply fields of a reply event.
-pub fn reply_fields(p: &mut Map<String, Value>, lead: &Lead, automatic: bool) {
-    let text = if automatic {
+/// The text of a simulated reply.
+pub fn reply_text(automatic: bool) -> &'static str {
+    if automatic {
         "Thanks for your email. I am out of the office until next week with limited access to email."
     } else {
         "Thanks for reaching out! This sounds interesting - could you send over some more details?"
+    }
+}
+
+/// Stores the email a lead replied with (a received email in the thread of
+/// the lead's last email) and returns its id.
+pub fn store_reply(
+    ws: &mut Workspace,
+    lead_id: &str,
+    campaign_id: Option<&str>,
+    automatic: bool,
+    at: DateTime<Utc>,
+) -> String {
+    let Some(lead) = ws.leads.get(lead_id) else {
+        return new_uuid();
     };
-    let reply_id = new_uuid();
+    let id = new_uuid();
+    let from = lead.email().unwrap_or_default().to_string();
+    let to = lead.sim.sender.clone();
+    let subject = format!("Re: {}", lead.sim.last_subject);
+    let thread = if lead.sim.thread_id.is_empty() {
+        new_uuid()
+    } else {
+        lead.sim.thread_id.clone()
+    };
+    let html = format!("<div>{}</div>", reply_text(automatic));
+    crate::generic::hooks::emails::store(
+        ws,
+        crate::generic::hooks::emails::Mail {
+            id: id.clone(),
+            thread_id: thread,
+            ue_type: crate::generic::hooks::emails::RECEIVED,
+            from: &from,
+            to: &to,
+            eaccount: &to,
+            subject: &subject,
+            html: &html,
+            campaign_id,
+            lead_id: Some(lead_id),
+            lead_email: Some(&from),
+            step: None,
+            at,
+        },
+    );
+    id
+}
+
+/// Adds the reply fields of a reply event; `reply_id` is the stored
+/// received email's id.
+pub fn reply_fields(p: &mut Map<String, Value>, lead: &Lead, automatic: bool, reply_id: &str) {
+    let text = reply_text(automatic);
     p.insert("email_id".into(), json!(reply_id));
     p.insert(
         "reply_subject".into(),

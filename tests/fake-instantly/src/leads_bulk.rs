@@ -3,7 +3,7 @@
 //! shortly after).
 
 use crate::api::JsonBody;
-use crate::errors::{json_response, ok, ApiError, ApiResult};
+use crate::errors::{answer, ok, ApiError, ApiResult};
 use crate::events;
 use crate::ids::{is_valid_email, new_object_id, now_iso};
 use crate::jobs;
@@ -321,8 +321,8 @@ pub async fn update_interest_status(
         let list_id = body.get("list_id").and_then(Value::as_str);
         events::apply_interest(&app2, generation, &ws_id, &email, value, campaign, list_id);
     });
-    Ok(json_response(
+    Ok(answer(
         StatusCode::ACCEPTED,
-        &json!({ "message": "Lead interest status update background job submitted" }),
+        json!({ "message": "Lead interest status update background job submitted" }),
     ))
 }

@@ -13,24 +13,29 @@ pub mod delivery;
 pub mod errors;
 pub mod events;
 pub mod faults;
+pub mod generic;
 pub mod ids;
 pub mod jobs;
 pub mod leads;
 pub mod leads_bulk;
 pub mod lists;
+pub mod optable;
 pub mod pagination;
+pub mod routes;
 pub mod seed;
 pub mod server;
+pub mod shape;
 pub mod simulate;
 pub mod spec;
 pub mod state;
+pub mod synth;
 pub mod validation;
 pub mod webhooks;
 
 use axum::extract::OriginalUri;
 use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get};
 use axum::Router;
 use std::net::SocketAddr;
 use tokio::task::JoinHandle;
@@ -117,62 +122,7 @@ async fn route_not_found(method: Method, OriginalUri(uri): OriginalUri) -> Respo
 /// The full router: `/api/v2` behind the API middleware, `/__fake` control
 /// plane, CORS for browsers on everything.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/campaigns", post(campaigns::create).get(campaigns::list))
-        .route("/campaigns/analytics", get(analytics::per_campaign))
-        .route("/campaigns/analytics/overview", get(analytics::overview))
-        .route("/campaigns/analytics/daily", get(analytics::daily))
-        .route(
-            "/campaigns/{id}",
-            get(campaigns::get_one)
-                .patch(campaigns::patch)
-                .delete(campaigns::delete),
-        )
-        .route("/campaigns/{id}/activate", post(campaigns::activate))
-        .route("/campaigns/{id}/pause", post(campaigns::pause))
-        .route("/campaigns/{id}/duplicate", post(campaigns::duplicate))
-        .route(
-            "/leads",
-            post(leads::create).delete(leads_bulk::bulk_delete),
-        )
-        .route("/leads/list", post(leads::list))
-        .route("/leads/add", post(leads_bulk::add))
-        .route("/leads/move", post(leads_bulk::move_leads))
-        .route(
-            "/leads/update-interest-status",
-            post(leads_bulk::update_interest_status),
-        )
-        .route(
-            "/leads/{id}",
-            get(leads::get_one)
-                .patch(leads::patch)
-                .delete(leads::delete),
-        )
-        .route("/lead-lists", post(lists::create).get(lists::list))
-        .route(
-            "/lead-lists/{id}",
-            get(lists::get_one)
-                .patch(lists::patch)
-                .delete(lists::delete),
-        )
-        .route("/background-jobs/{id}", get(jobs::get_one))
-        .route("/webhooks", post(webhooks::create).get(webhooks::list))
-        .route("/webhooks/event-types", get(webhooks::event_types))
-        .route(
-            "/webhooks/{id}",
-            get(webhooks::get_one)
-                .patch(webhooks::patch)
-                .delete(webhooks::delete),
-        )
-        .route("/webhooks/{id}/test", post(webhooks::test))
-        .route("/webhooks/{id}/resume", post(webhooks::resume))
-        .route("/webhook-events", get(webhooks::list_events))
-        .route("/webhook-events/summary", get(webhooks::summary))
-        .route(
-            "/webhook-events/summary-by-date",
-            get(webhooks::summary_by_date),
-        )
-        .route("/webhook-events/{id}", get(webhooks::get_event))
+    let api = routes::api(state.clone())
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(axum::middleware::from_fn_with_state(

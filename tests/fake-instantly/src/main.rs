@@ -33,6 +33,10 @@ struct Cli {
     /// Delivery attempts per webhook event before the webhook is disabled.
     #[arg(long, default_value_t = 3)]
     webhook_max_attempts: u32,
+    /// Answer with the spec's complete shapes instead of the live service's
+    /// (which omit unset fields and differ as api-notes §7 documents).
+    #[arg(long)]
+    spec_shapes: bool,
 }
 
 #[tokio::main]
@@ -43,6 +47,7 @@ async fn main() {
         rate_per_minute: cli.rate_per_minute,
         webhook_retry_delay_ms: cli.webhook_retry_delay_ms,
         webhook_max_attempts: cli.webhook_max_attempts,
+        spec_shapes: cli.spec_shapes,
         ..RuntimeConfig::default()
     };
     let config = Config {

@@ -2,6 +2,7 @@
 
 use crate::campaigns::{self, STATUS_ACTIVE, STATUS_COMPLETED, STATUS_PAUSED};
 use crate::events::record;
+use crate::generic::hooks::accounts;
 use crate::ids::iso;
 use crate::leads::build_lead;
 use crate::lists;
@@ -142,6 +143,14 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
             "link_tracking": true,
             "stop_on_reply": true,
         });
+        for (first, last) in [("Alex", "Rivera"), ("Sam", "Okoye")] {
+            let email = format!(
+                "{}@outreach{}.fake-instantly.dev",
+                first.to_lowercase(),
+                n + 1
+            );
+            accounts::insert_account(ws, &email, first, last);
+        }
         let c = campaigns::create_in(ws, body.as_object().unwrap());
         let cid = c["id"].as_str().unwrap().to_string();
         let created = iso(start_at - Duration::days(1));
@@ -210,6 +219,7 @@ pub fn run(app: &AppState, s: &mut Store, ws_id: &str, scenario: &str) -> Option
         "campaigns": ws.campaigns.len(),
         "lead_lists": ws.lead_lists.len(),
         "leads": ws.leads.len(),
+        "accounts": ws.coll_ref(accounts::ACCOUNTS).map_or(0, |a| a.len()),
         "activities": ws.activities.len(),
     }))
 }

@@ -8,7 +8,8 @@
 
 use crate::campaigns::{STATUS_ACTIVE, STATUS_COMPLETED};
 use crate::errors::{ApiError, ApiResult};
-use crate::events::{self, base_payload, email_fields, record, reply_fields};
+use crate::events::{self, base_payload, email_fields, record, reply_fields, store_reply};
+use crate::generic::hooks::{accounts, emails};
 use crate::ids::new_uuid;
 use crate::state::{ActivityKind, AppState, Lead, Store, Workspace};
 use chrono::{DateTime, Utc};
@@ -173,15 +174,27 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
     for cid in ids {
         let c = ws.campaigns[&cid].clone();
         let steps = steps_of(&c);
-        let senders: Vec<String> = c["email_list"]
+        // A campaign sends only from listed accounts that exist and are active;
+        // one without any listed account uses the fake's built-in sender.
+        let listed: Vec<String> = c["email_list"]
             .as_array()
             .map(|a| {
                 a.iter()
                     .filter_map(|x| x.as_str().map(String::from))
                     .collect()
             })
-            .filter(|v: &Vec<String>| !v.is_empty())
-            .unwrap_or_else(|| vec![DEFAULT_SENDER.to_string()]);
+            .unwrap_or_default();
+        let senders: Vec<String> = if listed.is_empty() {
+            vec![DEFAULT_SENDER.to_string()]
+        } else {
+            listed
+                .into_iter()
+                .filter(|e| accounts::can_send(ws, e))
+                .collect()
+        };
+        if senders.is_empty() {
+            continue;
+        }
         let flag = |k: &str, d: bool| c.get(k).and_then(Value::as_bool).unwrap_or(d);
         let (open_tr, link_tr, stop_on_reply) = (
             flag("open_tracking", true),
@@ -217,7 +230,35 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
             lead.sim.last_variant = variant;
             lead.sim.last_email_id = new_uuid();
             lead.sim.sender = sender;
+            if lead.sim.thread_id.is_empty() {
+                lead.sim.thread_id = new_uuid();
+            }
             let n = idx as u32 + 1;
+            let mail = (
+                lead.sim.last_email_id.clone(),
+                lead.sim.thread_id.clone(),
+                lead.sim.sender.clone(),
+                lead.email().unwrap_or_default().to_string(),
+                lead.sim.last_subject.clone(),
+            );
+            emails::store(
+                ws,
+                emails::Mail {
+                    id: mail.0,
+                    thread_id: mail.1,
+                    ue_type: emails::SENT_BY_CAMPAIGN,
+                    from: &mail.2,
+                    to: &mail.3,
+                    eaccount: &mail.2,
+                    subject: &mail.4,
+                    html: &body,
+                    campaign_id: Some(&cid),
+                    lead_id: Some(&lid),
+                    lead_email: Some(&mail.3),
+                    step: Some(format!("0_{}_{}", idx, variant)),
+                    at,
+                },
+            );
             sent += 1;
             if idx == 0 {
                 new += 1;
@@ -229,7 +270,10 @@ fn tick(ws: &mut Workspace, only: Option<&str>, at: DateTime<Utc>, sum: &mut Sum
                 let mut p = base_payload(ws, kind, Some(&cid), Some(lead), at);
                 email_fields(&mut p, lead, n, &body);
                 if kind == "reply_received" || kind == "auto_reply_received" {
-                    reply_fields(&mut p, lead, kind == "auto_reply_received");
+                    let auto = kind == "auto_reply_received";
+                    let reply = store_reply(ws, &lid, Some(&cid), auto, at);
+                    let lead = &ws.leads[&lid];
+                    reply_fields(&mut p, lead, auto, &reply);
                 }
                 out.push((p, None));
             };
@@ -430,6 +474,16 @@ pub fn inject(
             c.insert("status".into(), json!(STATUS_COMPLETED));
         }
     }
+    let reply_id = match (&lead_id, event_type.as_str()) {
+        (Some(lid), "reply_received" | "auto_reply_received") => Some(store_reply(
+            ws,
+            lid,
+            campaign.as_deref(),
+            event_type == "auto_reply_received",
+            now,
+        )),
+        _ => None,
+    };
     let lead = lead_id.as_ref().map(|id| &ws.leads[id]);
     let mut payload = base_payload(ws, &event_type, campaign.as_deref(), lead, now);
     if let Some(l) = lead {
@@ -440,7 +494,8 @@ pub fn inject(
             email_fields(&mut payload, l, step, "");
             payload.insert("variant".into(), json!(variant + 1));
             if event_type == "reply_received" || event_type == "auto_reply_received" {
-                reply_fields(&mut payload, l, event_type == "auto_reply_received");
+                let auto = event_type == "auto_reply_received";
+                reply_fields(&mut payload, l, auto, &reply_id.unwrap_or_default());
             }
         }
     } else if let Some(e) = email {

@@ -95,6 +95,8 @@ pub struct LeadSim {
     pub last_subject: String,
     pub last_email_id: String,
     pub sender: String,
+    /// The Unibox thread of the lead's emails in its campaign.
+    pub thread_id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -142,12 +144,28 @@ pub struct RateWindow {
     pub hits: VecDeque<Instant>,
 }
 
+/// Reads a field of a stored object; an absent field reads as `null`
+/// (indexing a `Map` directly would panic).
+pub trait Field {
+    /// The field `k`, or `null`.
+    fn f(&self, k: &str) -> &Value;
+}
+
+impl Field for Map<String, Value> {
+    fn f(&self, k: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(k).unwrap_or(&NULL)
+    }
+}
+
 /// Records of one collection, ordered by key (the cursor of its list route).
 pub type Records = BTreeMap<String, Map<String, Value>>;
 
 #[derive(Debug)]
 pub struct Workspace {
     pub id: String,
+    /// The id of the user behind the workspace's API keys (`created_by`, ...).
+    pub user_id: String,
     pub campaigns: Records,
     /// Leads by id. Change a lead's `campaign` or `list_id` only through
     /// [`Workspace::insert_lead`], which keeps the indexes below in step.
@@ -161,6 +179,8 @@ pub struct Workspace {
     pub lead_lists: Records,
     pub webhooks: Records,
     pub webhook_events: Records,
+    /// Campaigns shared with `POST /campaigns/{id}/share`, until when.
+    pub shared: HashMap<String, chrono::DateTime<chrono::Utc>>,
     /// The collections served by the spec-driven routes (`generic/`), by
     /// collection name (`accounts`, `background-jobs`, `custom-tags`, ...).
     pub records: HashMap<String, Records>,
@@ -175,6 +195,7 @@ impl Workspace {
     pub fn new(id: String) -> Self {
         Workspace {
             id,
+            user_id: new_uuid(),
             campaigns: BTreeMap::new(),
             leads: BTreeMap::new(),
             email_index: HashMap::new(),
@@ -183,6 +204,7 @@ impl Workspace {
             lead_lists: BTreeMap::new(),
             webhooks: BTreeMap::new(),
             webhook_events: BTreeMap::new(),
+            shared: HashMap::new(),
             records: HashMap::new(),
             activities: Vec::new(),
             rate: RateWindow::default(),

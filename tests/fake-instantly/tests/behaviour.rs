@@ -487,6 +487,7 @@ async fn control_plane_reset_keys_state_and_cors() {
 async fn simulation_is_deterministic_and_feeds_analytics() {
     async fn run_once() -> (Value, Value) {
         let f = Fake::new().await;
+        f.sender_account().await;
         let c = f.campaign("Sim").await;
         let cid = c["id"].as_str().unwrap().to_string();
         f.add_leads(&cid, "sim", 60).await;

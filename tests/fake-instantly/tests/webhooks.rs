@@ -247,6 +247,7 @@ async fn payload_names_interest_changes_and_custom_labels() {
 async fn simulation_delivers_every_event_in_order() {
     let f = Fake::new().await;
     let (rx, url) = Receiver::start().await;
+    f.sender_account().await;
     let c = f.campaign("Sim hooks").await;
     let cid = c["id"].as_str().unwrap().to_string();
     f.add_leads(&cid, "s", 10).await;

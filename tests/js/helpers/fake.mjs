@@ -33,7 +33,7 @@ export async function startFake(options = {}) {
   if (!existsSync(BIN)) {
     throw new Error(`fake-instantly binary not found at ${BIN}: run \`cargo build -p fake-instantly\` or set FAKE_INSTANTLY_BIN`);
   }
-  const args = ["--port", "0"];
+  const args = ["--port", "0", "--spec-shapes"];
   for (const key of options.apiKeys ?? []) args.push("--api-key", key);
   if (options.seed) args.push("--seed", options.seed);
   if (options.ratePerSecond !== undefined) args.push("--rate-per-second", String(options.ratePerSecond));

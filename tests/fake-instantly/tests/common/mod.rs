@@ -12,7 +12,8 @@ pub const KEY: &str = fake_instantly::DEFAULT_API_KEY;
 
 static SPEC_TEXT: &str = include_str!("../../../../spec/instantly-api-v2.json");
 
-fn spec() -> &'static Value {
+/// The vendored OpenAPI document.
+pub fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| serde_json::from_str(SPEC_TEXT).unwrap())
 }
@@ -243,6 +244,13 @@ impl Fake {
         .await
     }
 
+    /// Connects the account [`campaign_body`] sends from (campaigns send only
+    /// from accounts that exist).
+    pub async fn sender_account(&self) -> Value {
+        self.ok("POST", "/accounts", "/accounts", Some(account_body(SENDER)))
+            .await
+    }
+
     /// Adds `n` leads `prefix{i}@example.com` to a campaign.
     pub async fn add_leads(&self, campaign_id: &str, prefix: &str, n: usize) -> Value {
         let leads: Vec<Value> = (0..n)
@@ -269,6 +277,18 @@ pub fn schedule() -> Value {
     })
 }
 
+/// The sending account of [`campaign_body`].
+pub const SENDER: &str = "sender@outreach.example.com";
+
+/// A valid `POST /accounts` body for `email`.
+pub fn account_body(email: &str) -> Value {
+    json!({
+        "email": email, "first_name": "Sam", "last_name": "Sender", "provider_code": 2,
+        "imap_username": email, "imap_password": "secret", "imap_host": "imap.example.com", "imap_port": 993,
+        "smtp_username": email, "smtp_password": "secret", "smtp_host": "smtp.example.com", "smtp_port": 587
+    })
+}
+
 pub fn campaign_body(name: &str) -> Value {
     json!({
         "name": name,
@@ -277,7 +297,7 @@ pub fn campaign_body(name: &str) -> Value {
             {"type": "email", "delay": 1, "variants": [{"subject": "Hi {{firstName}}", "body": "Hello {{firstName}}"}]},
             {"type": "email", "delay": 1, "variants": [{"subject": "Follow-up", "body": "Bump"}]}
         ]}],
-        "email_list": ["sender@outreach.example.com"]
+        "email_list": [SENDER]
     })
 }
 
