@@ -178,9 +178,10 @@ fn authorize(app: &AppState, headers: &HeaderMap) -> ApiResult<Ctx> {
         }
     }
     let config = s.config.clone();
+    let now = s.clock.now();
     let ws = s.ws(&ws_id);
     ws.counters.requests += 1;
-    if !rate_allows(ws, &config, Instant::now()) {
+    if !rate_allows(ws, &config, now) {
         ws.counters.rate_limited += 1;
         return Err(ApiError::too_many_requests());
     }

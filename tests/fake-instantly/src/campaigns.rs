@@ -116,6 +116,10 @@ pub async fn list(
         .unwrap_or_default();
     let mut s = app.lock();
     let ws = s.ws(&ctx.workspace_id);
+    // Custom tags attached with /custom-tags/toggle-resource, or the tags of
+    // the sending accounts the campaign uses (`email_tag_list`).
+    let tag_list: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+    let tagged = crate::generic::records::tagged_resources(ws, "tag_ids", &tag_list);
     let page = pagination::page_seek(
         &ws.campaigns,
         &p,
@@ -131,6 +135,7 @@ pub async fn list(
                 && exclude.is_none_or(|x| st != Some(x))
                 && agent.is_none_or(|a| c["ai_sdr_id"].as_str() == Some(a))
                 && (tags.is_empty()
+                    || c["id"].as_str().is_some_and(|id| tagged.contains(id))
                     || c["email_tag_list"].as_array().is_some_and(|l| {
                         l.iter().any(|t| tags.contains(&t.as_str().unwrap_or("")))
                     }))

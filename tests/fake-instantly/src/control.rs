@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/state", get(dump_state))
         .route("/config", post(set_config).get(get_config))
+        .route("/clock", post(set_clock).get(get_clock))
         .with_state(state)
 }
 
@@ -243,4 +244,43 @@ async fn set_config(State(app): State<AppState>, body: Bytes) -> ApiResult<Respo
         .map_err(|e| ApiError::bad_request(format!("invalid config: {e}")))?;
     s.config = cfg;
     Ok(ok(serde_json::to_value(&s.config).unwrap_or_default()))
+}
+
+fn clock_json(c: &crate::state::Clock) -> Value {
+    json!({ "frozen": c.frozen.is_some(), "offset_ms": c.offset.as_millis() as u64 })
+}
+
+async fn get_clock(State(app): State<AppState>) -> Response {
+    ok(clock_json(&app.lock().clock))
+}
+
+/// `{"freeze"?: bool, "advance_ms"?: n}`: freezes (or releases) the rate
+/// limiter's clock and moves it forward, so tests of the windows never
+/// depend on how fast they run.
+async fn set_clock(State(app): State<AppState>, body: Bytes) -> ApiResult<Response> {
+    let b = json_body(&body)?;
+    for k in b.keys() {
+        if k != "freeze" && k != "advance_ms" {
+            return Err(ApiError::bad_request(format!("unknown clock key '{k}'")));
+        }
+    }
+    let mut s = app.lock();
+    match b.get("freeze") {
+        Some(Value::Bool(true)) if s.clock.frozen.is_none() => {
+            s.clock.frozen = Some(std::time::Instant::now())
+        }
+        Some(Value::Bool(false)) => s.clock.frozen = None,
+        Some(Value::Bool(_)) | None => {}
+        Some(_) => return Err(ApiError::bad_request("freeze must be a boolean")),
+    }
+    match b.get("advance_ms") {
+        None => {}
+        Some(v) => {
+            let ms = v.as_u64().ok_or_else(|| {
+                ApiError::bad_request("advance_ms must be a non-negative integer")
+            })?;
+            s.clock.offset += std::time::Duration::from_millis(ms);
+        }
+    }
+    Ok(ok(clock_json(&s.clock)))
 }

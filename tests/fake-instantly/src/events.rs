@@ -43,8 +43,9 @@ pub fn payload_name(name: &str) -> &str {
 }
 
 /// Payload `event_type` of an interest value (`None` = reset to "Lead").
-/// Custom label values send their label string.
-pub fn interest_event(value: Option<i64>) -> String {
+/// Custom label values send their label's name (`Custom Label N` when the
+/// workspace has no label with that value).
+pub fn interest_event(ws: &Workspace, value: Option<i64>) -> String {
     match value {
         None => "lead_neutral".into(),
         Some(1) => "lead_interested".into(),
@@ -56,7 +57,8 @@ pub fn interest_event(value: Option<i64>) -> String {
         Some(-2) => "lead_wrong_person".into(),
         Some(-3) => "lead_lost".into(),
         Some(-4) => "lead_no_show".into(),
-        Some(n) => format!("Custom Label {n}"),
+        Some(n) => crate::generic::hooks::tags::label_of(ws, n)
+            .unwrap_or_else(|| format!("Custom Label {n}")),
     }
 }
 
@@ -368,7 +370,7 @@ pub fn apply_interest(
         let lead = &ws.leads[id];
         payloads.push(base_payload(
             ws,
-            &interest_event(ivalue),
+            &interest_event(ws, ivalue),
             camp.as_deref(),
             Some(lead),
             now,

@@ -188,6 +188,9 @@ pub async fn create(
     let ws = s.ws(&ctx.workspace_id);
     check_container(ws, campaign, list_id)?;
     if let Some(email) = body.get("email").and_then(Value::as_str) {
+        if crate::generic::hooks::tags::blocked(ws, email) {
+            return Err(ApiError::bad_request("Lead is in the block list"));
+        }
         if let Some(Conflict::Duplicate(id) | Conflict::Skipped(id)) =
             conflict(ws, email, campaign, list_id, &SkipFlags::from(body))
         {
@@ -292,7 +295,10 @@ pub fn filter_predicate(filter: &str) -> Option<fn(&Lead) -> bool> {
         "FILTER_LEAD_WRONG_PERSON" => |l| interest(l) == Some(-2),
         "FILTER_LEAD_LOST" => |l| interest(l) == Some(-3),
         "FILTER_LEAD_NO_SHOW" => |l| interest(l) == Some(-4),
-        "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" => |l| interest(l).is_some_and(|i| i > 4),
+        // Positive custom labels take 5..=1000, neutral ones 1001 and up.
+        "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" => {
+            |l| interest(l).is_some_and(|i| (5..=1000).contains(&i))
+        }
         "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" => |l| interest(l).is_some_and(|i| i < -4),
         "FILTER_VAL_RISKY" => |l| verification(l) == Some(-2),
         "FILTER_VAL_INVALID" => |l| verification(l) == Some(-1),

@@ -5,6 +5,7 @@
 use crate::api::JsonBody;
 use crate::errors::{answer, ok, ApiError, ApiResult};
 use crate::events;
+use crate::generic::hooks::tags;
 use crate::ids::{is_valid_email, new_object_id, now_iso};
 use crate::jobs;
 use crate::leads::{build_lead, check_container, conflict, select, Conflict, SkipFlags};
@@ -53,6 +54,7 @@ pub async fn add(
     let leads = body["leads"].as_array().unwrap();
     let (mut incomplete, mut invalid, mut dup_in_batch, mut duplicated, mut skipped) =
         (0, 0, 0, 0, 0);
+    let mut in_blocklist = 0;
     let mut seen = HashSet::new();
     let mut created = Vec::new();
     let now = Utc::now();
@@ -79,6 +81,12 @@ pub async fn add(
             }
             if !seen.insert(e.to_ascii_lowercase()) {
                 dup_in_batch += 1;
+                continue;
+            }
+            // Blocked emails and domains are skipped and reported as such.
+            if tags::blocked(ws, e) {
+                in_blocklist += 1;
+                skipped += 1;
                 continue;
             }
             match conflict(ws, e, campaign, list_id, &flags) {
@@ -113,7 +121,7 @@ pub async fn add(
         "status": "success",
         "total_sent": leads.len(),
         "leads_uploaded": created.len(),
-        "in_blocklist": 0,
+        "in_blocklist": in_blocklist,
         "blocklist_used": body.get("blocklist_id").cloned().unwrap_or(Value::Null),
         "duplicated_leads": duplicated,
         "skipped_count": skipped,

@@ -194,6 +194,19 @@ fn build() -> Vec<Op> {
             });
         }
     }
+    // A paged `GET /x` lists collection `x` even when no `/x/{key}` exists
+    // (`/custom-tag-mappings`, `/audit-logs`, ...).
+    for o in out.iter_mut() {
+        let paged = o
+            .schema
+            .as_ref()
+            .and_then(|s| s.pointer("/properties/items/type"))
+            .is_some_and(|t| t == "array");
+        if o.kind == Kind::Other && o.method == "GET" && o.params.is_empty() && paged {
+            o.kind = Kind::List;
+            o.coll = Some(o.route.trim_matches('/').to_string());
+        }
+    }
     // `POST /x` is a create only when it answers the collection's record.
     let creates: Vec<usize> = out
         .iter()
@@ -286,6 +299,8 @@ mod tests {
         );
         assert_eq!(k("POST", "/dfy-email-account-orders").kind, Kind::Other);
         assert_eq!(k("GET", "/workspaces/current").kind, Kind::Other);
+        assert_eq!(k("GET", "/custom-tag-mappings").kind, Kind::List);
+        assert_eq!(k("GET", "/audit-logs").coll.as_deref(), Some("audit-logs"));
         assert_eq!(k("POST", "/campaigns/{id}/share").media, Media::Empty);
         assert_eq!(k("GET", "/block-lists-entries/download").media, Media::Csv);
         assert_eq!(component_of("accounts"), Some("Account"));

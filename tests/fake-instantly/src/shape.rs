@@ -144,6 +144,7 @@ pub fn shape(op: &Op, status: u16, spec_shapes: bool, value: &mut Value) {
             "Campaign" if spec_shapes => complete_campaign(m),
             "Campaign" => live_campaign(m),
             "Lead" if !spec_shapes => live_lead(m),
+            "Lead" => spec_lead(m),
             "Email" if !spec_shapes => live_email(m),
             "BackgroundJob"
                 if !spec_shapes
@@ -221,6 +222,18 @@ fn live_lead(m: &mut Map<String, Value>) {
         if m.get(k).is_some_and(Value::is_null) {
             m.remove(k);
         }
+    }
+}
+
+/// The spec's `lt_interest_status` enum has only the built-in statuses: a
+/// custom label's value (5, -5, ...) is left out of spec-shaped answers.
+fn spec_lead(m: &mut Map<String, Value>) {
+    let custom = m
+        .get("lt_interest_status")
+        .and_then(Value::as_i64)
+        .is_some_and(|v| !(-4..=4).contains(&v));
+    if custom {
+        m.remove("lt_interest_status");
     }
 }
 

@@ -317,9 +317,28 @@ pub struct DeliveryJob {
     pub generation: u64,
 }
 
+/// The clock of the rate limiter: real time, or frozen and advanced by hand
+/// through `POST /__fake/clock` (a virtual clock for tests).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Clock {
+    /// When frozen, the instant the clock stands at (before the offset).
+    pub frozen: Option<Instant>,
+    /// How far the clock was advanced by hand.
+    pub offset: std::time::Duration,
+}
+
+impl Clock {
+    /// The rate limiter's now.
+    pub fn now(&self) -> Instant {
+        self.frozen.unwrap_or_else(Instant::now) + self.offset
+    }
+}
+
 #[derive(Debug)]
 pub struct Store {
     pub config: RuntimeConfig,
+    /// The rate limiter's clock.
+    pub clock: Clock,
     /// API key → workspace id.
     pub keys: BTreeMap<String, String>,
     /// Key used by the control plane when no Authorization header is given.
@@ -374,6 +393,7 @@ impl AppState {
     pub fn new(keys: &[String], config: RuntimeConfig) -> Self {
         let mut store = Store {
             config: config.clone(),
+            clock: Clock::default(),
             keys: BTreeMap::new(),
             default_key: keys
                 .first()
@@ -419,6 +439,7 @@ impl AppState {
             s.request_log_bytes = 0;
             s.unauthorized = 0;
             s.config = self.0.startup_config.clone();
+            s.clock = Clock::default();
             let ids: Vec<String> = s.keys.values().cloned().collect();
             s.workspaces.clear();
             for id in ids {

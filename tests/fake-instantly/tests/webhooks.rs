@@ -74,16 +74,18 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
     let w = webhook(&f, json!({"target_hook_url": url, "event_type": "reply_received",
         "name": "Replies", "headers": {"x-shared-secret": "s3cret", "Authorization": "Basic dXNlcjpwYXNz"}})).await;
     assert_eq!(w["status"], 1);
-    // Scoped to another campaign: must not receive it.
+    // Scoped to another campaign, and subscribed to something else: neither
+    // must receive the reply. Each has its own receiver.
+    let (scoped, scoped_url) = Receiver::start().await;
+    let (opened, opened_url) = Receiver::start().await;
     webhook(
         &f,
-        json!({"target_hook_url": url, "event_type": "all_events", "campaign": other["id"]}),
+        json!({"target_hook_url": scoped_url, "event_type": "all_events", "campaign": other["id"]}),
     )
     .await;
-    // Subscribed to something else: must not receive it.
     webhook(
         &f,
-        json!({"target_hook_url": url, "event_type": "email_opened"}),
+        json!({"target_hook_url": opened_url, "event_type": "email_opened"}),
     )
     .await;
     let out = f.control("POST", "/events", Some(json!({
@@ -106,7 +108,21 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
     assert!(p["unibox_url"].as_str().unwrap().starts_with("https://"));
     assert!(p["timestamp"].as_str().unwrap().ends_with('Z'));
     assert!(p["email_id"].is_string() && p["reply_subject"].is_string());
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // A later event both other subscriptions match: each webhook's queue is
+    // ordered, so had the reply been queued for them it would arrive first.
+    f.add_leads(other["id"].as_str().unwrap(), "barrier", 1)
+        .await;
+    f.control("POST", "/events", Some(json!({
+        "event_type": "email_opened", "campaign_id": other["id"], "lead_email": "barrier0@example.com"
+    }))).await;
+    for r in [&scoped, &opened] {
+        let got = r.wait_for(1).await;
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0]["event_type"], "email_opened",
+            "the reply never reached it"
+        );
+    }
     assert_eq!(
         rx.bodies().len(),
         1,
@@ -116,8 +132,21 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
     let lead = &f.state().await["leads"][0];
     assert_eq!(lead["email_reply_count"], 1);
     // Delivery log.
-    let events = f
+    let all = f
         .ok("GET", "/webhook-events", "/webhook-events", None)
+        .await;
+    assert_eq!(
+        all["items"].as_array().unwrap().len(),
+        3,
+        "the reply and two barrier deliveries"
+    );
+    let events = f
+        .ok(
+            "GET",
+            "/webhook-events?search=hook0@example.com",
+            "/webhook-events",
+            None,
+        )
         .await;
     let items = events["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
@@ -152,7 +181,7 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
             None,
         )
         .await;
-    assert_eq!(summary["total_events"], 1);
+    assert_eq!(summary["total_events"], 3);
     assert_eq!(summary["success_rate"], 100.0);
     let by_date = f
         .ok(
@@ -162,7 +191,7 @@ async fn reply_event_reaches_receiver_with_payload_and_headers() {
             None,
         )
         .await;
-    assert_eq!(by_date["items"][0]["successful_events"], 1);
+    assert_eq!(by_date["items"][0]["successful_events"], 3);
     let types = f
         .ok(
             "GET",
@@ -226,9 +255,27 @@ async fn payload_names_interest_changes_and_custom_labels() {
     .await;
     let b = custom.wait_for(1).await;
     assert_eq!(b[0]["event_type"], "Custom Label 7");
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    assert_eq!(interest.bodies().len(), 1);
-    assert_eq!(clicks.bodies().len(), 1);
+    // Barrier events the other two subscriptions match: queues are ordered,
+    // so the custom-label event would have arrived before them.
+    f.control("POST", "/events", Some(json!({"event_type": "lead_meeting_booked", "campaign_id": cid, "lead_email": "n0@example.com"}))).await;
+    f.control("POST", "/events", Some(json!({"event_type": "email_link_clicked", "campaign_id": cid, "lead_email": "n0@example.com"}))).await;
+    let types = |bodies: Vec<Value>| -> Vec<Value> {
+        bodies.iter().map(|b| b["event_type"].clone()).collect()
+    };
+    assert_eq!(
+        types(interest.wait_for(2).await),
+        json!(["lead_meeting_booked", "lead_meeting_booked"])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
+    assert_eq!(
+        types(clicks.wait_for(2).await),
+        json!(["link_clicked", "link_clicked"])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
     let overview = f
         .ok(
             "GET",
@@ -351,9 +398,9 @@ async fn failing_receiver_gets_retries_then_webhook_is_disabled_and_resumable() 
         )
         .await;
     assert_eq!(summary["failed_events"], 3);
-    // Disabled: new events are not delivered.
-    emit().await;
-    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    // Disabled: new events are not queued for it.
+    let out = emit().await;
+    assert_eq!(out["webhooks_matched"], 0);
     assert_eq!(rx.bodies().len(), 3);
     // Resume re-enables it.
     rx.status.store(200, Ordering::SeqCst);
@@ -366,8 +413,20 @@ async fn failing_receiver_gets_retries_then_webhook_is_disabled_and_resumable() 
         )
         .await;
     assert_eq!(resumed["status"], 1);
-    emit().await;
-    rx.wait_for(4).await;
+    let out = f
+        .control(
+            "POST",
+            "/events",
+            Some(json!({"event_type": "email_opened", "campaign_id": cid,
+        "lead_email": "fail0@example.com", "marker": "after-resume"})),
+        )
+        .await;
+    assert_eq!(out["webhooks_matched"], 1);
+    let got = rx.wait_for(4).await;
+    assert_eq!(
+        got[3]["marker"], "after-resume",
+        "nothing from the disabled period was queued"
+    );
     // Test endpoint reports the receiver's answer.
     let t = f
         .ok(
@@ -416,4 +475,37 @@ async fn failing_receiver_gets_retries_then_webhook_is_disabled_and_resumable() 
         )
         .await;
     assert_eq!(gone["id"], wid);
+}
+
+#[tokio::test]
+async fn a_lead_label_names_the_interest_event_of_its_value() {
+    let f = Fake::new().await;
+    let (rx, url) = Receiver::start().await;
+    let label = f
+        .ok(
+            "POST",
+            "/lead-labels",
+            "/lead-labels",
+            Some(json!({"label": "Hot Lead", "interest_status_label": "positive"})),
+        )
+        .await;
+    let value = label["interest_status"].as_i64().unwrap();
+    webhook(
+        &f,
+        json!({"target_hook_url": url, "custom_interest_value": value}),
+    )
+    .await;
+    let c = f.campaign("Labelled").await;
+    f.add_leads(c["id"].as_str().unwrap(), "hot", 1).await;
+    f.expect(
+        "POST",
+        "/leads/update-interest-status",
+        "/leads/update-interest-status",
+        Some(json!({"lead_email": "hot0@example.com", "interest_value": value})),
+        202,
+    )
+    .await;
+    let b = rx.wait_for(1).await;
+    assert_eq!(b[0]["event_type"], "Hot Lead");
+    assert_eq!(b[0]["lead_email"], "hot0@example.com");
 }

@@ -335,9 +335,22 @@ pub fn filter_of(
                             .is_some_and(|x| vals.contains(&x))
                     }));
                 } else {
-                    checks.push(Box::new(move |r| match r.get(&k) {
-                        None => true,
-                        Some(x) => scalar_text(x).is_some_and(|x| vals.contains(&x)),
+                    // `x` filters field `x`, or `x_label` when `x` holds a
+                    // number and the query a name (lead labels' interest).
+                    let label = format!("{k}_label");
+                    checks.push(Box::new(move |r| {
+                        let field = match (r.get(&k), r.get(&label)) {
+                            (Some(Value::Number(_)), Some(l))
+                                if vals.iter().all(|v| v.parse::<f64>().is_err()) =>
+                            {
+                                Some(l)
+                            }
+                            (x, _) => x,
+                        };
+                        match field {
+                            None => true,
+                            Some(x) => scalar_text(x).is_some_and(|x| vals.contains(&x)),
+                        }
                     }));
                 }
             }
@@ -356,7 +369,7 @@ fn is_id_filter(coll: &str, k: &str) -> bool {
 /// Ids that custom-tag mappings select: the resources carrying any of the
 /// tags (`tag_ids`), all of them (`tag_ids_all`), or the tags on the given
 /// resources (`resource_ids`, listing custom tags).
-fn tagged_resources(ws: &Workspace, param: &str, vals: &[String]) -> HashSet<String> {
+pub fn tagged_resources(ws: &Workspace, param: &str, vals: &[String]) -> HashSet<String> {
     let maps: Vec<&Map<String, Value>> = ws
         .coll_ref(crate::generic::hooks::tags::MAPPINGS)
         .map(|m| m.values().collect())

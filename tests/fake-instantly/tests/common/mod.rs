@@ -26,10 +26,16 @@ fn escape(segment: &str) -> String {
         .replace('}', "%7D")
 }
 
-/// Validates `body` against the response schema the spec declares for
-/// `method spec_path` answering `status`. The whole OpenAPI document is the
-/// root resource, so `$ref`s resolve natively in the JSON-schema library.
-pub fn assert_matches_spec(method: &str, spec_path: &str, status: u16, body: &Value) {
+/// The schema violations of `body` against the response schema the spec
+/// declares for `method spec_path` answering `status`, as (instance path,
+/// message). The whole OpenAPI document is the root resource, so `$ref`s
+/// resolve natively in the JSON-schema library.
+pub fn spec_errors(
+    method: &str,
+    spec_path: &str,
+    status: u16,
+    body: &Value,
+) -> Vec<(String, String)> {
     type Cache = Mutex<HashMap<String, Arc<jsonschema::Validator>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = format!("{method} {spec_path} {status}");
@@ -67,14 +73,23 @@ pub fn assert_matches_spec(method: &str, spec_path: &str, status: u16, body: &Va
             v
         }
     };
-    let errors: Vec<String> = validator
+    validator
         .iter_errors(body)
+        .map(|e| (e.instance_path().to_string(), e.to_string()))
+        .collect()
+}
+
+/// Asserts that `body` is valid against the response schema the spec
+/// declares for `method spec_path` answering `status`.
+pub fn assert_matches_spec(method: &str, spec_path: &str, status: u16, body: &Value) {
+    let errors: Vec<String> = spec_errors(method, spec_path, status, body)
+        .into_iter()
         .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .map(|(path, msg)| format!("{msg} at {path}"))
         .collect();
     assert!(
         errors.is_empty(),
-        "{key}: response does not match the spec: {errors:#?}\nbody: {}",
+        "{method} {spec_path} {status}: response does not match the spec: {errors:#?}\nbody: {}",
         serde_json::to_string(body)
             .unwrap()
             .chars()
@@ -88,6 +103,20 @@ pub fn spec_declares(method: &str, spec_path: &str, status: u16) -> bool {
     spec()["paths"][spec_path][method.to_ascii_lowercase()]["responses"][status.to_string()]
         ["content"]["application/json"]["schema"]
         .is_object()
+}
+
+/// Rate limits off, fast background timings, the spec's complete shapes.
+pub fn fast_config() -> RuntimeConfig {
+    RuntimeConfig {
+        rate_per_second: 0,
+        rate_per_minute: 0,
+        webhook_retry_delay_ms: 20,
+        webhook_max_attempts: 3,
+        webhook_timeout_ms: 2000,
+        job_step_ms: 100,
+        interest_delay_ms: 20,
+        spec_shapes: true,
+    }
 }
 
 pub struct Fake {
@@ -114,15 +143,14 @@ impl Fake {
     /// A fake with rate limits off, fast background timings and the spec's
     /// complete shapes (every answer is checked against the spec).
     pub async fn new() -> Fake {
+        Fake::with(fast_config()).await
+    }
+
+    /// Like [`Fake::new`], with the default (live) answer shapes.
+    pub async fn live() -> Fake {
         Fake::with(RuntimeConfig {
-            rate_per_second: 0,
-            rate_per_minute: 0,
-            webhook_retry_delay_ms: 20,
-            webhook_max_attempts: 3,
-            webhook_timeout_ms: 2000,
-            job_step_ms: 100,
-            interest_delay_ms: 20,
-            spec_shapes: true,
+            spec_shapes: false,
+            ..fast_config()
         })
         .await
     }
