@@ -193,16 +193,18 @@ async function deliverThroughFake(lead, headers) {
 
 /**
  * The positive signal that a Worker is done with the deliveries it answered before: posts a
- * human reply from another untriaged lead and waits until the Worker's update for it reaches the
- * fake. A follow-up of an earlier delivery would have started earlier on the same isolate with
- * the same two calls (lookup, update), so by then it shows in the fake's log. Resolves with the
- * sentinel's lead.
+ * human reply from another untriaged lead and waits until the Worker's update for it is logged
+ * and applied by the fake. A follow-up of an earlier delivery would have started earlier on the
+ * same isolate with the same two calls (lookup, update), so by then it shows in the fake's log.
+ * Resolves with the sentinel's lead.
  */
 async function sentinel(url, skip) {
   const lead = await untriagedLead(skip);
   const res = await post(`${url}/webhooks/instantly`, replyBody(lead), { [HEADER]: SECRET });
   assert.deepEqual(await res.json(), { ok: true, event_type: "reply_received" });
-  await eventually(async () => (await followUps()).updates.includes(lead.email), { what: "the sentinel reply's update" });
+  await eventually(async () => (await followUps()).updates.includes(lead.email) && (await leadByEmail(lead.email)).lt_interest_status === 1, {
+    what: "the sentinel reply's update",
+  });
   return lead;
 }
 
