@@ -283,7 +283,8 @@ impl std::error::Error for Error {}
 fn envelope_message(v: &Value) -> Option<String> {
     match v {
         Value::Object(map) => {
-            let pick = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_string);
+            // Bounded, single-line: the text comes from the server, whatever its size.
+            let pick = |k: &str| map.get(k).and_then(Value::as_str).map(|s| truncate(s, 300));
             match (pick("error"), pick("message")) {
                 (Some(error), Some(message)) if error != message => {
                     Some(format!("{error}: {message}"))

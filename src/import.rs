@@ -406,7 +406,7 @@ fn record(report: &mut ImportReport, outcome: ChunkOutcome) {
     report.requests += outcome.requests;
     report.resent_chunks += u64::from(outcome.resent);
     for a in &outcome.answers {
-        report.server_counts.add(a);
+        add_counts(&mut report.server_counts, a);
     }
     report
         .created
@@ -433,4 +433,19 @@ fn record(report: &mut ImportReport, outcome: ChunkOutcome) {
                 maybe_created: m,
             }),
     );
+}
+
+/// Adds one chunk answer's counts, saturating: the counts come from the server, and a hostile
+/// or broken one answering `i64::MAX` twice must not overflow.
+fn add_counts(c: &mut crate::models::ImportServerCounts, r: &crate::models::LeadBulkAddResult) {
+    c.uploaded = c.uploaded.saturating_add(r.leads_uploaded);
+    c.duplicated = c.duplicated.saturating_add(r.duplicated_leads);
+    c.invalid_email = c.invalid_email.saturating_add(r.invalid_email_count);
+    c.in_blocklist = c.in_blocklist.saturating_add(r.in_blocklist);
+    c.skipped = c.skipped.saturating_add(r.skipped_count);
+    c.incomplete = c.incomplete.saturating_add(r.incomplete_count);
+    c.duplicate_email = c.duplicate_email.saturating_add(r.duplicate_email_count);
+    if r.remaining_in_plan.is_some() {
+        c.remaining_in_plan = r.remaining_in_plan;
+    }
 }

@@ -21,8 +21,9 @@
 use crate::cancel::CancelToken;
 use crate::client::{Client, RequestOptions};
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::{validate_id, Clock, Transport};
+use crate::http::{path_value, Clock, PathFormat, Transport};
 use crate::models::{BackgroundJob, BackgroundJobGetParams};
+use crate::retry::{duration_from_ms, duration_from_secs};
 use crate::validate::Validate;
 use futures::future::{select, Either};
 use std::time::Duration;
@@ -127,11 +128,12 @@ impl<T: Transport, C: Clock> Client<T, C> {
             JobRef::Id(id) => (id, None),
             JobRef::Job(job) => (job.id.clone(), Some(*job)),
         };
-        validate_id("id", &id)?;
+        path_value("id", &id, PathFormat::Hex24)?;
         let request = RequestOptions {
             cancel: opts.cancel.clone(),
             ..Default::default()
         };
+        // In f64 milliseconds: any `Duration` fits (`Duration::MAX` is about 1.8e22 ms).
         let deadline = opts
             .timeout
             .map(|t| self.clock().now_ms() + t.as_secs_f64() * 1000.0);
@@ -178,7 +180,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                         &job,
                     ));
                 }
-                wait = wait.min(Duration::from_secs_f64(left / 1000.0));
+                wait = wait.min(duration_from_secs(left / 1000.0));
             }
             self.pause(wait, opts.cancel.as_ref()).await?;
         }
@@ -236,7 +238,8 @@ impl JsWaitOptions {
                     "must be a positive number of milliseconds",
                 ));
             }
-            Ok(Duration::from_secs_f64(v / 1000.0))
+            // Saturating: `timeoutMs: 1e23` means "as long as it takes", not an overflow.
+            Ok(duration_from_ms(v))
         };
         let mut o = WaitOptions::default();
         if let Some(v) = self.interval_ms {

@@ -132,10 +132,11 @@ impl ClientOptions {
         }
         if let Some(key) = &self.api_key {
             let k = key.expose();
-            if k.trim().is_empty() || k.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            // Sent in a header: `fetch` throws on characters a header cannot carry.
+            if k.is_empty() || !k.bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(Error::validation(
                     "apiKey",
-                    "must be a non-empty key without whitespace",
+                    "must be a non-empty key of printable ASCII characters without whitespace",
                 ));
             }
             if in_browser && !dangerously_allow_browser {
@@ -160,6 +161,12 @@ impl ClientOptions {
         }
         if let Some(ws) = &self.workspace_id {
             crate::http::validate_id("workspaceId", ws)?;
+            if !ws.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(Error::validation(
+                    "workspaceId",
+                    format!("must be printable ASCII, as it is sent in a header (got {ws:?})"),
+                ));
+            }
         }
         if let Some(rl) = &self.rate_limit {
             for (field, v) in [

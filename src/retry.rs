@@ -54,58 +54,65 @@ impl RetryPolicy {
     }
 
     /// The wait before retry number `attempt` (0-based). `jitter` is a number in `[0, 1)`.
+    ///
+    /// A `retry_after` (seconds) that is finite and not negative wins, capped at
+    /// `retry_after_cap` whatever its size (`1e20` waits the cap, it does not overflow).
     pub fn delay(&self, attempt: u32, retry_after: Option<f64>, jitter: f64) -> Duration {
         if let Some(secs) = retry_after.filter(|s| s.is_finite() && *s >= 0.0) {
-            return Duration::from_secs_f64(secs).min(self.retry_after_cap);
+            return duration_from_secs(secs).min(self.retry_after_cap);
         }
         let exp = self
             .base_delay
             .saturating_mul(2u32.saturating_pow(attempt.min(20)))
             .min(self.max_delay);
-        exp.mul_f64(0.75 + 0.25 * jitter.clamp(0.0, 1.0))
+        let jitter = if jitter.is_nan() {
+            1.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
+        let factor = 0.75 + 0.25 * jitter;
+        // `factor` ≤ 1: never more than `exp` (f64 rounding could otherwise add a little).
+        duration_from_secs(exp.as_secs_f64() * factor).min(exp)
     }
 }
 
-/// Parses `Retry-After` (delta-seconds or an IMF-fixdate) into seconds from `now_ms`.
+/// `secs` seconds as a [`Duration`], saturating: negative and NaN give zero, anything beyond
+/// [`Duration::MAX`] (including +∞) gives [`Duration::MAX`]. Never panics, unlike
+/// [`Duration::from_secs_f64`].
+pub fn duration_from_secs(secs: f64) -> Duration {
+    if secs.is_nan() || secs <= 0.0 {
+        return Duration::ZERO;
+    }
+    Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX)
+}
+
+/// `ms` milliseconds as a [`Duration`], saturating like [`duration_from_secs`].
+pub fn duration_from_ms(ms: f64) -> Duration {
+    duration_from_secs(ms / 1000.0)
+}
+
+/// Parses `Retry-After` into seconds from `now_ms`: delta-seconds (a non-negative number) or an
+/// HTTP date (IMF-fixdate, RFC 850 or asctime, as [`httpdate`] reads them; a date in the past
+/// gives 0). Anything else, including a date that does not exist, is `None` (the header is
+/// ignored and the computed backoff applies).
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
     if let Ok(secs) = v.parse::<f64>() {
         return (secs.is_finite() && secs >= 0.0).then_some(secs);
     }
-    let at = parse_http_date(v)?;
-    Some(((at * 1000.0 - now_ms) / 1000.0).max(0.0))
-}
-
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` into seconds since the epoch.
-fn parse_http_date(s: &str) -> Option<f64> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
+    let at = httpdate::parse_http_date(v).ok()?;
+    let at_secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
+    let now_secs = if now_ms.is_finite() {
+        now_ms / 1000.0
+    } else {
+        0.0
     };
-    let day: i64 = day.parse().ok()?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| m == month)? as i64
-        + 1;
-    let year: i64 = year.parse().ok()?;
-    let hms: Vec<i64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, sec] = hms.as_slice() else {
-        return None;
-    };
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + h * 3600 + m * 60 + sec) as f64)
+    let left = at_secs - now_secs;
+    Some(if left.is_finite() && left > 0.0 {
+        left
+    } else {
+        0.0
+    })
 }
 
 #[cfg(test)]
@@ -145,6 +152,62 @@ mod tests {
             parse_retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now + 60_000.0),
             Some(0.0)
         );
+    }
+
+    #[test]
+    fn huge_and_odd_retry_after_values_saturate_at_the_cap() {
+        let p = RetryPolicy::default();
+        for secs in [1e20, 1e308, f64::MAX, 18_446_744_073_709_551_616.0] {
+            assert_eq!(
+                p.delay(0, Some(secs), 0.5),
+                Duration::from_secs(60),
+                "{secs}"
+            );
+        }
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0] {
+            assert_eq!(
+                p.delay(0, Some(bad), 1.0),
+                Duration::from_millis(500),
+                "{bad}"
+            );
+        }
+        assert_eq!(p.delay(0, None, f64::NAN), Duration::from_millis(500));
+        let unbounded = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            retry_after_cap: Duration::MAX,
+        };
+        assert_eq!(unbounded.delay(30, None, 1.0), Duration::MAX);
+        assert_eq!(unbounded.delay(0, Some(1e300), 0.0), Duration::MAX);
+    }
+
+    #[test]
+    fn saturating_conversions() {
+        assert_eq!(duration_from_secs(f64::NAN), Duration::ZERO);
+        assert_eq!(duration_from_secs(-0.0), Duration::ZERO);
+        assert_eq!(duration_from_secs(f64::INFINITY), Duration::MAX);
+        assert_eq!(duration_from_ms(1e23), Duration::MAX);
+        assert_eq!(duration_from_ms(1500.0), Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn impossible_or_malformed_dates_are_ignored() {
+        for v in [
+            "Wed, 99 Foo 99999 99:99:99 GMT",
+            "Sun, 06 Nov 1994 25:49:37 GMT",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 31 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 99999999999999999999 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "é, 06 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_retry_after(v, 0.0), None, "{v}");
+        }
+        assert_eq!(parse_retry_after("1e20", 0.0), Some(1e20));
+        assert_eq!(parse_retry_after("NaN", 0.0), None);
+        assert_eq!(parse_retry_after("inf", 0.0), None);
+        // A date far in the future, with a clock that is not finite.
+        assert!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", f64::NAN).is_some());
     }
 
     #[test]

@@ -129,6 +129,48 @@ pub fn timezone(field: &str, value: &str) -> Result<()> {
     ))
 }
 
+/// An RFC 4122 UUID as the API writes its ids: 8-4-4-4-12 hexadecimal digits, any version,
+/// either case (`019ffad2-9c49-7d93-989e-749770a7c9b8`).
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// A background job id: 24 hexadecimal digits (a MongoDB ObjectId, `675266e304a8e55b17f0228b`).
+pub fn is_hex24(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+/// `field` must be a UUID (see [`is_uuid`]).
+pub fn uuid(field: &str, value: &str) -> Result<()> {
+    if is_uuid(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!("must be a UUID like \"019ffad2-9c49-7d93-989e-749770a7c9b8\" (got {value:?})"),
+        ))
+    }
+}
+
+/// `field` must be a background job id (see [`is_hex24`]).
+pub fn hex24(field: &str, value: &str) -> Result<()> {
+    if is_hex24(value) {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            format!(
+                "must be a background job id of 24 hexadecimal digits like \"675266e304a8e55b17f0228b\" (got {value:?})"
+            ),
+        ))
+    }
+}
+
 /// A required, non-empty string.
 pub fn non_empty(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
@@ -206,13 +248,15 @@ pub fn date_or_timestamp(field: &str, value: &str) -> Result<()> {
     if rest.is_empty() {
         return Ok(());
     }
-    let b = rest.as_bytes();
-    let time_ok = b.len() >= 6
-        && b[0] == b'T'
-        && hh_mm(field, &rest[1..6]).is_ok()
-        && rest[6..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c));
+    // Sliced with `get`, so a multi-byte character anywhere gives `None` instead of a cut
+    // through it: "2024-01-01T12:0é" is an error, not a panic.
+    let time_ok = rest.strip_prefix('T').is_some_and(|time| {
+        time.get(..5).is_some_and(|hm| hh_mm(field, hm).is_ok())
+            && time.get(5..).is_some_and(|tail| {
+                tail.chars()
+                    .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c))
+            })
+    });
     if time_ok {
         Ok(())
     } else {
@@ -312,6 +356,56 @@ mod tests {
         date_order("start_date", "2026-01-01", "2026-01-01T10:00:00Z").unwrap();
         let e = date_order("start_date", "2026-01-02", "2026-01-01").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("start_date"));
+    }
+
+    #[test]
+    fn non_ascii_in_a_timestamp_is_an_error_not_a_panic() {
+        for bad in [
+            "2024-01-01T12:0é",
+            "2024-01-01Té2:00",
+            "2024-01-01T12:00é",
+            "2024-01-01T",
+            "2024-01-01T1",
+            "2024-01-01é",
+            "é024-01-01",
+            "2024-01-01T12:00\u{10FFFF}",
+        ] {
+            let e = date_or_timestamp("start_date", bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("start_date"), "{bad:?}");
+        }
+        assert!(hh_mm("t", "1é:0").is_err());
+        assert!(date("d", "2024-0é-1").is_err());
+    }
+
+    #[test]
+    fn uuids_and_job_ids() {
+        uuid("id", "019ffad2-9c49-7d93-989e-749770a7c9b8").unwrap();
+        uuid("id", "019FFAD2-9C49-7D93-989E-749770A7C9B8").unwrap();
+        for bad in [
+            "",
+            "analytics",
+            "019ffad2-9c49-7d93-989e-749770a7c9b",
+            "019ffad2-9c49-7d93-989e-749770a7c9b8a",
+            "019ffad29c497d93989e749770a7c9b8",
+            "019ffad2-9c49-7d93-989e_749770a7c9b8",
+            "g19ffad2-9c49-7d93-989e-749770a7c9b8",
+            "019ffad2-9c49-7d93-989é-749770a7c9b",
+        ] {
+            assert_eq!(
+                uuid("id", bad).unwrap_err().field.as_deref(),
+                Some("id"),
+                "{bad:?}"
+            );
+        }
+        hex24("id", "675266e304a8e55b17f0228b").unwrap();
+        for bad in [
+            "",
+            "675266e304a8e55b17f0228",
+            "675266e304a8e55b17f0228bb",
+            "z75266e304a8e55b17f0228b",
+        ] {
+            assert!(hex24("id", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Plain HTTP data, URL building and the two seams to the outside world.
 //!
-//! Everything here is target-independent except [`fetch`], the only module that touches
-//! gloo-net / web-sys. The core talks to the network through [`Transport`] (one HTTP attempt)
-//! and to time through [`Clock`] (sleep and now), so native tests drive the whole request loop
-//! with a mock transport and a virtual clock.
+//! Everything here is target-independent except [`fetch`], the only module of the core that
+//! touches JavaScript (the global `fetch` and `setTimeout`, through js-sys / web-sys). The core
+//! talks to the network through [`Transport`] (one HTTP attempt) and to time through [`Clock`]
+//! (sleep and now), so native tests drive the whole request loop with a mock transport and a
+//! virtual clock.
 
 mod request;
 mod url;
@@ -13,7 +14,7 @@ pub mod fetch;
 
 pub(crate) use request::append_query as append_query_value;
 pub use request::{ApiRequest, Method};
-pub use url::{encode_path_segment, encode_query, validate_id};
+pub use url::{encode_path_segment, encode_query, path_value, validate_id, PathFormat};
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,5 +1,5 @@
-//! Percent-encoding for path segments and query strings, and id checks that keep a caller's id
-//! from reaching another route.
+//! Percent-encoding for path segments and query strings, and the checks on path values (their
+//! declared format, and the characters that could reach another route).
 
 use crate::error::{Error, Result};
 
@@ -34,6 +34,38 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The declared format of a path parameter (the spec's `format`, or the API's documented shape
+/// where the spec has none). Checking it keeps a value from naming another operation: with a
+/// UUID format, `campaigns.get("analytics")` is refused instead of becoming
+/// `GET /campaigns/analytics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathFormat {
+    /// A UUID (`019ffad2-9c49-7d93-989e-749770a7c9b8`): campaign, lead, list, webhook ids.
+    Uuid,
+    /// A background job id: 24 hexadecimal digits.
+    Hex24,
+    /// An email address (routes keyed by the account's address).
+    Email,
+    /// No declared format: the checks of [`validate_id`] only.
+    Any,
+}
+
+/// Checks one path value against `format` and percent-encodes it for the path.
+///
+/// Every value first passes [`validate_id`] (not empty, no surrounding whitespace, no `/`, `?`,
+/// `#`, `%`, `\`, `..` or control characters); then the format. The result is safe to put between
+/// two `/` of a route. Errors are [`crate::ErrorKind::Validation`] naming `field`.
+pub fn path_value(field: &str, value: &str, format: PathFormat) -> Result<String> {
+    validate_id(field, value)?;
+    match format {
+        PathFormat::Uuid => crate::validate::uuid(field, value)?,
+        PathFormat::Hex24 => crate::validate::hex24(field, value)?,
+        PathFormat::Email => crate::validate::email(field, value)?,
+        PathFormat::Any => {}
+    }
+    Ok(encode_path_segment(value))
 }
 
 /// Percent-encodes one path segment (RFC 3986 unreserved characters and `@` stay as they are).
@@ -79,6 +111,29 @@ mod tests {
         }
         validate_id("id", "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b").unwrap();
         validate_id("email", "jon@doe.com").unwrap();
+    }
+
+    #[test]
+    fn path_values_follow_their_format() {
+        let id = "019ffad2-9c49-7d93-989e-749770a7c9b8";
+        assert_eq!(path_value("id", id, PathFormat::Uuid).unwrap(), id);
+        for (bad, format) in [
+            ("analytics", PathFormat::Uuid),
+            ("analytics/overview", PathFormat::Uuid),
+            ("event-types", PathFormat::Uuid),
+            (id, PathFormat::Hex24),
+            ("675266e304a8e55b17f0228b", PathFormat::Uuid),
+            ("not-an-email", PathFormat::Email),
+            ("../x", PathFormat::Any),
+        ] {
+            let e = path_value("id", bad, format).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("id"), "{bad:?} {format:?}");
+        }
+        assert_eq!(
+            path_value("email", "jon+x@doe.com", PathFormat::Email).unwrap(),
+            "jon%2Bx@doe.com"
+        );
+        assert_eq!(path_value("name", "a b", PathFormat::Any).unwrap(), "a%20b");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::item_path;
 use crate::client::{Client, RequestOptions};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{BackgroundJob, BackgroundJobGetParams};
 use crate::validate::Validate;
 use crate::Result;
@@ -29,7 +29,7 @@ impl<T: Transport, C: Clock> BackgroundJobs<'_, T, C> {
         params: &BackgroundJobGetParams,
         opts: &RequestOptions,
     ) -> Result<BackgroundJob> {
-        let path = item_path("background-jobs", "id", id, "")?;
+        let path = item_path("background-jobs", "id", id, PathFormat::Hex24, "")?;
         params.validate()?;
         let mut req = ApiRequest::get(path);
         req.query = params.to_query();

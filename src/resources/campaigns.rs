@@ -2,7 +2,7 @@
 
 use super::item_path;
 use crate::client::{Client, RequestOptions};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{
     Campaign, CampaignCreateParams, CampaignDuplicateParams, CampaignListParams, CampaignPage,
     CampaignUpdateParams,
@@ -49,7 +49,7 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
 
     /// `GET /campaigns/{id}`.
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
-        let req = ApiRequest::get(item_path("campaigns", "id", id, "")?);
+        let req = ApiRequest::get(item_path("campaigns", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 
@@ -61,7 +61,7 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
         params: &CampaignUpdateParams,
         opts: &RequestOptions,
     ) -> Result<Campaign> {
-        let path = item_path("campaigns", "id", id, "")?;
+        let path = item_path("campaigns", "id", id, PathFormat::Uuid, "")?;
         params.validate()?;
         let req = ApiRequest::patch(path).json(params)?;
         self.client.request(req, opts).await
@@ -70,19 +70,33 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
     /// `DELETE /campaigns/{id}`: answers 200 with the deleted campaign. Sent without a body
     /// (and so without `Content-Type`).
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
-        let req = ApiRequest::delete(item_path("campaigns", "id", id, "")?);
+        let req = ApiRequest::delete(item_path("campaigns", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 
     /// `POST /campaigns/{id}/activate`: starts or resumes sending. No body; retry-safe.
     pub async fn activate(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
-        let req = ApiRequest::post(item_path("campaigns", "id", id, "/activate")?).retry_safe(true);
+        let req = ApiRequest::post(item_path(
+            "campaigns",
+            "id",
+            id,
+            PathFormat::Uuid,
+            "/activate",
+        )?)
+        .retry_safe(true);
         self.client.request(req, opts).await
     }
 
     /// `POST /campaigns/{id}/pause`: stops sending. No body; retry-safe.
     pub async fn pause(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
-        let req = ApiRequest::post(item_path("campaigns", "id", id, "/pause")?).retry_safe(true);
+        let req = ApiRequest::post(item_path(
+            "campaigns",
+            "id",
+            id,
+            PathFormat::Uuid,
+            "/pause",
+        )?)
+        .retry_safe(true);
         self.client.request(req, opts).await
     }
 
@@ -94,7 +108,7 @@ impl<T: Transport, C: Clock> Campaigns<'_, T, C> {
         params: &CampaignDuplicateParams,
         opts: &RequestOptions,
     ) -> Result<Campaign> {
-        let path = item_path("campaigns", "id", id, "/duplicate")?;
+        let path = item_path("campaigns", "id", id, PathFormat::Uuid, "/duplicate")?;
         if let Some(name) = &params.name {
             crate::validate::non_empty("name", name)?;
         }

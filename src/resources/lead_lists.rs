@@ -2,7 +2,7 @@
 
 use super::item_path;
 use crate::client::{Client, RequestOptions};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{
     LeadList, LeadListCreateParams, LeadListListParams, LeadListPage, LeadListUpdateParams,
 };
@@ -47,7 +47,7 @@ impl<T: Transport, C: Clock> LeadLists<'_, T, C> {
 
     /// `GET /lead-lists/{id}`.
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<LeadList> {
-        let req = ApiRequest::get(item_path("lead-lists", "id", id, "")?);
+        let req = ApiRequest::get(item_path("lead-lists", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 
@@ -58,7 +58,7 @@ impl<T: Transport, C: Clock> LeadLists<'_, T, C> {
         params: &LeadListUpdateParams,
         opts: &RequestOptions,
     ) -> Result<LeadList> {
-        let path = item_path("lead-lists", "id", id, "")?;
+        let path = item_path("lead-lists", "id", id, PathFormat::Uuid, "")?;
         params.validate()?;
         let req = ApiRequest::patch(path).json(params)?;
         self.client.request(req, opts).await
@@ -66,7 +66,7 @@ impl<T: Transport, C: Clock> LeadLists<'_, T, C> {
 
     /// `DELETE /lead-lists/{id}`: answers 200 with the deleted list. Sent without a body.
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<LeadList> {
-        let req = ApiRequest::delete(item_path("lead-lists", "id", id, "")?);
+        let req = ApiRequest::delete(item_path("lead-lists", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 }

@@ -2,7 +2,7 @@
 
 use super::item_path;
 use crate::client::{Client, RequestOptions};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{
     BackgroundJob, Lead, LeadBulkAddParams, LeadBulkAddResult, LeadCreateParams, LeadListParams,
     LeadMoveParams, LeadPage, LeadUpdateParams, UpdateInterestStatusParams,
@@ -45,7 +45,7 @@ impl<T: Transport, C: Clock> Leads<'_, T, C> {
 
     /// `GET /leads/{id}`.
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Lead> {
-        let req = ApiRequest::get(item_path("leads", "id", id, "")?);
+        let req = ApiRequest::get(item_path("leads", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 
@@ -57,7 +57,7 @@ impl<T: Transport, C: Clock> Leads<'_, T, C> {
         params: &LeadUpdateParams,
         opts: &RequestOptions,
     ) -> Result<Lead> {
-        let path = item_path("leads", "id", id, "")?;
+        let path = item_path("leads", "id", id, PathFormat::Uuid, "")?;
         params.validate()?;
         let req = ApiRequest::patch(path).json(params)?;
         self.client.request(req, opts).await
@@ -66,7 +66,7 @@ impl<T: Transport, C: Clock> Leads<'_, T, C> {
     /// `DELETE /leads/{id}`: answers 200 with the deleted lead. Sent without a body (and so
     /// without `Content-Type`).
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Lead> {
-        let req = ApiRequest::delete(item_path("leads", "id", id, "")?);
+        let req = ApiRequest::delete(item_path("leads", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 

@@ -22,11 +22,18 @@ pub use leads::Leads;
 pub use webhook_events::WebhookEvents;
 pub use webhooks::Webhooks;
 
-use crate::http::{encode_path_segment, validate_id};
+use crate::http::{path_value, PathFormat};
 use crate::Result;
 
-/// `/{collection}/{id}{suffix}` with `id` checked and percent-encoded.
-pub(crate) fn item_path(collection: &str, field: &str, id: &str, suffix: &str) -> Result<String> {
-    validate_id(field, id)?;
-    Ok(format!("/{collection}/{}{suffix}", encode_path_segment(id)))
+/// `/{collection}/{id}{suffix}` with `id` checked against its declared `format` and
+/// percent-encoded (see [`path_value`]): an id can never name another route.
+pub(crate) fn item_path(
+    collection: &str,
+    field: &str,
+    id: &str,
+    format: PathFormat,
+    suffix: &str,
+) -> Result<String> {
+    let id = path_value(field, id, format)?;
+    Ok(format!("/{collection}/{id}{suffix}"))
 }

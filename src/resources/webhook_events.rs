@@ -4,7 +4,7 @@
 use super::item_path;
 use crate::client::{Client, RequestOptions};
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{
     WebhookDelivery, WebhookDeliveryListParams, WebhookDeliveryPage, WebhookDeliverySummary,
     WebhookDeliverySummaryByDate, WebhookDeliverySummaryParams,
@@ -45,7 +45,7 @@ impl<T: Transport, C: Clock> WebhookEvents<'_, T, C> {
                 format!("{id:?} is not a delivery id (use summary() or summaryByDate())"),
             ));
         }
-        let req = ApiRequest::get(item_path("webhook-events", "id", id, "")?);
+        let req = ApiRequest::get(item_path("webhook-events", "id", id, PathFormat::Uuid, "")?);
         self.client.request(req, opts).await
     }
 

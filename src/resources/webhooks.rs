@@ -3,7 +3,7 @@
 use super::item_path;
 use crate::client::{Client, RequestOptions};
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, Clock, Transport};
+use crate::http::{ApiRequest, Clock, PathFormat, Transport};
 use crate::models::{
     Webhook, WebhookCreateParams, WebhookEventTypeList, WebhookListParams, WebhookPage,
     WebhookTestResult, WebhookUpdateParams,
@@ -31,7 +31,7 @@ fn webhook_path(id: &str, suffix: &str) -> Result<String> {
             "\"event-types\" is not a webhook id (use eventTypes())",
         ));
     }
-    item_path("webhooks", "id", id, suffix)
+    item_path("webhooks", "id", id, PathFormat::Uuid, suffix)
 }
 
 impl<T: Transport, C: Clock> Webhooks<'_, T, C> {
