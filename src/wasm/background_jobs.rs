@@ -1,6 +1,6 @@
 //! `client.backgroundJobs`: reading background jobs for JS.
 
-use super::convert::{input_or_default, output, typed};
+use super::convert::{input_or_default, output, string_arg, typed};
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use super::Core;
@@ -29,9 +29,10 @@ impl BackgroundJobsApi {
     /// keys of `data` to include.
     pub async fn get(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Option<Ts<BackgroundJobGetParams>>,
     ) -> Result<Ts<BackgroundJob>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input_or_default("backgroundJobs.get params", params)?;
         let core = self.core.clone();
         let job = core
@@ -106,9 +107,8 @@ fn job_ref(job: JsValue) -> Result<JobRef, JsValue> {
     if let Some(id) = job.as_string() {
         return Ok(JobRef::Id(id));
     }
-    super::convert::js_to_json(&job, "")
-        .map_err(|(_, e)| e)
-        .and_then(|v| serde_json::from_value::<BackgroundJob>(v).map_err(|e| e.to_string()))
+    let json = super::convert::read_json(&job, "", "job").map_err(to_js_error)?;
+    serde_json::from_value::<BackgroundJob>(json)
         .map(|j| JobRef::Job(Box::new(j)))
         .map_err(|e| {
             to_js_error(crate::Error::validation(

@@ -1,6 +1,6 @@
 //! `client.campaigns`: the campaign operations for JS.
 
-use super::convert::{input, input_or_default, typed};
+use super::convert::{input, input_or_default, string_arg, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
 use super::Core;
@@ -56,7 +56,11 @@ impl CampaignsApi {
     }
 
     /// `GET /campaigns/{id}`.
-    pub async fn get(&self, id: String) -> Result<Ts<Campaign>, JsValue> {
+    pub async fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let c = core
             .campaigns()
@@ -69,9 +73,10 @@ impl CampaignsApi {
     /// `PATCH /campaigns/{id}`.
     pub async fn update(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Ts<CampaignUpdateParams>,
     ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input("campaigns.update params", &params)?;
         let core = self.core.clone();
         let c = core
@@ -83,7 +88,11 @@ impl CampaignsApi {
     }
 
     /// `DELETE /campaigns/{id}`: resolves with the deleted campaign.
-    pub async fn delete(&self, id: String) -> Result<Ts<Campaign>, JsValue> {
+    pub async fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let c = core
             .campaigns()
@@ -94,7 +103,11 @@ impl CampaignsApi {
     }
 
     /// `POST /campaigns/{id}/activate`: starts or resumes sending.
-    pub async fn activate(&self, id: String) -> Result<Ts<Campaign>, JsValue> {
+    pub async fn activate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let c = core
             .campaigns()
@@ -105,7 +118,11 @@ impl CampaignsApi {
     }
 
     /// `POST /campaigns/{id}/pause`.
-    pub async fn pause(&self, id: String) -> Result<Ts<Campaign>, JsValue> {
+    pub async fn pause(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let c = core
             .campaigns()
@@ -118,9 +135,10 @@ impl CampaignsApi {
     /// `POST /campaigns/{id}/duplicate`: resolves with the copy.
     pub async fn duplicate(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Option<Ts<CampaignDuplicateParams>>,
     ) -> Result<Ts<Campaign>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input_or_default("campaigns.duplicate params", params)?;
         let core = self.core.clone();
         let c = core

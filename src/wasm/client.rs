@@ -3,7 +3,7 @@
 use super::analytics::AnalyticsApi;
 use super::background_jobs::BackgroundJobsApi;
 use super::campaigns::CampaignsApi;
-use super::convert::{input, input_or_default, output};
+use super::convert::{input, input_or_default, output, string_arg};
 use super::errors::to_js_error;
 use super::lead_lists::LeadListsApi;
 use super::leads::LeadsApi;
@@ -97,9 +97,10 @@ impl InstantlyClient {
     #[wasm_bindgen(js_name = callEndpoint, unchecked_return_type = "unknown")]
     pub async fn call_endpoint(
         &self,
-        path: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
         options: Option<Ts<CallEndpointOptions>>,
     ) -> Result<JsValue, JsValue> {
+        let path = string_arg("path", &path)?;
         let opts = input_or_default("callEndpoint options", options)?;
         let core = self.core.clone();
         let v = core

@@ -4,7 +4,7 @@ use super::errors::to_js_error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tsify::{Ts, Tsify};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Decodes JS input strictly (unknown fields are errors naming the right field).
 pub(crate) fn input<T: Tsify + DeserializeOwned>(what: &str, value: &Ts<T>) -> Result<T, JsValue> {
@@ -22,42 +22,52 @@ pub(crate) fn input_or_default<T: Tsify + DeserializeOwned + Default>(
     }
 }
 
-/// Decodes any JS value strictly.
-///
-/// The value is first read as generic JSON: serde-wasm-bindgen reads a struct by looking up only
-/// the fields it knows, so unknown keys would never be seen. Reading every key first lets
-/// [`crate::input::decode_input`] name them.
-pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    let json = js_to_json(&value, "").map_err(|(path, e)| {
-        let field = if path.is_empty() {
-            what.to_string()
+/// A string argument (a path value such as an id, a route path, CSV text). Anything else — a
+/// number, a symbol, an object whose `toString` throws — is a `ValidationError` naming `field`,
+/// where a `String` parameter would make the generated glue throw a plain `Error` before the call.
+pub(crate) fn string_arg(field: &str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let kind = if value.is_null() {
+            "null".to_string()
         } else {
-            path
+            value.js_typeof().as_string().unwrap_or_default()
         };
         to_js_error(crate::Error::validation(
             field,
-            format!("is not plain JSON data in {what}: {e}"),
+            format!("must be a string (got {kind})"),
         ))
-    })?;
+    })
+}
+
+/// Decodes any JS value strictly.
+///
+/// The value is first read as generic JSON by [`read_json`]: serde-wasm-bindgen reads a struct
+/// by looking up only the fields it knows, so unknown keys would never be seen. Reading every key
+/// first lets [`crate::input::decode_input`] name them.
+pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
+    let json = read_json(&value, "", what).map_err(to_js_error)?;
     crate::input::decode_input(what, json).map_err(to_js_error)
 }
 
+/// The most leads `leads.import` takes in one call (a bound on the memory one call can take:
+/// 100,000 leads decode to about 84 MiB).
+pub(crate) const MAX_ARRAY_INPUT: u32 = 1_000_000;
+
 /// Decodes a JS array strictly, element by element: no JSON copy of the whole array is made, so
 /// peak memory stays near the decoded size (100,000 leads for `leads.import`). Error fields are
-/// prefixed with the element's index, e.g. `[3].emial`.
+/// prefixed with the element's index, e.g. `[3].emial`. The array is read like any value (a
+/// `Proxy` or a throwing getter is a `ValidationError`), with at most [`MAX_ARRAY_INPUT`] items.
 pub(crate) fn input_array<T: DeserializeOwned>(
     what: &str,
-    array: &js_sys::Array,
+    array: &JsValue,
 ) -> Result<Vec<T>, JsValue> {
-    let mut out = Vec::with_capacity(array.length() as usize);
-    for (i, value) in array.iter().enumerate() {
+    let len = array_length(array, "", what, MAX_ARRAY_INPUT).map_err(to_js_error)?;
+    let mut out = Vec::new();
+    for i in 0..len {
         let at = format!("[{i}]");
-        let json = js_to_json(&value, &at).map_err(|(path, e)| {
-            to_js_error(crate::Error::validation(
-                path,
-                format!("is not plain JSON data in {what}: {e}"),
-            ))
-        })?;
+        let value = js_sys::Reflect::get(array, &JsValue::from(i))
+            .map_err(|e| to_js_error(threw(&at, what, &e)))?;
+        let json = read_json(&value, &at, what).map_err(to_js_error)?;
         let item = crate::input::decode_input(what, json).map_err(|mut e| {
             e.field = Some(match &e.field {
                 Some(f) if !f.is_empty() => format!("{at}.{f}"),
@@ -70,72 +80,219 @@ pub(crate) fn input_array<T: DeserializeOwned>(
     Ok(out)
 }
 
-/// Reads a JS value as JSON with `JSON.stringify`'s rules for `undefined`: an object property
+/// Bounds on what [`read_json_with`] reads from one value.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// Deepest nesting of arrays and objects (the value itself is depth 0).
+    pub max_depth: usize,
+    /// Most values in total (objects, arrays and scalars).
+    pub max_values: usize,
+    /// Longest array (a sparse `new Array(2 ** 32 - 1)` takes no memory in JS but would in
+    /// Rust).
+    pub max_array_len: u32,
+}
+
+/// The limits [`read_json`] applies: far above any request of the API (a 1000-lead bulk add is
+/// about 20,000 values, 4 levels deep), far below what would exhaust the wasm stack or memory.
+pub const DEFAULT_READ_LIMITS: ReadLimits = ReadLimits {
+    max_depth: 64,
+    max_values: 1_000_000,
+    max_array_len: 1_000_000,
+};
+
+/// Reads a JS value as JSON with [`DEFAULT_READ_LIMITS`]; see [`read_json_with`].
+pub fn read_json(value: &JsValue, path: &str, what: &str) -> crate::Result<serde_json::Value> {
+    read_json_with(value, path, what, &DEFAULT_READ_LIMITS)
+}
+
+/// Reads a JS value as JSON, with `JSON.stringify`'s rules for `undefined`: an object property
 /// whose value is `undefined` is absent (so `{ first_name: undefined }` leaves a field alone,
 /// while `null` clears it), and `undefined` in an array is `null`. Safe integers become
-/// integers; `NaN`, infinities, BigInts and symbols are errors.
-pub(crate) fn js_to_json(
+/// integers (`-0` is `0`).
+///
+/// Never throws and never panics, whatever the value: every problem is a
+/// [`crate::ErrorKind::Validation`] error whose `field` is the path of the offending value
+/// (`path` is the prefix, e.g. `""` or `"[3]"`; `what` names the input in the message and is the
+/// field when the value itself is at fault):
+///
+/// * `NaN`, infinities, BigInts, symbols, functions, `Map`, `Set`, `Date` and binary data;
+/// * nesting deeper than `limits.max_depth`, a cycle (an object that contains itself), more than
+///   `limits.max_values` values or an array longer than `limits.max_array_len`;
+/// * a getter, a `Proxy` trap or a revoked `Proxy` that throws while being read (the message
+///   quotes what was thrown).
+pub fn read_json_with(
     value: &JsValue,
     path: &str,
-) -> Result<serde_json::Value, (String, String)> {
-    use js_sys::{Array, Object};
-    use serde_json::Value;
-    use wasm_bindgen::JsCast;
-    let fail = |msg: String| Err((path.to_string(), msg));
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
+    what: &str,
+    limits: &ReadLimits,
+) -> crate::Result<serde_json::Value> {
+    let mut reader = Reader {
+        what,
+        limits,
+        values: 0,
+        open: Vec::new(),
+    };
+    reader.read(value, path)
+}
+
+struct Reader<'a> {
+    what: &'a str,
+    limits: &'a ReadLimits,
+    values: usize,
+    /// The objects and arrays being read, outermost first (for cycle detection).
+    open: Vec<JsValue>,
+}
+
+fn field_of(path: &str, what: &str) -> String {
+    if path.is_empty() {
+        what.to_string()
+    } else {
+        path.to_string()
     }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
+}
+
+fn invalid(path: &str, what: &str, message: String) -> crate::Error {
+    crate::Error::validation(field_of(path, what), format!("{message} (in {what})"))
+}
+
+fn threw(path: &str, what: &str, thrown: &JsValue) -> crate::Error {
+    invalid(
+        path,
+        what,
+        format!("could not be read: {}", super::js::message(thrown)),
+    )
+}
+
+/// The length of an array (or array-like `Proxy`), checked against `max`.
+fn array_length(array: &JsValue, path: &str, what: &str, max: u32) -> crate::Result<u32> {
+    match super::js::is_array(array) {
+        Ok(true) => {}
+        Ok(false) => return Err(invalid(path, what, "must be an array".into())),
+        Err(e) => return Err(threw(path, what, &e)),
     }
-    if let Some(n) = value.as_f64() {
-        if js_sys::Number::is_safe_integer(value) {
-            return Ok(Value::from(n as i64));
+    let len = js_sys::Reflect::get(array, &JsValue::from_str("length"))
+        .map_err(|e| threw(path, what, &e))?
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+        .ok_or_else(|| invalid(path, what, "has a length that is not a count".into()))?;
+    if len > f64::from(max) {
+        return Err(invalid(
+            path,
+            what,
+            format!("has {len} items; at most {max} are accepted in one call"),
+        ));
+    }
+    Ok(len as u32)
+}
+
+impl Reader<'_> {
+    fn fail<T>(&self, path: &str, message: String) -> crate::Result<T> {
+        Err(invalid(path, self.what, message))
+    }
+
+    fn read(&mut self, value: &JsValue, path: &str) -> crate::Result<serde_json::Value> {
+        use serde_json::Value;
+        self.values += 1;
+        if self.values > self.limits.max_values {
+            return self.fail(
+                path,
+                format!(
+                    "makes the input larger than {} values",
+                    self.limits.max_values
+                ),
+            );
         }
-        return match serde_json::Number::from_f64(n) {
-            Some(num) => Ok(Value::Number(num)),
-            None => fail(format!("{n} is not a finite number")),
-        };
+        if value.is_undefined() || value.is_null() {
+            return Ok(Value::Null);
+        }
+        if let Some(b) = value.as_bool() {
+            return Ok(Value::Bool(b));
+        }
+        if let Some(n) = value.as_f64() {
+            if js_sys::Number::is_safe_integer(value) {
+                return Ok(Value::from(n as i64));
+            }
+            return match serde_json::Number::from_f64(n) {
+                Some(num) => Ok(Value::Number(num)),
+                None => self.fail(path, format!("{n} is not a finite number")),
+            };
+        }
+        if let Some(s) = value.as_string() {
+            return Ok(Value::String(s));
+        }
+        if !value.is_object() || value.is_function() {
+            let kind = value.js_typeof().as_string().unwrap_or_default();
+            return self.fail(path, format!("a {kind} is not JSON data"));
+        }
+        if self.open.len() >= self.limits.max_depth {
+            return self.fail(
+                path,
+                format!("is nested deeper than {} levels", self.limits.max_depth),
+            );
+        }
+        if self.open.iter().any(|o| js_sys::Object::is(o, value)) {
+            return self.fail(path, "contains itself (a cycle)".into());
+        }
+        self.open.push(value.clone());
+        let result = self.read_container(value, path);
+        self.open.pop();
+        result
     }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if Array::is_array(value) {
-        let items: Array = value.clone().unchecked_into();
-        return items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| js_to_json(&v, &format!("{path}[{i}]")))
-            .collect();
-    }
-    if value.is_instance_of::<js_sys::Map>()
-        || value.is_instance_of::<js_sys::Set>()
-        || value.is_instance_of::<js_sys::Date>()
-    {
-        return fail("Map, Set and Date values are not plain JSON data".into());
-    }
-    if value.is_object() && !value.is_function() {
+
+    fn read_container(&mut self, value: &JsValue, path: &str) -> crate::Result<serde_json::Value> {
+        use serde_json::Value;
+        let is_array = super::js::is_array(value).map_err(|e| threw(path, self.what, &e))?;
+        if is_array {
+            let len = array_length(value, path, self.what, self.limits.max_array_len)?;
+            let mut items = Vec::new();
+            for i in 0..len {
+                let at = format!("{path}[{i}]");
+                let item = js_sys::Reflect::get(value, &JsValue::from(i))
+                    .map_err(|e| threw(&at, self.what, &e))?;
+                items.push(self.read(&item, &at)?);
+            }
+            return Ok(Value::Array(items));
+        }
+        if value.is_instance_of::<js_sys::Map>()
+            || value.is_instance_of::<js_sys::Set>()
+            || value.is_instance_of::<js_sys::Date>()
+        {
+            return self.fail(path, "a Map, Set or Date is not JSON data".into());
+        }
+        let binary = value.is_instance_of::<js_sys::ArrayBuffer>()
+            || super::js::is_binary_view(value).map_err(|e| threw(path, self.what, &e))?;
+        if binary {
+            return self.fail(path, "binary data is not JSON data".into());
+        }
+        // `Object.keys` then one `Reflect.get` per key (what `Object.entries` does), so a getter
+        // that throws is reported at its own key.
+        let keys = super::js::keys(value).map_err(|e| threw(path, self.what, &e))?;
+        if keys.len() > self.limits.max_values.saturating_sub(self.values) {
+            return self.fail(
+                path,
+                format!(
+                    "makes the input larger than {} values",
+                    self.limits.max_values
+                ),
+            );
+        }
         let mut map = serde_json::Map::new();
-        for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
-            let pair: Array = entry.unchecked_into();
-            let v = pair.get(1);
+        for key in keys {
+            let name = key.as_string().unwrap_or_default();
+            let child = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            let v = js_sys::Reflect::get(value, &key).map_err(|e| threw(&child, self.what, &e))?;
             if v.is_undefined() {
                 continue;
             }
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let child = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            map.insert(key, js_to_json(&v, &child)?);
+            let item = self.read(&v, &child)?;
+            map.insert(name, item);
         }
-        return Ok(Value::Object(map));
+        Ok(Value::Object(map))
     }
-    fail(format!(
-        "unsupported value of type {}",
-        value.js_typeof().as_string().unwrap_or_default()
-    ))
 }
 
 /// Encodes a Rust value as a plain JSON-compatible JS value (objects, not `Map`s).

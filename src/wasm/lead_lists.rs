@@ -1,6 +1,6 @@
 //! `client.leadLists`: the lead list operations for JS.
 
-use super::convert::{input, input_or_default, typed};
+use super::convert::{input, input_or_default, string_arg, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
 use super::Core;
@@ -55,7 +55,11 @@ impl LeadListsApi {
     }
 
     /// `GET /lead-lists/{id}`.
-    pub async fn get(&self, id: String) -> Result<Ts<LeadList>, JsValue> {
+    pub async fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<LeadList>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let list = core
             .lead_lists()
@@ -68,9 +72,10 @@ impl LeadListsApi {
     /// `PATCH /lead-lists/{id}`.
     pub async fn update(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Ts<LeadListUpdateParams>,
     ) -> Result<Ts<LeadList>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input("leadLists.update params", &params)?;
         let core = self.core.clone();
         let list = core
@@ -82,7 +87,11 @@ impl LeadListsApi {
     }
 
     /// `DELETE /lead-lists/{id}`: resolves with the deleted list.
-    pub async fn delete(&self, id: String) -> Result<Ts<LeadList>, JsValue> {
+    pub async fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<LeadList>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let list = core
             .lead_lists()

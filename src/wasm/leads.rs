@@ -1,6 +1,6 @@
 //! `client.leads`: the lead operations for JS.
 
-use super::convert::{input, input_array, input_or_default, output, typed};
+use super::convert::{input, input_array, input_or_default, output, string_arg, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
@@ -58,7 +58,11 @@ impl LeadsApi {
     }
 
     /// `GET /leads/{id}`.
-    pub async fn get(&self, id: String) -> Result<Ts<Lead>, JsValue> {
+    pub async fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Lead>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let lead = core
             .leads()
@@ -71,9 +75,10 @@ impl LeadsApi {
     /// `PATCH /leads/{id}`: `null` clears a field (e.g. `lt_interest_status: null`).
     pub async fn update(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Ts<LeadUpdateParams>,
     ) -> Result<Ts<Lead>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input("leads.update params", &params)?;
         let core = self.core.clone();
         let lead = core
@@ -85,7 +90,11 @@ impl LeadsApi {
     }
 
     /// `DELETE /leads/{id}`: resolves with the deleted lead.
-    pub async fn delete(&self, id: String) -> Result<Ts<Lead>, JsValue> {
+    pub async fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Lead>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let lead = core
             .leads()
@@ -191,13 +200,13 @@ impl LeadsApi {
         #[wasm_bindgen(unchecked_param_type = "LeadBulkItem[]")] leads: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LeadImportOptions")] options: JsValue,
     ) -> Result<Ts<ImportReport>, JsValue> {
-        if !js_sys::Array::is_array(&leads) {
+        if !super::js::is_array(&leads).unwrap_or(false) {
             return Err(to_js_error(crate::Error::validation(
                 "leads",
                 "must be an array of lead objects",
             )));
         }
-        let leads: Vec<LeadBulkItem> = input_array("leads.import leads", leads.unchecked_ref())?;
+        let leads: Vec<LeadBulkItem> = input_array("leads.import leads", &leads)?;
         let split: SplitOptions<LeadImportSettings> =
             split_options("leads.import options", &options)?;
         let callback = split.on_progress.map(Callback::new);

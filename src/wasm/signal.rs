@@ -44,13 +44,19 @@ pub(crate) fn split_options<T: DeserializeOwned + Default>(
     let rest = Object::new();
     let mut signal = JsValue::UNDEFINED;
     let mut on_progress = JsValue::UNDEFINED;
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-        let value = Reflect::get(options, &key)?;
+    let unreadable = |e: JsValue| {
+        to_js_error(Error::validation(
+            what,
+            format!("could not be read: {}", super::js::message(&e)),
+        ))
+    };
+    for key in super::js::keys(options).map_err(unreadable)? {
+        let value = Reflect::get(options, &key).map_err(unreadable)?;
         match key.as_string().as_deref() {
             Some("signal") => signal = value,
             Some("onProgress") => on_progress = value,
             _ => {
-                Reflect::set(&rest, &key, &value)?;
+                Reflect::set(&rest, &key, &value).map_err(unreadable)?;
             }
         }
     }
@@ -64,7 +70,8 @@ pub(crate) fn split_options<T: DeserializeOwned + Default>(
         if !looks_like_signal {
             return Err(invalid(&format!("{what}.signal"), "must be an AbortSignal"));
         }
-        Some(AbortLink::new(signal.unchecked_into()))
+        let aborted = Reflect::get(&signal, &"aborted".into()).is_ok_and(|a| a.is_truthy());
+        Some(AbortLink::new(signal.unchecked_into(), aborted))
     };
     let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
         None
@@ -95,9 +102,11 @@ pub(crate) struct AbortLink {
 }
 
 impl AbortLink {
-    fn new(signal: AbortSignal) -> Self {
+    /// Links `signal` (already aborted when `aborted`; read by the caller through `Reflect`, as
+    /// the signal may be any object with the right shape and a throwing getter).
+    fn new(signal: AbortSignal, aborted: bool) -> Self {
         let token = CancelToken::new();
-        if signal.aborted() {
+        if aborted {
             token.cancel();
         }
         let t = token.clone();

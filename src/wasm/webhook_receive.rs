@@ -6,7 +6,7 @@ use super::convert::{output, raw_input};
 use super::errors::to_js_error;
 use crate::webhooks::{self, InterestChange, WebhookEvent, WebhookOptions};
 use crate::Error;
-use js_sys::{Array, ArrayBuffer, Function, JsString, Object, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,7 +26,8 @@ pub fn parse_webhook(body: JsValue, options: JsValue) -> Result<JsValue, JsValue
 
 /// Both names of an event type.
 #[wasm_bindgen(js_name = normalizeEventType, skip_typescript)]
-pub fn normalize_event_type(name: String) -> Result<JsValue, JsValue> {
+pub fn normalize_event_type(name: JsValue) -> Result<JsValue, JsValue> {
+    let name = super::convert::string_arg("name", &name)?;
     output(&webhooks::normalize_event_type(&name))
 }
 
@@ -48,30 +49,42 @@ pub fn interest_status_of(event: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn event_from_js(event: JsValue) -> Result<WebhookEvent, JsValue> {
-    let json = super::convert::js_to_json(&event, "").map_err(|(_, e)| {
-        to_js_error(Error::validation(
-            "event",
-            format!("is not plain JSON data: {e}"),
-        ))
-    })?;
+    let json = super::convert::read_json(&event, "", "event").map_err(to_js_error)?;
     WebhookEvent::from_value(json).map_err(to_js_error)
 }
 
-/// The body's bytes; the size limit is checked on a lower bound of the size before copying.
+/// The body's bytes; the size limit is checked on a lower bound of the size before copying, and
+/// on the copy. A `Proxy` posing as a `Uint8Array` or a detached buffer is a `ValidationError`.
 fn body_bytes(body: &JsValue, opts: &WebhookOptions) -> Result<Vec<u8>, JsValue> {
-    let check = |len: u32| webhooks::check_size(len as u64, opts).map_err(to_js_error);
+    let check = |len: u64| webhooks::check_size(len, opts).map_err(to_js_error);
     if let Some(s) = body.dyn_ref::<JsString>() {
         // UTF-8 needs at least one byte per UTF-16 unit.
-        check(s.length())?;
+        check(u64::from(s.length()))?;
         return Ok(String::from(s).into_bytes());
     }
-    if let Some(a) = body.dyn_ref::<Uint8Array>() {
-        check(a.length())?;
-        return Ok(a.to_vec());
-    }
-    if let Some(b) = body.dyn_ref::<ArrayBuffer>() {
-        check(b.byte_length())?;
-        return Ok(Uint8Array::new(b).to_vec());
+    let view = body.is_instance_of::<Uint8Array>();
+    if view || body.is_instance_of::<ArrayBuffer>() {
+        let unreadable = |e: JsValue| {
+            to_js_error(Error::validation(
+                "body",
+                format!("could not be read: {}", super::js::message(&e)),
+            ))
+        };
+        let declared = Reflect::get(body, &"byteLength".into())
+            .map_err(unreadable)?
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+            .ok_or_else(|| to_js_error(Error::validation("body", "has no byte length")))?;
+        // Checked before a byte is copied: an oversize body is refused on its length alone.
+        check(declared as u64)?;
+        let bytes = if view {
+            super::js::view_bytes(body, declared as u32)
+        } else {
+            super::js::buffer_bytes(body)
+        }
+        .map_err(unreadable)?;
+        check(bytes.len() as u64)?;
+        return Ok(bytes);
     }
     Err(to_js_error(Error::validation(
         "body",
@@ -85,16 +98,27 @@ fn options_from_js(options: &JsValue) -> Result<WebhookOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(WebhookOptions::default());
     }
+    let what = "parseWebhook options";
     if !options.is_object() {
-        return Err(to_js_error(Error::validation(
-            "parseWebhook options",
-            "must be an object",
-        )));
+        return Err(to_js_error(Error::validation(what, "must be an object")));
     }
-    let headers = Reflect::get(options, &"headers".into()).unwrap_or(JsValue::UNDEFINED);
-    let rest = Object::assign(&Object::new(), options.unchecked_ref());
-    let _ = Reflect::delete_property(&rest, &"headers".into());
-    let mut opts: WebhookOptions = raw_input("parseWebhook options", rest.into())?;
+    let unreadable = |field: &str, e: JsValue| {
+        to_js_error(Error::validation(
+            field,
+            format!("could not be read: {}", super::js::message(&e)),
+        ))
+    };
+    let mut headers = JsValue::UNDEFINED;
+    let rest = Object::new();
+    for (key, value) in super::js::entries(options).map_err(|e| unreadable(what, e))? {
+        if key == "headers" {
+            headers = value;
+        } else {
+            Reflect::set(&rest, &JsValue::from_str(&key), &value)
+                .map_err(|e| unreadable(what, e))?;
+        }
+    }
+    let mut opts: WebhookOptions = raw_input(what, rest.into())?;
     opts.headers = headers_from_js(&headers, opts.secret_header_name())?;
     Ok(opts)
 }
@@ -104,13 +128,19 @@ fn headers_from_js(headers: &JsValue, wanted: &str) -> Result<Vec<(String, Strin
         return Ok(Vec::new());
     }
     let bad = |field: String, msg: &str| to_js_error(Error::validation(field, msg));
+    let unreadable = |field: String, e: JsValue| {
+        to_js_error(Error::validation(
+            field,
+            format!("could not be read: {}", super::js::message(&e)),
+        ))
+    };
     if !headers.is_object() {
         return Err(bad(
             "headers".into(),
             "must be a Headers object or a plain object",
         ));
     }
-    let get = Reflect::get(headers, &"get".into()).unwrap_or(JsValue::UNDEFINED);
+    let get = Reflect::get(headers, &"get".into()).map_err(|e| unreadable("headers".into(), e))?;
     if let Some(get) = get.dyn_ref::<Function>() {
         // Headers.get is case-insensitive and joins repeated headers itself.
         let v = get
@@ -122,27 +152,24 @@ fn headers_from_js(headers: &JsValue, wanted: &str) -> Result<Vec<(String, Strin
             .unwrap_or_default());
     }
     let mut out = Vec::new();
-    for entry in Object::entries(headers.unchecked_ref()).iter() {
-        let entry: Array = entry.unchecked_into();
-        let name = entry.get(0).as_string().unwrap_or_default();
-        let value = entry.get(1);
+    let entries = super::js::entries(headers).map_err(|e| unreadable("headers".into(), e))?;
+    for (name, value) in entries {
         if value.is_undefined() || value.is_null() {
             continue;
         }
+        let field = format!("headers.{name}");
         if let Some(v) = value.as_string() {
             out.push((name, v));
-        } else if Array::is_array(&value) {
-            for item in Array::from(&value).iter() {
+        } else if super::js::is_array(&value).map_err(|e| unreadable(field.clone(), e))? {
+            let items = super::js::items(&value).map_err(|e| unreadable(field.clone(), e))?;
+            for item in items {
                 let v = item
                     .as_string()
-                    .ok_or_else(|| bad(format!("headers.{name}"), "values must be strings"))?;
+                    .ok_or_else(|| bad(field.clone(), "values must be strings"))?;
                 out.push((name.clone(), v));
             }
         } else {
-            return Err(bad(
-                format!("headers.{name}"),
-                "must be a string or an array of strings",
-            ));
+            return Err(bad(field, "must be a string or an array of strings"));
         }
     }
     Ok(out)

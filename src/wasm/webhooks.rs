@@ -1,7 +1,7 @@
 //! `client.webhooks` and `client.webhookEvents`: subscription management and the delivery log
 //! for JS. (Receiving is in `webhook_receive.rs`.)
 
-use super::convert::{input, input_or_default, typed};
+use super::convert::{input, input_or_default, string_arg, typed};
 use super::errors::to_js_error;
 use super::paginate::list_iterator;
 use super::Core;
@@ -72,7 +72,11 @@ impl WebhooksApi {
     }
 
     /// `GET /webhooks/{id}`.
-    pub async fn get(&self, id: String) -> Result<Ts<Webhook>, JsValue> {
+    pub async fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Webhook>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let w = core
             .webhooks()
@@ -85,9 +89,10 @@ impl WebhooksApi {
     /// `PATCH /webhooks/{id}`: at least one field; `null` clears a nullable field.
     pub async fn update(
         &self,
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         params: Ts<WebhookUpdateParams>,
     ) -> Result<Ts<Webhook>, JsValue> {
+        let id = string_arg("id", &id)?;
         let p = input("webhooks.update params", &params)?;
         let core = self.core.clone();
         let w = core
@@ -99,7 +104,11 @@ impl WebhooksApi {
     }
 
     /// `DELETE /webhooks/{id}`: resolves with the deleted subscription.
-    pub async fn delete(&self, id: String) -> Result<Ts<Webhook>, JsValue> {
+    pub async fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Webhook>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let w = core
             .webhooks()
@@ -110,7 +119,11 @@ impl WebhooksApi {
     }
 
     /// `POST /webhooks/{id}/test`: sends a test payload and reports the target's answer.
-    pub async fn test(&self, id: String) -> Result<Ts<WebhookTestResult>, JsValue> {
+    pub async fn test(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<WebhookTestResult>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let r = core
             .webhooks()
@@ -121,7 +134,11 @@ impl WebhooksApi {
     }
 
     /// `POST /webhooks/{id}/resume`: re-enables a subscription disabled after failures.
-    pub async fn resume(&self, id: String) -> Result<Ts<Webhook>, JsValue> {
+    pub async fn resume(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<Webhook>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let w = core
             .webhooks()
@@ -192,7 +209,11 @@ impl WebhookEventsApi {
     }
 
     /// `GET /webhook-events/{id}`.
-    pub async fn get(&self, id: String) -> Result<Ts<WebhookDelivery>, JsValue> {
+    pub async fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Ts<WebhookDelivery>, JsValue> {
+        let id = string_arg("id", &id)?;
         let core = self.core.clone();
         let d = core
             .webhook_events()
