@@ -25,6 +25,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub struct JsonBody(pub Option<Value>);
 
 pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
     let (mut parts, body) = req.into_parts();
     let bytes = match to_bytes(body, BODY_LIMIT).await {
         Ok(b) => b,
@@ -69,7 +70,7 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
                 Fault::Drop => return drop_connection(kill).await,
                 other => {
                     let resp = faults::response(other, None);
-                    set_logged_status(&app, log_seq, resp.status().as_u16());
+                    set_logged_status(&app, log_seq, resp.status().as_u16(), started);
                     return resp;
                 }
             }
@@ -102,7 +103,7 @@ pub async fn middleware(State(app): State<AppState>, req: Request, next: Next) -
         },
         _ => resp,
     };
-    set_logged_status(&app, log_seq, resp.status().as_u16());
+    set_logged_status(&app, log_seq, resp.status().as_u16(), started);
     resp
 }
 
@@ -317,6 +318,7 @@ fn log_request(
         "body": body,
         "body_bytes": bytes.len(),
         "status": null,
+        "duration_ms": null,
     }));
     while store.requests.len() > REQUEST_LOG_CAP || store.request_log_bytes > REQUEST_LOG_MAX_BYTES
     {
@@ -332,7 +334,10 @@ fn log_request(
     seq
 }
 
-fn set_logged_status(app: &AppState, seq: u64, status: u16) {
+/// Completes a request-log entry: its status and how long the fake took to
+/// answer (from the request's arrival to the answer being ready, in ms).
+fn set_logged_status(app: &AppState, seq: u64, status: u16, started: Instant) {
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut s = app.lock();
     if let Some(entry) = s
         .requests
@@ -341,5 +346,6 @@ fn set_logged_status(app: &AppState, seq: u64, status: u16) {
         .find(|e| e["seq"].as_u64() == Some(seq))
     {
         entry["status"] = json!(status);
+        entry["duration_ms"] = json!((ms * 1000.0).round() / 1000.0);
     }
 }

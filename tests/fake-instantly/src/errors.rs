@@ -84,7 +84,11 @@ pub fn envelope(status: StatusCode, message: &str, code: Option<&str>) -> Value 
 
 /// A JSON response with the given status (serialised compactly, like Fastify).
 pub fn json_response(status: StatusCode, body: &Value) -> Response {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    json_bytes(status, serde_json::to_vec(body).unwrap_or_default())
+}
+
+/// A response carrying JSON that is already serialized (and shaped).
+pub fn json_bytes(status: StatusCode, bytes: Vec<u8>) -> Response {
     let mut resp = (status, bytes).into_response();
     resp.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,

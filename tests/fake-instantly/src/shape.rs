@@ -215,25 +215,43 @@ fn complete_campaign(m: &mut Map<String, Value>) {
     }
 }
 
-/// A lead outside any campaign has no `campaign` key (nor `list_id` when it
-/// is in no list either).
-fn live_lead(m: &mut Map<String, Value>) {
-    for k in ["campaign", "list_id"] {
-        if m.get(k).is_some_and(Value::is_null) {
-            m.remove(k);
-        }
+/// Whether a lead's field stays in an answer: live answers leave out a null
+/// `campaign` (a lead outside any campaign) and a null `list_id`; the spec's
+/// `lt_interest_status` enum has only the built-in statuses, so spec-shaped
+/// answers leave out a custom label's value (5, -5, ...).
+pub fn lead_field_kept(spec_shapes: bool, k: &str, v: &Value) -> bool {
+    match k {
+        "campaign" | "list_id" => spec_shapes || !v.is_null(),
+        "lt_interest_status" => !spec_shapes || v.as_i64().is_none_or(|v| (-4..=4).contains(&v)),
+        _ => true,
     }
 }
 
-/// The spec's `lt_interest_status` enum has only the built-in statuses: a
-/// custom label's value (5, -5, ...) is left out of spec-shaped answers.
+fn live_lead(m: &mut Map<String, Value>) {
+    m.retain(|k, v| lead_field_kept(false, k, v));
+}
+
 fn spec_lead(m: &mut Map<String, Value>) {
-    let custom = m
-        .get("lt_interest_status")
-        .and_then(Value::as_i64)
-        .is_some_and(|v| !(-4..=4).contains(&v));
-    if custom {
-        m.remove("lt_interest_status");
+    m.retain(|k, v| lead_field_kept(true, k, v));
+}
+
+/// A stored lead serialized in the answer's shape without copying it
+/// (`POST /leads/list` pages are written straight from the store).
+pub struct LeadOut<'a> {
+    pub data: &'a Map<String, Value>,
+    pub spec_shapes: bool,
+}
+
+impl serde::Serialize for LeadOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = ser.serialize_map(None)?;
+        for (k, v) in self.data {
+            if lead_field_kept(self.spec_shapes, k, v) {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.end()
     }
 }
 

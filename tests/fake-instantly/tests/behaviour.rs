@@ -390,6 +390,11 @@ async fn request_log_records_and_redacts() {
     assert_eq!(all[0]["headers"]["authorization"], "Bearer [REDACTED]");
     assert!(!all[0].to_string().contains(KEY), "the key never appears");
     assert_eq!(all[0]["status"], 200);
+    assert!(
+        all[0]["duration_ms"].as_f64().unwrap() >= 0.0,
+        "time to answer: {}",
+        all[0]
+    );
     assert_eq!(all[1]["body"], json!({"name": "Logged"}));
     assert_eq!(all[2]["status"], 401);
     let only = f

@@ -850,6 +850,9 @@ async fn default_answers_take_the_live_services_shapes() {
         "a lead in a list has no campaign key: {lead}"
     );
     assert_eq!(lead["list_id"], lid);
+    let listed = live("POST", "/leads/list".into(), Some(json!({"list_id": lid}))).await;
+    assert_eq!(listed["items"][0]["email"], "in.list@example.com");
+    assert!(listed["items"][0].get("campaign").is_none(), "{listed}");
     let alone = live(
         "POST",
         "/leads".into(),
