@@ -300,6 +300,15 @@ pub fn strip_html(html: &str) -> String {
     out
 }
 
+/// Live payloads (api-notes §7) repeat the lead's address as `email` and
+/// carry `unibox_url: null` on events that are not replies.
+fn live_payload(p: &mut Map<String, Value>) {
+    if let Some(e) = p.get("lead_email").filter(|e| !e.is_null()).cloned() {
+        p.entry("email").or_insert(e);
+    }
+    p.entry("unibox_url").or_insert(Value::Null);
+}
+
 /// Sends `payload` to every matching webhook; returns how many matched.
 pub fn emit(
     app: &AppState,
@@ -308,10 +317,15 @@ pub fn emit(
     payload: Map<String, Value>,
     custom_interest: Option<f64>,
 ) -> usize {
-    let event_type = payload["event_type"]
-        .as_str()
+    let event_type = payload
+        .get("event_type")
+        .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
+    let mut payload = payload;
+    if !s.config.spec_shapes {
+        live_payload(&mut payload);
+    }
     delivery::dispatch(
         app,
         s,

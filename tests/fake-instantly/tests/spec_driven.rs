@@ -769,6 +769,37 @@ async fn warmup_runs_as_a_background_job_and_accounts_move_within_a_group() {
 }
 
 #[tokio::test]
+async fn api_keys_made_through_the_api_authenticate_until_deleted() {
+    let f = Fake::new().await;
+    let made = f
+        .ok(
+            "POST",
+            "/api-keys",
+            "/api-keys",
+            Some(json!({"name": "CI", "scopes": ["campaigns:read"]})),
+        )
+        .await;
+    let key = made["key"].as_str().unwrap().to_string();
+    assert!(key.len() >= 32);
+    let other = f
+        .ok(
+            "POST",
+            "/api-keys",
+            "/api-keys",
+            Some(json!({"name": "CI 2", "scopes": ["all:all"]})),
+        )
+        .await;
+    assert_ne!(other["key"], made["key"]);
+    let r = f.send("GET", "/api/v2/campaigns", Some(&key), None).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = made["id"].as_str().unwrap();
+    f.ok("DELETE", &format!("/api-keys/{id}"), "/api-keys/{id}", None)
+        .await;
+    let r = f.send("GET", "/api/v2/campaigns", Some(&key), None).await;
+    assert_eq!(r.status, 401);
+}
+
+#[tokio::test]
 async fn the_workspace_profile_is_stateful() {
     let f = Fake::new().await;
     let ws = f
@@ -941,4 +972,65 @@ async fn default_answers_take_the_live_services_shapes() {
         )
         .await;
     assert!(copy["campaign_schedule"]["schedules"].is_array());
+}
+
+#[tokio::test]
+async fn live_webhook_payloads_repeat_the_email_and_carry_a_null_unibox_url() {
+    for spec_shapes in [false, true] {
+        let f = if spec_shapes {
+            Fake::new().await
+        } else {
+            Fake::live().await
+        };
+        let c = f.campaign("Payloads").await;
+        let cid = c["id"].as_str().unwrap();
+        f.add_leads(cid, "payload", 1).await;
+        let out = f
+            .control(
+                "POST",
+                "/events",
+                Some(json!({"event_type": "email_opened",
+                "campaign_id": cid, "lead_email": "payload0@example.com"})),
+            )
+            .await;
+        // The answer shows the event as injected; the delivered payload is in
+        // the delivery log once a webhook takes it.
+        assert_eq!(out["event"]["lead_email"], "payload0@example.com");
+        let hook = f
+            .ok(
+                "POST",
+                "/webhooks",
+                "/webhooks",
+                Some(json!({"target_hook_url": "http://127.0.0.1:9/closed"})),
+            )
+            .await;
+        assert_eq!(hook["status"], 1);
+        f.control(
+            "POST",
+            "/events",
+            Some(json!({"event_type": "email_opened",
+            "campaign_id": cid, "lead_email": "payload0@example.com"})),
+        )
+        .await;
+        let logged = eventually(3000, || {
+            let f = &f;
+            async move {
+                let log = f
+                    .ok("GET", "/webhook-events", "/webhook-events", None)
+                    .await;
+                log["items"].as_array().unwrap().first().cloned()
+            }
+        })
+        .await;
+        let p = &logged["payload"];
+        if spec_shapes {
+            assert!(
+                p.get("email").is_none() && p.get("unibox_url").is_none(),
+                "{p}"
+            );
+        } else {
+            assert_eq!(p["email"], "payload0@example.com");
+            assert!(p.get("unibox_url").is_some_and(Value::is_null), "{p}");
+        }
+    }
 }

@@ -78,6 +78,8 @@ pub fn find(op: &Op) -> Option<Hook> {
         ("GET", "/emails/unread/count") => emails::unread_count,
         ("POST", "/emails/threads/{thread_id}/mark-as-read") => emails::mark_thread_read,
         ("POST", "/workspace-members") => workspace::member_create,
+        ("POST", "/api-keys") => workspace::api_key_create,
+        ("DELETE", "/api-keys/{id}") => workspace::api_key_delete,
         ("POST", "/workspace-group-members") => workspace::group_add,
         ("GET", "/workspace-group-members/admin") => workspace::group_admin,
         (_, r) if r.starts_with("/workspaces/current") || r.starts_with("/workspace-billing") => {

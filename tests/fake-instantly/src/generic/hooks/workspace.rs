@@ -210,8 +210,37 @@ pub fn group_admin(req: &Req, s: &mut Store) -> ApiResult<Answer> {
             json!({"workspace_name": name, "has_admin_workspace": true, "workspace_group_member_id": member})
         }
         None => {
-            json!({"workspace_name": profile(s.ws(&me)).f("name"), "has_admin_workspace": false})
+            json!({"workspace_name": "Undefined", "has_admin_workspace": false})
         }
     };
     Ok(Answer::Json(project(req.op.schema.as_ref(), &json_of(out))))
+}
+
+/// API keys made through the API.
+pub const API_KEYS: &str = "api-keys";
+
+/// `POST /api-keys`: a new key that authenticates as this workspace from
+/// the next request on.
+pub fn api_key_create(req: &Req, s: &mut Store) -> ApiResult<Answer> {
+    let key = format!("{}{}", new_uuid().replace('-', ""), &new_uuid()[24..]);
+    s.keys.insert(key.clone(), req.ws_id.clone());
+    let ws = s.ws(&req.ws_id);
+    let mut rec = records::build(ws, API_KEYS, &req.body_map());
+    rec.insert("key".into(), json!(key));
+    let out = project(req.op.schema.as_ref(), &rec);
+    records::store(ws, API_KEYS, rec);
+    Ok(Answer::Json(out))
+}
+
+/// `DELETE /api-keys/{id}`: the key stops working.
+pub fn api_key_delete(req: &Req, s: &mut Store) -> ApiResult<Answer> {
+    let rec = s
+        .ws(&req.ws_id)
+        .coll(API_KEYS)
+        .remove(req.key())
+        .ok_or_else(|| ApiError::not_found("API key not found"))?;
+    if let Some(k) = rec.get("key").and_then(Value::as_str) {
+        s.keys.remove(k);
+    }
+    Ok(Answer::Json(project(req.op.schema.as_ref(), &rec)))
 }
