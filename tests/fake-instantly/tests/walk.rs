@@ -695,3 +695,52 @@ async fn default_answers_differ_from_the_spec_only_as_live_answers_do() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_operation_fails_on_malformed_input() {
+    let f = Fake::new().await;
+    let mut failures = Vec::new();
+    for (method, path) in operations() {
+        for (ids, body) in [
+            ("not-an-id", Some(json!([]))),
+            (
+                "x%40y.example",
+                Some(json!({"limit": "many", "ids": [1, {}], "email": 7})),
+            ),
+            ("01900000-0000-7000-8000-000000000000", Some(json!("text"))),
+            ("%F0%9F%92%A5", None),
+        ] {
+            let url: String = path
+                .split('/')
+                .map(|s| if s.starts_with('{') { ids } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            let url = format!("{url}?limit=abc&starting_after=%FF&ids=&search=%00");
+            let body = if method == "GET" { None } else { body };
+            let r = f
+                .http
+                .request(
+                    reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                    format!("{}{url}", f.base),
+                )
+                .bearer_auth(KEY)
+                .header("content-type", "application/json")
+                .body(body.map(|b| b.to_string()).unwrap_or_default())
+                .send()
+                .await;
+            match r {
+                Ok(r) if r.status().as_u16() < 500 => {}
+                Ok(r) => failures.push(format!("{method} {url}: {}", r.status())),
+                Err(e) => failures.push(format!("{method} {url}: no answer ({e})")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Still serving.
+    assert_eq!(
+        f.send("GET", "/api/v2/campaigns", Some(KEY), None)
+            .await
+            .status,
+        200
+    );
+}
