@@ -82,4 +82,40 @@ async fn api_key_flags_replace_the_default_key() {
         .await
         .unwrap();
     assert_eq!(cfg["rate_per_second"], 0);
+    assert_eq!(cfg["spec_shapes"], false, "live shapes by default");
+}
+
+#[tokio::test]
+async fn spec_shapes_flag_sets_the_config_and_survives_reset() {
+    let (_child, base) = launch(&["--spec-shapes"]);
+    let http = reqwest::Client::new();
+    let config = || {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            http.get(format!("{base}/__fake/config"))
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(config().await["spec_shapes"], true);
+    http.post(format!("{base}/__fake/config"))
+        .header("content-type", "application/json")
+        .body(r#"{"spec_shapes": false}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(config().await["spec_shapes"], false);
+    http.post(format!("{base}/__fake/reset"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        config().await["spec_shapes"],
+        true,
+        "reset restores the startup flag"
+    );
 }
