@@ -30,6 +30,8 @@ sed -i -E '/^export interface InitOutput \{/,/^\}/ s/\bany\b/unknown/g' pkg/inst
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
+# The generated client (codegen/) and the operation list: one entry per spec operation.
+cp js/client.js js/client.d.ts js/operations.json pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '
   const fs = require("fs");
@@ -37,7 +39,7 @@ node -e '
   pkg.version = process.argv[1];
   fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 ' "$version"
-[ -f README.md ] && cp README.md pkg/README.md
+cp README.md LICENSE CHANGELOG.md pkg/
 rm -f pkg/.gitignore
 # Link the package into node_modules, as `npm install ./pkg` would, so in-repo examples and tests
 # import it by its name ("instantly-wasm") and resolve its export conditions like a consumer.
