@@ -1,2 +1,13 @@
+/**
+ * A typed client for the Instantly.ai API V2, written in Rust and compiled to WebAssembly.
+ * Start with {@link InstantlyClient}: one accessor per group of operations
+ * (`client.campaigns.list()`, `client.leads.bulkAdd()`, …), errors that satisfy
+ * {@link isInstantlyError}, and {@link parseWebhook} for receiving webhook deliveries.
+ *
+ * Browsers and bundlers (the `browser` and `default` export conditions): `browser.js` fetches the
+ * `.wasm` next to itself with top-level `await`, so no init call is needed.
+ *
+ * @packageDocumentation
+ */
 // Types are those of the generated bindings; this entry only initialises the module.
 export * from "./instantly_wasm.js";

@@ -29,6 +29,10 @@ sed -i -E '/^export interface InitOutput \{/,/^\}/ s/\bany\b/unknown/g' pkg/inst
 # that declares it, so consumers whose `lib` predates it still type-check (needs TypeScript >= 5.2).
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 
+# wasm-bindgen emits a few members without doc comments: give them one, so the API reference
+# (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
+node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
+
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
 # The generated client (codegen/) and the operation list: one entry per spec operation.
 cp js/client.js js/client.d.ts js/operations.json pkg/
