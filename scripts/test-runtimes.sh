@@ -7,7 +7,11 @@
 #   - the Worker example (www/worker/) bundled by wrangler and run in workerd by Miniflare, with
 #     fake-instantly delivering real webhooks to it;
 #   - the browser extension (www/extension/) loaded unpacked into headless Chromium;
-#   - TypeScript consumers (tsc --strict) resolving the package as a bundler, workerd and Node do.
+#   - TypeScript consumers (tsc --strict) resolving the package as a bundler, workerd and Node do;
+#   - the package as published: `npm pack`, its file list, publint, attw (ESM-only), the tarball
+#     installed into a scratch project and run under Node 20 and Node 18, and type-checked by
+#     TypeScript 5.2 (Node 18 and TypeScript 5.2 from tools/);
+# then `npm run docs` (the TypeDoc reference; fails on any warning).
 # Each test file starts and stops its own fake-instantly and servers on loopback ports.
 # Needs pkg/ built (scripts/build-pkg.sh); builds fake-instantly if needed.
 set -euo pipefail
@@ -22,6 +26,12 @@ fi
 mkdir -p node_modules
 ln -sfn ../pkg node_modules/instantly-wasm
 
+# tools/: TypeDoc, TypeScript 5.2 and Node 18, pinned apart from the root's node_modules.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  step "npm ci --prefix tools"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+fi
+
 if [ -z "${FAKE_INSTANTLY_BIN:-}" ]; then
   cargo build --quiet -p fake-instantly
   export FAKE_INSTANTLY_BIN="$PWD/target/debug/fake-instantly"
@@ -32,3 +42,6 @@ export WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true NO_UPDATE_NOTIFIER=
 
 step "node --test tests/runtimes/"
 node --test --test-reporter=spec --test-concurrency=1 tests/runtimes/
+
+step "npm run docs (TypeDoc, warnings are errors)"
+npm run --silent docs
