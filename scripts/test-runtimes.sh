@@ -8,6 +8,7 @@
 #     fake-instantly delivering real webhooks to it;
 #   - the browser extension (www/extension/) loaded unpacked into headless Chromium;
 #   - TypeScript consumers (tsc --strict) resolving the package as a bundler, workerd and Node do;
+#   - webpack 5 (defaults) and esbuild (ESM, wasm copied beside) bundles of the Vite app, in Chromium;
 #   - the package as published: `npm pack`, its file list, publint, attw (ESM-only), the tarball
 #     installed into a scratch project and run under Node 20 and Node 18, and type-checked by
 #     TypeScript 5.2 (Node 18 and TypeScript 5.2 from tools/);
