@@ -15,10 +15,8 @@ pub mod csv;
 pub mod engine;
 /// One error type and the lenient parsing of the API's error envelopes.
 pub mod error;
-/// Generated from the spec by `codegen/`: the operation table and the models.
+/// Generated from the spec by `codegen/`: the operation table.
 pub mod generated {
-    #[path = "models/mod.rs"]
-    pub mod models;
     pub mod table;
 }
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
