@@ -188,22 +188,10 @@ async fn read_body(response: &JsValue) -> Result<Vec<u8>, JsValue> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JsClock;
 
-/// The longest delay `setTimeout` honours, in milliseconds.
-pub const MAX_TIMER_MS: u64 = i32::MAX as u64;
-
 impl Clock for JsClock {
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
-        // Whole milliseconds, rounded up (a sleep is never shorter than asked).
-        let mut left: u128 = duration.as_nanos().div_ceil(1_000_000);
-        async move {
-            loop {
-                let step = left.min(u128::from(MAX_TIMER_MS));
-                Timer::start(step as f64).await;
-                left -= step;
-                if left == 0 {
-                    break;
-                }
-            }
+    async fn sleep(&self, duration: Duration) {
+        for ms in super::timer_steps(duration) {
+            Timer::start(f64::from(ms)).await;
         }
     }
 

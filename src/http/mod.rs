@@ -9,6 +9,29 @@
 mod request;
 mod url;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sleeps_are_chained_timers_that_set_timeout_honours() {
+        let steps = |d: Duration| timer_steps(d).collect::<Vec<_>>();
+        assert_eq!(steps(Duration::ZERO), vec![0]);
+        assert_eq!(steps(Duration::from_nanos(1)), vec![1]);
+        assert_eq!(steps(Duration::from_millis(1500)), vec![1500]);
+        let max = u64::from(MAX_TIMER_MS);
+        assert_eq!(steps(Duration::from_millis(max)), vec![MAX_TIMER_MS]);
+        assert_eq!(steps(Duration::from_millis(max + 1)), vec![MAX_TIMER_MS, 1]);
+        assert_eq!(
+            steps(Duration::from_millis(3 * max + 7)),
+            vec![MAX_TIMER_MS, MAX_TIMER_MS, MAX_TIMER_MS, 7]
+        );
+        let mut forever = timer_steps(Duration::MAX);
+        assert_eq!(forever.next(), Some(MAX_TIMER_MS));
+        assert_eq!(forever.next(), Some(MAX_TIMER_MS));
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
@@ -108,6 +131,23 @@ pub trait Transport {
         &self,
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpResponse, TransportError>>;
+}
+
+/// The longest delay `setTimeout` honours, in milliseconds (2³¹−1, about 24.8 days): a longer
+/// one fires at once.
+pub const MAX_TIMER_MS: u32 = i32::MAX as u32;
+
+/// The `setTimeout` delays that together sleep `duration`: whole milliseconds, rounded up (a
+/// sleep is never shorter than asked), in steps of at most [`MAX_TIMER_MS`]. A zero duration is
+/// one step of 0. Lazy, so even [`Duration::MAX`] costs nothing until slept.
+pub fn timer_steps(duration: Duration) -> impl Iterator<Item = u32> {
+    let mut left: Option<u128> = Some(duration.as_nanos().div_ceil(1_000_000));
+    std::iter::from_fn(move || {
+        let total = left?;
+        let step = total.min(u128::from(MAX_TIMER_MS));
+        left = Some(total - step).filter(|l| *l > 0);
+        Some(step as u32)
+    })
 }
 
 /// Time, as the request loop and the rate limiter see it.
