@@ -4,7 +4,7 @@
 //! [`Client`] is generic over the [`Transport`] that performs one HTTP attempt and the [`Clock`]
 //! that sleeps, so the same loop runs over `fetch` in wasm and over a mock with a virtual clock in
 //! native tests. Resource accessors ([`Client::campaigns`], [`Client::leads`], …) live in
-//! [`crate::resources`].
+//! [`crate::generated::api`].
 
 use crate::cancel::CancelToken;
 use crate::error::{Error, ErrorKind, Result};

@@ -20,6 +20,7 @@
 
 use crate::cancel::CancelToken;
 use crate::client::{Client, RequestOptions};
+use crate::engine::engine_op;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{path_value, Clock, PathFormat, Transport};
 use crate::models::{BackgroundJob, BackgroundJobGetParams};
@@ -141,7 +142,15 @@ impl<T: Transport, C: Clock> Client<T, C> {
         loop {
             let job = match known.take() {
                 Some(job) => job,
-                None => self.background_jobs().get(&id, &params, &request).await?,
+                None => {
+                    self.call(
+                        engine_op("backgroundJobs.get")?,
+                        &[&id],
+                        Some(&params),
+                        &request,
+                    )
+                    .await?
+                }
             };
             let seen = (job.status.clone(), job.progress);
             if reported.as_ref() != Some(&seen) {

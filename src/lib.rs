@@ -12,11 +12,14 @@ pub mod client;
 /// Leads from CSV text (RFC 4180, header mapping to lead fields and custom variables).
 pub mod csv;
 /// The engine: every operation through one table-driven path (validate, build, send).
+pub mod endpoint;
 pub mod engine;
 /// One error type and the lenient parsing of the API's error envelopes.
 pub mod error;
 /// Generated from the spec by `codegen/`: the operation table.
 pub mod generated {
+    pub mod api;
+    pub mod models;
     pub mod table;
 }
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
@@ -32,11 +35,9 @@ pub mod models;
 /// Client configuration: options, per-call options, the redacted API key.
 pub mod options;
 /// Auto-pagination: walk every item of a cursor-paginated list.
-pub mod paginate;
 /// The client-side rate limiter (workspace and route limits, fair queueing, 429 feedback).
 pub mod ratelimit;
 /// Endpoint methods, one file per resource.
-pub mod resources;
 /// The retry policy: what is retried and how long to wait.
 pub mod retry;
 /// Local checks run before anything is sent.

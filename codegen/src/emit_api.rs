@@ -15,7 +15,7 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> BTreeMap<String, String> {
     mod_rs.push_str("//! Every operation as a typed method, one accessor per group.\n\n");
     for g in &plan.groups {
         let snake = rust_field_name(g);
-        let _ = writeln!(mod_rs, "mod {snake};\npub use {snake}::{};", pascal(g));
+        let _ = writeln!(mod_rs, "mod {snake};\npub use {snake}::{}Api;", pascal(g));
         let ops: Vec<&OpPlan> = plan.ops.iter().filter(|p| &p.group == g).collect();
         out.insert(
             format!("src/generated/api/{snake}.rs"),
@@ -28,7 +28,7 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> BTreeMap<String, String> {
 
 fn group_file(group: &str, doc: &str, ops: &[&OpPlan], plan: &Plan) -> String {
     let reg = &plan.registry;
-    let ty = pascal(group);
+    let ty = format!("{}Api", pascal(group));
     let snake = rust_field_name(group);
     let mut s = String::new();
     s.push_str(crate::emit_table::HEADER);

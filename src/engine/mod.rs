@@ -36,6 +36,17 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|o| o.call == name || o.id == name)
 }
 
+/// The operation a client method names, for the client's own logic (the importer, job
+/// waits): an unknown name is an error, never a panic.
+pub fn engine_op(call: &str) -> Result<&'static Operation> {
+    operation(call).ok_or_else(|| {
+        Error::new(
+            crate::error::ErrorKind::Validation,
+            format!("no operation {call}"),
+        )
+    })
+}
+
 /// Checks `params` and builds the request for `op`. `params` is a JSON object, or `null` for
 /// none.
 pub fn prepare(op: &'static Operation, path_values: &[&str], params: Value) -> Result<ApiRequest> {

@@ -8,12 +8,11 @@
 use crate::error::Result;
 use crate::validate::{self, Validate};
 use serde::{Deserialize, Serialize};
-use tsify::Tsify;
 
 /// One campaign's analytics (an item of `GET /campaigns/analytics`). The API sends counts only;
 /// the JS objects also carry `open_rate`, `reply_rate`, `click_rate` and `bounce_rate`
 /// (`AnalyticsRates`), computed by this client (in Rust: the `Rates` trait).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct CampaignAnalytics {
     /// Campaign name.
     pub campaign_name: String,
@@ -79,7 +78,7 @@ pub struct CampaignAnalytics {
 /// Aggregate analytics over the selected campaigns (`GET /campaigns/analytics/overview`).
 /// Every field is optional on the wire. The JS object also carries the client-computed
 /// `AnalyticsRates` (in Rust: the `Rates` trait).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CampaignAnalyticsOverview {
     /// Opens, duplicates included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,7 +155,7 @@ pub struct CampaignAnalyticsOverview {
 }
 
 /// One day of `GET /campaigns/analytics/daily`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct DailyAnalytics {
     /// The day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,7 +202,7 @@ pub struct DailyAnalytics {
 }
 
 /// Query of `GET /campaigns/analytics`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct AnalyticsParams {
     /// One campaign UUID (omit for every campaign).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +222,7 @@ pub struct AnalyticsParams {
 }
 
 /// Query of `GET /campaigns/analytics/overview`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct AnalyticsOverviewParams {
     /// One campaign UUID (omit for every campaign).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +246,7 @@ pub struct AnalyticsOverviewParams {
 }
 
 /// Query of `GET /campaigns/analytics/daily`. The campaign is `campaign_id` here, not `id`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct DailyAnalyticsParams {
     /// Campaign UUID (omit for every campaign).
     #[serde(default, skip_serializing_if = "Option::is_none")]

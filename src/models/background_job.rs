@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::validate::Validate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tsify::Tsify;
 
 /// Every `BackgroundJob.status` the spec lists.
 pub const BACKGROUND_JOB_STATUSES: &[&str] = &[
@@ -22,7 +21,7 @@ pub const BACKGROUND_JOB_STATUSES: &[&str] = &[
 ];
 
 /// A background job. Poll it with `backgroundJobs.get(id)` until [`BackgroundJob::is_finished`].
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct BackgroundJob {
     /// Job id: a 24-character hex string (not a UUID).
     pub id: String,
@@ -44,7 +43,6 @@ pub struct BackgroundJob {
     /// Job data, e.g. `moved_lead_emails` (first 10,000) and `moved_leads` for `move-leads`
     /// jobs; choose keys with `data_fields`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub data: Option<Map<String, Value>>,
     /// Progress, 0–100.
     pub progress: f64,
@@ -76,7 +74,7 @@ impl BackgroundJob {
 }
 
 /// Query of `GET /background-jobs/{id}`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct BackgroundJobGetParams {
     /// Keys of `data` to include (sent comma-separated), e.g.
     /// `["moved_lead_emails", "moved_leads"]` or `["success_count", "failed_count"]`.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use tsify::Tsify;
 
 /// When a campaign sends: an optional date range and one or more weekly windows.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CampaignSchedule {
     /// First day to send, `YYYY-MM-DD` in the campaign's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,7 +23,7 @@ pub struct CampaignSchedule {
 }
 
 /// One weekly sending window.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Schedule {
     /// A label for the window.
     pub name: String,
@@ -31,9 +31,6 @@ pub struct Schedule {
     pub timing: Timing,
     /// Days to send, keyed `"0"`..`"6"` (the API does not document which day `"0"` is; Sunday,
     /// as in JavaScript's `getDay()`, is the common reading). At least one key.
-    #[tsify(
-        type = "Partial<Record<\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"5\" | \"6\", boolean>>"
-    )]
     pub days: BTreeMap<String, bool>,
     /// A time zone from the API's closed list (see `SCHEDULE_TIMEZONES`; `America/New_York`
     /// and `UTC` are not in it).
@@ -41,7 +38,7 @@ pub struct Schedule {
 }
 
 /// A daily `from`–`to` window in `HH:MM`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Timing {
     /// Start, `HH:MM`.
     pub from: String,
@@ -50,14 +47,14 @@ pub struct Timing {
 }
 
 /// The email copy. Only the first sequence of `sequences` is used by the API.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Sequence {
     /// The steps, in order.
     pub steps: Vec<SequenceStep>,
 }
 
 /// One email step.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct SequenceStep {
     /// Always `"email"`.
     #[serde(rename = "type")]
@@ -78,7 +75,7 @@ pub struct SequenceStep {
 }
 
 /// One variant of a step.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct SequenceVariant {
     /// Subject line (may use `{{firstName}}` variables).
     pub subject: String,
@@ -90,7 +87,7 @@ pub struct SequenceVariant {
 }
 
 /// A campaign (`GET /campaigns/{id}` and every campaign write).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Campaign {
     /// UUID.
     pub id: String,
@@ -154,7 +151,6 @@ pub struct Campaign {
     pub prioritize_new_leads: Option<bool>,
     /// Automatic variant selection settings (`{trigger}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub auto_variant_select: Option<Map<String, Value>>,
     /// Match the lead's email provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,11 +164,9 @@ pub struct Campaign {
     pub stop_for_company: Option<bool>,
     /// Built-in variables (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub core_variables: Option<Map<String, Value>>,
     /// Custom variables (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub custom_variables: Option<Map<String, Value>>,
     /// Insert a List-Unsubscribe header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +179,6 @@ pub struct Campaign {
     pub disable_bounce_protect: Option<bool>,
     /// Per-company email limit override.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub limit_emails_per_company_override: Option<Map<String, Value>>,
     /// CC addresses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,7 +197,6 @@ pub struct Campaign {
     pub ai_sdr_id: Option<String>,
     /// Provider routing rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Array<Record<string, unknown>>")]
     pub provider_routing_rules: Option<Vec<Value>>,
 }
 
@@ -335,7 +327,7 @@ campaign_body!(
 );
 
 /// Query of `GET /campaigns`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CampaignListParams {
     /// Page size, 1–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,7 +353,7 @@ pub struct CampaignListParams {
 }
 
 /// Body of `POST /campaigns/{id}/duplicate`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CampaignDuplicateParams {
     /// Name of the copy (default: `"<name> (copy)"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

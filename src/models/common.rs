@@ -18,13 +18,6 @@ macro_rules! page_type {
             pub next_starting_after: Option<String>,
         }
 
-        impl $crate::paginate::Page for $name {
-            type Item = $item;
-
-            fn into_parts(self) -> (Vec<$item>, Option<String>) {
-                (self.items, self.next_starting_after)
-            }
-        }
     };
 }
 pub(crate) use page_type;
@@ -37,14 +30,6 @@ pub struct RawPage {
     /// Cursor for the next page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_starting_after: Option<String>,
-}
-
-impl crate::paginate::Page for RawPage {
-    type Item = serde_json::Value;
-
-    fn into_parts(self) -> (Vec<serde_json::Value>, Option<String>) {
-        (self.items, self.next_starting_after)
-    }
 }
 
 /// Campaign status codes (`Campaign.status`). The API may add values: the field stays a number.

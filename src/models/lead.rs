@@ -16,7 +16,7 @@ use tsify::Tsify;
 ///
 /// Numeric codes stay open integers: see `LeadStatus`, `LeadInterestStatus` (custom labels use
 /// their own numbers), and the verification/enrichment/ESP codes documented per field.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Lead {
     /// UUID.
     pub id: String,
@@ -76,7 +76,6 @@ pub struct Lead {
     /// Custom variables (the API's name for them on a lead). Values are strings, numbers,
     /// booleans or `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, unknown>")]
     pub payload: Option<Map<String, Value>>,
     /// Subsequence progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,7 +170,7 @@ pub struct Lead {
 }
 
 /// `Lead.status_summary`: the last step executed for the lead.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadStatusSummary {
     /// The last step.
     #[serde(rename = "lastStep", default, skip_serializing_if = "Option::is_none")]
@@ -182,7 +181,7 @@ pub struct LeadStatusSummary {
 }
 
 /// `Lead.status_summary.lastStep`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadLastStep {
     /// Source (e.g. `campaign`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,7 +308,7 @@ lead_body!(
 /// be cleared here (the spec types it as a number): use `leads.updateInterestStatus`.
 ///
 /// In Rust, `None` leaves a field alone, `Some(None)` clears it, `Some(Some(v))` sets it.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadUpdateParams {
     /// First name (`null` clears it).
     #[serde(
@@ -317,7 +316,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<Option<String>>,
     /// Last name (`null` clears it).
     #[serde(
@@ -325,7 +323,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<Option<String>>,
     /// Company name (`null` clears it).
     #[serde(
@@ -333,7 +330,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub company_name: Option<Option<String>>,
     /// Job title (`null` clears it).
     #[serde(
@@ -341,7 +337,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub job_title: Option<Option<String>>,
     /// Phone number (`null` clears it).
     #[serde(
@@ -349,7 +344,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<Option<String>>,
     /// Website (`null` clears it).
     #[serde(
@@ -357,7 +351,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub website: Option<Option<String>>,
     /// Personalization line (`null` clears it).
     #[serde(
@@ -365,7 +358,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub personalization: Option<Option<String>>,
     /// Interest status (see `LeadInterestStatus`; custom label numbers work too). A number
     /// only: this route does not accept `null` (it is rejected locally); to reset a lead to
@@ -376,7 +368,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<Option<i64>>,
     /// Potential value (`null` clears it).
     #[serde(
@@ -384,7 +375,6 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub pl_value_lead: Option<Option<String>>,
     /// Assigned user UUID (`null` unassigns).
     #[serde(
@@ -392,11 +382,9 @@ pub struct LeadUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub assigned_to: Option<Option<String>>,
     /// Custom variables to set; values must be strings, numbers, booleans or `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Record<string, string | number | boolean | null>")]
     pub custom_variables: Option<Map<String, Value>>,
 }
 

@@ -23,7 +23,7 @@ lead_body!(
 );
 
 /// Body of `POST /leads/add`: 1–1000 leads into exactly one of `campaign_id` or `list_id`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadBulkAddParams {
     /// The leads (1–1000).
     pub leads: Vec<LeadBulkItem>,
@@ -55,7 +55,7 @@ pub struct LeadBulkAddParams {
 }
 
 /// Answer of `POST /leads/add`: what happened to the leads sent, as counts.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct LeadBulkAddResult {
     /// `"success"` when the request was processed.
     pub status: String,
@@ -86,7 +86,7 @@ pub struct LeadBulkAddResult {
 }
 
 /// One created lead of a bulk add.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct CreatedLead {
     /// Index of the lead in the request's `leads` (the key for leads without an email).
     pub index: i64,
@@ -109,13 +109,12 @@ pub struct CreatedLead {
 /// Body of `POST /leads/update-interest-status`. `interest_value` is required: a number (see
 /// `LeadInterestStatus`, or a custom label's number) or `null` to reset the lead to "Lead".
 /// The change is applied by a background job; the call answers 202.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct UpdateInterestStatusParams {
     /// The lead's email (required, validated).
     pub lead_email: String,
     /// The new interest status, or `null` (Rust: `None`) to reset to plain "Lead". Always sent.
     #[serde(deserialize_with = "required_nullable")]
-    #[tsify(type = "number | null")]
     pub interest_value: Option<i64>,
     /// Limit the change to the lead in this campaign (`campaign_id` on this route).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +131,7 @@ pub struct UpdateInterestStatusParams {
 }
 
 /// Answer (202 Accepted) of `POST /leads/update-interest-status`: the job was queued.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct UpdateInterestStatusResult {
     /// E.g. `"Lead interest status update background job submitted"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

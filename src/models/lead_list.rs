@@ -4,10 +4,9 @@ use super::common::{nullable, page_type};
 use crate::error::{Error, Result};
 use crate::validate::{self, Validate};
 use serde::{Deserialize, Serialize};
-use tsify::Tsify;
 
 /// A lead list.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct LeadList {
     /// UUID.
     pub id: String,
@@ -32,7 +31,7 @@ page_type!(
 );
 
 /// Body of `POST /lead-lists`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadListCreateParams {
     /// Name (required).
     pub name: String,
@@ -46,7 +45,7 @@ pub struct LeadListCreateParams {
 
 /// Body of `PATCH /lead-lists/{id}`: at least one field; `null` clears a nullable field.
 /// In Rust, `None` leaves a field alone and `Some(None)` clears it.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadListUpdateParams {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +56,6 @@ pub struct LeadListUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub has_enrichment_task: Option<Option<bool>>,
     /// Owner user UUID (`null` clears it).
     #[serde(
@@ -65,12 +63,11 @@ pub struct LeadListUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<Option<String>>,
 }
 
 /// Query of `GET /lead-lists`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadListListParams {
     /// Page size, 1–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -87,13 +87,10 @@ pub const QUERY_ACTION_TYPES: &[&str] = &[
 ];
 
 /// A smart-view query (`queries[]`): an activity type and its conditions.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct LeadQuery {
     /// The activity the query looks at.
     #[serde(rename = "actionType")]
-    #[tsify(
-        type = "\"reply\" | \"email-open\" | \"last-contacted\" | \"link-click\" | \"lead-status\" | \"lead-status-change\""
-    )]
     pub action_type: String,
     /// The conditions.
     pub values: LeadQueryValues,

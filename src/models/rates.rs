@@ -155,8 +155,82 @@ impl<'a, T: Rates> WithRates<'a, T> {
     }
 }
 
+impl Rates for serde_json::Map<String, serde_json::Value> {
+    fn contacted(&self) -> Option<i64> {
+        self.get("contacted_count")
+            .and_then(serde_json::Value::as_i64)
+    }
+    fn opens(&self) -> (Option<i64>, Option<i64>) {
+        (count(self, "open_count_unique"), count(self, "open_count"))
+    }
+    fn replies(&self) -> (Option<i64>, Option<i64>) {
+        (
+            count(self, "reply_count_unique"),
+            count(self, "reply_count"),
+        )
+    }
+    fn clicks(&self) -> (Option<i64>, Option<i64>) {
+        (
+            count(self, "link_click_count_unique"),
+            count(self, "link_click_count"),
+        )
+    }
+    fn bounces(&self) -> Option<i64> {
+        count(self, "bounced_count")
+    }
+}
+
+fn count(m: &serde_json::Map<String, serde_json::Value>, key: &str) -> Option<i64> {
+    m.get(key).and_then(serde_json::Value::as_i64)
+}
+
+/// Adds the four rates to an analytics answer as JSON: to the object itself, or to each object
+/// of an array. Other values (and non-object items) are left as they are; a count that is
+/// absent, `null` or not an integer counts as missing (api-notes §7: rows may lack `bounced`).
+pub fn add_rates(value: &mut serde_json::Value) {
+    fn add(m: &mut serde_json::Map<String, serde_json::Value>) {
+        let r = m.rates();
+        for (k, v) in [
+            ("open_rate", r.open_rate),
+            ("reply_rate", r.reply_rate),
+            ("click_rate", r.click_rate),
+            ("bounce_rate", r.bounce_rate),
+        ] {
+            m.insert(k.to_string(), serde_json::json!(v));
+        }
+    }
+    match value {
+        serde_json::Value::Object(m) => add(m),
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+            .for_each(add),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rates_are_added_to_json_objects_and_arrays_leniently() {
+        let mut v = serde_json::json!([
+            {"contacted_count": 4, "open_count": 3, "open_count_unique": 2, "reply_count": 1,
+             "link_click_count": 8, "bounced_count": null},
+            "not an object",
+            {"contacted_count": 0}
+        ]);
+        super::add_rates(&mut v);
+        assert_eq!(v[0]["open_rate"], 50.0);
+        assert_eq!(v[0]["reply_rate"], 25.0);
+        assert_eq!(v[0]["click_rate"], 100.0);
+        assert_eq!(v[0]["bounce_rate"], 0.0);
+        assert_eq!(v[1], "not an object");
+        assert_eq!(v[2]["open_rate"], 0.0);
+        let mut o = serde_json::json!({"contacted_count": 3, "reply_count_unique": 1});
+        super::add_rates(&mut o);
+        assert_eq!(o["reply_rate"], 33.33);
+    }
+
     use super::percent;
 
     #[test]

@@ -28,7 +28,7 @@ impl WebhookStatus {
 }
 
 /// A webhook subscription (`GET /webhooks/{id}` and every webhook write).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Webhook {
     /// UUID.
     pub id: String,
@@ -40,32 +40,25 @@ pub struct Webhook {
     pub timestamp_created: String,
     /// Campaign UUID the subscription is limited to; `null` for every campaign.
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<String>,
     /// Name.
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<String>,
     /// Subscription event type (see `WebhookSubscriptionEventType`; an open string here so
     /// future values decode); `null` for custom-label subscriptions.
     #[serde(default)]
-    #[tsify(optional, type = "WebhookSubscriptionEventType | (string & {}) | null")]
     pub event_type: Option<String>,
     /// The custom label's interest value, for custom-label subscriptions.
     #[serde(default)]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<f64>,
     /// Extra HTTP headers sent with every delivery (where a shared secret lives).
     #[serde(default)]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<BTreeMap<String, String>>,
     /// 1 active, -1 disabled after delivery failures (see `WebhookStatus`); open for new values.
     #[serde(default)]
-    #[tsify(optional, type = "number | null")]
     pub status: Option<i64>,
     /// When the webhook was disabled (`null` while active).
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_error: Option<String>,
 }
 
@@ -79,7 +72,7 @@ page_type!(
 ///
 /// Put the shared secret in `headers` (e.g. `{"x-shared-secret": "<random>"}`) and check it on
 /// receipt with `parseWebhook({ secret })`: Instantly does not sign deliveries.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookCreateParams {
     /// Where to POST payloads: an `http://` or `https://` URL (required).
     pub target_hook_url: String,
@@ -91,30 +84,25 @@ pub struct WebhookCreateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "WebhookSubscriptionEventType | null")]
     pub event_type: Option<Option<String>>,
     /// Limit to one campaign (UUID); `null` or absent for every campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<String>,
     /// A name for the subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<String>,
     /// Interest value of the custom label to receive (with `event_type: null`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<i64>,
     /// Extra HTTP headers sent with every delivery, e.g. a shared secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<BTreeMap<String, String>>,
 }
 
 /// Body of `PATCH /webhooks/{id}`: at least one field. `null` clears a nullable field
 /// (`campaign: null` = every campaign, `event_type: null` = custom-label subscription).
 /// In Rust, `None` leaves a field alone and `Some(None)` sends `null`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookUpdateParams {
     /// New target URL (`http://` or `https://`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +113,6 @@ pub struct WebhookUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "WebhookSubscriptionEventType | null")]
     pub event_type: Option<Option<String>>,
     /// Campaign UUID, or `null` for every campaign.
     #[serde(
@@ -133,7 +120,6 @@ pub struct WebhookUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<Option<String>>,
     /// Name, or `null` to clear it.
     #[serde(
@@ -141,7 +127,6 @@ pub struct WebhookUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<Option<String>>,
     /// Custom label interest value, or `null`.
     #[serde(
@@ -149,7 +134,6 @@ pub struct WebhookUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<Option<i64>>,
     /// Delivery headers (replace the current ones), or `null` to remove them.
     #[serde(
@@ -157,12 +141,11 @@ pub struct WebhookUpdateParams {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<Option<BTreeMap<String, String>>>,
 }
 
 /// Query of `GET /webhooks`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookListParams {
     /// Page size, 1–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,15 +159,11 @@ pub struct WebhookListParams {
     /// Only webhooks with this subscription type (the filter does not accept `lead_no_show`
     /// or `supersearch_enrichment_completed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(
-        optional,
-        type = "Exclude<WebhookSubscriptionEventType, \"lead_no_show\" | \"supersearch_enrichment_completed\">"
-    )]
     pub event_type: Option<String>,
 }
 
 /// One entry of `GET /webhooks/event-types`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct WebhookEventTypeInfo {
     /// The value to subscribe with, e.g. `email_sent` (custom labels have their own ids).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,14 +177,14 @@ pub struct WebhookEventTypeInfo {
 }
 
 /// Answer of `GET /webhooks/event-types`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookEventTypeList {
     /// Every event type the workspace can subscribe to, custom labels included.
     pub event_types: Vec<WebhookEventTypeInfo>,
 }
 
 /// Answer of `POST /webhooks/{id}/test` (a test payload was sent to the target URL).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookTestResult {
     /// Whether the target answered 2xx.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -225,7 +204,7 @@ pub struct WebhookTestResult {
 }
 
 /// One delivery attempt (the spec's `WebhookEvent` schema, `GET /webhook-events/{id}`).
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct WebhookDelivery {
     /// UUID.
     pub id: String,
@@ -238,7 +217,6 @@ pub struct WebhookDelivery {
     pub organization_id: String,
     /// The payload sent (decode it with `WebhookEvent::from_map` in Rust).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub payload: Option<Map<String, Value>>,
     /// Whether the target answered 2xx.
     pub success: bool,
@@ -250,31 +228,24 @@ pub struct WebhookDelivery {
     pub webhook_url: String,
     /// The target's HTTP status, if it answered.
     #[serde(default)]
-    #[tsify(optional, type = "number | null")]
     pub status_code: Option<i64>,
     /// Why the attempt failed.
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub error_message: Option<String>,
     /// When the next attempt is due.
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_next_retry: Option<String>,
     /// Groups the attempts of one event (UUID).
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub retry_group_id: Option<String>,
     /// For retries: whether this one succeeded.
     #[serde(default)]
-    #[tsify(optional, type = "boolean | null")]
     pub retry_successful: Option<bool>,
     /// The lead the event is about.
     #[serde(default)]
-    #[tsify(optional, type = "string | null")]
     pub lead_email: Option<String>,
     /// How long the target took, ms.
     #[serde(default)]
-    #[tsify(optional, type = "number | null")]
     pub response_time_ms: Option<f64>,
 }
 
@@ -285,7 +256,7 @@ page_type!(
 );
 
 /// Query of `GET /webhook-events`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookDeliveryListParams {
     /// Page size, 1–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -308,7 +279,7 @@ pub struct WebhookDeliveryListParams {
 }
 
 /// Query of `GET /webhook-events/summary` and `/summary-by-date`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookDeliverySummaryParams {
     /// First day, `YYYY-MM-DD` (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,7 +290,7 @@ pub struct WebhookDeliverySummaryParams {
 }
 
 /// Answer of `GET /webhook-events/summary`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookDeliverySummary {
     /// Attempts in the window.
     pub total_events: f64,
@@ -349,7 +320,7 @@ pub struct WebhookDeliveryDailySummary {
 }
 
 /// Answer of `GET /webhook-events/summary-by-date`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookDeliverySummaryByDate {
     /// One entry per day.
     pub items: Vec<WebhookDeliveryDailySummary>,

@@ -1,6 +1,6 @@
 //! `listAll`: the async iterator behind `for await (const x of client.campaigns.listAll())`.
 //!
-//! One class, [`ListIterator`], serves every list: it holds a core [`Paginator`] behind an async
+//! One class, [`ListIterator`], serves every list: it holds a walk behind an async
 //! mutex (so overlapping `next()` calls queue instead of panicking on a shared borrow) and
 //! converts each item to a plain object. Its TS declaration is generic (`ListIterator<T>`,
 //! written by hand) and each `listAll` declares its item type (`ListIterator<Campaign>`, …).
@@ -11,14 +11,9 @@
 //! `js/` entry files, so it works the same through `node`, `workerd`, `browser` and the raw
 //! `./web` entry.
 
-use super::convert::output;
-use super::errors::to_js_error;
-use super::Core;
-use crate::paginate::{ListParams, Paginator};
 use futures::future::LocalBoxFuture;
 use futures::lock::Mutex;
 use js_sys::{Object, Reflect, Symbol};
-use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -51,25 +46,6 @@ pub(crate) trait Walk {
     fn next_value(&mut self) -> LocalBoxFuture<'_, Option<Result<JsValue, JsValue>>>;
     /// Ends the walk.
     fn stop(&mut self);
-}
-
-impl<P> Walk for Paginator<'static, Rc<Core>, P>
-where
-    P: ListParams + 'static,
-    P::Item: Serialize,
-{
-    fn next_value(&mut self) -> LocalBoxFuture<'_, Option<Result<JsValue, JsValue>>> {
-        Box::pin(async move {
-            match self.next().await? {
-                Ok(item) => Some(output(&item)),
-                Err(e) => Some(Err(to_js_error(e))),
-            }
-        })
-    }
-
-    fn stop(&mut self) {
-        Paginator::stop(self);
-    }
 }
 
 /// An async iterator over every item of a list (what `listAll` returns). Pages are fetched

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Which campaigns an account sends for.
-pub struct AccountCampaignMappings<'a, T, C> {
+pub struct AccountCampaignMappingsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Which campaigns an account sends for.
-    pub fn account_campaign_mappings(&self) -> AccountCampaignMappings<'_, T, C> {
-        AccountCampaignMappings { client: self }
+    pub fn account_campaign_mappings(&self) -> AccountCampaignMappingsApi<'_, T, C> {
+        AccountCampaignMappingsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> AccountCampaignMappings<'a, T, C> {
+impl<'a, T: Transport, C: Clock> AccountCampaignMappingsApi<'a, T, C> {
     /// `GET /account-campaign-mappings/{email}`: Get campaigns associated with an email.
     ///
     /// Requires one of the following scopes: `account_campaign_mappings:read`, `account_campaign_mappings:all`, `all:read`, `all:all`

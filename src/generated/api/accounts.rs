@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Sending accounts (mailboxes), keyed by email; warmup and health.
-pub struct Accounts<'a, T, C> {
+pub struct AccountsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Sending accounts (mailboxes), keyed by email; warmup and health.
-    pub fn accounts(&self) -> Accounts<'_, T, C> {
-        Accounts { client: self }
+    pub fn accounts(&self) -> AccountsApi<'_, T, C> {
+        AccountsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Accounts<'a, T, C> {
+impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// `POST /accounts`: Create account.
     ///
     /// Requires one of the following scopes: `accounts:create`, `accounts:all`, `all:create`, `all:all`

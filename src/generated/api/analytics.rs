@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Campaign analytics, with client-computed rates.
-pub struct Analytics<'a, T, C> {
+pub struct AnalyticsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Campaign analytics, with client-computed rates.
-    pub fn analytics(&self) -> Analytics<'_, T, C> {
-        Analytics { client: self }
+    pub fn analytics(&self) -> AnalyticsApi<'_, T, C> {
+        AnalyticsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Analytics<'a, T, C> {
+impl<'a, T: Transport, C: Clock> AnalyticsApi<'a, T, C> {
     /// `GET /campaigns/analytics`: Get campaign(s) analytics.
     ///
     /// Get analytics for one or multiple campaigns. Specify the `id` field to get the analytics for a single campaign, or leave it empty to get the analytics for all campaigns

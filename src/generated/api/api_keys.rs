@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// API keys of the workspace.
-pub struct ApiKeys<'a, T, C> {
+pub struct ApiKeysApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// API keys of the workspace.
-    pub fn api_keys(&self) -> ApiKeys<'_, T, C> {
-        ApiKeys { client: self }
+    pub fn api_keys(&self) -> ApiKeysApi<'_, T, C> {
+        ApiKeysApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> ApiKeys<'a, T, C> {
+impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
     /// `POST /api-keys`: Create api key.
     ///
     /// Requires one of the following scopes: `api_keys:create`, `api_keys:all`, `all:create`, `all:all`

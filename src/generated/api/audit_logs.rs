@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The workspace's audit log.
-pub struct AuditLogs<'a, T, C> {
+pub struct AuditLogsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The workspace's audit log.
-    pub fn audit_logs(&self) -> AuditLogs<'_, T, C> {
-        AuditLogs { client: self }
+    pub fn audit_logs(&self) -> AuditLogsApi<'_, T, C> {
+        AuditLogsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> AuditLogs<'a, T, C> {
+impl<'a, T: Transport, C: Clock> AuditLogsApi<'a, T, C> {
     /// `GET /audit-logs`: List audit log.
     ///
     /// Requires one of the following scopes: `audit_logs:read`, `audit_logs:all`, `all:read`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Background jobs (lead moves, imports, warmup changes).
-pub struct BackgroundJobs<'a, T, C> {
+pub struct BackgroundJobsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Background jobs (lead moves, imports, warmup changes).
-    pub fn background_jobs(&self) -> BackgroundJobs<'_, T, C> {
-        BackgroundJobs { client: self }
+    pub fn background_jobs(&self) -> BackgroundJobsApi<'_, T, C> {
+        BackgroundJobsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> BackgroundJobs<'a, T, C> {
+impl<'a, T: Transport, C: Clock> BackgroundJobsApi<'a, T, C> {
     /// `GET /background-jobs/{id}`: Get background job.
     ///
     /// Requires one of the following scopes: `background-jobs:read`, `background-jobs:all`, `all:read`, `all:all`

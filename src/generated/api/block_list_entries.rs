@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The block list: emails and domains never contacted.
-pub struct BlockListEntries<'a, T, C> {
+pub struct BlockListEntriesApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The block list: emails and domains never contacted.
-    pub fn block_list_entries(&self) -> BlockListEntries<'_, T, C> {
-        BlockListEntries { client: self }
+    pub fn block_list_entries(&self) -> BlockListEntriesApi<'_, T, C> {
+        BlockListEntriesApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> BlockListEntries<'a, T, C> {
+impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
     /// `POST /block-lists-entries/bulk-create`: Bulk create block list entry.
     ///
     /// Requires one of the following scopes: `block_list_entries:create`, `block_list_entries:all`, `all:create`, `all:all`

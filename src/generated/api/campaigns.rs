@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Campaigns: create, schedule, activate, pause, share, export.
-pub struct Campaigns<'a, T, C> {
+pub struct CampaignsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Campaigns: create, schedule, activate, pause, share, export.
-    pub fn campaigns(&self) -> Campaigns<'_, T, C> {
-        Campaigns { client: self }
+    pub fn campaigns(&self) -> CampaignsApi<'_, T, C> {
+        CampaignsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Campaigns<'a, T, C> {
+impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// `POST /campaigns/{id}/activate`: Activate(start), or resume a campaign.
     ///
     /// Requires one of the following scopes: `campaigns:update`, `campaigns:all`, `all:update`, `all:all`

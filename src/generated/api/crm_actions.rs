@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// CRM phone numbers.
-pub struct CrmActions<'a, T, C> {
+pub struct CrmActionsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// CRM phone numbers.
-    pub fn crm_actions(&self) -> CrmActions<'_, T, C> {
-        CrmActions { client: self }
+    pub fn crm_actions(&self) -> CrmActionsApi<'_, T, C> {
+        CrmActionsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> CrmActions<'a, T, C> {
+impl<'a, T: Transport, C: Clock> CrmActionsApi<'a, T, C> {
     /// `DELETE /crm-actions/phone-numbers/{id}`: Delete phone number.
     ///
     /// Delete a specific phone number from the organization.

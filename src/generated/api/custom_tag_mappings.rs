@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Which resources carry which custom tag.
-pub struct CustomTagMappings<'a, T, C> {
+pub struct CustomTagMappingsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Which resources carry which custom tag.
-    pub fn custom_tag_mappings(&self) -> CustomTagMappings<'_, T, C> {
-        CustomTagMappings { client: self }
+    pub fn custom_tag_mappings(&self) -> CustomTagMappingsApi<'_, T, C> {
+        CustomTagMappingsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> CustomTagMappings<'a, T, C> {
+impl<'a, T: Transport, C: Clock> CustomTagMappingsApi<'a, T, C> {
     /// `GET /custom-tag-mappings`: List custom tag mapping.
     ///
     /// Requires one of the following scopes: `custom_tag_mappings:read`, `custom_tag_mappings:all`, `all:read`, `all:all`

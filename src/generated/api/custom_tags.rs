@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Custom tags for accounts and campaigns.
-pub struct CustomTags<'a, T, C> {
+pub struct CustomTagsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Custom tags for accounts and campaigns.
-    pub fn custom_tags(&self) -> CustomTags<'_, T, C> {
-        CustomTags { client: self }
+    pub fn custom_tags(&self) -> CustomTagsApi<'_, T, C> {
+        CustomTagsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> CustomTags<'a, T, C> {
+impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
     /// `POST /custom-tags`: Create custom tag.
     ///
     /// Requires one of the following scopes: `custom_tags:create`, `custom_tags:all`, `all:create`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Done-for-you email account orders and domains.
-pub struct DfyEmailAccountOrders<'a, T, C> {
+pub struct DfyEmailAccountOrdersApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Done-for-you email account orders and domains.
-    pub fn dfy_email_account_orders(&self) -> DfyEmailAccountOrders<'_, T, C> {
-        DfyEmailAccountOrders { client: self }
+    pub fn dfy_email_account_orders(&self) -> DfyEmailAccountOrdersApi<'_, T, C> {
+        DfyEmailAccountOrdersApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> DfyEmailAccountOrders<'a, T, C> {
+impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
     /// `POST /dfy-email-account-orders/accounts/cancel`: Cancel dfy email accounts.
     ///
     /// This endpoint will cancel the DFY email accounts based on the provided email addresses. Cancelling permanently deletes all Unibox emails and conversations associated with the cancelled accounts. This cannot be undone.

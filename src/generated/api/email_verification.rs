@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Single email verification.
-pub struct EmailVerification<'a, T, C> {
+pub struct EmailVerificationApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Single email verification.
-    pub fn email_verification(&self) -> EmailVerification<'_, T, C> {
-        EmailVerification { client: self }
+    pub fn email_verification(&self) -> EmailVerificationApi<'_, T, C> {
+        EmailVerificationApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> EmailVerification<'a, T, C> {
+impl<'a, T: Transport, C: Clock> EmailVerificationApi<'a, T, C> {
     /// `POST /email-verification`: Create email verification.
     ///
     /// If an email takes longer than 10 seconds to verify, the endpoint will return the status as `pending`. In that case, you may use the `/email-verification/:email` endpoint to check the status of the verification job.

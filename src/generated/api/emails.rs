@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The unified inbox: emails, replies, forwards, threads.
-pub struct Emails<'a, T, C> {
+pub struct EmailsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The unified inbox: emails, replies, forwards, threads.
-    pub fn emails(&self) -> Emails<'_, T, C> {
-        Emails { client: self }
+    pub fn emails(&self) -> EmailsApi<'_, T, C> {
+        EmailsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Emails<'a, T, C> {
+impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// `DELETE /emails/{id}`: Delete email.
     ///
     /// Requires one of the following scopes: `emails:delete`, `emails:all`, `all:delete`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Inbox placement test results.
-pub struct InboxPlacementAnalytics<'a, T, C> {
+pub struct InboxPlacementAnalyticsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Inbox placement test results.
-    pub fn inbox_placement_analytics(&self) -> InboxPlacementAnalytics<'_, T, C> {
-        InboxPlacementAnalytics { client: self }
+    pub fn inbox_placement_analytics(&self) -> InboxPlacementAnalyticsApi<'_, T, C> {
+        InboxPlacementAnalyticsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> InboxPlacementAnalytics<'a, T, C> {
+impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
     /// `POST /inbox-placement-analytics/deliverability-insights`: Retrieve inbox placement analytics deliverability insights.
     ///
     /// Provides deliverability insights for a specific inbox placement test

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Blacklist and SpamAssassin reports of inbox placement tests.
-pub struct InboxPlacementReports<'a, T, C> {
+pub struct InboxPlacementReportsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Blacklist and SpamAssassin reports of inbox placement tests.
-    pub fn inbox_placement_reports(&self) -> InboxPlacementReports<'_, T, C> {
-        InboxPlacementReports { client: self }
+    pub fn inbox_placement_reports(&self) -> InboxPlacementReportsApi<'_, T, C> {
+        InboxPlacementReportsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> InboxPlacementReports<'a, T, C> {
+impl<'a, T: Transport, C: Clock> InboxPlacementReportsApi<'a, T, C> {
     /// `GET /inbox-placement-reports/{id}`: Get inbox placement blacklist and spamassassin report.
     ///
     /// Requires one of the following scopes: `inbox_placement_reports:read`, `inbox_placement_reports:all`, `all:read`, `all:all`

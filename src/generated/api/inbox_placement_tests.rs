@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Inbox placement tests.
-pub struct InboxPlacementTests<'a, T, C> {
+pub struct InboxPlacementTestsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Inbox placement tests.
-    pub fn inbox_placement_tests(&self) -> InboxPlacementTests<'_, T, C> {
-        InboxPlacementTests { client: self }
+    pub fn inbox_placement_tests(&self) -> InboxPlacementTestsApi<'_, T, C> {
+        InboxPlacementTestsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> InboxPlacementTests<'a, T, C> {
+impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
     /// `POST /inbox-placement-tests`: Create inbox placement test.
     ///
     /// Requires one of the following scopes: `inbox_placement_tests:create`, `inbox_placement_tests:all`, `all:create`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Custom lead labels (interest statuses).
-pub struct LeadLabels<'a, T, C> {
+pub struct LeadLabelsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Custom lead labels (interest statuses).
-    pub fn lead_labels(&self) -> LeadLabels<'_, T, C> {
-        LeadLabels { client: self }
+    pub fn lead_labels(&self) -> LeadLabelsApi<'_, T, C> {
+        LeadLabelsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> LeadLabels<'a, T, C> {
+impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
     /// `POST /lead-labels`: Create lead label.
     ///
     /// Requires one of the following scopes: `lead-labels:create`, `lead-labels:all`, `all:create`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Lead lists.
-pub struct LeadLists<'a, T, C> {
+pub struct LeadListsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Lead lists.
-    pub fn lead_lists(&self) -> LeadLists<'_, T, C> {
-        LeadLists { client: self }
+    pub fn lead_lists(&self) -> LeadListsApi<'_, T, C> {
+        LeadListsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> LeadLists<'a, T, C> {
+impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
     /// `POST /lead-lists`: Create lead list.
     ///
     /// Requires one of the following scopes: `lead_lists:create`, `lead_lists:all`, `all:create`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Leads: create, list, update, bulk add, move, interest status.
-pub struct Leads<'a, T, C> {
+pub struct LeadsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Leads: create, list, update, bulk add, move, interest status.
-    pub fn leads(&self) -> Leads<'_, T, C> {
-        Leads { client: self }
+    pub fn leads(&self) -> LeadsApi<'_, T, C> {
+        LeadsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Leads<'a, T, C> {
+impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// `POST /leads/add`: Add leads in bulk to a campaign or list.
     ///
     /// Adds up to 1000 leads to either a campaign or a list. You must provide a `campaign_id` or a `list_id`, but not both. The endpoint validates emails, checks against blocklists and existing leads.

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Connecting Google and Microsoft accounts through OAuth.
-pub struct Oauth<'a, T, C> {
+pub struct OauthApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Connecting Google and Microsoft accounts through OAuth.
-    pub fn oauth(&self) -> Oauth<'_, T, C> {
-        Oauth { client: self }
+    pub fn oauth(&self) -> OauthApi<'_, T, C> {
+        OauthApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Oauth<'a, T, C> {
+impl<'a, T: Transport, C: Clock> OauthApi<'a, T, C> {
     /// `POST /oauth/google/init`: Initialize google oauth.
     ///
     /// Creates an OAuth session and returns the Google authorization URL. The user should be redirected to auth_url to complete the OAuth flow. Poll the status endpoint to check for completion.

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Campaign subsequences.
-pub struct Subsequences<'a, T, C> {
+pub struct SubsequencesApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Campaign subsequences.
-    pub fn subsequences(&self) -> Subsequences<'_, T, C> {
-        Subsequences { client: self }
+    pub fn subsequences(&self) -> SubsequencesApi<'_, T, C> {
+        SubsequencesApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Subsequences<'a, T, C> {
+impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
     /// `GET /subsequences/analytics`: Get subsequence analytics summary.
     ///
     /// Returns per-subsequence engagement totals (emails sent, unique opens, unique replies) for the subsequences of a campaign.

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// SuperSearch lead enrichment.
-pub struct SupersearchEnrichment<'a, T, C> {
+pub struct SupersearchEnrichmentApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// SuperSearch lead enrichment.
-    pub fn supersearch_enrichment(&self) -> SupersearchEnrichment<'_, T, C> {
-        SupersearchEnrichment { client: self }
+    pub fn supersearch_enrichment(&self) -> SupersearchEnrichmentApi<'_, T, C> {
+        SupersearchEnrichmentApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> SupersearchEnrichment<'a, T, C> {
+impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
     /// `GET /supersearch-enrichment/ai/{resource_id}/in-progress`: Get AI enrichment for resource.
     ///
     /// Get the AI enrichment for a specific resource

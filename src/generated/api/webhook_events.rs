@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The webhook delivery log (`/webhook-events`).
-pub struct WebhookEvents<'a, T, C> {
+pub struct WebhookEventsApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The webhook delivery log (`/webhook-events`).
-    pub fn webhook_events(&self) -> WebhookEvents<'_, T, C> {
-        WebhookEvents { client: self }
+    pub fn webhook_events(&self) -> WebhookEventsApi<'_, T, C> {
+        WebhookEventsApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> WebhookEvents<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
     /// `GET /webhook-events/{id}`: Get webhook event.
     ///
     /// Requires one of the following scopes: `webhook_events:read`, `webhook_events:all`, `all:read`, `all:all`

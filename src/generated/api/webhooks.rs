@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Webhook subscriptions (receiving deliveries is `parseWebhook`).
-pub struct Webhooks<'a, T, C> {
+pub struct WebhooksApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Webhook subscriptions (receiving deliveries is `parseWebhook`).
-    pub fn webhooks(&self) -> Webhooks<'_, T, C> {
-        Webhooks { client: self }
+    pub fn webhooks(&self) -> WebhooksApi<'_, T, C> {
+        WebhooksApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Webhooks<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// `POST /webhooks`: Create webhook.
     ///
     /// Requires one of the following scopes: `webhooks:create`, `webhooks:all`, `all:create`, `all:all`

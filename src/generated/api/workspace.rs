@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The current workspace.
-pub struct Workspace<'a, T, C> {
+pub struct WorkspaceApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The current workspace.
-    pub fn workspace(&self) -> Workspace<'_, T, C> {
-        Workspace { client: self }
+    pub fn workspace(&self) -> WorkspaceApi<'_, T, C> {
+        WorkspaceApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> Workspace<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
     /// `POST /workspaces/current/whitelabel-domain`: Set the agency domain for the workspace.
     ///
     /// Requires one of the following scopes: `workspaces:update`, `workspaces:all`, `all:update`, `all:all`

@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// The workspace's plan and subscription.
-pub struct WorkspaceBilling<'a, T, C> {
+pub struct WorkspaceBillingApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// The workspace's plan and subscription.
-    pub fn workspace_billing(&self) -> WorkspaceBilling<'_, T, C> {
-        WorkspaceBilling { client: self }
+    pub fn workspace_billing(&self) -> WorkspaceBillingApi<'_, T, C> {
+        WorkspaceBillingApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> WorkspaceBilling<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WorkspaceBillingApi<'a, T, C> {
     /// `GET /workspace-billing/plan-details`: Get workspace plan details.
     ///
     /// Requires one of the following scopes: `workspace_billing:read`, `workspace_billing:all`, `all:read`, `all:all`

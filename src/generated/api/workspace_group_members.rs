@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Workspace group members (agency sub-workspaces).
-pub struct WorkspaceGroupMembers<'a, T, C> {
+pub struct WorkspaceGroupMembersApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Workspace group members (agency sub-workspaces).
-    pub fn workspace_group_members(&self) -> WorkspaceGroupMembers<'_, T, C> {
-        WorkspaceGroupMembers { client: self }
+    pub fn workspace_group_members(&self) -> WorkspaceGroupMembersApi<'_, T, C> {
+        WorkspaceGroupMembersApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> WorkspaceGroupMembers<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
     /// `GET /workspace-group-members/admin`: Get the current workspace admin workspace.
     ///
     /// Get the details of the admin workspace of the current workspace

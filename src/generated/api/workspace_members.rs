@@ -13,18 +13,18 @@ use crate::Result;
 use futures::Stream;
 
 /// Members of the workspace.
-pub struct WorkspaceMembers<'a, T, C> {
+pub struct WorkspaceMembersApi<'a, T, C> {
     client: &'a Client<T, C>,
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Members of the workspace.
-    pub fn workspace_members(&self) -> WorkspaceMembers<'_, T, C> {
-        WorkspaceMembers { client: self }
+    pub fn workspace_members(&self) -> WorkspaceMembersApi<'_, T, C> {
+        WorkspaceMembersApi { client: self }
     }
 }
 
-impl<'a, T: Transport, C: Clock> WorkspaceMembers<'a, T, C> {
+impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
     /// `POST /workspace-members`: Create workspace member.
     ///
     /// Requires one of the following scopes: `workspace_members:create`, `workspace_members:all`, `all:create`, `all:all`

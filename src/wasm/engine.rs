@@ -1,0 +1,414 @@
+//! `Engine`: the one wasm class behind the generated `InstantlyClient` (`js/client.js`).
+//!
+//! Every typed method of the JS client is a line of generated code that calls
+//! `engine.call(operation, pathValues, params, options)` with the operation's index in the
+//! generated table. The engine reads the arguments synchronously (so a throwing getter rejects
+//! that call's promise), checks and builds the request from the table
+//! ([`crate::engine::prepare`]), sends it through the client's request loop (limiter, retries,
+//! timeout, signal), and hands the answer's text to the runtime's `JSON.parse`. Rust decodes
+//! nothing of the answer, except analytics (rates are added) and pages walked by `listAll`
+//! (only `items` and the cursor are read, from the parsed JS value).
+
+use super::convert::{raw_input, read_json, string_arg};
+use super::errors::to_js_error;
+use super::paginate::{list_iterator, Walk};
+use super::signal::{split_options, AbortLink};
+use super::Core;
+use crate::client::InstantlyClientOptions;
+use crate::endpoint::CallEndpointOptions;
+use crate::engine::table::{Answer, Hook, Operation};
+use crate::error::{Error, ErrorKind};
+use crate::http::fetch::{FetchTransport, JsClock};
+use crate::http::HttpResponse;
+use crate::RequestOptions;
+use futures::future::LocalBoxFuture;
+use js_sys::{Array, Promise, Reflect, JSON};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REQUEST_OPTIONS: &'static str = r#"
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** Aborts the call: a request in flight, the wait for rate-limit budget or between retries.
+   * The promise rejects with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds for this call (1 to 600000; default: the client's). */
+  timeoutMs?: number;
+  /** Retries after the first attempt for this call (0 to 10; default: the client's). */
+  maxRetries?: number;
+}
+
+/** Options of every `listAll`: the per-call options (applied to each page) and `maxItems`. */
+export interface ListAllOptions extends RequestOptions {
+  /** Stop after this many items (default: walk the whole list). */
+  maxItems?: number;
+}
+"#;
+
+/// The engine behind the generated `InstantlyClient`; not meant to be used directly.
+#[wasm_bindgen]
+pub struct Engine {
+    core: Rc<Core>,
+}
+
+/// True when the global scope looks like a web page (`window` or `document` exists).
+fn in_browser() -> bool {
+    let global = js_sys::global();
+    ["window", "document"]
+        .iter()
+        .any(|k| Reflect::get(&global, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
+}
+
+/// The data keys of [`RequestOptions`] as JS passes them.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CallOptions {
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    max_retries: Option<f64>,
+}
+
+/// [`CallOptions`] plus `maxItems`, for `listAll`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct WalkOptions {
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    max_retries: Option<f64>,
+    #[serde(default)]
+    max_items: Option<f64>,
+}
+
+/// Checks the per-call numbers and builds core options (the token comes from `signal`).
+fn request_options(
+    timeout_ms: Option<f64>,
+    max_retries: Option<f64>,
+    abort: Option<&AbortLink>,
+) -> crate::Result<RequestOptions> {
+    let mut o = RequestOptions::default();
+    if let Some(ms) = timeout_ms {
+        if !ms.is_finite() || !(1.0..=600_000.0).contains(&ms) {
+            return Err(Error::validation(
+                "timeoutMs",
+                "must be between 1 and 600000",
+            ));
+        }
+        o.timeout = Some(Duration::from_millis(ms as u64));
+    }
+    if let Some(r) = max_retries {
+        if !r.is_finite() || r.fract() != 0.0 || !(0.0..=10.0).contains(&r) {
+            return Err(Error::validation(
+                "maxRetries",
+                "must be a whole number from 0 to 10",
+            ));
+        }
+        o.max_retries = Some(r as u32);
+    }
+    o.cancel = abort.map(AbortLink::token);
+    Ok(o)
+}
+
+/// The operation at `index` of the generated table.
+fn operation(index: u32) -> crate::Result<&'static Operation> {
+    crate::engine::operations()
+        .get(index as usize)
+        .ok_or_else(|| Error::validation("operation", format!("no operation {index}")))
+}
+
+/// Path values as strings (anything else is a `ValidationError` naming the parameter).
+fn path_values(op: &Operation, values: &[JsValue]) -> Result<Vec<String>, JsValue> {
+    op.path_params
+        .iter()
+        .enumerate()
+        .map(|(i, f)| string_arg(f.name, values.get(i).unwrap_or(&JsValue::UNDEFINED)))
+        .collect()
+}
+
+/// The params object as JSON (`undefined` and `null` are none).
+fn params_json(op: &Operation, params: &JsValue) -> crate::Result<Value> {
+    if params.is_undefined() || params.is_null() {
+        return Ok(Value::Null);
+    }
+    read_json(params, "", &format!("{} params", op.call))
+}
+
+/// Everything a call needs, read synchronously from the caller's values.
+struct Prepared {
+    op: &'static Operation,
+    req: crate::http::ApiRequest,
+    opts: RequestOptions,
+    abort: Option<AbortLink>,
+}
+
+fn prepare(
+    index: u32,
+    path: &[JsValue],
+    params: &JsValue,
+    options: &JsValue,
+) -> Result<Prepared, JsValue> {
+    let op = operation(index).map_err(to_js_error)?;
+    let path = path_values(op, path)?;
+    let what = format!("{} options", op.call);
+    let split = split_options::<CallOptions>(&what, options)?;
+    let opts = request_options(
+        split.data.timeout_ms,
+        split.data.max_retries,
+        split.abort.as_ref(),
+    )
+    .map_err(to_js_error)?;
+    let params = params_json(op, params).map_err(to_js_error)?;
+    let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+    let req = crate::engine::prepare(op, &refs, params).map_err(to_js_error)?;
+    Ok(Prepared {
+        op,
+        req,
+        opts,
+        abort: split.abort,
+    })
+}
+
+/// A decode failure of an answer, with the request it answered.
+fn decode_error(op: &Operation, what: &str) -> Error {
+    Error::new(ErrorKind::Decode, format!("{} answered {what}", op.call))
+        .with_request(op.method.as_str(), op.path)
+}
+
+/// The answer as JS: parsed JSON (rates added where the operation says), text, or `undefined`.
+fn answer(op: &'static Operation, resp: &HttpResponse) -> crate::Result<JsValue> {
+    match op.answer {
+        Answer::Empty => Ok(JsValue::UNDEFINED),
+        Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
+        Answer::Json => {
+            let text = String::from_utf8_lossy(&resp.body);
+            if text.trim().is_empty() {
+                return Ok(js_sys::Object::new().into());
+            }
+            if op.hook == Hook::AnalyticsRates {
+                let mut v: Value = serde_json::from_str(&text)
+                    .map_err(|_| decode_error(op, "a body that is not JSON"))?;
+                crate::models::add_rates(&mut v);
+                let text = serde_json::to_string(&v)
+                    .map_err(|_| decode_error(op, "a body that is not JSON"))?;
+                return JSON::parse(&text).map_err(|_| decode_error(op, "a body that is not JSON"));
+            }
+            JSON::parse(&text).map_err(|_| decode_error(op, "a body that is not JSON"))
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Creates the engine from the client options. Throws a `ValidationError` for bad
+    /// options, including an `apiKey` in a browser without `dangerouslyAllowBrowser: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "InstantlyClientOptions")] options: JsValue,
+    ) -> Result<Engine, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Err(to_js_error(Error::validation(
+                "options",
+                "InstantlyClient needs an options object ({ apiKey, ... })",
+            )));
+        }
+        let opts: InstantlyClientOptions = raw_input("InstantlyClient options", options)?;
+        let options = opts.into_options(in_browser()).map_err(to_js_error)?;
+        let core = Core::new_unchecked(options, FetchTransport, JsClock);
+        Ok(Engine {
+            core: Rc::new(core),
+        })
+    }
+
+    /// Calls the operation at `index` of the generated table.
+    #[wasm_bindgen(unchecked_return_type = "Promise<unknown>")]
+    pub fn call(
+        &self,
+        index: u32,
+        path: Box<[JsValue]>,
+        params: JsValue,
+        options: JsValue,
+    ) -> Promise {
+        let prepared = match prepare(index, &path, &params, &options) {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&e),
+        };
+        let core = self.core.clone();
+        future_to_promise(async move {
+            let Prepared {
+                op,
+                req,
+                opts,
+                abort,
+            } = prepared;
+            let resp = core.send(req, &opts).await;
+            drop(abort);
+            answer(op, &resp.map_err(to_js_error)?).map_err(to_js_error)
+        })
+    }
+
+    /// Walks every item of the list operation at `index` (see `ListIterator`).
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<unknown>")]
+    pub fn list_all(
+        &self,
+        index: u32,
+        path: Box<[JsValue]>,
+        params: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let op = operation(index).map_err(to_js_error)?;
+        let path = path_values(op, &path)?;
+        let what = format!("{}.listAll options", op.call);
+        let split = split_options::<WalkOptions>(&what, &options)?;
+        let d = &split.data;
+        let opts = request_options(d.timeout_ms, d.max_retries, split.abort.as_ref())
+            .map_err(to_js_error)?;
+        let max_items = match d.max_items {
+            None => None,
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Some(n as u64),
+            Some(_) => {
+                return Err(to_js_error(Error::validation(
+                    "maxItems",
+                    "must be a whole number ≥ 0",
+                )))
+            }
+        };
+        let params = params_json(op, &params).map_err(to_js_error)?;
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        let walk = crate::engine::Walk::new(op, &refs, params, max_items).map_err(to_js_error)?;
+        Ok(list_iterator(EngineWalk {
+            core: self.core.clone(),
+            op,
+            walk,
+            buffer: VecDeque::new(),
+            opts,
+            _abort: split.abort,
+        }))
+    }
+
+    /// Calls any route: `path` relative to `/api/v2`, with the client's auth, limiter, retries
+    /// and errors. POST is not retried after an ambiguous failure.
+    #[wasm_bindgen(js_name = callEndpoint, unchecked_return_type = "Promise<unknown>")]
+    pub fn call_endpoint(&self, path: JsValue, options: JsValue, request: JsValue) -> Promise {
+        let read = || -> Result<_, JsValue> {
+            let path = string_arg("path", &path)?;
+            let opts: CallEndpointOptions = if options.is_undefined() || options.is_null() {
+                CallEndpointOptions::default()
+            } else {
+                raw_input("callEndpoint options", options.clone())?
+            };
+            let split = split_options::<CallOptions>("callEndpoint requestOptions", &request)?;
+            let ro = request_options(
+                split.data.timeout_ms,
+                split.data.max_retries,
+                split.abort.as_ref(),
+            )
+            .map_err(to_js_error)?;
+            Ok((path, opts, ro, split.abort))
+        };
+        let (path, opts, ro, abort) = match read() {
+            Ok(r) => r,
+            Err(e) => return Promise::reject(&e),
+        };
+        let core = self.core.clone();
+        future_to_promise(async move {
+            let v = core.call_endpoint(&path, &opts, &ro).await;
+            drop(abort);
+            let v = v.map_err(to_js_error)?;
+            let text = serde_json::to_string(&v)
+                .map_err(|e| to_js_error(Error::new(ErrorKind::Decode, format!("answer: {e}"))))?;
+            JSON::parse(&text)
+        })
+    }
+
+    /// A key-free description of the client (what `JSON.stringify(client)` shows).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number }")]
+    pub fn to_json(&self) -> JsValue {
+        let o = self.core.options();
+        let obj = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&obj, &JsValue::from_str(k), &v);
+        };
+        set("baseUrl", JsValue::from_str(&o.base_url));
+        set("hasApiKey", JsValue::from_bool(o.api_key.is_some()));
+        set("timeoutMs", JsValue::from_f64(o.timeout.as_millis() as f64));
+        set("maxRetries", JsValue::from(o.max_retries));
+        obj.into()
+    }
+
+    /// `InstantlyClient(<baseUrl>)`; never includes the key.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("InstantlyClient({})", self.core.options().base_url)
+    }
+}
+
+impl Engine {
+    /// The core client (for the import and job facades).
+    pub(crate) fn core(&self) -> Rc<Core> {
+        self.core.clone()
+    }
+}
+
+/// A `listAll` walk: pages fetched through the request loop, parsed by `JSON.parse`; only
+/// `items` and `next_starting_after` are read.
+struct EngineWalk {
+    core: Rc<Core>,
+    op: &'static Operation,
+    walk: crate::engine::Walk,
+    buffer: VecDeque<JsValue>,
+    opts: RequestOptions,
+    _abort: Option<AbortLink>,
+}
+
+impl EngineWalk {
+    async fn fill(&mut self) -> crate::Result<()> {
+        let Some(req) = self.walk.next_request()? else {
+            return Ok(());
+        };
+        let resp = self.core.send(req, &self.opts).await?;
+        let page = answer(self.op, &resp)?;
+        let items = Reflect::get(&page, &"items".into()).unwrap_or(JsValue::UNDEFINED);
+        let items: Vec<JsValue> = if Array::is_array(&items) {
+            Array::from(&items).iter().collect()
+        } else {
+            Vec::new()
+        };
+        let next = Reflect::get(&page, &"next_starting_after".into())
+            .ok()
+            .and_then(|v| v.as_string());
+        let take = self.walk.on_page(items.len(), next.as_deref())?;
+        self.buffer.extend(items.into_iter().take(take));
+        Ok(())
+    }
+}
+
+impl Walk for EngineWalk {
+    fn next_value(&mut self) -> LocalBoxFuture<'_, Option<Result<JsValue, JsValue>>> {
+        Box::pin(async move {
+            loop {
+                if let Some(v) = self.buffer.pop_front() {
+                    return Some(Ok(v));
+                }
+                if self.walk.is_done() {
+                    return None;
+                }
+                if let Err(e) = self.fill().await {
+                    self.walk.stop();
+                    return Some(Err(to_js_error(e)));
+                }
+            }
+        })
+    }
+
+    fn stop(&mut self) {
+        self.walk.stop();
+        self.buffer.clear();
+    }
+}

@@ -1,0 +1,78 @@
+//! `client.leads.import(leads, options)`: the bulk importer ([`crate::import`]) for JS.
+
+use super::convert::{input_array, output};
+use super::engine::Engine;
+use super::errors::to_js_error;
+use super::signal::{split_options, AbortLink, Callback, SplitOptions};
+use crate::import::ImportOptions;
+use crate::models::{ImportProgress, LeadBulkItem, LeadImportSettings};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEAD_IMPORT: &'static str = r#"
+/** What `leads.import` reads: an array of lead objects. */
+export type LeadImportSource = LeadBulkItem[];
+
+/** Options of `leads.import`: the target and the `POST /leads/add` options (snake_case, as on
+ * the wire), how the import runs (camelCase), plus: */
+export type LeadImportOptions = LeadImportSettings & {
+  /** Stops the import: no further chunk is sent (a request already in flight finishes, so its
+   * rows are accounted exactly); unsent rows are reported in `failed` with an `aborted` error.
+   * The promise still resolves with the report. */
+  signal?: AbortSignal;
+  /** Called after each chunk. If it throws, the import stops as if aborted and the unsent rows
+   * carry the thrown message. */
+  onProgress?: (progress: ImportProgress) => void;
+};
+"#;
+
+#[wasm_bindgen]
+impl Engine {
+    /// Imports any number of leads into one campaign or list through `POST /leads/add` in
+    /// chunks of up to 1000, under the rate limiter. Resolves with a report in which every
+    /// input index appears exactly once (`created`, `rejected`, `not_created`, `failed`);
+    /// rejects only for bad options or leads that are not lead objects (before sending).
+    #[wasm_bindgen(js_name = importLeads, unchecked_return_type = "Promise<ImportReport>")]
+    pub fn import_leads(&self, leads: JsValue, options: JsValue) -> Promise {
+        let read = || -> Result<_, JsValue> {
+            if !super::js::is_array(&leads).unwrap_or(false) {
+                return Err(to_js_error(crate::Error::validation(
+                    "leads",
+                    "must be an array of lead objects",
+                )));
+            }
+            let leads: Vec<LeadBulkItem> = input_array("leads.import leads", &leads)?;
+            let split: SplitOptions<LeadImportSettings> =
+                split_options("leads.import options", &options)?;
+            Ok((leads, split))
+        };
+        let (leads, split) = match read() {
+            Ok(r) => r,
+            Err(e) => return Promise::reject(&e),
+        };
+        let core = self.core();
+        future_to_promise(async move {
+            let callback = split.on_progress.map(Callback::new);
+            let report = |p: &ImportProgress| -> crate::Result<()> {
+                match &callback {
+                    Some(cb) => cb.call(&output(p).map_err(|_| {
+                        crate::Error::new(crate::ErrorKind::Decode, "could not convert progress")
+                    })?),
+                    None => Ok(()),
+                }
+            };
+            let opts = ImportOptions {
+                settings: split.data,
+                cancel: split.abort.as_ref().map(AbortLink::token),
+                on_progress: Some(&report),
+            };
+            let result = core
+                .import_leads(&leads, &opts)
+                .await
+                .map_err(to_js_error)?;
+            output(&result)
+        })
+    }
+}

@@ -1,0 +1,90 @@
+//! `client.backgroundJobs.wait(job, options)`: polling a background job ([`crate::jobs`]).
+
+use super::convert::output;
+use super::engine::Engine;
+use super::errors::to_js_error;
+use super::signal::{split_options, AbortLink, Callback, SplitOptions};
+use crate::jobs::{JobRef, JsWaitOptions};
+use crate::models::BackgroundJob;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WAIT_FOR_JOB: &'static str = r#"
+/** Options of `backgroundJobs.wait`. */
+export interface WaitOptions {
+  /** Milliseconds between polls (default 1000, at least 50). Each poll takes rate-limit budget. */
+  intervalMs?: number;
+  /** Give up after this many milliseconds (default 600000): rejects with a `TimeoutError` whose
+   * `body` is the last job seen. The job itself goes on. */
+  timeoutMs?: number;
+  /** Stops waiting (rejects with an `AbortError`); the job itself goes on. */
+  signal?: AbortSignal;
+  /** Called with the job whenever its status or progress changes, first with the job as first
+   * seen. If it throws, the wait rejects with that exception. */
+  onProgress?: (job: BackgroundJob) => void;
+  /** Keys of the job's `data` to fetch (`data_fields`), e.g. `["moved_leads"]`. */
+  dataFields?: string[];
+}
+
+/** The former name of {@link WaitOptions}. */
+export type WaitForJobOptions = WaitOptions;
+"#;
+
+#[wasm_bindgen]
+impl Engine {
+    /// Polls `GET /background-jobs/{id}` until the job ends. Resolves with the final job on
+    /// `success`; rejects with a `JobFailedError` (`code: "job_failed"`, `body`: the job) when
+    /// it ends `failed` or `cancelled`, with a `TimeoutError` (`body`: the last job seen) after
+    /// `timeoutMs`, and with an `AbortError` when `signal` aborts.
+    #[wasm_bindgen(js_name = waitJob, unchecked_return_type = "Promise<BackgroundJob>")]
+    pub fn wait_job(&self, job: JsValue, options: JsValue) -> Promise {
+        let read = || -> Result<_, JsValue> {
+            let split: SplitOptions<JsWaitOptions> =
+                split_options("backgroundJobs.wait options", &options)?;
+            let job = job_ref(&job)?;
+            Ok((job, split))
+        };
+        let (job, split) = match read() {
+            Ok(r) => r,
+            Err(e) => return Promise::reject(&e),
+        };
+        let core = self.core();
+        future_to_promise(async move {
+            let callback = split.on_progress.map(Callback::new);
+            let report = |j: &BackgroundJob| -> crate::Result<()> {
+                match &callback {
+                    Some(cb) => cb.call(&output(j).map_err(|_| {
+                        crate::Error::new(crate::ErrorKind::Decode, "could not convert the job")
+                    })?),
+                    None => Ok(()),
+                }
+            };
+            let mut opts = split.data.into_options().map_err(to_js_error)?;
+            opts.cancel = split.abort.as_ref().map(AbortLink::token);
+            opts.on_progress = Some(&report);
+            let result = core.wait_for_job(job, &opts).await;
+            if let Some(thrown) = callback.as_ref().and_then(Callback::take_thrown) {
+                return Err(thrown);
+            }
+            output(&result.map_err(to_js_error)?)
+        })
+    }
+}
+
+/// A job id (string) or a job object (decoded leniently: it usually comes from the API).
+fn job_ref(job: &JsValue) -> Result<JobRef, JsValue> {
+    if let Some(id) = job.as_string() {
+        return Ok(JobRef::Id(id));
+    }
+    let json = super::convert::read_json(job, "", "job").map_err(to_js_error)?;
+    serde_json::from_value::<BackgroundJob>(json)
+        .map(|j| JobRef::Job(Box::new(j)))
+        .map_err(|e| {
+            to_js_error(crate::Error::validation(
+                "job",
+                format!("must be a BackgroundJob or a job id: {e}"),
+            ))
+        })
+}
