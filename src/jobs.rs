@@ -125,6 +125,14 @@ impl<T: Transport, C: Clock> Client<T, C> {
             data_fields: opts.data_fields.clone(),
         };
         params.validate()?;
+        // The wire form the engine checks: one comma-separated string, absent when empty.
+        let query = crate::generated::models::BackgroundJobGetParams {
+            data_fields: params
+                .data_fields
+                .as_ref()
+                .filter(|f| !f.is_empty())
+                .map(|f| f.join(",")),
+        };
         let (id, mut known) = match job.into() {
             JobRef::Id(id) => (id, None),
             JobRef::Job(job) => (job.id.clone(), Some(*job)),
@@ -146,7 +154,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     self.call(
                         engine_op("backgroundJobs.get")?,
                         &[&id],
-                        Some(&params),
+                        Some(&query),
                         &request,
                     )
                     .await?

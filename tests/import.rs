@@ -267,7 +267,7 @@ fn imports_in_chunks_of_1000_and_maps_every_created_index() {
         on_progress: Some(&report_progress),
         cancel: None,
     };
-    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    let r = run(&clock, c.import_leads(&input, &o)).unwrap();
     assert_every_row_once(&r);
     assert_consistent_with_server(&r, &input, &server);
     assert_eq!(r.created.len(), 2_500);
@@ -313,7 +313,7 @@ fn rejects_invalid_rows_and_in_batch_duplicates_before_sending() {
         bad_vars,
         lead("second@example.com"),
     ];
-    let r = run(&clock, c.leads().import(&input, &opts(to_campaign()))).unwrap();
+    let r = run(&clock, c.import_leads(&input, &opts(to_campaign()))).unwrap();
     assert_every_row_once(&r);
     let rejected: Vec<(u64, Option<&str>)> = r
         .rejected
@@ -355,7 +355,7 @@ fn partial_server_rejections_are_not_created_and_counted() {
     let (c, _, clock) = setup(&server);
     let mut input = leads(10);
     input[5] = lead("someone@blocked.test");
-    let r = run(&clock, c.leads().import(&input, &opts(to_campaign()))).unwrap();
+    let r = run(&clock, c.import_leads(&input, &opts(to_campaign()))).unwrap();
     assert_every_row_once(&r);
     assert_consistent_with_server(&r, &input, &server);
     let not: Vec<(u64, bool)> = r
@@ -391,7 +391,7 @@ fn every_row_is_accounted_once_across_500s_429s_timeouts_and_drops() {
         concurrency: Some(3),
         ..to_campaign()
     };
-    let r = run(&clock, c.leads().import(&input, &opts(settings))).unwrap();
+    let r = run(&clock, c.import_leads(&input, &opts(settings))).unwrap();
     assert_every_row_once(&r);
     assert_consistent_with_server(&r, &input, &server);
     let rows = |k: usize| (500 * k) as u64..(500 * (k + 1)) as u64;
@@ -481,7 +481,7 @@ fn leads_without_email_are_never_resent() {
         list_id: Some(LIST.into()),
         ..Default::default()
     };
-    let r = run(&clock, c.leads().import(&input, &opts(settings))).unwrap();
+    let r = run(&clock, c.import_leads(&input, &opts(settings))).unwrap();
     assert_every_row_once(&r);
     let bodies = server.bodies();
     assert_eq!(bodies.len(), 2);
@@ -525,7 +525,7 @@ fn cancelling_stops_unsent_chunks_and_reports_them_aborted() {
         cancel: Some(token.clone()),
         on_progress: Some(&cancel_after_first),
     };
-    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    let r = run(&clock, c.import_leads(&input, &o)).unwrap();
     assert_every_row_once(&r);
     assert_eq!(server.bodies().len(), 1);
     assert_eq!(r.created.len(), 1_000);
@@ -587,7 +587,7 @@ fn a_progress_error_stops_the_import_with_that_error() {
         cancel: None,
         on_progress: Some(&refuse),
     };
-    let r = run(&clock, c.leads().import(&input, &o)).unwrap();
+    let r = run(&clock, c.import_leads(&input, &o)).unwrap();
     assert_every_row_once(&r);
     assert_eq!(r.failed.len(), 2_000);
     assert!(r.failed.iter().all(|f| f.error.message == "enough"));
@@ -637,7 +637,7 @@ fn bad_settings_fail_before_anything_is_sent() {
         ),
     ];
     for (settings, field) in cases {
-        let e = run(&clock, c.leads().import(&input, &opts(settings))).unwrap_err();
+        let e = run(&clock, c.import_leads(&input, &opts(settings))).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
         assert!(
             e.field.as_deref().unwrap_or_default().contains(field),
@@ -646,6 +646,6 @@ fn bad_settings_fail_before_anything_is_sent() {
     }
     assert!(server.bodies().is_empty());
     // An empty input is a valid, empty report.
-    let r = run(&clock, c.leads().import(&[], &opts(to_campaign()))).unwrap();
+    let r = run(&clock, c.import_leads(&[], &opts(to_campaign()))).unwrap();
     assert_eq!(r, ImportReport::default());
 }

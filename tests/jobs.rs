@@ -53,7 +53,7 @@ fn polls_until_success_reporting_each_change() {
         data_fields: Some(vec!["moved_leads".into()]),
         ..Default::default()
     };
-    let done = run(c.background_jobs().wait(JOB, &opts)).unwrap();
+    let done = run(c.wait_for_job(JOB, &opts)).unwrap();
     assert_eq!(done.status, "success");
     assert_eq!(
         *seen.borrow(),

@@ -5,11 +5,11 @@
 
 mod support;
 
+use instantly_wasm::endpoint::{endpoint_request, CallEndpointOptions};
 use instantly_wasm::error::Error;
 use instantly_wasm::http::{
     encode_path_segment, encode_query, path_value, HttpResponse, Method, PathFormat,
 };
-use instantly_wasm::resources::{endpoint_request, CallEndpointOptions};
 use instantly_wasm::validate::{is_email, is_hex24, is_uuid};
 use instantly_wasm::{ClientOptions, ErrorKind, RequestOptions};
 use proptest::prelude::*;
