@@ -1,9 +1,11 @@
 //! `client.background_jobs()`: the request, `data_fields`, decoding of the spec's example, and
-//! the status helpers.
+//! the status helpers of the job model that job waits read.
 
 mod support;
 
-use instantly_wasm::models::*;
+use instantly_wasm::generated::models::*;
+use instantly_wasm::jobs::WaitOptions;
+use instantly_wasm::models::{self as client_models, BACKGROUND_JOB_STATUSES};
 use instantly_wasm::{ErrorKind, RequestOptions};
 use serde_json::json;
 use support::spec::{enum_values, resolve, response_example, same_json, spec};
@@ -21,14 +23,14 @@ fn get_decodes_the_spec_example_and_sends_data_fields_comma_separated() {
     let (c, t, _) = client();
     t.push(json(200, example.clone()));
     let params = BackgroundJobGetParams {
-        data_fields: Some(vec!["moved_lead_emails".into(), "moved_leads".into()]),
+        data_fields: Some("moved_lead_emails,moved_leads".into()),
     };
     let job = run(c
         .background_jobs()
         .get(&id, &params, &RequestOptions::default()))
     .unwrap();
-    assert_eq!(job.id, id);
-    assert_eq!(job.job_type, example["type"].as_str().unwrap());
+    assert_eq!(job.id.as_deref(), Some(id.as_str()));
+    assert_eq!(job.type_.as_deref(), example["type"].as_str());
     assert!(same_json(&serde_json::to_value(&job).unwrap(), &example));
     let req = t.single();
     assert_eq!(req.method.as_str(), "GET");
@@ -50,7 +52,7 @@ fn get_without_data_fields_has_no_query_and_is_retried() {
         &RequestOptions::default(),
     ))
     .unwrap();
-    assert_eq!(job.progress, job_example()["progress"].as_f64().unwrap());
+    assert_eq!(job.progress, job_example()["progress"].as_f64());
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2);
     assert_eq!(
@@ -60,22 +62,32 @@ fn get_without_data_fields_has_no_query_and_is_retried() {
 }
 
 #[test]
-fn bad_ids_and_data_fields_are_rejected_before_sending() {
+fn bad_ids_are_rejected_before_sending() {
     let (c, t, _) = client();
     let o = RequestOptions::default();
-    for id in ["", "../leads", "a/b", "x?y"] {
+    for id in ["", "../leads", "a/b", "x?y", "not-a-hex-object-id"] {
         let e = run(c.background_jobs().get(id, &Default::default(), &o)).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Validation);
-        assert_eq!(e.field.as_deref(), Some("id"));
+        assert_eq!(e.kind, ErrorKind::Validation, "{id:?}");
+        assert_eq!(e.field.as_deref(), Some("id"), "{id:?}");
     }
+    assert!(t.requests().is_empty());
+}
+
+/// `data_fields` is one comma-separated string on the wire (the generated `get` takes it so);
+/// job waits take the keys as a list, and each key is checked before anything is sent.
+#[test]
+fn bad_data_fields_keys_are_rejected_before_polling() {
+    let (c, t, _) = client();
     for (fields, field) in [
         (vec!["a,b"], "data_fields[0]"),
         (vec!["ok", " "], "data_fields[1]"),
     ] {
-        let p = BackgroundJobGetParams {
+        let opts = WaitOptions {
             data_fields: Some(fields.into_iter().map(String::from).collect()),
+            ..Default::default()
         };
-        let e = run(c.background_jobs().get("675266e304a8e55b17f0228b", &p, &o)).unwrap_err();
+        let e = run(c.wait_for_job("675266e304a8e55b17f0228b", &opts)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(e.field.as_deref(), Some(field));
     }
     assert!(t.requests().is_empty());
@@ -86,7 +98,7 @@ fn status_helpers_cover_every_spec_status() {
     let schema = resolve(&spec()["components"]["schemas"]["BackgroundJob"]);
     let statuses = enum_values(&schema["properties"]["status"]);
     assert_eq!(statuses, BACKGROUND_JOB_STATUSES);
-    let mut job: BackgroundJob = serde_json::from_value(job_example()).unwrap();
+    let mut job: client_models::BackgroundJob = serde_json::from_value(job_example()).unwrap();
     for s in &statuses {
         job.status = s.clone();
         let finished = matches!(s.as_str(), "success" | "failed" | "cancelled");
@@ -102,6 +114,10 @@ fn status_helpers_cover_every_spec_status() {
     let mut v = job_example();
     v["status"] = json!("archived");
     v["type"] = json!("some-new-job");
-    let job: BackgroundJob = serde_json::from_value(v).unwrap();
+    let job: client_models::BackgroundJob = serde_json::from_value(v.clone()).unwrap();
     assert!(!job.is_finished());
+    // The generated model keeps both as they came.
+    let job: BackgroundJob = serde_json::from_value(v).unwrap();
+    assert_eq!(job.status.as_deref(), Some("archived"));
+    assert_eq!(job.type_.as_deref(), Some("some-new-job"));
 }
