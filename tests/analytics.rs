@@ -1,12 +1,14 @@
 //! `client.analytics()`: requests (query encoding, repeated `ids`, `campaign_id` on daily),
-//! decoding of the spec's examples, date validation, retries, and the client-computed rates.
+//! decoding of the spec's examples, date validation, retries, and the client-computed rates
+//! (added to the answer's JSON by the operations' `AnalyticsRates` hook, as JS receives them).
 
 mod support;
 
-use instantly_wasm::input::decode_input;
-use instantly_wasm::models::*;
+use instantly_wasm::engine;
+use instantly_wasm::generated::models::*;
+use instantly_wasm::models::{add_rates, AnalyticsRates, Rates};
 use instantly_wasm::{ErrorKind, RequestOptions};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use support::spec::{query_params, response_example, same_json};
 use support::*;
 
@@ -44,8 +46,8 @@ fn campaigns_sends_repeated_ids_and_decodes_the_spec_array() {
     let items = run(c.analytics().campaigns(&params, &opts())).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(
-        items[0].campaign_id,
-        example[0]["campaign_id"].as_str().unwrap()
+        items[0].campaign_id.as_deref(),
+        Some(example[0]["campaign_id"].as_str().unwrap())
     );
     assert!(
         same_json(&serde_json::to_value(&items[0]).unwrap(), &example[0]),
@@ -56,8 +58,8 @@ fn campaigns_sends_repeated_ids_and_decodes_the_spec_array() {
     assert_eq!(
         req.url,
         format!(
-            "{BASE}/api/v2/campaigns/analytics?end_date=2026-01-31T23%3A59%3A59.000Z\
-             &exclude_total_leads_count=true&ids={A}&ids={B}&start_date=2026-01-01"
+            "{BASE}/api/v2/campaigns/analytics?ids={A}&ids={B}&start_date=2026-01-01\
+             &end_date=2026-01-31T23%3A59%3A59.000Z&exclude_total_leads_count=true"
         )
     );
     assert!(req.body.is_none());
@@ -73,7 +75,7 @@ fn overview_and_daily_hit_their_routes_with_their_own_keys() {
     ));
     let p = AnalyticsOverviewParams {
         id: Some(A.into()),
-        campaign_status: Some(CampaignStatus::ACTIVE),
+        campaign_status: Some(1.0),
         expand_crm_events: Some(true),
         ..Default::default()
     };
@@ -85,7 +87,7 @@ fn overview_and_daily_hit_their_routes_with_their_own_keys() {
     assert_eq!(
         t.single().url,
         format!(
-            "{BASE}/api/v2/campaigns/analytics/overview?campaign_status=1&expand_crm_events=true&id={A}"
+            "{BASE}/api/v2/campaigns/analytics/overview?id={A}&campaign_status=1&expand_crm_events=true"
         )
     );
 
@@ -104,11 +106,13 @@ fn overview_and_daily_hit_their_routes_with_their_own_keys() {
     assert_eq!(
         t.single().url,
         format!(
-            "{BASE}/api/v2/campaigns/analytics/daily?campaign_id={A}&end_date=2026-02-07&start_date=2026-02-01"
+            "{BASE}/api/v2/campaigns/analytics/daily?campaign_id={A}&start_date=2026-02-01&end_date=2026-02-07"
         )
     );
-    // The daily route has no `id`: strict input names the stray key.
-    let e = decode_input::<DailyAnalyticsParams, _>("params", json!({"id": A})).unwrap_err();
+    // The daily route has no `id`: the engine names the stray key (and the one meant).
+    let daily = engine::operation("analytics.daily").unwrap();
+    let e = engine::prepare(daily, &[], json!({"id": A})).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Validation);
     assert_eq!(e.field.as_deref(), Some("id"));
 }
 
@@ -130,7 +134,7 @@ fn params_cover_exactly_the_spec_query_parameters() {
         ids: Some(vec![]),
         start_date: Some(String::new()),
         end_date: Some(String::new()),
-        campaign_status: Some(1),
+        campaign_status: Some(1.0),
         expand_crm_events: Some(true),
     };
     assert_eq!(
@@ -141,7 +145,7 @@ fn params_cover_exactly_the_spec_query_parameters() {
         campaign_id: Some(String::new()),
         start_date: Some(String::new()),
         end_date: Some(String::new()),
-        campaign_status: Some(1),
+        campaign_status: Some(1.0),
     };
     assert_eq!(
         keys(serde_json::to_value(full).unwrap()),
@@ -156,12 +160,14 @@ fn dates_are_validated_before_sending() {
         (Some("2026-13-01"), None, "start_date"),
         (Some("01/02/2026"), None, "start_date"),
         (None, Some("2026-02-30"), "end_date"),
-        (None, Some("2026-02-01 10:00"), "end_date"),
-        (Some("2026-02-02"), Some("2026-02-01"), "start_date"),
+        (None, Some("2026-02-01 10"), "end_date"),
+        (None, Some("2026-02-01T24:00:00Z"), "end_date"),
+        // A range that ends before it starts: the engine names the end.
+        (Some("2026-02-02"), Some("2026-02-01"), "end_date"),
         (
             Some("2026-02-02T00:00:00Z"),
             Some("2026-02-01T23:00:00Z"),
-            "start_date",
+            "end_date",
         ),
     ];
     for (start, end, field) in cases {
@@ -201,6 +207,9 @@ fn dates_are_validated_before_sending() {
         ];
         for err in errs {
             assert_eq!(err.kind, ErrorKind::Validation, "{err}");
+            if start.is_some() && end.is_some() {
+                assert!(err.message.contains("start_date"), "{err}");
+            }
             assert_eq!(
                 err.field.as_deref(),
                 Some(field),
@@ -246,34 +255,43 @@ fn reads_are_retried_and_the_bare_message_400_is_parsed() {
     assert_eq!(t.requests().len(), 1);
 }
 
-fn analytics(contacted: i64) -> CampaignAnalytics {
+/// The spec's example analytics row with `contacted_count` set, as the JSON object the rates
+/// are computed from.
+fn analytics(contacted: i64) -> Map<String, Value> {
     let mut v = response_example("GET", "/campaigns/analytics", "200")[0].clone();
     v["contacted_count"] = json!(contacted);
-    serde_json::from_value(v).unwrap()
+    v.as_object().unwrap().clone()
+}
+
+fn set(m: &mut Map<String, Value>, key: &str, v: Option<i64>) {
+    match v {
+        Some(n) => m.insert(key.into(), json!(n)),
+        None => m.remove(key),
+    };
 }
 
 #[test]
 fn rates_use_unique_counts_when_present_else_totals() {
     let mut a = analytics(200);
-    a.open_count = 150;
-    a.open_count_unique = Some(100);
-    a.reply_count = 30;
-    a.reply_count_unique = None;
-    a.link_click_count = 10;
-    a.link_click_count_unique = Some(5);
-    a.bounced_count = 3;
+    set(&mut a, "open_count", Some(150));
+    set(&mut a, "open_count_unique", Some(100));
+    set(&mut a, "reply_count", Some(30));
+    set(&mut a, "reply_count_unique", None);
+    set(&mut a, "link_click_count", Some(10));
+    set(&mut a, "link_click_count_unique", Some(5));
+    set(&mut a, "bounced_count", Some(3));
     assert_eq!(a.open_rate(), 50.0, "unique opens, not total");
     assert_eq!(a.reply_rate(), 15.0, "no unique replies: the total");
     assert_eq!(a.click_rate(), 2.5);
     assert_eq!(a.bounce_rate(), 1.5);
 
     let mut a = analytics(3);
-    a.open_count_unique = Some(1);
-    a.reply_count_unique = Some(2);
+    set(&mut a, "open_count_unique", Some(1));
+    set(&mut a, "reply_count_unique", Some(2));
     assert_eq!(a.open_rate(), 33.33, "two decimals");
     assert_eq!(a.reply_rate(), 66.67);
-    a.open_count_unique = None;
-    a.open_count = 7;
+    set(&mut a, "open_count_unique", None);
+    set(&mut a, "open_count", Some(7));
     assert_eq!(
         a.open_rate(),
         100.0,
@@ -284,8 +302,8 @@ fn rates_use_unique_counts_when_present_else_totals() {
 #[test]
 fn rates_are_zero_when_nothing_was_contacted() {
     let mut a = analytics(0);
-    a.open_count = 5;
-    a.bounced_count = 2;
+    set(&mut a, "open_count", Some(5));
+    set(&mut a, "bounced_count", Some(2));
     assert_eq!(
         a.rates(),
         AnalyticsRates {
@@ -295,30 +313,24 @@ fn rates_are_zero_when_nothing_was_contacted() {
             bounce_rate: 0.0
         }
     );
-    let empty = CampaignAnalyticsOverview::default();
-    assert_eq!(empty.rates(), AnalyticsRates::default());
-    let o = CampaignAnalyticsOverview {
-        contacted_count: Some(0),
-        reply_count: Some(4),
-        ..Default::default()
-    };
-    assert_eq!(o.reply_rate(), 0.0);
+    assert_eq!(Map::new().rates(), AnalyticsRates::default());
+    let o = json!({"contacted_count": 0, "reply_count": 4});
+    assert_eq!(o.as_object().unwrap().reply_rate(), 0.0);
 }
 
 #[test]
 fn overview_rates_follow_the_same_formula() {
-    let o = CampaignAnalyticsOverview {
-        contacted_count: Some(400),
-        open_count: Some(500),
-        open_count_unique: Some(100),
-        reply_count: Some(20),
-        link_click_count: Some(8),
-        link_click_count_unique: Some(4),
-        bounced_count: Some(12),
-        ..Default::default()
-    };
+    let o = json!({
+        "contacted_count": 400,
+        "open_count": 500,
+        "open_count_unique": 100,
+        "reply_count": 20,
+        "link_click_count": 8,
+        "link_click_count_unique": 4,
+        "bounced_count": 12
+    });
     assert_eq!(
-        o.rates(),
+        o.as_object().unwrap().rates(),
         AnalyticsRates {
             open_rate: 25.0,
             reply_rate: 5.0,
@@ -330,32 +342,88 @@ fn overview_rates_follow_the_same_formula() {
 
 #[test]
 fn the_js_shape_is_the_counts_plus_the_four_rates() {
+    for call in ["analytics.campaigns", "analytics.overview"] {
+        assert_eq!(
+            engine::operation(call).unwrap().hook,
+            engine::table::Hook::AnalyticsRates,
+            "{call} answers carry the rates"
+        );
+    }
     let mut a = analytics(10);
-    a.open_count_unique = Some(4);
-    let v = serde_json::to_value(WithRates::new(&a)).unwrap();
-    let mut expected = serde_json::to_value(&a).unwrap();
-    let obj = expected.as_object_mut().unwrap();
-    obj.insert("open_rate".into(), json!(40.0));
-    obj.insert("reply_rate".into(), json!(a.reply_rate()));
-    obj.insert("click_rate".into(), json!(a.click_rate()));
-    obj.insert("bounce_rate".into(), json!(a.bounce_rate()));
-    assert_eq!(v, expected);
+    set(&mut a, "open_count_unique", Some(4));
+    let mut v = Value::Object(a.clone());
+    add_rates(&mut v);
+    let mut expected = a.clone();
+    expected.insert("open_rate".into(), json!(40.0));
+    expected.insert("reply_rate".into(), json!(a.reply_rate()));
+    expected.insert("click_rate".into(), json!(a.click_rate()));
+    expected.insert("bounce_rate".into(), json!(a.bounce_rate()));
+    assert_eq!(v, Value::Object(expected));
 
-    let list = vec![analytics(0), analytics(10)];
-    let all = serde_json::to_value(WithRates::all(&list)).unwrap();
+    let mut all = json!([analytics(0), analytics(10)]);
+    add_rates(&mut all);
     assert_eq!(all.as_array().unwrap().len(), 2);
     assert_eq!(all[0]["open_rate"], json!(0.0));
 
-    let o = CampaignAnalyticsOverview {
-        contacted_count: Some(2),
-        bounced_count: Some(1),
-        ..Default::default()
-    };
+    let mut o = json!({"contacted_count": 2, "bounced_count": 1});
+    add_rates(&mut o);
     assert_eq!(
-        serde_json::to_value(WithRates::new(&o)).unwrap(),
+        o,
         json!({
             "contacted_count": 2, "bounced_count": 1,
             "open_rate": 0.0, "reply_rate": 0.0, "click_rate": 0.0, "bounce_rate": 50.0
         })
     );
+    // A daily row without `bounced` (api-notes §7) or with a null count still gets rates.
+    let mut row = json!({"contacted_count": 4, "open_count": 1, "bounced_count": null});
+    add_rates(&mut row);
+    assert_eq!(row["open_rate"], json!(25.0));
+    assert_eq!(row["bounce_rate"], json!(0.0));
+}
+
+/// api-notes §7: older daily rows carry only a few keys and no `bounced`, rows do not echo
+/// `campaign_id`, an overview may lack `completed_count`, and a count may come as `null`.
+#[test]
+fn answers_shaped_like_the_live_service_decode() {
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!([
+            {"date": "2025-03-01", "sent": 12, "contacted": 10, "opened": 4, "unique_opened": 3,
+             "replies": 1, "unique_replies": 1, "clicks": 0},
+            {"date": "2025-03-02", "sent": null, "new_field": {"x": 1}}
+        ]),
+    ));
+    let rows = run(c
+        .analytics()
+        .daily(&DailyAnalyticsParams::default(), &opts()))
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].contacted, Some(10));
+    assert_eq!(rows[0].unique_clicks, None);
+    assert_eq!(rows[1].sent, None);
+
+    t.push(json(
+        200,
+        json!([{"campaign_name": "Q1", "campaign_id": A, "contacted_count": 4,
+                "open_count": "2", "reply_count": 1}]),
+    ));
+    let items = run(c
+        .analytics()
+        .campaigns(&AnalyticsParams::default(), &opts()))
+    .unwrap();
+    assert_eq!(items[0].contacted_count, Some(4));
+    assert_eq!(items[0].bounced_count, None);
+    assert_eq!(
+        items[0].open_count, None,
+        "a count of the wrong type reads as None"
+    );
+
+    t.push(json(200, json!({"contacted_count": 4, "reply_count": 2})));
+    let o = run(c
+        .analytics()
+        .overview(&AnalyticsOverviewParams::default(), &opts()))
+    .unwrap();
+    assert_eq!(o.completed_count, None);
+    assert_eq!(o.reply_count, Some(2));
 }

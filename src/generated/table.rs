@@ -7690,7 +7690,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 4: DELETE /accounts/{email}
@@ -7928,7 +7928,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::AnalyticsRates,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 18: GET /campaigns/analytics/daily
@@ -7945,7 +7945,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
         traps: &[("id", "campaign_id")],
     },
     // 19: GET /campaigns/analytics/overview
@@ -7962,7 +7962,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::AnalyticsRates,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 20: GET /campaigns/analytics/steps
@@ -7979,7 +7979,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 21: POST /api-keys
@@ -8047,7 +8047,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::Query,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 25: GET /background-jobs/{id}
@@ -8303,7 +8303,7 @@ pub static OPERATIONS: [Operation; 173] = [
         answer: Answer::Json,
         hook: Hook::None,
         rules: &[Rule::NotBefore("campaign_schedule.start_date", "campaign_schedule.end_date")],
-        traps: &[],
+        traps: &[("schedule", "campaign_schedule")],
     },
     // 40: POST /campaigns/{id}/from-export
     Operation {
@@ -8490,7 +8490,7 @@ pub static OPERATIONS: [Operation; 173] = [
         answer: Answer::Json,
         hook: Hook::None,
         rules: &[Rule::NotBefore("campaign_schedule.start_date", "campaign_schedule.end_date")],
-        traps: &[],
+        traps: &[("schedule", "campaign_schedule")],
     },
     // 51: DELETE /crm-actions/phone-numbers/{id}
     Operation {
@@ -9815,7 +9815,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 129: PATCH /subsequences/{id}
