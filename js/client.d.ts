@@ -311,6 +311,11 @@ export declare class InstantlyClient {
   toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };
   /** `InstantlyClient(<baseUrl>)`; never includes the key. */
   toString(): string;
+  /** Frees the client's memory in the wasm module now (otherwise done on garbage collection);
+   * the client cannot be used afterwards. */
+  free(): void;
+  /** The same as `free()`, for `using client = new InstantlyClient(...)`. */
+  [Symbol.dispose](): void;
 }
 
 /** `client.accountCampaignMappings`: Which campaigns an account sends for. */
@@ -319,7 +324,7 @@ export declare class AccountCampaignMappingsApi {
   /**
    * `GET /account-campaign-mappings/{email}`: Get campaigns associated with an email.
    */
-  list(email: string, params?: AccountCampaignMappingListParams, options?: RequestOptions): Promise<AccountCampaignMappingPage>;
+  list(email: string, params?: AccountCampaignMappingListParams | null, options?: RequestOptions): Promise<AccountCampaignMappingPage>;
   /** Every item `GET /account-campaign-mappings/{email}` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.accountCampaignMappings.listAll(params, { maxItems })) { … }`. */
   listAll(email: string, params?: AccountCampaignMappingListParams, options?: ListAllOptions): ListIterator<AccountCampaignMapping>;
@@ -342,7 +347,7 @@ export declare class AccountsApi {
   /**
    * `GET /accounts/analytics/daily`: Get daily account analytics.
    */
-  dailyAnalytics(params?: AccountDailyAnalyticsParams, options?: RequestOptions): Promise<AccountDailyAnalyticsItem[]>;
+  dailyAnalytics(params?: AccountDailyAnalyticsParams | null, options?: RequestOptions): Promise<AccountDailyAnalyticsItem[]>;
   /**
    * `DELETE /accounts/{email}`: Delete account.
    */
@@ -353,14 +358,14 @@ export declare class AccountsApi {
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  disableWarmup(params?: AccountDisableWarmupParams, options?: RequestOptions): Promise<BackgroundJob>;
+  disableWarmup(params?: AccountDisableWarmupParams | null, options?: RequestOptions): Promise<BackgroundJob>;
   /**
    * `POST /accounts/warmup/enable`: Enable warmup for accounts.
    *
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  enableWarmup(params?: AccountEnableWarmupParams, options?: RequestOptions): Promise<BackgroundJob>;
+  enableWarmup(params?: AccountEnableWarmupParams | null, options?: RequestOptions): Promise<BackgroundJob>;
   /**
    * `GET /accounts/{email}`: Get account.
    */
@@ -368,7 +373,7 @@ export declare class AccountsApi {
   /**
    * `GET /accounts`: List account.
    */
-  list(params?: AccountListParams, options?: RequestOptions): Promise<AccountListItemPage>;
+  list(params?: AccountListParams | null, options?: RequestOptions): Promise<AccountListItemPage>;
   /** Every item `GET /accounts` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.accounts.listAll(params, { maxItems })) { … }`. */
   listAll(params?: AccountListParams, options?: ListAllOptions): ListIterator<AccountListItem>;
@@ -401,11 +406,11 @@ export declare class AccountsApi {
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  testVitals(params?: AccountTestVitalsParams, options?: RequestOptions): Promise<AccountTestVitalsResult>;
+  testVitals(params?: AccountTestVitalsParams | null, options?: RequestOptions): Promise<AccountTestVitalsResult>;
   /**
    * `PATCH /accounts/{email}`: Patch account.
    */
-  update(email: string, params?: AccountUpdateParams, options?: RequestOptions): Promise<Account>;
+  update(email: string, params?: AccountUpdateParams | null, options?: RequestOptions): Promise<Account>;
   /**
    * `POST /accounts/warmup-analytics`: Get warmup analytics.
    */
@@ -418,19 +423,19 @@ export declare class AnalyticsApi {
   /**
    * `GET /campaigns/analytics`: Get campaign(s) analytics.
    */
-  campaigns(params?: AnalyticsParams, options?: RequestOptions): Promise<Array<CampaignAnalytics & AnalyticsRates>>;
+  campaigns(params?: AnalyticsParams | null, options?: RequestOptions): Promise<Array<CampaignAnalytics & AnalyticsRates>>;
   /**
    * `GET /campaigns/analytics/daily`: Get daily campaign analytics.
    */
-  daily(params?: DailyAnalyticsParams, options?: RequestOptions): Promise<DailyAnalytics[]>;
+  daily(params?: DailyAnalyticsParams | null, options?: RequestOptions): Promise<DailyAnalytics[]>;
   /**
    * `GET /campaigns/analytics/overview`: Get campaign(s) analytics overview.
    */
-  overview(params?: AnalyticsOverviewParams, options?: RequestOptions): Promise<CampaignAnalyticsOverview & AnalyticsRates>;
+  overview(params?: AnalyticsOverviewParams | null, options?: RequestOptions): Promise<CampaignAnalyticsOverview & AnalyticsRates>;
   /**
    * `GET /campaigns/analytics/steps`: Get campaign steps analytics.
    */
-  steps(params?: AnalyticsStepsParams, options?: RequestOptions): Promise<StepAnalytics[]>;
+  steps(params?: AnalyticsStepsParams | null, options?: RequestOptions): Promise<StepAnalytics[]>;
 }
 
 /** `client.apiKeys`: API keys of the workspace. */
@@ -450,7 +455,7 @@ export declare class ApiKeysApi {
   /**
    * `GET /api-keys`: List api key.
    */
-  list(params?: ApiKeyListParams, options?: RequestOptions): Promise<ApiKeyPage>;
+  list(params?: ApiKeyListParams | null, options?: RequestOptions): Promise<ApiKeyPage>;
   /** Every item `GET /api-keys` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.apiKeys.listAll(params, { maxItems })) { … }`. */
   listAll(params?: ApiKeyListParams, options?: ListAllOptions): ListIterator<ApiKey>;
@@ -462,7 +467,7 @@ export declare class AuditLogsApi {
   /**
    * `GET /audit-logs`: List audit log.
    */
-  list(params?: AuditLogListParams, options?: RequestOptions): Promise<AuditLogPage>;
+  list(params?: AuditLogListParams | null, options?: RequestOptions): Promise<AuditLogPage>;
   /** Every item `GET /audit-logs` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.auditLogs.listAll(params, { maxItems })) { … }`. */
   listAll(params?: AuditLogListParams, options?: ListAllOptions): ListIterator<AuditLog>;
@@ -474,11 +479,11 @@ export declare class BackgroundJobsApi {
   /**
    * `GET /background-jobs/{id}`: Get background job.
    */
-  get(id: string, params?: BackgroundJobGetParams, options?: RequestOptions): Promise<BackgroundJob>;
+  get(id: string, params?: BackgroundJobGetParams | null, options?: RequestOptions): Promise<BackgroundJob>;
   /**
    * `GET /background-jobs`: List background job.
    */
-  list(params?: BackgroundJobListParams, options?: RequestOptions): Promise<BackgroundJobPage>;
+  list(params?: BackgroundJobListParams | null, options?: RequestOptions): Promise<BackgroundJobPage>;
   /** Every item `GET /background-jobs` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.backgroundJobs.listAll(params, { maxItems })) { … }`. */
   listAll(params?: BackgroundJobListParams, options?: ListAllOptions): ListIterator<BackgroundJob>;
@@ -517,11 +522,11 @@ export declare class BlockListEntriesApi {
   /**
    * `DELETE /block-lists-entries`: Delete all block list entries.
    */
-  deleteAll(params?: BlockListEntryDeleteAllParams, options?: RequestOptions): Promise<BlockListEntry[]>;
+  deleteAll(params?: BlockListEntryDeleteAllParams | null, options?: RequestOptions): Promise<BlockListEntry[]>;
   /**
    * `GET /block-lists-entries/download`: Download all block list entries as CSV.
    */
-  download(params?: BlockListEntryDownloadParams, options?: RequestOptions): Promise<string>;
+  download(params?: BlockListEntryDownloadParams | null, options?: RequestOptions): Promise<string>;
   /**
    * `GET /block-lists-entries/{id}`: Get block list entry.
    */
@@ -529,14 +534,14 @@ export declare class BlockListEntriesApi {
   /**
    * `GET /block-lists-entries`: List block list entry.
    */
-  list(params?: BlockListEntryListParams, options?: RequestOptions): Promise<BlockListEntryPage>;
+  list(params?: BlockListEntryListParams | null, options?: RequestOptions): Promise<BlockListEntryPage>;
   /** Every item `GET /block-lists-entries` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.blockListEntries.listAll(params, { maxItems })) { … }`. */
   listAll(params?: BlockListEntryListParams, options?: ListAllOptions): ListIterator<BlockListEntry>;
   /**
    * `PATCH /block-lists-entries/{id}`: Patch block list entry.
    */
-  update(id: string, params?: BlockListEntryUpdateParams, options?: RequestOptions): Promise<BlockListEntry>;
+  update(id: string, params?: BlockListEntryUpdateParams | null, options?: RequestOptions): Promise<BlockListEntry>;
 }
 
 /** `client.campaigns`: Campaigns: create, schedule, activate, pause, share, export. */
@@ -581,7 +586,7 @@ export declare class CampaignsApi {
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  duplicate(id: string, params?: CampaignDuplicateParams, options?: RequestOptions): Promise<Campaign>;
+  duplicate(id: string, params?: CampaignDuplicateParams | null, options?: RequestOptions): Promise<Campaign>;
   /**
    * `POST /campaigns/{id}/export`: Export campaign to JSON format.
    *
@@ -596,7 +601,7 @@ export declare class CampaignsApi {
   /**
    * `GET /campaigns`: List campaign.
    */
-  list(params?: CampaignListParams, options?: RequestOptions): Promise<CampaignPage>;
+  list(params?: CampaignListParams | null, options?: RequestOptions): Promise<CampaignPage>;
   /** Every item `GET /campaigns` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.campaigns.listAll(params, { maxItems })) { … }`. */
   listAll(params?: CampaignListParams, options?: ListAllOptions): ListIterator<Campaign>;
@@ -607,11 +612,11 @@ export declare class CampaignsApi {
   /**
    * `GET /campaigns/search-by-contact`: Search campaigns by lead email.
    */
-  searchByContact(params?: CampaignSearchByContactParams, options?: RequestOptions): Promise<CampaignSearchByContactResult>;
+  searchByContact(params?: CampaignSearchByContactParams | null, options?: RequestOptions): Promise<CampaignSearchByContactResult>;
   /**
    * `GET /campaigns/{id}/sending-status`: Get campaign sending status.
    */
-  sendingStatus(id: string, params?: CampaignSendingStatusParams, options?: RequestOptions): Promise<CampaignSendingStatusResult>;
+  sendingStatus(id: string, params?: CampaignSendingStatusParams | null, options?: RequestOptions): Promise<CampaignSendingStatusResult>;
   /**
    * `POST /campaigns/{id}/share`: Share a campaign.
    *
@@ -622,7 +627,7 @@ export declare class CampaignsApi {
   /**
    * `PATCH /campaigns/{id}`: Patch campaign.
    */
-  update(id: string, params?: CampaignUpdateParams, options?: RequestOptions): Promise<Campaign>;
+  update(id: string, params?: CampaignUpdateParams | null, options?: RequestOptions): Promise<Campaign>;
 }
 
 /** `client.crmActions`: CRM phone numbers. */
@@ -644,7 +649,7 @@ export declare class CustomTagMappingsApi {
   /**
    * `GET /custom-tag-mappings`: List custom tag mapping.
    */
-  list(params?: CustomTagMappingListParams, options?: RequestOptions): Promise<CustomTagMappingPage>;
+  list(params?: CustomTagMappingListParams | null, options?: RequestOptions): Promise<CustomTagMappingPage>;
   /** Every item `GET /custom-tag-mappings` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.customTagMappings.listAll(params, { maxItems })) { … }`. */
   listAll(params?: CustomTagMappingListParams, options?: ListAllOptions): ListIterator<CustomTagMapping>;
@@ -671,7 +676,7 @@ export declare class CustomTagsApi {
   /**
    * `GET /custom-tags`: List custom tag.
    */
-  list(params?: CustomTagListParams, options?: RequestOptions): Promise<CustomTagPage>;
+  list(params?: CustomTagListParams | null, options?: RequestOptions): Promise<CustomTagPage>;
   /** Every item `GET /custom-tags` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.customTags.listAll(params, { maxItems })) { … }`. */
   listAll(params?: CustomTagListParams, options?: ListAllOptions): ListIterator<CustomTag>;
@@ -685,7 +690,7 @@ export declare class CustomTagsApi {
   /**
    * `PATCH /custom-tags/{id}`: Patch custom tag.
    */
-  update(id: string, params?: CustomTagUpdateParams, options?: RequestOptions): Promise<CustomTag>;
+  update(id: string, params?: CustomTagUpdateParams | null, options?: RequestOptions): Promise<CustomTag>;
 }
 
 /** `client.dfyEmailAccountOrders`: Done-for-you email account orders and domains. */
@@ -712,21 +717,21 @@ export declare class DfyEmailAccountOrdersApi {
   /**
    * `GET /dfy-email-account-orders`: List dfy email account order.
    */
-  list(params?: DfyOrderListParams, options?: RequestOptions): Promise<DfyEmailAccountOrderPage>;
+  list(params?: DfyOrderListParams | null, options?: RequestOptions): Promise<DfyEmailAccountOrderPage>;
   /** Every item `GET /dfy-email-account-orders` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.dfyEmailAccountOrders.listAll(params, { maxItems })) { … }`. */
   listAll(params?: DfyOrderListParams, options?: ListAllOptions): ListIterator<DfyEmailAccountOrder>;
   /**
    * `GET /dfy-email-account-orders/accounts`: List DFY ordered email accounts.
    */
-  listAccounts(params?: DfyOrderListAccountsParams, options?: RequestOptions): Promise<DfyOrderListAccountsItemPage>;
+  listAccounts(params?: DfyOrderListAccountsParams | null, options?: RequestOptions): Promise<DfyOrderListAccountsItemPage>;
   /** Every item `GET /dfy-email-account-orders/accounts` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.dfyEmailAccountOrders.listAccountsAll(params, { maxItems })) { … }`. */
   listAccountsAll(params?: DfyOrderListAccountsParams, options?: ListAllOptions): ListIterator<DfyOrderListAccountsItem>;
   /**
    * `POST /dfy-email-account-orders/domains/pre-warmed-up-list`: Get pre-warmed up domains.
    */
-  preWarmedUpDomains(params?: DfyOrderPreWarmedUpDomainsParams, options?: RequestOptions): Promise<DfyOrderPreWarmedUpDomainsResult>;
+  preWarmedUpDomains(params?: DfyOrderPreWarmedUpDomainsParams | null, options?: RequestOptions): Promise<DfyOrderPreWarmedUpDomainsResult>;
   /**
    * `POST /dfy-email-account-orders/domains/similar`: Generate similar available domains.
    */
@@ -770,7 +775,7 @@ export declare class EmailsApi {
   /**
    * `GET /emails`: List email.
    */
-  list(params?: EmailListParams, options?: RequestOptions): Promise<EmailPage>;
+  list(params?: EmailListParams | null, options?: RequestOptions): Promise<EmailPage>;
   /** Every item `GET /emails` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.emails.listAll(params, { maxItems })) { … }`. */
   listAll(params?: EmailListParams, options?: ListAllOptions): ListIterator<Email>;
@@ -799,7 +804,7 @@ export declare class EmailsApi {
   /**
    * `PATCH /emails/{id}`: Patch email.
    */
-  update(id: string, params?: EmailUpdateParams, options?: RequestOptions): Promise<Email>;
+  update(id: string, params?: EmailUpdateParams | null, options?: RequestOptions): Promise<Email>;
 }
 
 /** `client.inboxPlacementAnalytics`: Inbox placement test results. */
@@ -867,18 +872,18 @@ export declare class InboxPlacementTestsApi {
   /**
    * `GET /inbox-placement-tests/{id}`: Get inbox placement test.
    */
-  get(id: string, params?: InboxPlacementTestGetParams, options?: RequestOptions): Promise<InboxPlacementTestGetResult>;
+  get(id: string, params?: InboxPlacementTestGetParams | null, options?: RequestOptions): Promise<InboxPlacementTestGetResult>;
   /**
    * `GET /inbox-placement-tests`: List inbox placement test.
    */
-  list(params?: InboxPlacementTestListParams, options?: RequestOptions): Promise<InboxPlacementTestPage>;
+  list(params?: InboxPlacementTestListParams | null, options?: RequestOptions): Promise<InboxPlacementTestPage>;
   /** Every item `GET /inbox-placement-tests` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.inboxPlacementTests.listAll(params, { maxItems })) { … }`. */
   listAll(params?: InboxPlacementTestListParams, options?: ListAllOptions): ListIterator<InboxPlacementTest>;
   /**
    * `PATCH /inbox-placement-tests/{id}`: Patch inbox placement test.
    */
-  update(id: string, params?: InboxPlacementTestUpdateParams, options?: RequestOptions): Promise<InboxPlacementTest>;
+  update(id: string, params?: InboxPlacementTestUpdateParams | null, options?: RequestOptions): Promise<InboxPlacementTest>;
 }
 
 /** `client.leadLabels`: Custom lead labels (interest statuses). */
@@ -894,7 +899,7 @@ export declare class LeadLabelsApi {
   /**
    * `DELETE /lead-labels/{id}`: Delete lead label.
    */
-  delete(id: string, params?: LeadLabelDeleteParams, options?: RequestOptions): Promise<LeadLabel>;
+  delete(id: string, params?: LeadLabelDeleteParams | null, options?: RequestOptions): Promise<LeadLabel>;
   /**
    * `GET /lead-labels/{id}`: Get lead label.
    */
@@ -902,7 +907,7 @@ export declare class LeadLabelsApi {
   /**
    * `GET /lead-labels`: List lead label.
    */
-  list(params?: LeadLabelListParams, options?: RequestOptions): Promise<LeadLabelPage>;
+  list(params?: LeadLabelListParams | null, options?: RequestOptions): Promise<LeadLabelPage>;
   /** Every item `GET /lead-labels` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.leadLabels.listAll(params, { maxItems })) { … }`. */
   listAll(params?: LeadLabelListParams, options?: ListAllOptions): ListIterator<LeadLabel>;
@@ -916,7 +921,7 @@ export declare class LeadLabelsApi {
   /**
    * `PATCH /lead-labels/{id}`: Patch lead label.
    */
-  update(id: string, params?: LeadLabelUpdateParams, options?: RequestOptions): Promise<LeadLabel>;
+  update(id: string, params?: LeadLabelUpdateParams | null, options?: RequestOptions): Promise<LeadLabel>;
 }
 
 /** `client.leadLists`: Lead lists. */
@@ -940,14 +945,14 @@ export declare class LeadListsApi {
   /**
    * `GET /lead-lists`: List lead list.
    */
-  list(params?: LeadListListParams, options?: RequestOptions): Promise<LeadListPage>;
+  list(params?: LeadListListParams | null, options?: RequestOptions): Promise<LeadListPage>;
   /** Every item `GET /lead-lists` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.leadLists.listAll(params, { maxItems })) { … }`. */
   listAll(params?: LeadListListParams, options?: ListAllOptions): ListIterator<LeadList>;
   /**
    * `PATCH /lead-lists/{id}`: Patch lead list.
    */
-  update(id: string, params?: LeadListUpdateParams, options?: RequestOptions): Promise<LeadList>;
+  update(id: string, params?: LeadListUpdateParams | null, options?: RequestOptions): Promise<LeadList>;
   /**
    * `GET /lead-lists/{id}/verification-stats`: Get verification statistics for a lead list.
    */
@@ -974,14 +979,14 @@ export declare class LeadsApi {
   /**
    * `DELETE /leads`: Delete leads in bulk.
    */
-  bulkDelete(params?: LeadBulkDeleteParams, options?: RequestOptions): Promise<LeadBulkDeleteResult>;
+  bulkDelete(params?: LeadBulkDeleteParams | null, options?: RequestOptions): Promise<LeadBulkDeleteResult>;
   /**
    * `POST /leads`: Create lead.
    *
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  create(params?: LeadCreateParams, options?: RequestOptions): Promise<Lead>;
+  create(params?: LeadCreateParams | null, options?: RequestOptions): Promise<Lead>;
   /**
    * `DELETE /leads/{id}`: Delete lead.
    */
@@ -993,7 +998,7 @@ export declare class LeadsApi {
   /**
    * `POST /leads/list`: List leads.
    */
-  list(params?: LeadListParams, options?: RequestOptions): Promise<LeadPage>;
+  list(params?: LeadListParams | null, options?: RequestOptions): Promise<LeadPage>;
   /** Every item `POST /leads/list` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.leads.listAll(params, { maxItems })) { … }`. */
   listAll(params?: LeadListParams, options?: ListAllOptions): ListIterator<Lead>;
@@ -1010,7 +1015,7 @@ export declare class LeadsApi {
    * Not repeated after a failure the service may have processed (a timeout, a dropped
    * connection, a 5xx); a 429 is retried.
    */
-  move(params?: LeadMoveParams, options?: RequestOptions): Promise<BackgroundJob>;
+  move(params?: LeadMoveParams | null, options?: RequestOptions): Promise<BackgroundJob>;
   /**
    * `POST /leads/subsequence/move`: Move a lead to a subsequence.
    *
@@ -1028,7 +1033,7 @@ export declare class LeadsApi {
   /**
    * `PATCH /leads/{id}`: Patch lead.
    */
-  update(id: string, params?: LeadUpdateParams, options?: RequestOptions): Promise<Lead>;
+  update(id: string, params?: LeadUpdateParams | null, options?: RequestOptions): Promise<Lead>;
   /**
    * `POST /leads/update-interest-status`: Update the interest status of a lead.
    */
@@ -1092,7 +1097,7 @@ export declare class SubsequencesApi {
   /**
    * `GET /subsequences`: List campaign subsequence.
    */
-  list(params?: SubsequenceListParams, options?: RequestOptions): Promise<CampaignSubsequencePage>;
+  list(params?: SubsequenceListParams | null, options?: RequestOptions): Promise<CampaignSubsequencePage>;
   /** Every item `GET /subsequences` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.subsequences.listAll(params, { maxItems })) { … }`. */
   listAll(params?: SubsequenceListParams, options?: ListAllOptions): ListIterator<CampaignSubsequence>;
@@ -1107,15 +1112,15 @@ export declare class SubsequencesApi {
   /**
    * `GET /subsequences/{id}/sending-status`: Get subsequence sending status.
    */
-  sendingStatus(id: string, params?: SubsequenceSendingStatusParams, options?: RequestOptions): Promise<CampaignSendingStatusResult>;
+  sendingStatus(id: string, params?: SubsequenceSendingStatusParams | null, options?: RequestOptions): Promise<CampaignSendingStatusResult>;
   /**
    * `GET /subsequences/{id}/analytics/steps`: Get subsequence step and variant analytics.
    */
-  stepsAnalytics(id: string, params?: SubsequenceStepsAnalyticsParams, options?: RequestOptions): Promise<SubsequenceStepsAnalyticsItem[]>;
+  stepsAnalytics(id: string, params?: SubsequenceStepsAnalyticsParams | null, options?: RequestOptions): Promise<SubsequenceStepsAnalyticsItem[]>;
   /**
    * `PATCH /subsequences/{id}`: Patch campaign subsequence.
    */
-  update(id: string, params?: SubsequenceUpdateParams, options?: RequestOptions): Promise<CampaignSubsequence>;
+  update(id: string, params?: SubsequenceUpdateParams | null, options?: RequestOptions): Promise<CampaignSubsequence>;
 }
 
 /** `client.supersearchEnrichment`: SuperSearch lead enrichment. */
@@ -1157,7 +1162,7 @@ export declare class SupersearchEnrichmentApi {
   /**
    * `GET /supersearch-enrichment/history/{resource_id}`: Get enrichment history.
    */
-  history(resourceId: string, params?: EnrichmentHistoryParams, options?: RequestOptions): Promise<Array<Record<string, unknown>>>;
+  history(resourceId: string, params?: EnrichmentHistoryParams | null, options?: RequestOptions): Promise<Array<Record<string, unknown>>>;
   /**
    * `POST /supersearch-enrichment/preview-leads-from-supersearch`: Preview leads from supersearch.
    */
@@ -1176,7 +1181,7 @@ export declare class SupersearchEnrichmentApi {
   /**
    * `PATCH /supersearch-enrichment/{resource_id}/settings`: Update enrichment settings for resource.
    */
-  updateSettings(resourceId: string, params?: EnrichmentUpdateSettingsParams, options?: RequestOptions): Promise<SuperSearchEnrichment>;
+  updateSettings(resourceId: string, params?: EnrichmentUpdateSettingsParams | null, options?: RequestOptions): Promise<SuperSearchEnrichment>;
 }
 
 /** `client.webhookEvents`: The webhook delivery log (`/webhook-events`). */
@@ -1189,18 +1194,18 @@ export declare class WebhookEventsApi {
   /**
    * `GET /webhook-events`: List webhook event.
    */
-  list(params?: WebhookDeliveryListParams, options?: RequestOptions): Promise<WebhookDeliveryPage>;
+  list(params?: WebhookDeliveryListParams | null, options?: RequestOptions): Promise<WebhookDeliveryPage>;
   /** Every item `GET /webhook-events` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.webhookEvents.listAll(params, { maxItems })) { … }`. */
   listAll(params?: WebhookDeliveryListParams, options?: ListAllOptions): ListIterator<WebhookDelivery>;
   /**
    * `GET /webhook-events/summary`: Get overview aggregates for webhook events.
    */
-  summary(params?: WebhookDeliverySummaryParams, options?: RequestOptions): Promise<WebhookDeliverySummary>;
+  summary(params?: WebhookDeliverySummaryParams | null, options?: RequestOptions): Promise<WebhookDeliverySummary>;
   /**
    * `GET /webhook-events/summary-by-date`: Get overview aggregates for webhook events by date.
    */
-  summaryByDate(params?: WebhookDeliverySummaryByDateParams, options?: RequestOptions): Promise<WebhookDeliverySummaryByDate>;
+  summaryByDate(params?: WebhookDeliverySummaryByDateParams | null, options?: RequestOptions): Promise<WebhookDeliverySummaryByDate>;
 }
 
 /** `client.webhooks`: Webhook subscriptions (receiving deliveries is `parseWebhook`). */
@@ -1228,7 +1233,7 @@ export declare class WebhooksApi {
   /**
    * `GET /webhooks`: List webhooks.
    */
-  list(params?: WebhookListParams, options?: RequestOptions): Promise<WebhookPage>;
+  list(params?: WebhookListParams | null, options?: RequestOptions): Promise<WebhookPage>;
   /** Every item `GET /webhooks` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.webhooks.listAll(params, { maxItems })) { … }`. */
   listAll(params?: WebhookListParams, options?: ListAllOptions): ListIterator<Webhook>;
@@ -1246,7 +1251,7 @@ export declare class WebhooksApi {
   /**
    * `PATCH /webhooks/{id}`: Patch webhook.
    */
-  update(id: string, params?: WebhookUpdateParams, options?: RequestOptions): Promise<Webhook>;
+  update(id: string, params?: WebhookUpdateParams | null, options?: RequestOptions): Promise<Webhook>;
 }
 
 /** `client.workspace`: The current workspace. */
@@ -1288,7 +1293,7 @@ export declare class WorkspaceApi {
   /**
    * `PATCH /workspaces/current`: Patch workspace.
    */
-  update(params?: WorkspaceUpdateParams, options?: RequestOptions): Promise<Workspace>;
+  update(params?: WorkspaceUpdateParams | null, options?: RequestOptions): Promise<Workspace>;
   /**
    * `GET /workspaces/current/whitelabel-domain`: Get organization verified agency domain information.
    */
@@ -1333,7 +1338,7 @@ export declare class WorkspaceGroupMembersApi {
   /**
    * `GET /workspace-group-members`: List workspace group member.
    */
-  list(params?: WorkspaceGroupMemberListParams, options?: RequestOptions): Promise<WorkspaceGroupMemberPage>;
+  list(params?: WorkspaceGroupMemberListParams | null, options?: RequestOptions): Promise<WorkspaceGroupMemberPage>;
   /** Every item `GET /workspace-group-members` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.workspaceGroupMembers.listAll(params, { maxItems })) { … }`. */
   listAll(params?: WorkspaceGroupMemberListParams, options?: ListAllOptions): ListIterator<WorkspaceGroupMember>;
@@ -1360,12 +1365,12 @@ export declare class WorkspaceMembersApi {
   /**
    * `GET /workspace-members`: List workspace member.
    */
-  list(params?: WorkspaceMemberListParams, options?: RequestOptions): Promise<WorkspaceMemberPage>;
+  list(params?: WorkspaceMemberListParams | null, options?: RequestOptions): Promise<WorkspaceMemberPage>;
   /** Every item `GET /workspace-members` selects, as an async iterator that fetches pages as it is
    * read: `for await (const x of client.workspaceMembers.listAll(params, { maxItems })) { … }`. */
   listAll(params?: WorkspaceMemberListParams, options?: ListAllOptions): ListIterator<WorkspaceMember>;
   /**
    * `PATCH /workspace-members/{id}`: Patch workspace member.
    */
-  update(id: string, params?: WorkspaceMemberUpdateParams, options?: RequestOptions): Promise<WorkspaceMember>;
+  update(id: string, params?: WorkspaceMemberUpdateParams | null, options?: RequestOptions): Promise<WorkspaceMember>;
 }

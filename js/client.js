@@ -140,7 +140,14 @@ export class InstantlyClient {
   toString() {
     return this.#engine.toString();
   }
+
+  /** Frees the client's memory in the wasm module now (otherwise done on garbage collection); the client cannot be used afterwards. */
+  free() {
+    this.#engine.free();
+  }
 }
+
+if (Symbol.dispose) InstantlyClient.prototype[Symbol.dispose] = InstantlyClient.prototype.free;
 
 /** `client.accountCampaignMappings`: Which campaigns an account sends for. */
 export class AccountCampaignMappingsApi {

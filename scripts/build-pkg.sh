@@ -33,7 +33,7 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 # (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
-cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts pkg/
+cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts js/web.js js/web.d.ts pkg/
 # The generated client (codegen/) and the operation list: one entry per spec operation.
 cp js/client.js js/client.d.ts js/operations.json pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)

@@ -253,7 +253,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         }
     }
 
-    fn redact(&self, e: Error) -> Error {
+    /// Removes the API key from `e` (every error leaving the client passes here).
+    pub(crate) fn redact(&self, e: Error) -> Error {
         match &self.options.api_key {
             Some(k) => e.redact(k.expose()),
             None => e,

@@ -21,6 +21,8 @@ pub mod generated {
     pub mod api;
     pub mod models;
     pub mod table;
+    #[cfg(target_arch = "wasm32")]
+    mod ts;
 }
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
 pub mod http;

@@ -26,6 +26,8 @@ pub struct Js {
     pub js: String,
     pub dts: String,
     pub operations_json: String,
+    /// `tests/ts/surface.generated.ts`: type-checks a call of every generated method.
+    pub surface: String,
 }
 
 fn class_name(group: &str) -> String {
@@ -58,6 +60,7 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
     let mut js = String::new();
     let mut dts = String::new();
     let mut used: BTreeSet<String> = FIXED_TYPES.iter().map(|s| s.to_string()).collect();
+    let mut surface = String::new();
     js.push_str(JS_HEADER);
     js.push_str("import { Engine } from \"./instantly_wasm.js\";\n\n");
     // The client.
@@ -78,8 +81,8 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
             class_name(g)
         );
     }
-    js.push_str("\n  /** Calls any route: `path` relative to `/api/v2`, with the client's auth, limiter, retries and errors. */\n  callEndpoint(path, options, requestOptions) {\n    return this.#engine.callEndpoint(path, options, requestOptions);\n  }\n\n  /** A key-free description of the client. */\n  toJSON() {\n    return this.#engine.toJSON();\n  }\n\n  toString() {\n    return this.#engine.toString();\n  }\n}\n");
-    client_dts.push_str("  /** Calls any route of the API: `path` relative to `/api/v2` (e.g. `\"/webhooks/event-types\"`),\n   * with the client's auth, limiter, retries and errors. POST is not retried after an ambiguous\n   * failure. The result is untyped: prefer the typed methods. */\n  callEndpoint(path: string, options?: CallEndpointOptions, requestOptions?: RequestOptions): Promise<unknown>;\n  /** A key-free description of the client (what `JSON.stringify(client)` shows). */\n  toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };\n  /** `InstantlyClient(<baseUrl>)`; never includes the key. */\n  toString(): string;\n}\n");
+    js.push_str("\n  /** Calls any route: `path` relative to `/api/v2`, with the client's auth, limiter, retries and errors. */\n  callEndpoint(path, options, requestOptions) {\n    return this.#engine.callEndpoint(path, options, requestOptions);\n  }\n\n  /** A key-free description of the client. */\n  toJSON() {\n    return this.#engine.toJSON();\n  }\n\n  toString() {\n    return this.#engine.toString();\n  }\n\n  /** Frees the client's memory in the wasm module now (otherwise done on garbage collection); the client cannot be used afterwards. */\n  free() {\n    this.#engine.free();\n  }\n}\n\nif (Symbol.dispose) InstantlyClient.prototype[Symbol.dispose] = InstantlyClient.prototype.free;\n");
+    client_dts.push_str("  /** Calls any route of the API: `path` relative to `/api/v2` (e.g. `\"/webhooks/event-types\"`),\n   * with the client's auth, limiter, retries and errors. POST is not retried after an ambiguous\n   * failure. The result is untyped: prefer the typed methods. */\n  callEndpoint(path: string, options?: CallEndpointOptions, requestOptions?: RequestOptions): Promise<unknown>;\n  /** A key-free description of the client (what `JSON.stringify(client)` shows). */\n  toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };\n  /** `InstantlyClient(<baseUrl>)`; never includes the key. */\n  toString(): string;\n  /** Frees the client's memory in the wasm module now (otherwise done on garbage collection);\n   * the client cannot be used afterwards. */\n  free(): void;\n  /** The same as `free()`, for `using client = new InstantlyClient(...)`. */\n  [Symbol.dispose](): void;\n}\n");
     // One class per group.
     for g in &plan.groups {
         let class = class_name(g);
@@ -116,14 +119,29 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
                 path_args.iter().map(|a| format!("{a}: string")).collect();
             if let Some(params) = &p.params {
                 used.insert(params.clone());
-                ts_args.push(format!(
-                    "params{}: {params}",
-                    if p.params_required { "" } else { "?" }
-                ));
+                ts_args.push(if p.params_required {
+                    format!("params: {params}")
+                } else {
+                    format!("params?: {params} | null")
+                });
             }
             ts_args.push("options?: RequestOptions".into());
             let result = ts_result(p, plan);
             collect_idents(&result, &mut used);
+            let mut call_args: Vec<String> =
+                path_args.iter().map(|_| "v<string>()".into()).collect();
+            if let Some(params) = &p.params {
+                call_args.push(format!("v<{params}>()"));
+            }
+            call_args.push("v<RequestOptions>()".into());
+            let _ = writeln!(
+                surface,
+                "  const r{}: {result} = await client.{g}.{}({});\n  void r{};",
+                p.index,
+                p.method,
+                call_args.join(", "),
+                p.index
+            );
             let _ = writeln!(
                 dts,
                 "  /**\n   * `{} {}`: {}.{}\n   */\n  {}({}): Promise<{result}>;",
@@ -152,6 +170,23 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
                 );
                 let item_ts = item.ts(reg, true);
                 collect_idents(&item_ts, &mut used);
+                let mut call_args: Vec<String> =
+                    path_args.iter().map(|_| "v<string>()".into()).collect();
+                call_args.push(format!(
+                    "v<{}>()",
+                    p.params
+                        .clone()
+                        .unwrap_or_else(|| "Record<string, never>".into())
+                ));
+                call_args.push("v<ListAllOptions>()".into());
+                let _ = writeln!(
+                    surface,
+                    "  const i{}: ListIterator<{item_ts}> = client.{g}.{}All({});\n  void i{};",
+                    p.index,
+                    p.method,
+                    call_args.join(", "),
+                    p.index
+                );
                 let mut ts_args: Vec<String> =
                     path_args.iter().map(|a| format!("{a}: string")).collect();
                 ts_args.push(format!(
@@ -240,10 +275,29 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
         })
         .collect();
     let operations_json = format!("[\n{}\n]\n", entries.join(",\n"));
+    let mut type_names: BTreeSet<&String> = imports.iter().filter(|n| !is_builtin(n)).collect();
+    type_names.extend(reg.structs.iter().map(|s| &s.name));
+    let classes: Vec<String> = plan.groups.iter().map(|g| class_name(g)).collect();
+    type_names.extend(classes.iter());
+    let surface = format!(
+        "{}// Type-checks a call of every generated method with its declared params and result\n// types, and names every type the generated declarations use (see check-declarations.mjs).\nimport type {{\n{}\n}} from \"instantly-wasm\";\nimport type {{ InstantlyClient }} from \"instantly-wasm\";\n\ndeclare function v<T>(): T;\n\n/** Every exported type of the generated surface. */\nexport type SurfaceTypes = [\n{}\n];\n\n/** Never run: only type-checked. */\nexport async function surface(client: InstantlyClient): Promise<void> {{\n{surface}}}\n",
+        JS_HEADER,
+        type_names
+            .iter()
+            .map(|n| format!("  {n},"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        type_names
+            .iter()
+            .map(|n| format!("  {n},"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     Ok(Js {
         js,
         dts: full_dts,
         operations_json,
+        surface,
     })
 }
 

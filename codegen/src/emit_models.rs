@@ -1,4 +1,6 @@
-//! `src/generated/models/*.rs`: one serde + tsify struct per object schema, a file per group.
+//! `src/generated/models/*.rs`: one serde struct per object schema, a file per group, and
+//! `src/generated/ts.rs`: their TypeScript declarations (a wasm-bindgen custom section, so they
+//! land in the package's `instantly_wasm.d.ts`).
 //!
 //! Every field is an `Option` and decodes leniently (a value of an unexpected shape reads as
 //! absent), because the live service omits and reshapes fields the spec calls required
@@ -14,11 +16,13 @@ use std::fmt::Write as _;
 pub fn emit(plan: &Plan) -> BTreeMap<String, String> {
     let reg = &plan.registry;
     let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut ts = String::new();
     for s in &reg.structs {
         let file = files
             .entry(crate::types::rust_field_name(&s.group))
             .or_default();
         emit_struct(file, s, plan);
+        emit_interface(&mut ts, s, plan);
     }
     let mut out = BTreeMap::new();
     let mut mod_rs = String::new();
@@ -34,12 +38,60 @@ pub fn emit(plan: &Plan) -> BTreeMap<String, String> {
             "//! Models first used by the `{}` operations.\n",
             lower_camel_of(name, plan)
         );
-        text.push_str("#![allow(unused_imports)]\n\nuse super::*;\nuse crate::engine::lenient;\nuse serde::{Deserialize, Serialize};\nuse std::collections::BTreeMap;\nuse tsify::Tsify;\n");
+        text.push_str("#![allow(unused_imports)]\n\nuse super::*;\nuse crate::engine::lenient;\nuse serde::{Deserialize, Serialize};\nuse std::collections::BTreeMap;\n");
         text.push_str(body);
         out.insert(format!("src/generated/models/{name}.rs"), text);
     }
     out.insert("src/generated/models/mod.rs".into(), mod_rs);
+    let mut ts_rs = String::new();
+    ts_rs.push_str(crate::emit_table::HEADER);
+    ts_rs.push_str("//! The TypeScript declarations of the generated models, as a wasm-bindgen custom section.\n\n");
+    let _ = writeln!(
+        ts_rs,
+        "#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]\nconst MODELS: &'static str = r####\"\n{ts}\"####;"
+    );
+    out.insert("src/generated/ts.rs".into(), ts_rs);
     out
+}
+
+/// The TypeScript interface of `s`: a field is required where the spec (as corrected) says so,
+/// nullable as `T | null`; closed string lists in answers stay open to new values.
+fn emit_interface(out: &mut String, s: &StructDef, plan: &Plan) {
+    let reg = &plan.registry;
+    jsdoc(out, "", s.doc.as_deref().unwrap_or(&s.name));
+    let _ = writeln!(out, "export interface {} {{", s.name);
+    for f in &s.fields {
+        let doc = f.doc.clone().unwrap_or_else(|| format!("`{}`", f.wire));
+        jsdoc(out, "  ", &doc);
+        let name = if f
+            .wire
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !f.wire.starts_with(|c: char| c.is_ascii_digit())
+        {
+            f.wire.clone()
+        } else {
+            crate::types::json_str(&f.wire)
+        };
+        let opt = if f.required { "" } else { "?" };
+        let _ = writeln!(out, "  {name}{opt}: {};", f.ty.ts(reg, s.output));
+    }
+    out.push_str("}\n\n");
+}
+
+/// Writes `text` as a JSDoc comment (`*/` in spec prose is broken up).
+fn jsdoc(out: &mut String, indent: &str, text: &str) {
+    let text = text.replace("*/", "* /");
+    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    let _ = writeln!(out, "{indent}/**");
+    for line in lines {
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent} *");
+        } else {
+            let _ = writeln!(out, "{indent} * {line}");
+        }
+    }
+    let _ = writeln!(out, "{indent} */");
 }
 
 fn lower_camel_of(snake: &str, plan: &Plan) -> String {
@@ -57,7 +109,7 @@ fn emit_struct(out: &mut String, s: &StructDef, plan: &Plan) {
     if s.output && !s.input {
         out.push_str("///\n/// Decoded leniently: a field the service leaves out, sends as `null` or shapes\n/// differently reads as `None`.\n");
     }
-    out.push_str("#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]\n");
+    out.push_str("#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\n");
     let _ = writeln!(out, "pub struct {} {{", s.name);
     let input_only = s.input && !s.output;
     for f in &s.fields {
@@ -79,20 +131,13 @@ fn emit_struct(out: &mut String, s: &StructDef, plan: &Plan) {
             serde_attrs.insert(0, format!("rename = {}", crate::types::json_str(&f.wire)));
         }
         let _ = writeln!(out, "    #[serde({})]", serde_attrs.join(", "));
-        let ts = f.ty.ts(reg, s.output);
-        let ts = ts.replace('"', "\\\"");
-        if f.required {
-            let _ = writeln!(out, "    #[tsify(type = \"{ts}\")]");
-        } else {
-            let _ = writeln!(out, "    #[tsify(optional, type = \"{ts}\")]");
-        }
         let _ = writeln!(out, "    pub {}: {rust_ty},", f.rust);
     }
     out.push_str("}\n");
 }
 
-/// Writes `text` as `///` doc lines. Spec text is prose, not rustdoc Markdown: `*/` would end
-/// the JSDoc comment tsify writes, so it is broken up.
+/// Writes `text` as `///` doc lines. Spec text is prose, not rustdoc Markdown: `*/` is broken up
+/// as in the JSDoc comments.
 pub fn doc_lines(out: &mut String, indent: &str, text: &str) {
     let text = text.replace("*/", "* /");
     for line in text.trim().lines() {

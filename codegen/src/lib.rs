@@ -43,6 +43,7 @@ pub fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
     files.insert("js/client.js".into(), js.js);
     files.insert("js/client.d.ts".into(), js.dts);
     files.insert("js/operations.json".into(), js.operations_json);
+    files.insert("tests/ts/surface.generated.ts".into(), js.surface);
     files.insert("docs/api.md".into(), emit_docs::api_md(&plan, &ov));
     let readme = read("README.md")?;
     if let Some(updated) = replace_block(

@@ -184,6 +184,12 @@ fn apply_fix(spec: &mut Value, fix: &Fix) -> Result<(), String> {
             list.push(json!("null"));
         }
         obj.insert("type".into(), Value::Array(list));
+        // An enum refuses what it does not list: `null` joins it.
+        if let Some(Value::Array(values)) = obj.get_mut("enum") {
+            if !values.contains(&Value::Null) {
+                values.push(Value::Null);
+            }
+        }
     }
     Ok(())
 }

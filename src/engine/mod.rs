@@ -61,7 +61,7 @@ pub(crate) fn params_object(op: &Operation, params: Value) -> Result<Map<String,
         Value::Null => Ok(Map::new()),
         Value::Object(m) => Ok(m),
         other => Err(Error::validation(
-            "params",
+            format!("{} params", op.call),
             format!(
                 "{} params must be an object (got {})",
                 op.call,

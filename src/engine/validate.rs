@@ -18,6 +18,13 @@ use serde_json::{Map, Value};
 /// Checks `params` (query parameters and body fields together) for `op`.
 pub fn check_params(op: &Operation, params: &Map<String, Value>) -> Result<()> {
     unknown_top(op, params)?;
+    // A `null` some operations refuse with advice of their own: before the schema's plain
+    // "must be a number, not null".
+    for rule in op.rules {
+        if let Rule::NotNull(..) = rule {
+            check_rule(rule, params)?;
+        }
+    }
     for f in op.query {
         match params.get(f.name) {
             None | Some(Value::Null) if f.required => return Err(missing(f.name)),
@@ -31,7 +38,7 @@ pub fn check_params(op: &Operation, params: &Map<String, Value>) -> Result<()> {
         let is_query = |k: &str| op.query.iter().any(|q| q.name == k);
         if op.method == crate::http::Method::Patch && params.keys().all(|k| is_query(k)) {
             return Err(Error::validation(
-                "params",
+                format!("{} params", op.call),
                 format!(
                     "set at least one field to change ({} {})",
                     op.method.as_str(),

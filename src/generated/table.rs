@@ -7277,7 +7277,7 @@ static S471: Schema = Schema {
         min_len: 0,
         max_len: u32::MAX,
     }),
-    nullable: false,
+    nullable: true,
     not: None,
 };
 static S472: Schema = Schema {
@@ -7379,7 +7379,17 @@ static F477: [Field; 4] = [
         required: false,
     },
 ];
-static F478: [Field; 6] = [
+static S478: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::None,
+        values: &V470,
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static F479: [Field; 6] = [
     Field {
         name: "campaign",
         schema: &S128,
@@ -7397,7 +7407,7 @@ static F478: [Field; 6] = [
     },
     Field {
         name: "event_type",
-        schema: &S471,
+        schema: &S478,
         required: false,
     },
     Field {
@@ -7411,24 +7421,24 @@ static F478: [Field; 6] = [
         required: false,
     },
 ];
-static B479: Object = Object {
-    fields: &F478,
+static B480: Object = Object {
+    fields: &F479,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F480: [Field; 1] = [Field {
+static F481: [Field; 1] = [Field {
     name: "domain",
     schema: &S4,
     required: true,
 }];
-static B481: Object = Object {
-    fields: &F480,
+static B482: Object = Object {
+    fields: &F481,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F482: [Field; 2] = [
+static F483: [Field; 2] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7440,13 +7450,13 @@ static F482: [Field; 2] = [
         required: true,
     },
 ];
-static B483: Object = Object {
-    fields: &F482,
+static B484: Object = Object {
+    fields: &F483,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F484: [Field; 2] = [
+static F485: [Field; 2] = [
     Field {
         name: "name",
         schema: &S4,
@@ -7458,24 +7468,24 @@ static F484: [Field; 2] = [
         required: false,
     },
 ];
-static B485: Object = Object {
-    fields: &F484,
+static B486: Object = Object {
+    fields: &F485,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F486: [Field; 1] = [Field {
+static F487: [Field; 1] = [Field {
     name: "sub_workspace_id",
     schema: &S55,
     required: true,
 }];
-static B487: Object = Object {
-    fields: &F486,
+static B488: Object = Object {
+    fields: &F487,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S488: Schema = Schema {
+static S489: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -7485,18 +7495,18 @@ static S488: Schema = Schema {
     nullable: true,
     not: None,
 };
-static V489: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
-static S490: Schema = Schema {
+static V490: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
+static S491: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V489,
+        values: &V490,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V491: [&str; 31] = [
+static V492: [&str; 31] = [
     "dashboard.view",
     "campaigns.view",
     "campaigns.create",
@@ -7529,19 +7539,19 @@ static V491: [&str; 31] = [
     "workspaceGroupMembers.remove",
     "workspaceGroupMembers.leave",
 ];
-static S492: Schema = Schema {
+static S493: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V491,
+        values: &V492,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S493: Schema = Schema {
+static S494: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S492,
+        items: &S493,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -7549,7 +7559,7 @@ static S493: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F494: [Field; 5] = [
+static F495: [Field; 5] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7562,27 +7572,27 @@ static F494: [Field; 5] = [
     },
     Field {
         name: "nickname",
-        schema: &S488,
+        schema: &S489,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S490,
+        schema: &S491,
         required: true,
     },
     Field {
         name: "permissions",
-        schema: &S493,
+        schema: &S494,
         required: false,
     },
 ];
-static B495: Object = Object {
-    fields: &F494,
+static B496: Object = Object {
+    fields: &F495,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F496: [Field; 4] = [
+static F497: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7604,20 +7614,20 @@ static F496: [Field; 4] = [
         required: false,
     },
 ];
-static F497: [Field; 2] = [
+static F498: [Field; 2] = [
     Field {
         name: "nickname",
-        schema: &S488,
+        schema: &S489,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S490,
+        schema: &S491,
         required: false,
     },
 ];
-static B498: Object = Object {
-    fields: &F497,
+static B499: Object = Object {
+    fields: &F498,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
@@ -7928,7 +7938,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::AnalyticsRates,
-        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 18: GET /campaigns/analytics/daily
@@ -7945,7 +7955,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[("id", "campaign_id")],
     },
     // 19: GET /campaigns/analytics/overview
@@ -7962,7 +7972,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::AnalyticsRates,
-        rules: &[Rule::NotBefore("start_date", "end_date"), Rule::NotBefore("start_date", "end_date")],
+        rules: &[Rule::NotBefore("start_date", "end_date")],
         traps: &[],
     },
     // 20: GET /campaigns/analytics/steps
@@ -10053,7 +10063,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::Query,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::NotBefore("from", "to")],
         traps: &[],
     },
     // 143: GET /webhook-events/summary
@@ -10217,7 +10227,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B479),
+        body: Some(&B480),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10234,7 +10244,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/whitelabel-domain",
         path_params: &[],
         query: &[],
-        body: Some(&B481),
+        body: Some(&B482),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10268,7 +10278,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/change-owner",
         path_params: &[],
         query: &[],
-        body: Some(&B483),
+        body: Some(&B484),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10336,7 +10346,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current",
         path_params: &[],
         query: &[],
-        body: Some(&B485),
+        body: Some(&B486),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10421,7 +10431,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-group-members",
         path_params: &[],
         query: &[],
-        body: Some(&B487),
+        body: Some(&B488),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10489,7 +10499,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members",
         path_params: &[],
         query: &[],
-        body: Some(&B495),
+        body: Some(&B496),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10539,7 +10549,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/workspace-members",
         path_params: &[],
-        query: &F496,
+        query: &F497,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10557,7 +10567,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B498),
+        body: Some(&B499),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,

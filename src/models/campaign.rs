@@ -7,7 +7,6 @@ use crate::validate::{self, Validate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// When a campaign sends: an optional date range and one or more weekly windows.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
@@ -210,7 +209,7 @@ page_type!(
 macro_rules! campaign_body {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $vis:vis $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
-        #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+        #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
         pub struct $name {
             $($(#[$fdoc])* $vis $field: $ty,)*
             /// Value of each positive lead.
@@ -263,7 +262,6 @@ macro_rules! campaign_body {
             pub prioritize_new_leads: Option<bool>,
             /// `{ trigger: "reply_rate" | "click_rate" | "open_rate" }`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "{ trigger: \"reply_rate\" | \"click_rate\" | \"open_rate\" }")]
             pub auto_variant_select: Option<Map<String, Value>>,
             /// Match the lead's email provider.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -282,7 +280,6 @@ macro_rules! campaign_body {
             pub disable_bounce_protect: Option<bool>,
             /// `{ mode: "custom" | "disabled", daily_limit?: number, scope?: "per_campaign" | "across_workspace" }`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "{ mode: \"custom\" | \"disabled\"; daily_limit?: number; scope?: \"per_campaign\" | \"across_workspace\" }")]
             pub limit_emails_per_company_override: Option<Map<String, Value>>,
             /// CC addresses.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,7 +292,6 @@ macro_rules! campaign_body {
             pub owned_by: Option<String>,
             /// Provider routing rules: `{ action: "send" | "do_not_send", recipient_esp: string[], sender_esp: string[] }`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "Array<{ action: \"send\" | \"do_not_send\"; recipient_esp: string[]; sender_esp: string[] }>")]
             pub provider_routing_rules: Option<Vec<Value>>,
         }
     };

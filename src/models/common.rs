@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! page_type {
     ($(#[$doc:meta])* $name:ident, $item:ty) => {
         $(#[$doc])*
-        #[derive(tsify::Tsify, serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
+        #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
         pub struct $name {
             /// The items of this page.
             pub items: Vec<$item>,

@@ -223,7 +223,7 @@ page_type!(
 macro_rules! lead_body {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $vis:vis $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
-        #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+        #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
         pub struct $name {
             /// Email address (validated locally).
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,7 +261,6 @@ macro_rules! lead_body {
             /// Custom variables; values must be strings, numbers, booleans or `null` (no
             /// objects or arrays). They end up in the lead's `payload`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "Record<string, string | number | boolean | null>")]
             pub custom_variables: Option<Map<String, Value>>,
             $($(#[$fdoc])* $vis $field: $ty,)*
         }

@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 use crate::validate::{self, Validate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tsify::Tsify;
 
 /// Most leads one `POST /leads/add` accepts.
 pub const MAX_BULK_LEADS: usize = 1000;

@@ -151,14 +151,13 @@ pub struct LeadQueryStatus {
 macro_rules! lead_selection {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $vis:vis $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
-        #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+        #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
         pub struct $name {
             /// Search first name, last name or email.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
             /// A status filter (see `LeadFilter`).
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "LeadFilter")]
             pub filter: Option<String>,
             /// Campaign UUID. The wire name is `campaign`, not `campaign_id`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +185,6 @@ macro_rules! lead_selection {
             pub queries: Option<Vec<LeadQuery>>,
             /// Email security gateway: `"0"`–`"4"`, `"all"` or `"none"`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(type = "\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"all\" | \"none\"")]
             pub esg_code: Option<String>,
             $($(#[$fdoc])* $vis $field: $ty,)*
         }

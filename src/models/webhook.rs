@@ -10,7 +10,6 @@ use crate::webhooks::{normalize_event_type, LIST_FILTER_EVENT_TYPES, SUBSCRIPTIO
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 pub use crate::webhooks::WebhookSubscriptionEventType;
 
@@ -305,7 +304,7 @@ pub struct WebhookDeliverySummary {
 }
 
 /// One day of `GET /webhook-events/summary-by-date`.
-#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct WebhookDeliveryDailySummary {
     /// The day, `YYYY-MM-DD`.
     pub date: String,

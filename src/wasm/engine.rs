@@ -52,7 +52,7 @@ export interface ListAllOptions extends RequestOptions {
 "#;
 
 /// The engine behind the generated `InstantlyClient`; not meant to be used directly.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub struct Engine {
     core: Rc<Core>,
 }
@@ -175,31 +175,62 @@ fn prepare(
     })
 }
 
-/// A decode failure of an answer, with the request it answered.
-fn decode_error(op: &Operation, what: &str) -> Error {
-    Error::new(ErrorKind::Decode, format!("{} answered {what}", op.call))
-        .with_request(op.method.as_str(), op.path)
+/// The request an answer belongs to (for errors).
+struct Sent {
+    op: &'static Operation,
+    method: &'static str,
+    path: String,
 }
 
-/// The answer as JS: parsed JSON (rates added where the operation says), text, or `undefined`.
-fn answer(op: &'static Operation, resp: &HttpResponse) -> crate::Result<JsValue> {
-    match op.answer {
-        Answer::Empty => Ok(JsValue::UNDEFINED),
-        Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
-        Answer::Json => {
-            let text = String::from_utf8_lossy(&resp.body);
-            if text.trim().is_empty() {
-                return Ok(js_sys::Object::new().into());
+impl Sent {
+    fn of(op: &'static Operation, req: &crate::http::ApiRequest) -> Sent {
+        Sent {
+            op,
+            method: req.method.as_str(),
+            path: format!("/api/v2{}", req.path),
+        }
+    }
+
+    /// A `DecodeError` for `resp`: its status, its body (JSON when it parses, else the text's
+    /// first 1,000 characters) and the request, without the API key.
+    fn decode_error(&self, core: &Core, resp: &HttpResponse, what: &str) -> Error {
+        let mut e = Error::new(
+            ErrorKind::Decode,
+            format!("could not decode the answer of {}: {what}", self.op.call),
+        );
+        e.status = Some(resp.status);
+        e.body = Some(serde_json::from_slice(&resp.body).unwrap_or_else(|_| {
+            Value::String(
+                String::from_utf8_lossy(&resp.body)
+                    .chars()
+                    .take(1000)
+                    .collect(),
+            )
+        }));
+        core.redact(e.with_request(self.method, &self.path))
+    }
+
+    /// The answer as JS: parsed JSON (rates added where the operation says), text, or
+    /// `undefined`.
+    fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
+        let op = self.op;
+        match op.answer {
+            Answer::Empty => Ok(JsValue::UNDEFINED),
+            Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
+            Answer::Json => {
+                let text = String::from_utf8_lossy(&resp.body);
+                if text.trim().is_empty() {
+                    return Ok(js_sys::Object::new().into());
+                }
+                let not_json = || self.decode_error(core, resp, "the body is not JSON");
+                if op.hook == Hook::AnalyticsRates {
+                    let mut v: Value = serde_json::from_str(&text).map_err(|_| not_json())?;
+                    crate::models::add_rates(&mut v);
+                    let text = serde_json::to_string(&v).map_err(|_| not_json())?;
+                    return JSON::parse(&text).map_err(|_| not_json());
+                }
+                JSON::parse(&text).map_err(|_| not_json())
             }
-            if op.hook == Hook::AnalyticsRates {
-                let mut v: Value = serde_json::from_str(&text)
-                    .map_err(|_| decode_error(op, "a body that is not JSON"))?;
-                crate::models::add_rates(&mut v);
-                let text = serde_json::to_string(&v)
-                    .map_err(|_| decode_error(op, "a body that is not JSON"))?;
-                return JSON::parse(&text).map_err(|_| decode_error(op, "a body that is not JSON"));
-            }
-            JSON::parse(&text).map_err(|_| decode_error(op, "a body that is not JSON"))
         }
     }
 }
@@ -208,10 +239,8 @@ fn answer(op: &'static Operation, resp: &HttpResponse) -> crate::Result<JsValue>
 impl Engine {
     /// Creates the engine from the client options. Throws a `ValidationError` for bad
     /// options, including an `apiKey` in a browser without `dangerouslyAllowBrowser: true`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "InstantlyClientOptions")] options: JsValue,
-    ) -> Result<Engine, JsValue> {
+    #[wasm_bindgen(constructor, skip_typescript)]
+    pub fn new(options: JsValue) -> Result<Engine, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Err(to_js_error(Error::validation(
                 "options",
@@ -227,7 +256,7 @@ impl Engine {
     }
 
     /// Calls the operation at `index` of the generated table.
-    #[wasm_bindgen(unchecked_return_type = "Promise<unknown>")]
+    #[wasm_bindgen(skip_typescript)]
     pub fn call(
         &self,
         index: u32,
@@ -247,14 +276,16 @@ impl Engine {
                 opts,
                 abort,
             } = prepared;
+            let sent = Sent::of(op, &req);
             let resp = core.send(req, &opts).await;
             drop(abort);
-            answer(op, &resp.map_err(to_js_error)?).map_err(to_js_error)
+            sent.answer(&core, &resp.map_err(to_js_error)?)
+                .map_err(to_js_error)
         })
     }
 
     /// Walks every item of the list operation at `index` (see `ListIterator`).
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "ListIterator<unknown>")]
+    #[wasm_bindgen(js_name = listAll, skip_typescript)]
     pub fn list_all(
         &self,
         index: u32,
@@ -294,7 +325,7 @@ impl Engine {
 
     /// Calls any route: `path` relative to `/api/v2`, with the client's auth, limiter, retries
     /// and errors. POST is not retried after an ambiguous failure.
-    #[wasm_bindgen(js_name = callEndpoint, unchecked_return_type = "Promise<unknown>")]
+    #[wasm_bindgen(js_name = callEndpoint, skip_typescript)]
     pub fn call_endpoint(&self, path: JsValue, options: JsValue, request: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
             let path = string_arg("path", &path)?;
@@ -328,7 +359,7 @@ impl Engine {
     }
 
     /// A key-free description of the client (what `JSON.stringify(client)` shows).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number }")]
+    #[wasm_bindgen(js_name = toJSON, skip_typescript)]
     pub fn to_json(&self) -> JsValue {
         let o = self.core.options();
         let obj = js_sys::Object::new();
@@ -343,7 +374,7 @@ impl Engine {
     }
 
     /// `InstantlyClient(<baseUrl>)`; never includes the key.
-    #[wasm_bindgen(js_name = toString)]
+    #[wasm_bindgen(js_name = toString, skip_typescript)]
     pub fn to_string_js(&self) -> String {
         format!("InstantlyClient({})", self.core.options().base_url)
     }
@@ -372,13 +403,22 @@ impl EngineWalk {
         let Some(req) = self.walk.next_request()? else {
             return Ok(());
         };
+        let sent = Sent::of(self.op, &req);
         let resp = self.core.send(req, &self.opts).await?;
-        let page = answer(self.op, &resp)?;
-        let items = Reflect::get(&page, &"items".into()).unwrap_or(JsValue::UNDEFINED);
+        let page = sent.answer(&self.core, &resp)?;
+        // `items` absent or null is an empty page (a lenient end); anything else that is not an
+        // array cannot be walked, and ending silently would drop the rest of the list.
+        let items = if page.is_object() {
+            Reflect::get(&page, &"items".into()).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::from_str("")
+        };
         let items: Vec<JsValue> = if Array::is_array(&items) {
             Array::from(&items).iter().collect()
-        } else {
+        } else if items.is_undefined() || items.is_null() {
             Vec::new()
+        } else {
+            return Err(sent.decode_error(&self.core, &resp, "a page needs an `items` array"));
         };
         let next = Reflect::get(&page, &"next_starting_after".into())
             .ok()

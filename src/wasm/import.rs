@@ -12,6 +12,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LEAD_IMPORT: &'static str = r#"
+/** One lead of `POST /leads/add` (what `leads.import` and `parseLeadsCsv` deal in). */
+export type LeadBulkItem = LeadBulkAddParamsLeadsItem;
+
 /** What `leads.import` reads: an array of lead objects. */
 export type LeadImportSource = LeadBulkItem[];
 
@@ -34,7 +37,7 @@ impl Engine {
     /// chunks of up to 1000, under the rate limiter. Resolves with a report in which every
     /// input index appears exactly once (`created`, `rejected`, `not_created`, `failed`);
     /// rejects only for bad options or leads that are not lead objects (before sending).
-    #[wasm_bindgen(js_name = importLeads, unchecked_return_type = "Promise<ImportReport>")]
+    #[wasm_bindgen(js_name = importLeads, skip_typescript)]
     pub fn import_leads(&self, leads: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
             if !super::js::is_array(&leads).unwrap_or(false) {

@@ -38,7 +38,7 @@ impl Engine {
     /// `success`; rejects with a `JobFailedError` (`code: "job_failed"`, `body`: the job) when
     /// it ends `failed` or `cancelled`, with a `TimeoutError` (`body`: the last job seen) after
     /// `timeoutMs`, and with an `AbortError` when `signal` aborts.
-    #[wasm_bindgen(js_name = waitJob, unchecked_return_type = "Promise<BackgroundJob>")]
+    #[wasm_bindgen(js_name = waitJob, skip_typescript)]
     pub fn wait_job(&self, job: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
             let split: SplitOptions<JsWaitOptions> =

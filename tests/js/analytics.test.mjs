@@ -94,7 +94,7 @@ test("analytics.daily: one entry per day, dates checked locally", async () => {
 
 test("analytics errors keep the API's {message} body", async () => {
   await fake.fault({ path: "/api/v2/campaigns/analytics/overview", fault: { type: "status", status: 400, body: { message: "Invalid campaign status" } } });
-  const e = await rejection(client.analytics.overview({ campaign_status: 42 }));
+  const e = await rejection(client.analytics.overview({ campaign_status: 1 }));
   assert.equal(e.name, "BadRequestError");
   assert.deepEqual(e.body, { message: "Invalid campaign status" });
   assert.match(e.message, /Invalid campaign status/);

@@ -100,7 +100,7 @@ test("a truncated JSON body rejects with DecodeError (status 200, body kept as t
   assert.equal(e.status, 200);
   assert.equal(typeof e.body, "string");
   assert.ok(e.body.startsWith('{"items"'), e.body);
-  assert.match(e.message, /CampaignPage/);
+  assert.match(e.message, /campaigns\.list/);
   assert.equal((await fake.requests("/api/v2/campaigns")).length, 1, "decode errors are not retried");
 });
 
@@ -114,12 +114,16 @@ test("a malformed JSON body rejects with DecodeError", async () => {
   assert.equal(e.path, `/api/v2/campaigns/${c.id}`);
 });
 
-test("valid JSON of the wrong shape rejects with DecodeError", async () => {
+test("valid JSON of another shape is handed over as sent; listAll, which walks items, rejects with DecodeError", async () => {
   const client = clientFor(fake);
   await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "status", status: 200, body: { items: "nope" } } });
-  const e = await rejection(client.campaigns.list());
+  assert.deepEqual(await client.campaigns.list(), { items: "nope" }, "answers are not reshaped (api-notes §7)");
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", fault: { type: "status", status: 200, body: { items: "nope" } } });
+  const e = await rejection(client.campaigns.listAll().next());
   assert.equal(e.name, "DecodeError");
+  assert.equal(e.status, 200);
   assert.deepEqual(e.body, { items: "nope" });
+  assert.match(e.message, /items/);
 });
 
 test("a 200 carrying an error envelope is an error, retried like a 500 for a GET", async () => {

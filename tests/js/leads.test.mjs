@@ -178,7 +178,7 @@ describe("leads", () => {
       return j.status === "success" && j;
     }, "job success");
     assert.equal(done.progress, 100);
-    const withData = await client.backgroundJobs.get(job.id, { data_fields: ["moved_lead_emails"] });
+    const withData = await client.backgroundJobs.get(job.id, { data_fields: "moved_lead_emails" });
     assert.deepEqual([...withData.data.moved_lead_emails].sort(), ["a@example.com", "b@example.com"]);
     const [req] = await fake.requests(`/api/v2/background-jobs/${job.id}*`).then((l) => l.filter((r) => r.query.data_fields));
     assert.equal(req.query.data_fields, "moved_lead_emails");

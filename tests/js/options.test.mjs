@@ -133,7 +133,7 @@ describe("headers on the wire", () => {
     await client.campaigns.list();
     await client.campaigns.activate(c.id);
     await client.campaigns.pause(c.id);
-    await client.campaigns.duplicate(c.id);
+    await client.campaigns.duplicate(c.id, { name: "copy" });
     await client.campaigns.update(c.id, { name: "n" });
     await client.campaigns.delete(c.id);
     const log = await fake.requests();

@@ -106,7 +106,7 @@ test("bad params and options are rejected before anything is sent", async () => 
   assert.equal(e.name, "ValidationError");
   const e2 = thrown(() => client.leads.listAll({}, { maxItem: 5 }));
   assert.equal(e2.code, "validation");
-  const e3 = await rejection(client.leadLists.listAll({ limit: 1000 }).next());
+  const e3 = thrown(() => client.leadLists.listAll({ limit: 1000 }));
   assert.equal(e3.field, "limit");
   assert.equal((await fake.requests()).length, 0);
 });

@@ -187,7 +187,7 @@ test("bad input is rejected before anything is sent", async () => {
     [() => client.webhooks.create({ target_hook_url: "https://x.test", url: "https://x.test" }), "url"],
     [() => client.webhooks.update("019ffad2-9cbd-765b-a65b-d6d9e55bbb22", {}), "webhooks.update params"],
     [() => client.webhooks.list({ limit: 0 }), "limit"],
-    [() => client.webhookEvents.list({ from: "2026-09-01", to: "2026-08-01" }), "from"],
+    [() => client.webhookEvents.list({ from: "2026-09-01", to: "2026-08-01" }), "to"],
     [() => client.webhookEvents.get("summary"), "id"],
   ]) {
     const e = await rejection(call());

@@ -162,7 +162,8 @@ function main() {
     const src = readFileSync(path.join(dir, f), "utf8");
     for (const line of anyUses(src)) problems.push(`${dir}/${f}:${line}: \`any\` in a public declaration`);
   }
-  const main = readFileSync(path.join(dir, "instantly_wasm.d.ts"), "utf8");
+  // The wasm bindings and the generated client (its classes are the package's API).
+  const main = ["instantly_wasm.d.ts", "client.d.ts"].map((f) => readFileSync(path.join(dir, f), "utf8")).join("\n");
   const ret = returnTypeOf(main, "callEndpoint");
   if (ret !== "Promise<unknown>") problems.push(`callEndpoint must return Promise<unknown>, declared: ${ret}`);
   const cov = coverage(main);

@@ -47,5 +47,4 @@ export async function analytics(): Promise<void> {
   // @ts-expect-error: the rates are numbers computed by the client, not optional.
   const missing: undefined = rows[0]?.open_rate;
   console.log(missing);
-  api.free();
 }

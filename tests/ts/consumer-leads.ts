@@ -3,6 +3,7 @@
 
 import {
   type BackgroundJob,
+  type BackgroundJobData,
   type BackgroundJobGetParams,
   type CreatedLead,
   type Lead,
@@ -79,8 +80,8 @@ export async function leads(): Promise<void> {
   let page: LeadPage = await api.list(listParams);
   if (page.next_starting_after) page = await api.list({ ...listParams, starting_after: page.next_starting_after });
   await api.list();
-  // @ts-expect-error: filters are a closed set.
-  await api.list({ filter: "FILTER_EVERYONE" });
+  // The spec declares `filter` a plain string (the service may add values).
+  await api.list({ filter: "FILTER_VAL_CONTACTED" });
 
   const got: Lead = await api.get(lead.id);
   const update: LeadUpdateParams = { job_title: null, last_name: "Lovelace", lt_interest_status: 1 };
@@ -111,15 +112,13 @@ export async function leads(): Promise<void> {
   const move: LeadMoveParams = { campaign: CAMPAIGN, to_list_id: "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5c", copy_leads: true };
   const job: BackgroundJob = await api.move(move);
   const jobs: BackgroundJobsApi = client.backgroundJobs;
-  const jobParams: BackgroundJobGetParams = { data_fields: ["moved_lead_emails"] };
+  const jobParams: BackgroundJobGetParams = { data_fields: "moved_lead_emails" };
   const polled: BackgroundJob = await jobs.get(job.id, jobParams);
   await jobs.get(job.id);
   const progress: number = polled.progress;
   const jobStatus: string = polled.status;
-  const data: Record<string, unknown> | undefined = polled.data;
+  const data: BackgroundJobData | undefined = polled.data;
   console.log(progress, jobStatus, data?.["moved_lead_emails"]);
-  api.free();
-  jobs.free();
 }
 
 export async function leadLists(): Promise<void> {
@@ -136,5 +135,4 @@ export async function leadLists(): Promise<void> {
   console.log(page.items.length, deleted.organization_id);
   // @ts-expect-error: name is required.
   await api.create({ has_enrichment_task: true });
-  api.free();
 }

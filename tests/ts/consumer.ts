@@ -144,7 +144,6 @@ export async function everyOperation(): Promise<void> {
   const text: string = client.toString();
   console.log(description, text);
   client.free();
-  campaigns.free();
   {
     using scoped = new InstantlyClient({ apiKey: "key" });
     console.log(String(scoped));

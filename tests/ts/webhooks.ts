@@ -31,7 +31,7 @@ import {
   type WebhookDeliverySummaryParams,
   type WebhookDeliverySummary,
   type WebhookDeliverySummaryByDate,
-  type WebhookDeliveryDailySummary,
+  type WebhookDeliverySummaryByDateItem,
   type ListIterator,
 } from "instantly-wasm";
 
@@ -199,7 +199,7 @@ export async function subscribe(client: InstantlyClient, url: string, secret: st
     await it.return?.(d);
   }
   await subscriptions.delete(w.id);
-  return [first?.id, test.success, types.event_types.length, payload, rate, byDate.items.length].join();
+  return [first?.id, test.success, (types.event_types ?? []).length, payload, rate, (byDate.items ?? []).length].join();
 }
 
 /** Every params and answer type by name. */
@@ -213,11 +213,11 @@ export async function namedTypes(client: InstantlyClient, id: string): Promise<n
   await client.webhooks.update(id, update);
   const page: WebhookPage = await client.webhooks.list(filter);
   const types: WebhookEventTypeList = await client.webhooks.eventTypes();
-  const info: WebhookEventTypeInfo | undefined = types.event_types[0];
+  const info: WebhookEventTypeInfo | undefined = types.event_types?.[0];
   const log: WebhookDeliveryPage = await client.webhookEvents.list(logFilter);
   const total: WebhookDeliverySummary = await client.webhookEvents.summary(window);
   const daily: WebhookDeliverySummaryByDate = await client.webhookEvents.summaryByDate(window);
-  const day: WebhookDeliveryDailySummary | undefined = daily.items[0];
+  const day: WebhookDeliverySummaryByDateItem | undefined = daily.items?.[0];
   return page.items.length + log.items.length + total.total_events + (day?.failed_events ?? 0) + (info?.label?.length ?? 0);
 }
 

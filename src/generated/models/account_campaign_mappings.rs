@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /account-campaign-mappings/{email}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCampaignMappingListParams {
     /// `limit`
     #[serde(
@@ -20,7 +19,6 @@ pub struct AccountCampaignMappingListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// `starting_after`
     #[serde(
@@ -28,7 +26,6 @@ pub struct AccountCampaignMappingListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
 }
 
@@ -36,7 +33,7 @@ pub struct AccountCampaignMappingListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCampaignMapping {
     /// `campaign_id`
     #[serde(
@@ -44,7 +41,6 @@ pub struct AccountCampaignMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub campaign_id: Option<String>,
     /// `campaign_name`
     #[serde(
@@ -52,7 +48,6 @@ pub struct AccountCampaignMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub campaign_name: Option<String>,
     /// Timestamp when the campaign was created
     #[serde(
@@ -60,7 +55,6 @@ pub struct AccountCampaignMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Campaign Status
     #[serde(
@@ -68,7 +62,6 @@ pub struct AccountCampaignMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
 }
 
@@ -76,7 +69,7 @@ pub struct AccountCampaignMapping {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCampaignMappingPage {
     /// The list of Account Campaign Mapping
     #[serde(
@@ -84,7 +77,6 @@ pub struct AccountCampaignMappingPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "AccountCampaignMapping[]")]
     pub items: Option<Vec<AccountCampaignMapping>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -92,6 +84,5 @@ pub struct AccountCampaignMappingPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Warmup configuration for the account
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCreateParamsWarmup {
     /// Email sending limit for the account
     #[serde(
@@ -20,7 +19,6 @@ pub struct AccountCreateParamsWarmup {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Advanced settings for the account
     #[serde(
@@ -28,7 +26,6 @@ pub struct AccountCreateParamsWarmup {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountCreateParamsWarmupAdvanced")]
     pub advanced: Option<AccountCreateParamsWarmupAdvanced>,
     /// Custom tag for the account
     #[serde(
@@ -36,17 +33,12 @@ pub struct AccountCreateParamsWarmup {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub warmup_custom_ftag: Option<String>,
     /// Daily increment added to the sending limit, starting from 0, until the full daily limit is reached (slow ramp). Gradually increases sending volume to improve deliverability. Set to `disabled` to send at the full daily limit from day one.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"disabled\" | \"0\" | \"1\" | \"2\" | \"3\" | \"4\" | (string & {})"
     )]
     pub increment: Option<String>,
     /// Reply rate for the account
@@ -55,12 +47,11 @@ pub struct AccountCreateParamsWarmup {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_rate: Option<f64>,
 }
 
 /// Advanced settings for the account
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCreateParamsWarmupAdvanced {
     /// Whether the account is in warm CTD mode
     #[serde(
@@ -68,7 +59,6 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub warm_ctd: Option<bool>,
     /// Email open rate for the account
     #[serde(
@@ -76,7 +66,6 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_rate: Option<f64>,
     /// Important email rate for the account
     #[serde(
@@ -84,7 +73,6 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub important_rate: Option<f64>,
     /// Whether read emulation is enabled
     #[serde(
@@ -92,7 +80,6 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub read_emulation: Option<bool>,
     /// Spam save rate for the account
     #[serde(
@@ -100,7 +87,6 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub spam_save_rate: Option<f64>,
     /// Whether to send emails only on weekdays
     #[serde(
@@ -108,12 +94,11 @@ pub struct AccountCreateParamsWarmupAdvanced {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub weekday_only: Option<bool>,
 }
 
 /// Parameters of `POST /accounts`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCreateParams {
     /// Email address of the account
     #[serde(
@@ -121,7 +106,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// First name associated with the account
     #[serde(
@@ -129,7 +113,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// Last name associated with the account
     #[serde(
@@ -137,7 +120,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// Warmup configuration for the account
     #[serde(
@@ -145,7 +127,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountCreateParamsWarmup")]
     pub warmup: Option<AccountCreateParamsWarmup>,
     /// Daily email sending limit
     #[serde(
@@ -153,7 +134,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// Tracking domain
     #[serde(
@@ -161,7 +141,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_name: Option<Option<String>>,
     /// Tracking domain status
     #[serde(
@@ -169,7 +148,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_status: Option<Option<String>>,
     /// Whether to enable slow ramp up for sending limits
     #[serde(
@@ -177,7 +155,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub enable_slow_ramp: Option<Option<bool>>,
     /// The limit for inbox placement tests
     #[serde(
@@ -185,7 +162,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub inbox_placement_test_limit: Option<Option<f64>>,
     /// Provider code for the account. Please make sure to specify the right provider code, otherwise your account will not work.
     #[serde(
@@ -193,7 +169,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "1 | 2 | 3 | 4 | 8 | 11")]
     pub provider_code: Option<f64>,
     /// The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
     #[serde(
@@ -201,7 +176,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sending_gap: Option<f64>,
     /// Email signature for the account
     #[serde(
@@ -209,7 +183,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub signature: Option<Option<String>>,
     /// `reply_to`
     #[serde(
@@ -217,7 +190,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub reply_to: Option<String>,
     /// `imap_username`
     #[serde(
@@ -225,7 +197,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub imap_username: Option<String>,
     /// `imap_password`
     #[serde(
@@ -233,7 +204,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub imap_password: Option<String>,
     /// `imap_host`
     #[serde(
@@ -241,7 +211,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub imap_host: Option<String>,
     /// `imap_port`
     #[serde(
@@ -249,7 +218,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub imap_port: Option<f64>,
     /// `smtp_username`
     #[serde(
@@ -257,7 +225,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub smtp_username: Option<String>,
     /// `smtp_password`
     #[serde(
@@ -265,7 +232,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub smtp_password: Option<String>,
     /// `smtp_host`
     #[serde(
@@ -273,7 +239,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub smtp_host: Option<String>,
     /// `smtp_port`
     #[serde(
@@ -281,7 +246,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub smtp_port: Option<f64>,
     /// `warmup_custom_ftag`
     #[serde(
@@ -289,7 +253,6 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub warmup_custom_ftag: Option<String>,
     /// `skip_cname_check`
     #[serde(
@@ -297,12 +260,11 @@ pub struct AccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_cname_check: Option<bool>,
 }
 
 /// Parameters of `GET /accounts/ctd/status`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCtdStatusParams {
     /// Custom tracking domain host
     #[serde(
@@ -310,12 +272,11 @@ pub struct AccountCtdStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub host: Option<String>,
 }
 
 /// Parameters of `GET /accounts/analytics/daily`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountDailyAnalyticsParams {
     /// Start date for the analytics period. Defaults to a 30-day window ending at end_date. The maximum range is 31 days.
     #[serde(
@@ -323,7 +284,6 @@ pub struct AccountDailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End date for the analytics period. Defaults to the current date.
     #[serde(
@@ -331,7 +291,6 @@ pub struct AccountDailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
     /// Email accounts to include. This filter is required and accepts at most 200 unique accounts.
     #[serde(
@@ -339,12 +298,11 @@ pub struct AccountDailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub emails: Option<Vec<String>>,
 }
 
 /// Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountDisableWarmupParamsFilter {
     /// The ID of the tag to filter accounts by.
     #[serde(
@@ -352,7 +310,6 @@ pub struct AccountDisableWarmupParamsFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_id: Option<String>,
     /// The filter to apply to the accounts.
     #[serde(
@@ -360,15 +317,11 @@ pub struct AccountDisableWarmupParamsFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(
-        optional,
-        type = "\"ACC_FILTER_PAUSED\" | \"ACC_FILTER_ERROR\" | \"ACC_FILTER_NO_CTD\" | \"ACC_FILTER_PW_ACCOUNTS\" | \"ACC_FILTER_DFY\" | \"ACC_FILTER_DFY_SETUP_PENDING\" | \"ACC_FILTER_W_ACTIVE\" | \"ACC_FILTER_W_PAUSED\" | \"ACC_FILTER_W_ERROR\" | null"
-    )]
     pub filter: Option<Option<String>>,
 }
 
 /// Parameters of `POST /accounts/warmup/disable`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountDisableWarmupParams {
     /// List of emails to disable warmup accounts for. The emails should be attached to accounts in your workspace.
     #[serde(
@@ -376,7 +329,6 @@ pub struct AccountDisableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// If true, it will disable warmup to all accounts
     #[serde(
@@ -384,7 +336,6 @@ pub struct AccountDisableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub include_all_emails: Option<bool>,
     /// List of emails to exclude when `include_all_emails` is `true`.
     #[serde(
@@ -392,7 +343,6 @@ pub struct AccountDisableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub excluded_emails: Option<Vec<String>>,
     /// Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
     #[serde(
@@ -400,7 +350,6 @@ pub struct AccountDisableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "AccountDisableWarmupParamsFilter | null")]
     pub filter: Option<Option<AccountDisableWarmupParamsFilter>>,
     /// Optional search query to filter accounts when `include_all_emails` is `true`.
     #[serde(
@@ -408,12 +357,11 @@ pub struct AccountDisableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountEnableWarmupParamsFilter {
     /// The ID of the tag to filter accounts by.
     #[serde(
@@ -421,7 +369,6 @@ pub struct AccountEnableWarmupParamsFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_id: Option<String>,
     /// The filter to apply to the accounts.
     #[serde(
@@ -429,15 +376,11 @@ pub struct AccountEnableWarmupParamsFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(
-        optional,
-        type = "\"ACC_FILTER_PAUSED\" | \"ACC_FILTER_ERROR\" | \"ACC_FILTER_NO_CTD\" | \"ACC_FILTER_PW_ACCOUNTS\" | \"ACC_FILTER_DFY\" | \"ACC_FILTER_DFY_SETUP_PENDING\" | \"ACC_FILTER_W_ACTIVE\" | \"ACC_FILTER_W_PAUSED\" | \"ACC_FILTER_W_ERROR\" | null"
-    )]
     pub filter: Option<Option<String>>,
 }
 
 /// Parameters of `POST /accounts/warmup/enable`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountEnableWarmupParams {
     /// List of emails to enable warmup accounts for. The emails should be attached to accounts in your workspace.
     #[serde(
@@ -445,7 +388,6 @@ pub struct AccountEnableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// If true, it will enable warmup to all accounts
     #[serde(
@@ -453,7 +395,6 @@ pub struct AccountEnableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub include_all_emails: Option<bool>,
     /// List of emails to exclude when `include_all_emails` is `true`.
     #[serde(
@@ -461,7 +402,6 @@ pub struct AccountEnableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub excluded_emails: Option<Vec<String>>,
     /// Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
     #[serde(
@@ -469,7 +409,6 @@ pub struct AccountEnableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "AccountEnableWarmupParamsFilter | null")]
     pub filter: Option<Option<AccountEnableWarmupParamsFilter>>,
     /// Optional search query to filter accounts when `include_all_emails` is `true`.
     #[serde(
@@ -477,12 +416,11 @@ pub struct AccountEnableWarmupParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `GET /accounts`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountListParams {
     /// The number of items to return
     #[serde(
@@ -490,7 +428,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// Pagination cursor from `next_starting_after`, in `timestamp_created&email` format. Legacy ISO date-time cursor is still supported.
     #[serde(
@@ -498,7 +435,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// `search`
     #[serde(
@@ -506,7 +442,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// `status`
     #[serde(
@@ -514,7 +449,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | -1 | -2 | -3")]
     pub status: Option<f64>,
     /// `provider_code`
     #[serde(
@@ -522,7 +456,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | 4 | 8 | 11")]
     pub provider_code: Option<f64>,
     /// Filter accounts by tag ids. Returns accounts that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
     #[serde(
@@ -530,7 +463,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_ids: Option<String>,
     /// Filter accounts by tag ids with AND logic. Returns only accounts that have all of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
     #[serde(
@@ -538,7 +470,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_ids_all: Option<String>,
     /// Include tags in the response. If true, the response will include the tags assigned to each account.
     #[serde(
@@ -546,17 +477,12 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub include_tags: Option<bool>,
     /// The filter to apply to the accounts.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"ACC_FILTER_PAUSED\" | \"ACC_FILTER_ERROR\" | \"ACC_FILTER_NO_CTD\" | \"ACC_FILTER_PW_ACCOUNTS\" | \"ACC_FILTER_DFY\" | \"ACC_FILTER_DFY_SETUP_PENDING\" | \"ACC_FILTER_W_ACTIVE\" | \"ACC_FILTER_W_PAUSED\" | \"ACC_FILTER_W_ERROR\""
     )]
     pub filter: Option<String>,
     /// Column to sort results by.
@@ -565,10 +491,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"timestamp_created\" | \"email\" | \"stat_warmup_score\" | \"status\""
-    )]
     pub sort_by: Option<String>,
     /// Sort direction. Defaults to `desc` when `sort_by` is provided.
     #[serde(
@@ -576,7 +498,6 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"asc\" | \"desc\"")]
     pub sort_order: Option<String>,
     /// Number of items to skip for offset-based pagination. Used with `sort_by` when cursor pagination is not available.
     #[serde(
@@ -584,12 +505,11 @@ pub struct AccountListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub skip: Option<i64>,
 }
 
 /// Parameters of `POST /accounts/move`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountMoveParams {
     /// Array of email addresses of the accounts to move
     #[serde(
@@ -597,7 +517,6 @@ pub struct AccountMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// ID of the source workspace (the workspace that the accounts are currently in)
     #[serde(
@@ -605,7 +524,6 @@ pub struct AccountMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub source_workspace_id: Option<String>,
     /// ID of the destination workspace (the workspace that the accounts will be moved to)
     #[serde(
@@ -613,12 +531,11 @@ pub struct AccountMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub destination_workspace_id: Option<String>,
 }
 
 /// Parameters of `POST /accounts/pause`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountPauseManyParams {
     /// Email addresses to pause. Duplicate values are ignored.
     #[serde(
@@ -626,12 +543,11 @@ pub struct AccountPauseManyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub emails: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /accounts/test/vitals`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountTestVitalsParams {
     /// `accounts`
     #[serde(
@@ -639,12 +555,11 @@ pub struct AccountTestVitalsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub accounts: Option<Vec<String>>,
 }
 
 /// Parameters of `PATCH /accounts/{email}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountUpdateParams {
     /// First name associated with the account
     #[serde(
@@ -652,7 +567,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub first_name: Option<String>,
     /// Last name associated with the account
     #[serde(
@@ -660,7 +574,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub last_name: Option<String>,
     /// Warmup configuration for the account
     #[serde(
@@ -668,7 +581,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountCreateParamsWarmup")]
     pub warmup: Option<AccountCreateParamsWarmup>,
     /// Daily email sending limit
     #[serde(
@@ -676,7 +588,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// Tracking domain
     #[serde(
@@ -684,7 +595,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_name: Option<Option<String>>,
     /// Tracking domain status
     #[serde(
@@ -692,7 +602,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_status: Option<Option<String>>,
     /// Whether to enable slow ramp up for sending limits
     #[serde(
@@ -700,7 +609,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub enable_slow_ramp: Option<Option<bool>>,
     /// The limit for inbox placement tests
     #[serde(
@@ -708,7 +616,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub inbox_placement_test_limit: Option<Option<f64>>,
     /// The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
     #[serde(
@@ -716,7 +623,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sending_gap: Option<f64>,
     /// Email signature for the account
     #[serde(
@@ -724,7 +630,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub signature: Option<Option<String>>,
     /// Custom reply-to email address for the account
     #[serde(
@@ -732,7 +637,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reply_to: Option<Option<String>>,
     /// `skip_cname_check`
     #[serde(
@@ -740,7 +644,6 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_cname_check: Option<bool>,
     /// `remove_tracking_domain`
     #[serde(
@@ -748,12 +651,11 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub remove_tracking_domain: Option<bool>,
 }
 
 /// Parameters of `POST /accounts/warmup-analytics`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountWarmupAnalyticsParams {
     /// List of emails to get warmup analytics for. The emails should be attached to accounts in your workspace.
     #[serde(
@@ -761,7 +663,6 @@ pub struct AccountWarmupAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub emails: Option<Vec<String>>,
 }
 
@@ -769,7 +670,7 @@ pub struct AccountWarmupAnalyticsParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     /// Email address of the account
     #[serde(
@@ -777,7 +678,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// Timestamp when the account was created
     #[serde(
@@ -785,7 +685,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the account was last updated
     #[serde(
@@ -793,7 +692,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// First name associated with the account
     #[serde(
@@ -801,7 +699,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// Last name associated with the account
     #[serde(
@@ -809,7 +706,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// Warmup configuration for the account
     #[serde(
@@ -817,7 +713,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountCreateParamsWarmup")]
     pub warmup: Option<AccountCreateParamsWarmup>,
     /// User ID who added the account
     #[serde(
@@ -825,7 +720,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub added_by: Option<String>,
     /// Daily email sending limit
     #[serde(
@@ -833,7 +727,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<f64>,
     /// Maximum daily email sending limit for AirMail accounts
     #[serde(
@@ -841,7 +734,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit_max: Option<f64>,
     /// Maximum daily warmup sending limit for AirMail accounts
     #[serde(
@@ -849,7 +741,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub warmup_limit_max: Option<f64>,
     /// User ID who last modified the account
     #[serde(
@@ -857,7 +748,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub modified_by: Option<String>,
     /// Tracking domain
     #[serde(
@@ -865,7 +755,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_name: Option<String>,
     /// Tracking domain status
     #[serde(
@@ -873,7 +762,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_status: Option<String>,
     /// Current status of the account
     #[serde(
@@ -881,7 +769,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Whether to enable slow ramp up for sending limits
     #[serde(
@@ -889,7 +776,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub enable_slow_ramp: Option<bool>,
     /// The limit for inbox placement tests
     #[serde(
@@ -897,7 +783,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub inbox_placement_test_limit: Option<f64>,
     /// Organization ID that owns this account
     #[serde(
@@ -905,7 +790,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization: Option<String>,
     /// Current warmup status of the account
     #[serde(
@@ -913,7 +797,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub warmup_status: Option<f64>,
     /// Status message for the account
     #[serde(
@@ -921,7 +804,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountStatusMessage")]
     pub status_message: Option<AccountStatusMessage>,
     /// Timestamp when warmup was started
     #[serde(
@@ -929,7 +811,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_warmup_start: Option<String>,
     /// Provider code for the account. Please make sure to specify the right provider code, otherwise your account will not work.
     #[serde(
@@ -937,7 +818,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub provider_code: Option<f64>,
     /// Whether account setup is pending
     #[serde(
@@ -945,7 +825,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub setup_pending: Option<bool>,
     /// Whether this is a managed account
     #[serde(
@@ -953,7 +832,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub is_managed_account: Option<bool>,
     /// Warmup score for the account
     #[serde(
@@ -961,7 +839,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub stat_warmup_score: Option<f64>,
     /// The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
     #[serde(
@@ -969,7 +846,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sending_gap: Option<f64>,
     /// Email signature for the account
     #[serde(
@@ -977,7 +853,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub signature: Option<String>,
     /// Custom reply-to email address for the account
     #[serde(
@@ -985,7 +860,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reply_to: Option<String>,
     /// Whether automatic reconnection attempts have failed. null = in progress, true = failed, false = succeeded.
     #[serde(
@@ -993,7 +867,6 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub autofix_failed: Option<bool>,
 }
 
@@ -1001,7 +874,7 @@ pub struct Account {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountStatusMessage {
     /// `code`
     #[serde(
@@ -1009,7 +882,6 @@ pub struct AccountStatusMessage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub code: Option<String>,
     /// `command`
     #[serde(
@@ -1017,7 +889,6 @@ pub struct AccountStatusMessage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub command: Option<String>,
     /// `response`
     #[serde(
@@ -1025,7 +896,6 @@ pub struct AccountStatusMessage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub response: Option<String>,
     /// `e_message`
     #[serde(
@@ -1033,7 +903,6 @@ pub struct AccountStatusMessage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub e_message: Option<String>,
     /// `responseCode`
     #[serde(
@@ -1042,7 +911,6 @@ pub struct AccountStatusMessage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub response_code: Option<f64>,
 }
 
@@ -1050,7 +918,7 @@ pub struct AccountStatusMessage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountCtdStatusResult {
     /// `success`
     #[serde(
@@ -1058,7 +926,6 @@ pub struct AccountCtdStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub success: Option<bool>,
     /// `ssl`
     #[serde(
@@ -1066,7 +933,6 @@ pub struct AccountCtdStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub ssl: Option<bool>,
     /// `cname`
     #[serde(
@@ -1074,7 +940,6 @@ pub struct AccountCtdStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub cname: Option<bool>,
     /// `host`
     #[serde(
@@ -1082,7 +947,6 @@ pub struct AccountCtdStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub host: Option<String>,
 }
 
@@ -1090,7 +954,7 @@ pub struct AccountCtdStatusResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountDailyAnalyticsItem {
     /// The date of the analytics entry, in YYYY-MM-DD format
     #[serde(
@@ -1098,7 +962,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub date: Option<String>,
     /// The email account that sent the emails
     #[serde(
@@ -1106,7 +969,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_account: Option<String>,
     /// The total number of campaign emails sent on this date by this account, including emails for subsequences
     #[serde(
@@ -1114,7 +976,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub sent: Option<i64>,
     /// The number of emails that bounced on this date for this account for campaigns - including subsequences
     #[serde(
@@ -1122,7 +983,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub bounced: Option<i64>,
     /// The total number of unique contacts who received an email on this date from this account
     #[serde(
@@ -1130,7 +990,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub contacted: Option<i64>,
     /// The total number of new leads contacted on this date from this account
     #[serde(
@@ -1138,7 +997,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub new_leads_contacted: Option<i64>,
     /// The total number of opened emails on this date for this account
     #[serde(
@@ -1146,7 +1004,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub opened: Option<i64>,
     /// The total number of unique opened emails on this date for this account
     #[serde(
@@ -1154,7 +1011,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_opened: Option<i64>,
     /// The total number of replies received on this date for this account
     #[serde(
@@ -1162,7 +1018,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies: Option<i64>,
     /// The total number of unique replies received on this date for this account
     #[serde(
@@ -1170,7 +1025,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies: Option<i64>,
     /// The total number of automatic replies detected on this date for this account
     #[serde(
@@ -1178,7 +1032,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies_automatic: Option<i64>,
     /// The total number of unique automatic replies detected on this date for this account
     #[serde(
@@ -1186,7 +1039,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies_automatic: Option<i64>,
     /// The total number of links clicked on this date for this account
     #[serde(
@@ -1194,7 +1046,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub clicks: Option<i64>,
     /// The total number of unique links clicked on this date for this account. Unique meaning from unique leads, not unique links
     #[serde(
@@ -1202,7 +1053,6 @@ pub struct AccountDailyAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_clicks: Option<i64>,
 }
 
@@ -1210,7 +1060,7 @@ pub struct AccountDailyAnalyticsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackgroundJob {
     /// Unique identifier for the background job
     #[serde(
@@ -1218,7 +1068,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Workspace ID
     #[serde(
@@ -1226,7 +1075,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub workspace_id: Option<String>,
     /// The id of the user that triggered the action that created the job
     #[serde(
@@ -1234,7 +1082,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_id: Option<String>,
     /// Type of background job
     #[serde(
@@ -1243,9 +1090,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        type = "\"move-leads\" | \"import-leads\" | \"export-leads\" | \"update-warmup-accounts\" | \"rename-variable\" | \"broadcast-ai-generate\" | \"broadcast-website-scrape\" | \"import-subscribers-from-crm\" | \"resync-subscriber-crm-tags\" | (string & {})"
-    )]
     pub type_: Option<String>,
     /// The id of the entity that the job is related to
     #[serde(
@@ -1253,17 +1097,12 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub entity_id: Option<String>,
     /// Type of entity
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"list\" | \"campaign\" | \"workspace\" | \"broadcast\" | \"subscriber-group-sync\" | \"subscriber-group\" | (string & {})"
     )]
     pub entity_type: Option<String>,
     /// Data about the job, used to store any additional information we need to process the job
@@ -1272,7 +1111,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "BackgroundJobData")]
     pub data: Option<BackgroundJobData>,
     /// Progress of the job as a percentage (from 0 to 100)
     #[serde(
@@ -1280,16 +1118,12 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub progress: Option<f64>,
     /// Job status
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        type = "\"pending\" | \"in-progress\" | \"success\" | \"failed\" | \"draining\" | \"paused\" | \"cancelled\" | (string & {})"
     )]
     pub status: Option<String>,
     /// Timestamp when the job was created
@@ -1298,7 +1132,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub created_at: Option<String>,
     /// Timestamp when the job was last updated
     #[serde(
@@ -1306,7 +1139,6 @@ pub struct BackgroundJob {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub updated_at: Option<String>,
 }
 
@@ -1314,7 +1146,7 @@ pub struct BackgroundJob {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackgroundJobData {
     /// For `move-leads` jobs, up to the first 10,000 email addresses of leads that actually moved or copied to the destination after all filters were applied. Use `moved_leads` for the full count.
     #[serde(
@@ -1322,7 +1154,6 @@ pub struct BackgroundJobData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub moved_lead_emails: Option<Vec<String>>,
 }
 
@@ -1330,7 +1161,7 @@ pub struct BackgroundJobData {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountListItem {
     /// Email address of the account
     #[serde(
@@ -1338,7 +1169,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// Timestamp when the account was created
     #[serde(
@@ -1346,7 +1176,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the account was last updated
     #[serde(
@@ -1354,7 +1183,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// First name associated with the account
     #[serde(
@@ -1362,7 +1190,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// Last name associated with the account
     #[serde(
@@ -1370,7 +1197,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// Warmup configuration for the account
     #[serde(
@@ -1378,7 +1204,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountCreateParamsWarmup")]
     pub warmup: Option<AccountCreateParamsWarmup>,
     /// User ID who added the account
     #[serde(
@@ -1386,7 +1211,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub added_by: Option<String>,
     /// Daily email sending limit
     #[serde(
@@ -1394,7 +1218,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<f64>,
     /// Maximum daily email sending limit for AirMail accounts
     #[serde(
@@ -1402,7 +1225,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit_max: Option<f64>,
     /// Maximum daily warmup sending limit for AirMail accounts
     #[serde(
@@ -1410,7 +1232,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub warmup_limit_max: Option<f64>,
     /// User ID who last modified the account
     #[serde(
@@ -1418,7 +1239,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub modified_by: Option<String>,
     /// Tracking domain
     #[serde(
@@ -1426,7 +1246,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_name: Option<String>,
     /// Tracking domain status
     #[serde(
@@ -1434,7 +1253,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub tracking_domain_status: Option<String>,
     /// Current status of the account
     #[serde(
@@ -1442,7 +1260,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Whether to enable slow ramp up for sending limits
     #[serde(
@@ -1450,7 +1267,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub enable_slow_ramp: Option<bool>,
     /// The limit for inbox placement tests
     #[serde(
@@ -1458,7 +1274,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub inbox_placement_test_limit: Option<f64>,
     /// Organization ID that owns this account
     #[serde(
@@ -1466,7 +1281,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization: Option<String>,
     /// Current warmup status of the account
     #[serde(
@@ -1474,7 +1288,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub warmup_status: Option<f64>,
     /// Status message for the account
     #[serde(
@@ -1482,7 +1295,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountStatusMessage")]
     pub status_message: Option<AccountStatusMessage>,
     /// Timestamp when warmup was started
     #[serde(
@@ -1490,7 +1302,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_warmup_start: Option<String>,
     /// Provider code for the account. Please make sure to specify the right provider code, otherwise your account will not work.
     #[serde(
@@ -1498,7 +1309,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub provider_code: Option<f64>,
     /// Whether account setup is pending
     #[serde(
@@ -1506,7 +1316,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub setup_pending: Option<bool>,
     /// Whether this is a managed account
     #[serde(
@@ -1514,7 +1323,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub is_managed_account: Option<bool>,
     /// Warmup score for the account
     #[serde(
@@ -1522,7 +1330,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub stat_warmup_score: Option<f64>,
     /// The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
     #[serde(
@@ -1530,7 +1337,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sending_gap: Option<f64>,
     /// Email signature for the account
     #[serde(
@@ -1538,7 +1344,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub signature: Option<String>,
     /// Custom reply-to email address for the account
     #[serde(
@@ -1546,7 +1351,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reply_to: Option<String>,
     /// Whether automatic reconnection attempts have failed. null = in progress, true = failed, false = succeeded.
     #[serde(
@@ -1554,7 +1358,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub autofix_failed: Option<bool>,
     /// Tags associated with the account, set to `include_tags` to populate
     #[serde(
@@ -1562,7 +1365,6 @@ pub struct AccountListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountListItemTagsItem[] | null")]
     pub tags: Option<Vec<AccountListItemTagsItem>>,
 }
 
@@ -1570,7 +1372,7 @@ pub struct AccountListItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountListItemTagsItem {
     /// Unique identifier for the custom tag
     #[serde(
@@ -1578,7 +1380,6 @@ pub struct AccountListItemTagsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// Display label for the custom tag
     #[serde(
@@ -1586,7 +1387,6 @@ pub struct AccountListItemTagsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub label: Option<String>,
     /// Detailed description of the custom tag purpose
     #[serde(
@@ -1594,7 +1394,6 @@ pub struct AccountListItemTagsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<String>,
 }
 
@@ -1602,7 +1401,7 @@ pub struct AccountListItemTagsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountListItemPage {
     /// The list of Account
     #[serde(
@@ -1610,7 +1409,6 @@ pub struct AccountListItemPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "AccountListItem[]")]
     pub items: Option<Vec<AccountListItem>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -1618,7 +1416,6 @@ pub struct AccountListItemPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -1626,7 +1423,7 @@ pub struct AccountListItemPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountMoveResult {
     /// `status`
     #[serde(
@@ -1634,7 +1431,6 @@ pub struct AccountMoveResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"success\" | (string & {})")]
     pub status: Option<String>,
 }
 
@@ -1642,7 +1438,7 @@ pub struct AccountMoveResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountPauseManyResult {
     /// Email addresses whose accounts were successfully paused.
     #[serde(
@@ -1650,7 +1446,6 @@ pub struct AccountPauseManyResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub paused_emails: Option<Vec<String>>,
     /// Email addresses that were invalid or whose account status was not changed.
     #[serde(
@@ -1658,7 +1453,6 @@ pub struct AccountPauseManyResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub failed_emails: Option<Vec<String>>,
 }
 
@@ -1666,7 +1460,7 @@ pub struct AccountPauseManyResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountTestVitalsResult {
     /// `status`
     #[serde(
@@ -1674,7 +1468,6 @@ pub struct AccountTestVitalsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub status: Option<String>,
     /// `success_list`
     #[serde(
@@ -1682,7 +1475,6 @@ pub struct AccountTestVitalsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountTestVitalsResultSuccessListItem[]")]
     pub success_list: Option<Vec<AccountTestVitalsResultSuccessListItem>>,
     /// `failure_list`
     #[serde(
@@ -1690,7 +1482,6 @@ pub struct AccountTestVitalsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "AccountTestVitalsResultSuccessListItem[]")]
     pub failure_list: Option<Vec<AccountTestVitalsResultSuccessListItem>>,
 }
 
@@ -1698,7 +1489,7 @@ pub struct AccountTestVitalsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountTestVitalsResultSuccessListItem {
     /// `domain`
     #[serde(
@@ -1706,7 +1497,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub domain: Option<String>,
     /// `allPass`
     #[serde(
@@ -1715,7 +1505,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub all_pass: Option<bool>,
     /// `mx`
     #[serde(
@@ -1723,7 +1512,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub mx: Option<bool>,
     /// `spf`
     #[serde(
@@ -1731,7 +1519,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub spf: Option<bool>,
     /// `dkim`
     #[serde(
@@ -1739,7 +1526,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub dkim: Option<bool>,
     /// `dmarc`
     #[serde(
@@ -1747,7 +1533,6 @@ pub struct AccountTestVitalsResultSuccessListItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub dmarc: Option<bool>,
 }
 
@@ -1755,17 +1540,13 @@ pub struct AccountTestVitalsResultSuccessListItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountWarmupAnalyticsResult {
     /// `email_date_data`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Record<string, Record<string, AccountWarmupAnalyticsResultEmailDateDataValueValue>>"
     )]
     pub email_date_data: Option<
         BTreeMap<String, BTreeMap<String, AccountWarmupAnalyticsResultEmailDateDataValueValue>>,
@@ -1776,10 +1557,6 @@ pub struct AccountWarmupAnalyticsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Record<string, AccountWarmupAnalyticsResultAggregateDataValue>"
-    )]
     pub aggregate_data: Option<BTreeMap<String, AccountWarmupAnalyticsResultAggregateDataValue>>,
 }
 
@@ -1787,7 +1564,7 @@ pub struct AccountWarmupAnalyticsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
     /// `sent`
     #[serde(
@@ -1795,7 +1572,6 @@ pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sent: Option<f64>,
     /// `landed_inbox`
     #[serde(
@@ -1803,7 +1579,6 @@ pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub landed_inbox: Option<f64>,
     /// `landed_spam`
     #[serde(
@@ -1811,7 +1586,6 @@ pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub landed_spam: Option<f64>,
     /// `received`
     #[serde(
@@ -1819,7 +1593,6 @@ pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub received: Option<f64>,
 }
 
@@ -1827,7 +1600,7 @@ pub struct AccountWarmupAnalyticsResultEmailDateDataValueValue {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccountWarmupAnalyticsResultAggregateDataValue {
     /// `sent`
     #[serde(
@@ -1835,7 +1608,6 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sent: Option<f64>,
     /// `received`
     #[serde(
@@ -1843,7 +1615,6 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub received: Option<f64>,
     /// `landed_inbox`
     #[serde(
@@ -1851,7 +1622,6 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub landed_inbox: Option<f64>,
     /// `landed_spam`
     #[serde(
@@ -1859,7 +1629,6 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub landed_spam: Option<f64>,
     /// `health_score_label`
     #[serde(
@@ -1867,7 +1636,6 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub health_score_label: Option<String>,
     /// `health_score`
     #[serde(
@@ -1875,6 +1643,5 @@ pub struct AccountWarmupAnalyticsResultAggregateDataValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub health_score: Option<f64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /campaigns/analytics`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnalyticsParams {
     /// A campaign ID to get the analytics for. Leave this field empty to get the analytics for all campaigns
     #[serde(
@@ -20,7 +19,6 @@ pub struct AnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// `ids`
     #[serde(
@@ -28,7 +26,6 @@ pub struct AnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -36,7 +33,6 @@ pub struct AnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -44,7 +40,6 @@ pub struct AnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
     /// Exclude the total leads from the result. Setting this to true will considerably decrease the response time
     #[serde(
@@ -52,12 +47,11 @@ pub struct AnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub exclude_total_leads_count: Option<bool>,
 }
 
 /// Parameters of `GET /campaigns/analytics/daily`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DailyAnalyticsParams {
     /// Campaign ID (optional). Leave this field empty to get the analytics for all campaigns
     #[serde(
@@ -65,7 +59,6 @@ pub struct DailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -73,7 +66,6 @@ pub struct DailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -81,7 +73,6 @@ pub struct DailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
     /// Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
     #[serde(
@@ -89,12 +80,11 @@ pub struct DailyAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "-99 | -1 | -2 | 0 | 1 | 2 | 3 | 4")]
     pub campaign_status: Option<f64>,
 }
 
 /// Parameters of `GET /campaigns/analytics/overview`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnalyticsOverviewParams {
     /// A campaign ID to get the analytics overview for. Leave this field empty to get the analytics overview for all campaigns
     #[serde(
@@ -102,7 +92,6 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// `ids`
     #[serde(
@@ -110,7 +99,6 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -118,7 +106,6 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -126,7 +113,6 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
     /// Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
     #[serde(
@@ -134,7 +120,6 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "-99 | -1 | -2 | 0 | 1 | 2 | 3 | 4")]
     pub campaign_status: Option<f64>,
     /// When `true`, calculates the total of all the lead interest status update events instead of only the first occurrence for each contact. This will affect the following fields: `total_opportunities`, `total_interested`, `total_meeting_booked`, `total_meeting_completed`, and `total_closed`. Example: if a lead goes from interested to meeting booked to closed, it will count as 3 events (total_interested: 1, total_meeting_booked_1, and total_closed: 1) when this parameter is set to true, and as 1 event (total_interested) when it is set to false (default).
     #[serde(
@@ -142,12 +127,11 @@ pub struct AnalyticsOverviewParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub expand_crm_events: Option<bool>,
 }
 
 /// Parameters of `GET /campaigns/analytics/steps`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnalyticsStepsParams {
     /// Campaign ID (optional). Leave this field empty to get the analytics for all campaigns
     #[serde(
@@ -155,7 +139,6 @@ pub struct AnalyticsStepsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -163,7 +146,6 @@ pub struct AnalyticsStepsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
     #[serde(
@@ -171,7 +153,6 @@ pub struct AnalyticsStepsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
     /// Whether to include the opportunities count per step. If this field is true then `opportunities`, `unique_opportunities`, `meetings_booked`, and `won` fields will be included in the response
     #[serde(
@@ -179,7 +160,6 @@ pub struct AnalyticsStepsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub include_opportunities_count: Option<bool>,
 }
 
@@ -187,7 +167,7 @@ pub struct AnalyticsStepsParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignAnalytics {
     /// The name of the campaign
     #[serde(
@@ -195,7 +175,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub campaign_name: Option<String>,
     /// The ID of the campaign
     #[serde(
@@ -203,7 +182,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub campaign_id: Option<String>,
     /// The campaign status
     #[serde(
@@ -211,7 +189,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub campaign_status: Option<f64>,
     /// Whether the campaign is evergreen
     #[serde(
@@ -219,7 +196,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub campaign_is_evergreen: Option<bool>,
     /// The total number of leads
     #[serde(
@@ -227,7 +203,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub leads_count: Option<i64>,
     /// Number of leads for whom the sequence has started
     #[serde(
@@ -235,7 +210,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub contacted_count: Option<i64>,
     /// The total number of sent emails
     #[serde(
@@ -243,7 +217,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub emails_sent_count: Option<i64>,
     /// The total number of new leads contacted
     #[serde(
@@ -251,7 +224,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub new_leads_contacted_count: Option<i64>,
     /// The number of leads that opened at least one email
     #[serde(
@@ -259,7 +231,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub open_count: Option<i64>,
     /// The number of unique email opens (first open per lead)
     #[serde(
@@ -267,7 +238,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_count_unique: Option<i64>,
     /// The number of unique email opens per step (first open per lead per step)
     #[serde(
@@ -275,7 +245,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_count_unique_by_step: Option<i64>,
     /// The total number of replies received (if a lead replies multiple times, each reply is counted)
     #[serde(
@@ -283,7 +252,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub reply_count: Option<i64>,
     /// The number of unique replies (first reply per lead). Excludes automatic replies.
     #[serde(
@@ -291,7 +259,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_unique: Option<i64>,
     /// The number of unique replies per step (first reply per lead per step). Excludes automatic replies.
     #[serde(
@@ -299,7 +266,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_unique_by_step: Option<i64>,
     /// The total number of automatic replies detected
     #[serde(
@@ -307,7 +273,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic: Option<i64>,
     /// The number of unique automatic replies (first automatic reply per lead)
     #[serde(
@@ -315,7 +280,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic_unique: Option<i64>,
     /// The number of unique automatic replies per step
     #[serde(
@@ -323,7 +287,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic_unique_by_step: Option<i64>,
     /// The number of links that got clicked
     #[serde(
@@ -331,7 +294,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub link_click_count: Option<i64>,
     /// The number of unique link clicks (first click per lead)
     #[serde(
@@ -339,7 +301,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub link_click_count_unique: Option<i64>,
     /// The number of unique link clicks per step (first click per lead per step)
     #[serde(
@@ -347,7 +308,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub link_click_count_unique_by_step: Option<i64>,
     /// The number of bounced leads
     #[serde(
@@ -355,7 +315,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub bounced_count: Option<i64>,
     /// The number of unsubscribed leads
     #[serde(
@@ -363,7 +322,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unsubscribed_count: Option<i64>,
     /// The number of leads that the campaign was completed for
     #[serde(
@@ -371,7 +329,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub completed_count: Option<i64>,
     /// The total number of unique opportunities created
     #[serde(
@@ -379,7 +336,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_opportunities: Option<i64>,
     /// The total value of opportunities created
     #[serde(
@@ -387,7 +343,6 @@ pub struct CampaignAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_opportunity_value: Option<f64>,
 }
 
@@ -395,7 +350,7 @@ pub struct CampaignAnalytics {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DailyAnalytics {
     /// The date of the analytics entry, in YYYY-MM-DD format
     #[serde(
@@ -403,7 +358,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date: Option<String>,
     /// The total number of sent emails
     #[serde(
@@ -411,7 +365,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sent: Option<i64>,
     /// The total number of unique contacts who received an email that day
     #[serde(
@@ -419,7 +372,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub contacted: Option<i64>,
     /// The total number of new leads contacted that day
     #[serde(
@@ -427,7 +379,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub new_leads_contacted: Option<i64>,
     /// The total number of opened emails
     #[serde(
@@ -435,7 +386,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub opened: Option<i64>,
     /// The total number of unique opened emails
     #[serde(
@@ -443,7 +393,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_opened: Option<i64>,
     /// The total number of replies
     #[serde(
@@ -451,7 +400,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub replies: Option<i64>,
     /// The total number of unique replies
     #[serde(
@@ -459,7 +407,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_replies: Option<i64>,
     /// The total number of automatic replies detected
     #[serde(
@@ -467,7 +414,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub replies_automatic: Option<i64>,
     /// The total number of unique automatic replies detected
     #[serde(
@@ -475,7 +421,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_replies_automatic: Option<i64>,
     /// The total number of links clicked
     #[serde(
@@ -483,7 +428,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub clicks: Option<i64>,
     /// The total number of unique links clicked. Unique meaning from unique leads, not unique links. For instance, if a lead clicked a link 3 times, it will be counted as 1 unique click. If a lead clicked 3 different links, it will still be counted as 1 unique click
     #[serde(
@@ -491,7 +435,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_clicks: Option<i64>,
     /// The total number of unique opportunities created from the campaign on that day
     #[serde(
@@ -499,7 +442,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub opportunities: Option<i64>,
     /// The total number of unique opportunities created from unique leads from the campaign on that day
     #[serde(
@@ -507,7 +449,6 @@ pub struct DailyAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_opportunities: Option<i64>,
 }
 
@@ -515,7 +456,7 @@ pub struct DailyAnalytics {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignAnalyticsOverview {
     /// The total number of times the emails were opened, including duplicates
     #[serde(
@@ -523,7 +464,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_count: Option<i64>,
     /// The number of emails that got opened (for the first time only)
     #[serde(
@@ -531,7 +471,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_count_unique: Option<i64>,
     /// The unique number of times the emails were opened (counted once per lead, step, and campaign)
     #[serde(
@@ -539,7 +478,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub open_count_unique_by_step: Option<i64>,
     /// The number of links that got clicked
     #[serde(
@@ -547,7 +485,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub link_click_count: Option<i64>,
     /// The number of links that got clicked (for the first time)
     #[serde(
@@ -555,7 +492,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub link_click_count_unique: Option<i64>,
     /// The unique number of links that got clicked, per step (counted once per lead, step, and campaign)
     #[serde(
@@ -563,7 +499,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub link_click_count_unique_by_step: Option<i64>,
     /// The total number of replies received (if a lead replies multiple times, each reply is counted)
     #[serde(
@@ -571,7 +506,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count: Option<i64>,
     /// The number of unique replies (first reply per lead). Excludes automatic replies.
     #[serde(
@@ -579,7 +513,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_unique: Option<i64>,
     /// The number of unique replies per step (first reply per lead per step). Excludes automatic replies.
     #[serde(
@@ -587,7 +520,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_unique_by_step: Option<i64>,
     /// The total number of automatic replies received (e.g., out-of-office)
     #[serde(
@@ -595,7 +527,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic: Option<i64>,
     /// The number of unique leads that sent automatic replies
     #[serde(
@@ -603,7 +534,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic_unique: Option<i64>,
     /// The unique number of automatic replies per step (counted once per lead, step, and campaign)
     #[serde(
@@ -611,7 +541,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reply_count_automatic_unique_by_step: Option<i64>,
     /// The number of bounced leads
     #[serde(
@@ -619,7 +548,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub bounced_count: Option<i64>,
     /// The number of unsubscribed leads
     #[serde(
@@ -627,7 +555,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unsubscribed_count: Option<i64>,
     /// The number of leads that the campaign was completed for
     #[serde(
@@ -635,7 +562,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub completed_count: Option<i64>,
     /// The total number of sent emails
     #[serde(
@@ -643,7 +569,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub emails_sent_count: Option<i64>,
     /// The total number of unique leads contacted
     #[serde(
@@ -651,7 +576,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub contacted_count: Option<i64>,
     /// The total number of new leads contacted
     #[serde(
@@ -659,7 +583,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub new_leads_contacted_count: Option<i64>,
     /// The total number of unique opportunities created
     #[serde(
@@ -667,7 +590,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_opportunities: Option<i64>,
     /// The total value of opportunities created
     #[serde(
@@ -675,7 +597,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_opportunity_value: Option<f64>,
     /// The total number of interested opportunities created
     #[serde(
@@ -683,7 +604,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_interested: Option<i64>,
     /// The total number of meeting booked opportunities created
     #[serde(
@@ -691,7 +611,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_meeting_booked: Option<i64>,
     /// The total number of meeting completed opportunities created
     #[serde(
@@ -699,7 +618,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_meeting_completed: Option<i64>,
     /// The total number of closed opportunities created
     #[serde(
@@ -707,7 +625,6 @@ pub struct CampaignAnalyticsOverview {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_closed: Option<i64>,
 }
 
@@ -715,7 +632,7 @@ pub struct CampaignAnalyticsOverview {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StepAnalytics {
     /// The step number. When null it means we couldn't determine the step number for the event, for instance for list leads, which are not part of a campaign.
     #[serde(
@@ -723,7 +640,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string | null")]
     pub step: Option<String>,
     /// The variant number, starting from 0. 0 = A, 1 = B, 2 = C, etc. When null it means we couldn't determine the variant for the event.
     #[serde(
@@ -731,7 +647,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string | null")]
     pub variant: Option<String>,
     /// The total number of sent emails
     #[serde(
@@ -739,7 +654,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub sent: Option<i64>,
     /// The total number of opened emails
     #[serde(
@@ -747,7 +661,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub opened: Option<i64>,
     /// The total number of opened emails
     #[serde(
@@ -755,7 +668,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_opened: Option<i64>,
     /// The total number of replies
     #[serde(
@@ -763,7 +675,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies: Option<i64>,
     /// The total number of replies
     #[serde(
@@ -771,7 +682,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies: Option<i64>,
     /// The total number of automatic replies detected
     #[serde(
@@ -779,7 +689,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies_automatic: Option<i64>,
     /// The total number of unique automatic replies detected
     #[serde(
@@ -787,7 +696,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies_automatic: Option<i64>,
     /// The total number of links clicked
     #[serde(
@@ -795,7 +703,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub clicks: Option<i64>,
     /// The total number of unique links clicked. Unique meaning from unique leads, not unique links. For instance, if a lead clicked a link 3 times, it will be counted as 1 unique click. If a lead clicked 3 different links, it will still be counted as 1 unique click
     #[serde(
@@ -803,7 +710,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_clicks: Option<i64>,
     /// The total number of opportunities created from this step. Included only if `include_opportunities_count` is `true`
     #[serde(
@@ -811,7 +717,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub opportunities: Option<i64>,
     /// The total number of unique opportunities created from this step. Unique meaning unique per lead. If a lead has multiple opportunities, it will be counted as 1 unique opportunity. Included only if `include_opportunities_count` is `true`
     #[serde(
@@ -819,7 +724,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unique_opportunities: Option<i64>,
     /// The total number of opportunities from this step whose current CRM status is Meeting Booked. Included only if `include_opportunities_count` is `true`
     #[serde(
@@ -827,7 +731,6 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub meetings_booked: Option<i64>,
     /// The total number of opportunities from this step whose current CRM status is Won. Included only if `include_opportunities_count` is `true`
     #[serde(
@@ -835,6 +738,5 @@ pub struct StepAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub won: Option<i64>,
 }

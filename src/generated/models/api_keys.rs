@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /api-keys`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiKeyCreateParams {
     /// `name`
     #[serde(
@@ -20,7 +19,6 @@ pub struct ApiKeyCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// `scopes`
     #[serde(
@@ -28,14 +26,11 @@ pub struct ApiKeyCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        type = "Array<\"all:all\" | \"all:create\" | \"all:read\" | \"all:update\" | \"all:delete\" | \"ai_agents:all\" | \"ai_agents:create\" | \"ai_agents:read\" | \"ai_agents:update\" | \"ai_agents:delete\" | \"api_keys:all\" | \"api_keys:create\" | \"api_keys:read\" | \"api_keys:update\" | \"api_keys:delete\" | \"audit_logs:all\" | \"audit_logs:create\" | \"audit_logs:read\" | \"audit_logs:update\" | \"audit_logs:delete\" | \"custom_prompt_templates:all\" | \"custom_prompt_templates:create\" | \"custom_prompt_templates:read\" | \"custom_prompt_templates:update\" | \"custom_prompt_templates:delete\" | \"account_campaign_mappings:all\" | \"account_campaign_mappings:create\" | \"account_campaign_mappings:read\" | \"account_campaign_mappings:update\" | \"account_campaign_mappings:delete\" | \"campaigns:all\" | \"campaigns:create\" | \"campaigns:read\" | \"campaigns:update\" | \"campaigns:delete\" | \"inbox_placement_tests:all\" | \"inbox_placement_tests:create\" | \"inbox_placement_tests:read\" | \"inbox_placement_tests:update\" | \"inbox_placement_tests:delete\" | \"inbox_placement_analytics:all\" | \"inbox_placement_analytics:create\" | \"inbox_placement_analytics:read\" | \"inbox_placement_analytics:update\" | \"inbox_placement_analytics:delete\" | \"inbox_placement_reports:all\" | \"inbox_placement_reports:create\" | \"inbox_placement_reports:read\" | \"inbox_placement_reports:update\" | \"inbox_placement_reports:delete\" | \"lead_lists:all\" | \"lead_lists:create\" | \"lead_lists:read\" | \"lead_lists:update\" | \"lead_lists:delete\" | \"leads:all\" | \"leads:create\" | \"leads:read\" | \"leads:update\" | \"leads:delete\" | \"background-jobs:all\" | \"background-jobs:create\" | \"background-jobs:read\" | \"background-jobs:update\" | \"background-jobs:delete\" | \"custom_tags:all\" | \"custom_tags:create\" | \"custom_tags:read\" | \"custom_tags:update\" | \"custom_tags:delete\" | \"custom_tag_mappings:all\" | \"custom_tag_mappings:create\" | \"custom_tag_mappings:read\" | \"custom_tag_mappings:update\" | \"custom_tag_mappings:delete\" | \"crm_actions:all\" | \"crm_actions:create\" | \"crm_actions:read\" | \"crm_actions:update\" | \"crm_actions:delete\" | \"accounts:all\" | \"accounts:create\" | \"accounts:read\" | \"accounts:update\" | \"accounts:delete\" | \"block_list_entries:all\" | \"block_list_entries:create\" | \"block_list_entries:read\" | \"block_list_entries:update\" | \"block_list_entries:delete\" | \"lead-labels:all\" | \"lead-labels:create\" | \"lead-labels:read\" | \"lead-labels:update\" | \"lead-labels:delete\" | \"email_verifications:all\" | \"email_verifications:create\" | \"email_verifications:read\" | \"emails:all\" | \"emails:create\" | \"emails:read\" | \"emails:update\" | \"emails:delete\" | \"email_templates:all\" | \"email_templates:create\" | \"email_templates:read\" | \"email_templates:update\" | \"email_templates:delete\" | \"workspaces:all\" | \"workspaces:create\" | \"workspaces:read\" | \"workspaces:update\" | \"workspaces:delete\" | \"workspace_billing:all\" | \"workspace_billing:create\" | \"workspace_billing:read\" | \"workspace_billing:update\" | \"workspace_billing:delete\" | \"workspace_group_members:all\" | \"workspace_group_members:create\" | \"workspace_group_members:read\" | \"workspace_group_members:update\" | \"workspace_group_members:delete\" | \"workspace_members:all\" | \"workspace_members:create\" | \"workspace_members:read\" | \"workspace_members:update\" | \"workspace_members:delete\" | \"subsequences:all\" | \"subsequences:create\" | \"subsequences:read\" | \"subsequences:update\" | \"subsequences:delete\" | \"ai_sdr:all\" | \"ai_sdr:create\" | \"ai_sdr:read\" | \"ai_sdr:update\" | \"ai_sdr:delete\" | \"ai_sdr_replies:all\" | \"ai_sdr_replies:create\" | \"ai_sdr_replies:read\" | \"ai_sdr_replies:update\" | \"ai_sdr_replies:delete\" | \"ai_inbox_manager_analytics:all\" | \"ai_inbox_manager_analytics:create\" | \"ai_inbox_manager_analytics:read\" | \"ai_inbox_manager_analytics:update\" | \"ai_inbox_manager_analytics:delete\" | \"sales_flows:all\" | \"sales_flows:create\" | \"sales_flows:read\" | \"sales_flows:update\" | \"sales_flows:delete\" | \"webhooks:all\" | \"webhooks:create\" | \"webhooks:read\" | \"webhooks:update\" | \"webhooks:delete\" | \"webhook_events:all\" | \"webhook_events:create\" | \"webhook_events:read\" | \"webhook_events:update\" | \"webhook_events:delete\" | \"security_tokens:all\" | \"security_tokens:create\" | \"security_tokens:read\" | \"security_tokens:update\" | \"security_tokens:delete\" | \"dfy_email_account_orders:all\" | \"dfy_email_account_orders:create\" | \"dfy_email_account_orders:read\" | \"dfy_email_account_orders:update\" | \"dfy_email_account_orders:delete\" | \"auth:all\" | \"auth:create\" | \"auth:read\" | \"auth:update\" | \"auth:delete\">"
-    )]
     pub scopes: Option<Vec<String>>,
 }
 
 /// Parameters of `GET /api-keys`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiKeyListParams {
     /// The number of items to return
     #[serde(
@@ -43,7 +38,6 @@ pub struct ApiKeyListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -51,7 +45,6 @@ pub struct ApiKeyListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
 }
 
@@ -59,7 +52,7 @@ pub struct ApiKeyListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiKey {
     /// `id`
     #[serde(
@@ -67,7 +60,6 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// `name`
     #[serde(
@@ -75,16 +67,12 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// `scopes`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        type = "Array<\"all:all\" | \"all:create\" | \"all:read\" | \"all:update\" | \"all:delete\" | \"ai_agents:all\" | \"ai_agents:create\" | \"ai_agents:read\" | \"ai_agents:update\" | \"ai_agents:delete\" | \"api_keys:all\" | \"api_keys:create\" | \"api_keys:read\" | \"api_keys:update\" | \"api_keys:delete\" | \"audit_logs:all\" | \"audit_logs:create\" | \"audit_logs:read\" | \"audit_logs:update\" | \"audit_logs:delete\" | \"custom_prompt_templates:all\" | \"custom_prompt_templates:create\" | \"custom_prompt_templates:read\" | \"custom_prompt_templates:update\" | \"custom_prompt_templates:delete\" | \"account_campaign_mappings:all\" | \"account_campaign_mappings:create\" | \"account_campaign_mappings:read\" | \"account_campaign_mappings:update\" | \"account_campaign_mappings:delete\" | \"campaigns:all\" | \"campaigns:create\" | \"campaigns:read\" | \"campaigns:update\" | \"campaigns:delete\" | \"inbox_placement_tests:all\" | \"inbox_placement_tests:create\" | \"inbox_placement_tests:read\" | \"inbox_placement_tests:update\" | \"inbox_placement_tests:delete\" | \"inbox_placement_analytics:all\" | \"inbox_placement_analytics:create\" | \"inbox_placement_analytics:read\" | \"inbox_placement_analytics:update\" | \"inbox_placement_analytics:delete\" | \"inbox_placement_reports:all\" | \"inbox_placement_reports:create\" | \"inbox_placement_reports:read\" | \"inbox_placement_reports:update\" | \"inbox_placement_reports:delete\" | \"lead_lists:all\" | \"lead_lists:create\" | \"lead_lists:read\" | \"lead_lists:update\" | \"lead_lists:delete\" | \"leads:all\" | \"leads:create\" | \"leads:read\" | \"leads:update\" | \"leads:delete\" | \"background-jobs:all\" | \"background-jobs:create\" | \"background-jobs:read\" | \"background-jobs:update\" | \"background-jobs:delete\" | \"custom_tags:all\" | \"custom_tags:create\" | \"custom_tags:read\" | \"custom_tags:update\" | \"custom_tags:delete\" | \"custom_tag_mappings:all\" | \"custom_tag_mappings:create\" | \"custom_tag_mappings:read\" | \"custom_tag_mappings:update\" | \"custom_tag_mappings:delete\" | \"crm_actions:all\" | \"crm_actions:create\" | \"crm_actions:read\" | \"crm_actions:update\" | \"crm_actions:delete\" | \"accounts:all\" | \"accounts:create\" | \"accounts:read\" | \"accounts:update\" | \"accounts:delete\" | \"block_list_entries:all\" | \"block_list_entries:create\" | \"block_list_entries:read\" | \"block_list_entries:update\" | \"block_list_entries:delete\" | \"lead-labels:all\" | \"lead-labels:create\" | \"lead-labels:read\" | \"lead-labels:update\" | \"lead-labels:delete\" | \"email_verifications:all\" | \"email_verifications:create\" | \"email_verifications:read\" | \"emails:all\" | \"emails:create\" | \"emails:read\" | \"emails:update\" | \"emails:delete\" | \"email_templates:all\" | \"email_templates:create\" | \"email_templates:read\" | \"email_templates:update\" | \"email_templates:delete\" | \"workspaces:all\" | \"workspaces:create\" | \"workspaces:read\" | \"workspaces:update\" | \"workspaces:delete\" | \"workspace_billing:all\" | \"workspace_billing:create\" | \"workspace_billing:read\" | \"workspace_billing:update\" | \"workspace_billing:delete\" | \"workspace_group_members:all\" | \"workspace_group_members:create\" | \"workspace_group_members:read\" | \"workspace_group_members:update\" | \"workspace_group_members:delete\" | \"workspace_members:all\" | \"workspace_members:create\" | \"workspace_members:read\" | \"workspace_members:update\" | \"workspace_members:delete\" | \"subsequences:all\" | \"subsequences:create\" | \"subsequences:read\" | \"subsequences:update\" | \"subsequences:delete\" | \"ai_sdr:all\" | \"ai_sdr:create\" | \"ai_sdr:read\" | \"ai_sdr:update\" | \"ai_sdr:delete\" | \"ai_sdr_replies:all\" | \"ai_sdr_replies:create\" | \"ai_sdr_replies:read\" | \"ai_sdr_replies:update\" | \"ai_sdr_replies:delete\" | \"ai_inbox_manager_analytics:all\" | \"ai_inbox_manager_analytics:create\" | \"ai_inbox_manager_analytics:read\" | \"ai_inbox_manager_analytics:update\" | \"ai_inbox_manager_analytics:delete\" | \"sales_flows:all\" | \"sales_flows:create\" | \"sales_flows:read\" | \"sales_flows:update\" | \"sales_flows:delete\" | \"webhooks:all\" | \"webhooks:create\" | \"webhooks:read\" | \"webhooks:update\" | \"webhooks:delete\" | \"webhook_events:all\" | \"webhook_events:create\" | \"webhook_events:read\" | \"webhook_events:update\" | \"webhook_events:delete\" | \"security_tokens:all\" | \"security_tokens:create\" | \"security_tokens:read\" | \"security_tokens:update\" | \"security_tokens:delete\" | \"dfy_email_account_orders:all\" | \"dfy_email_account_orders:create\" | \"dfy_email_account_orders:read\" | \"dfy_email_account_orders:update\" | \"dfy_email_account_orders:delete\" | \"auth:all\" | \"auth:create\" | \"auth:read\" | \"auth:update\" | \"auth:delete\" | (string & {})>"
     )]
     pub scopes: Option<Vec<String>>,
     /// `key`
@@ -93,7 +81,6 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub key: Option<String>,
     /// `organization_id`
     #[serde(
@@ -101,7 +88,6 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// `timestamp_created`
     #[serde(
@@ -109,7 +95,6 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// `timestamp_updated`
     #[serde(
@@ -117,7 +102,6 @@ pub struct ApiKey {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
 }
 
@@ -125,7 +109,7 @@ pub struct ApiKey {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiKeyPage {
     /// The list of API Key
     #[serde(
@@ -133,7 +117,6 @@ pub struct ApiKeyPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "ApiKey[]")]
     pub items: Option<Vec<ApiKey>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -141,6 +124,5 @@ pub struct ApiKeyPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /audit-logs`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditLogListParams {
     /// The number of items to return
     #[serde(
@@ -20,7 +19,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -28,7 +26,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Filter by activity type
     #[serde(
@@ -36,7 +33,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub activity_type: Option<f64>,
     /// Search term to filter logs
     #[serde(
@@ -44,7 +40,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// Start date to filter logs
     #[serde(
@@ -52,7 +47,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// End date to filter logs
     #[serde(
@@ -60,7 +54,6 @@ pub struct AuditLogListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
 }
 
@@ -68,7 +61,7 @@ pub struct AuditLogListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditLog {
     /// `id`
     #[serde(
@@ -76,7 +69,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// When the activity occurred
     #[serde(
@@ -84,7 +76,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp: Option<String>,
     /// Organization ID associated with the activity
     #[serde(
@@ -92,7 +83,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Type of activity performed
     #[serde(
@@ -100,7 +90,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub activity_type: Option<f64>,
     /// User agent of the client that performed the activity
     #[serde(
@@ -108,7 +97,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_agent: Option<String>,
     /// ID of the user who performed the activity
     #[serde(
@@ -116,7 +104,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_id: Option<String>,
     /// IP address from which the activity was performed
     #[serde(
@@ -124,7 +111,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub ip_address: Option<String>,
     /// Whether the activity was performed via API
     #[serde(
@@ -132,7 +118,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub from_api: Option<bool>,
     /// API key ID that performed the activity, when available
     #[serde(
@@ -140,7 +125,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub api_key_id: Option<String>,
     /// Number of items affected by the activity
     #[serde(
@@ -148,7 +132,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub affected_count: Option<f64>,
     /// Associated campaign ID if applicable
     #[serde(
@@ -156,7 +139,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign_id: Option<String>,
     /// Associated webhook ID if applicable
     #[serde(
@@ -164,7 +146,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub webhook_id: Option<String>,
     /// Associated subsequence ID if applicable
     #[serde(
@@ -172,7 +153,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub subsequence_id: Option<String>,
     /// Associated list ID if applicable
     #[serde(
@@ -180,7 +160,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub list_id: Option<String>,
     /// Sanitized metadata about the audit log
     #[serde(
@@ -188,7 +167,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub audit_metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Name of the user who performed the activity
     #[serde(
@@ -196,7 +174,6 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_name: Option<String>,
 }
 
@@ -204,7 +181,7 @@ pub struct AuditLog {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditLogPage {
     /// The list of Audit Log
     #[serde(
@@ -212,7 +189,6 @@ pub struct AuditLogPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "AuditLog[]")]
     pub items: Option<Vec<AuditLog>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -220,6 +196,5 @@ pub struct AuditLogPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

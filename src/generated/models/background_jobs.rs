@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /background-jobs/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackgroundJobGetParams {
     /// Comma-separated list of fields to include from the `data` object (e.g., "success_count,failed_count" or "moved_lead_emails,moved_leads"). For `move-leads` jobs, `moved_lead_emails` is capped at 10,000 entries.
     #[serde(
@@ -20,12 +19,11 @@ pub struct BackgroundJobGetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub data_fields: Option<String>,
 }
 
 /// Parameters of `GET /background-jobs`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackgroundJobListParams {
     /// The number of items to return
     #[serde(
@@ -33,7 +31,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// `starting_after`
     #[serde(
@@ -41,7 +38,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The ID of the job. Multiple IDs can be provided as a comma-separated list
     #[serde(
@@ -49,7 +45,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub ids: Option<String>,
     /// The ID of the job to be included in the response. Multiple IDs can be provided as a comma-separated list
     #[serde(
@@ -57,7 +52,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub included_ids: Option<String>,
     /// The ID of the job to be excluded from the response. Multiple IDs can be provided as a comma-separated list
     #[serde(
@@ -65,7 +59,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub excluded_ids: Option<String>,
     /// The type of the job
     #[serde(
@@ -74,20 +67,12 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"move-leads\" | \"import-leads\" | \"export-leads\" | \"update-warmup-accounts\" | \"rename-variable\" | \"broadcast-ai-generate\" | \"broadcast-website-scrape\" | \"import-subscribers-from-crm\" | \"resync-subscriber-crm-tags\""
-    )]
     pub type_: Option<String>,
     /// The type of the entity
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"list\" | \"campaign\" | \"workspace\" | \"broadcast\" | \"subscriber-group-sync\" | \"subscriber-group\""
     )]
     pub entity_type: Option<String>,
     /// The ID of the entity. Multiple IDs can be provided as a comma-separated list
@@ -96,7 +81,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub entity_id: Option<String>,
     /// The status of the job. Multiple statuses can be provided as a comma-separated list. Valid statuses are: pending, in-progress, success, failed, draining, paused, cancelled
     #[serde(
@@ -104,7 +88,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub status: Option<String>,
     /// The column to sort the results by
     #[serde(
@@ -112,7 +95,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"created_at\" | \"updated_at\"")]
     pub sort_column: Option<String>,
     /// The order to sort the results by
     #[serde(
@@ -120,7 +102,6 @@ pub struct BackgroundJobListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"asc\" | \"desc\"")]
     pub sort_order: Option<String>,
 }
 
@@ -128,7 +109,7 @@ pub struct BackgroundJobListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BackgroundJobPage {
     /// The list of Background Job
     #[serde(
@@ -136,7 +117,6 @@ pub struct BackgroundJobPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "BackgroundJob[]")]
     pub items: Option<Vec<BackgroundJob>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -144,6 +124,5 @@ pub struct BackgroundJobPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /block-lists-entries/bulk-create`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryBulkCreateParams {
     /// List of domains or emails to block
     #[serde(
@@ -20,12 +19,11 @@ pub struct BlockListEntryBulkCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub bl_values: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /block-lists-entries/bulk-delete`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryBulkDeleteParams {
     /// List block list entry ids to delete
     #[serde(
@@ -33,12 +31,11 @@ pub struct BlockListEntryBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub ids: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /block-lists-entries`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryCreateParams {
     /// The email or domain to block
     #[serde(
@@ -46,12 +43,11 @@ pub struct BlockListEntryCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub bl_value: Option<String>,
 }
 
 /// Parameters of `DELETE /block-lists-entries`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryDeleteAllParams {
     /// Filter by domain
     #[serde(
@@ -59,7 +55,6 @@ pub struct BlockListEntryDeleteAllParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub domains_only: Option<bool>,
     /// Search by value
     #[serde(
@@ -67,12 +62,11 @@ pub struct BlockListEntryDeleteAllParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `GET /block-lists-entries/download`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryDownloadParams {
     /// Filter by domain
     #[serde(
@@ -80,7 +74,6 @@ pub struct BlockListEntryDownloadParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub domains_only: Option<bool>,
     /// Search by value
     #[serde(
@@ -88,12 +81,11 @@ pub struct BlockListEntryDownloadParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `GET /block-lists-entries`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryListParams {
     /// The number of items to return
     #[serde(
@@ -101,7 +93,6 @@ pub struct BlockListEntryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -109,7 +100,6 @@ pub struct BlockListEntryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Filter by domain
     #[serde(
@@ -117,7 +107,6 @@ pub struct BlockListEntryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub domains_only: Option<bool>,
     /// Search by value
     #[serde(
@@ -125,12 +114,11 @@ pub struct BlockListEntryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `PATCH /block-lists-entries/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryUpdateParams {
     /// The email or domain to block
     #[serde(
@@ -138,7 +126,6 @@ pub struct BlockListEntryUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub bl_value: Option<String>,
 }
 
@@ -146,7 +133,7 @@ pub struct BlockListEntryUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntry {
     /// Unique identifier for the block list entry
     #[serde(
@@ -154,7 +141,6 @@ pub struct BlockListEntry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the block list entry was created
     #[serde(
@@ -162,7 +148,6 @@ pub struct BlockListEntry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Organization ID that owns this block list entry
     #[serde(
@@ -170,7 +155,6 @@ pub struct BlockListEntry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// The email or domain to block
     #[serde(
@@ -178,7 +162,6 @@ pub struct BlockListEntry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub bl_value: Option<String>,
     /// Whether this entry blocks an entire domain
     #[serde(
@@ -186,7 +169,6 @@ pub struct BlockListEntry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub is_domain: Option<bool>,
 }
 
@@ -194,7 +176,7 @@ pub struct BlockListEntry {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryBulkCreateResult {
     /// `items`
     #[serde(
@@ -202,7 +184,6 @@ pub struct BlockListEntryBulkCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "BlockListEntry[]")]
     pub items: Option<Vec<BlockListEntry>>,
     /// Number of valid entries
     #[serde(
@@ -210,7 +191,6 @@ pub struct BlockListEntryBulkCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub valid_count: Option<f64>,
     /// Number of invalid entries
     #[serde(
@@ -218,7 +198,6 @@ pub struct BlockListEntryBulkCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub invalid_count: Option<f64>,
 }
 
@@ -226,7 +205,7 @@ pub struct BlockListEntryBulkCreateResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockListEntryPage {
     /// The list of Block List Entry
     #[serde(
@@ -234,7 +213,6 @@ pub struct BlockListEntryPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "BlockListEntry[]")]
     pub items: Option<Vec<BlockListEntry>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -242,6 +220,5 @@ pub struct BlockListEntryPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /campaigns/{id}/variables`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignAddVariablesParams {
     /// `variables`
     #[serde(
@@ -20,12 +19,11 @@ pub struct CampaignAddVariablesParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub variables: Option<Vec<String>>,
 }
 
 /// Campaign schedule
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSchedule {
     /// Start date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -33,7 +31,6 @@ pub struct CampaignSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub start_date: Option<Option<String>>,
     /// End date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -41,7 +38,6 @@ pub struct CampaignSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub end_date: Option<Option<String>>,
     /// `schedules`
     #[serde(
@@ -49,12 +45,11 @@ pub struct CampaignSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Schedule[]")]
     pub schedules: Option<Vec<Schedule>>,
 }
 
 /// Schedule
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
     /// `name`
     #[serde(
@@ -62,7 +57,6 @@ pub struct Schedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// `timing`
     #[serde(
@@ -70,7 +64,6 @@ pub struct Schedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Timing")]
     pub timing: Option<Timing>,
     /// `days`
     #[serde(
@@ -78,7 +71,6 @@ pub struct Schedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "ScheduleDays")]
     pub days: Option<ScheduleDays>,
     /// `timezone`
     #[serde(
@@ -86,14 +78,11 @@ pub struct Schedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        type = "\"Etc/GMT+12\" | \"Etc/GMT+11\" | \"Etc/GMT+10\" | \"America/Anchorage\" | \"America/Dawson\" | \"America/Creston\" | \"America/Chihuahua\" | \"America/Boise\" | \"America/Belize\" | \"America/Chicago\" | \"America/Bahia_Banderas\" | \"America/Regina\" | \"America/Bogota\" | \"America/Detroit\" | \"America/Indiana/Marengo\" | \"America/Caracas\" | \"America/Asuncion\" | \"America/Glace_Bay\" | \"America/Campo_Grande\" | \"America/Anguilla\" | \"America/Santiago\" | \"America/St_Johns\" | \"America/Sao_Paulo\" | \"America/Argentina/La_Rioja\" | \"America/Araguaina\" | \"America/Godthab\" | \"America/Montevideo\" | \"America/Bahia\" | \"America/Noronha\" | \"America/Scoresbysund\" | \"Atlantic/Cape_Verde\" | \"Africa/Casablanca\" | \"America/Danmarkshavn\" | \"Europe/Isle_of_Man\" | \"Atlantic/Canary\" | \"Africa/Abidjan\" | \"Arctic/Longyearbyen\" | \"Europe/Belgrade\" | \"Africa/Ceuta\" | \"Europe/Sarajevo\" | \"Africa/Algiers\" | \"Africa/Windhoek\" | \"Asia/Nicosia\" | \"Asia/Beirut\" | \"Africa/Cairo\" | \"Asia/Damascus\" | \"Europe/Bucharest\" | \"Africa/Blantyre\" | \"Europe/Helsinki\" | \"Europe/Istanbul\" | \"Asia/Jerusalem\" | \"Africa/Tripoli\" | \"Asia/Amman\" | \"Asia/Baghdad\" | \"Europe/Kaliningrad\" | \"Asia/Aden\" | \"Africa/Addis_Ababa\" | \"Europe/Kirov\" | \"Europe/Astrakhan\" | \"Asia/Tehran\" | \"Asia/Dubai\" | \"Asia/Baku\" | \"Indian/Mahe\" | \"Asia/Tbilisi\" | \"Asia/Yerevan\" | \"Asia/Kabul\" | \"Antarctica/Mawson\" | \"Asia/Yekaterinburg\" | \"Asia/Karachi\" | \"Asia/Kolkata\" | \"Asia/Colombo\" | \"Asia/Kathmandu\" | \"Antarctica/Vostok\" | \"Asia/Dhaka\" | \"Asia/Rangoon\" | \"Antarctica/Davis\" | \"Asia/Novokuznetsk\" | \"Asia/Hong_Kong\" | \"Asia/Krasnoyarsk\" | \"Asia/Brunei\" | \"Australia/Perth\" | \"Asia/Taipei\" | \"Asia/Choibalsan\" | \"Asia/Irkutsk\" | \"Asia/Dili\" | \"Asia/Pyongyang\" | \"Australia/Adelaide\" | \"Australia/Darwin\" | \"Australia/Brisbane\" | \"Australia/Melbourne\" | \"Antarctica/DumontDUrville\" | \"Australia/Currie\" | \"Asia/Chita\" | \"Antarctica/Macquarie\" | \"Asia/Sakhalin\" | \"Pacific/Auckland\" | \"Etc/GMT-12\" | \"Pacific/Fiji\" | \"Asia/Anadyr\" | \"Asia/Kamchatka\" | \"Etc/GMT-13\" | \"Pacific/Apia\" | (string & {})"
-    )]
     pub timezone: Option<String>,
 }
 
 /// Timing
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Timing {
     /// `from`
     #[serde(
@@ -101,7 +90,6 @@ pub struct Timing {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub from: Option<String>,
     /// `to`
     #[serde(
@@ -109,12 +97,11 @@ pub struct Timing {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub to: Option<String>,
 }
 
 /// ScheduleDays
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleDays {
     /// `0`
     #[serde(
@@ -123,7 +110,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n0: Option<bool>,
     /// `1`
     #[serde(
@@ -132,7 +118,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n1: Option<bool>,
     /// `2`
     #[serde(
@@ -141,7 +126,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n2: Option<bool>,
     /// `3`
     #[serde(
@@ -150,7 +134,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n3: Option<bool>,
     /// `4`
     #[serde(
@@ -159,7 +142,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n4: Option<bool>,
     /// `5`
     #[serde(
@@ -168,7 +150,6 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n5: Option<bool>,
     /// `6`
     #[serde(
@@ -177,12 +158,11 @@ pub struct ScheduleDays {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub n6: Option<bool>,
 }
 
 /// Sequence
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sequence {
     /// `steps`
     #[serde(
@@ -190,12 +170,11 @@ pub struct Sequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SequenceStep[]")]
     pub steps: Option<Vec<SequenceStep>>,
 }
 
 /// SequenceStep
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SequenceStep {
     /// Type of step. This has to be 'email' always - it's the only supported type for now
     #[serde(
@@ -204,7 +183,6 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"email\" | (string & {})")]
     pub type_: Option<String>,
     /// The delay value before sending the NEXT email. The unit is determined by the delay_unit field (defaults to days).
     #[serde(
@@ -212,7 +190,6 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub delay: Option<f64>,
     /// The unit of time for the delay value (minutes, hours, or days). Defaults to days for backward compatibility.
     #[serde(
@@ -220,7 +197,6 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"minutes\" | \"hours\" | \"days\" | (string & {})")]
     pub delay_unit: Option<String>,
     /// The delay value before sending the FIRST email in a subsequence. **Only applicable to subsequences** - this field is ignored for regular campaigns. The unit is determined by the pre_delay_unit field (defaults to days).
     #[serde(
@@ -228,7 +204,6 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub pre_delay: Option<f64>,
     /// The unit of time for the pre_delay value (minutes, hours, or days). **Only applicable to subsequences** - this field is ignored for regular campaigns. Defaults to days for backward compatibility.
     #[serde(
@@ -236,7 +211,6 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"minutes\" | \"hours\" | \"days\" | (string & {})")]
     pub pre_delay_unit: Option<String>,
     /// `variants`
     #[serde(
@@ -244,12 +218,11 @@ pub struct SequenceStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SequenceVariant[]")]
     pub variants: Option<Vec<SequenceVariant>>,
 }
 
 /// SequenceVariant
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SequenceVariant {
     /// `subject`
     #[serde(
@@ -257,7 +230,6 @@ pub struct SequenceVariant {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subject: Option<String>,
     /// Email body HTML. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -265,7 +237,6 @@ pub struct SequenceVariant {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub body: Option<String>,
     /// Whether this variant is disabled. By default, all the variants are enabled. Please set this to true if you want to disable this variant
     #[serde(
@@ -273,12 +244,11 @@ pub struct SequenceVariant {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub v_disabled: Option<bool>,
 }
 
 /// Auto variant select settings
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCreateParamsAutoVariantSelect {
     /// `trigger`
     #[serde(
@@ -286,12 +256,11 @@ pub struct CampaignCreateParamsAutoVariantSelect {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"reply_rate\" | \"click_rate\" | \"open_rate\" | (string & {})")]
     pub trigger: Option<String>,
 }
 
 /// Overrides the workspace-wide limit emails per company setting for this campaign.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCreateParamsLimitEmailsPerCompanyOverride {
     /// `mode`
     #[serde(
@@ -299,7 +268,6 @@ pub struct CampaignCreateParamsLimitEmailsPerCompanyOverride {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"custom\" | \"disabled\" | (string & {})")]
     pub mode: Option<String>,
     /// `daily_limit`
     #[serde(
@@ -307,7 +275,6 @@ pub struct CampaignCreateParamsLimitEmailsPerCompanyOverride {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub daily_limit: Option<f64>,
     /// `scope`
     #[serde(
@@ -315,15 +282,11 @@ pub struct CampaignCreateParamsLimitEmailsPerCompanyOverride {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"per_campaign\" | \"across_workspace\" | (string & {})"
-    )]
     pub scope: Option<String>,
 }
 
 /// CampaignCreateParamsProviderRoutingRulesItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCreateParamsProviderRoutingRulesItem {
     /// `action`
     #[serde(
@@ -331,17 +294,12 @@ pub struct CampaignCreateParamsProviderRoutingRulesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"send\" | \"do_not_send\" | (string & {})")]
     pub action: Option<String>,
     /// `recipient_esp`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"all\" | \"google\" | \"outlook\" | \"other\" | (string & {})>"
     )]
     pub recipient_esp: Option<Vec<String>>,
     /// `sender_esp`
@@ -350,15 +308,11 @@ pub struct CampaignCreateParamsProviderRoutingRulesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"all\" | \"google\" | \"outlook\" | \"other\" | (string & {})>"
-    )]
     pub sender_esp: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /campaigns`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCreateParams {
     /// Name of the campaign
     #[serde(
@@ -366,7 +320,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Value of every positive lead
     #[serde(
@@ -374,7 +327,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub pl_value: Option<Option<f64>>,
     /// Whether the campaign is evergreen
     #[serde(
@@ -382,7 +334,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_evergreen: Option<Option<bool>>,
     /// Campaign schedule
     #[serde(
@@ -390,7 +341,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CampaignSchedule")]
     pub campaign_schedule: Option<CampaignSchedule>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -398,7 +348,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Sequence[]")]
     pub sequences: Option<Vec<Sequence>>,
     /// The gap between emails in minutes
     #[serde(
@@ -406,7 +355,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_gap: Option<Option<f64>>,
     /// The maximum random wait time in minutes
     #[serde(
@@ -414,7 +362,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub random_wait_max: Option<Option<f64>>,
     /// Whether the campaign is text only
     #[serde(
@@ -422,7 +369,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<Option<bool>>,
     /// Whether the campaign is send the first email as a text only
     #[serde(
@@ -430,7 +376,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub first_email_text_only: Option<Option<bool>>,
     /// List of accounts to use for sending emails
     #[serde(
@@ -438,7 +383,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_list: Option<Vec<String>>,
     /// The daily limit for sending emails
     #[serde(
@@ -446,7 +390,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// Whether to stop the campaign on reply
     #[serde(
@@ -454,7 +397,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_reply: Option<Option<bool>>,
     /// List of tags to use for sending emails
     #[serde(
@@ -462,7 +404,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_tag_list: Option<Vec<String>>,
     /// Whether to track links in emails
     #[serde(
@@ -470,7 +411,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub link_tracking: Option<Option<bool>>,
     /// Whether to track opens in emails
     #[serde(
@@ -478,7 +418,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub open_tracking: Option<bool>,
     /// Whether to stop the campaign on auto reply
     #[serde(
@@ -486,7 +425,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_auto_reply: Option<Option<bool>>,
     /// The daily maximum new leads to contact
     #[serde(
@@ -494,7 +432,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_max_leads: Option<Option<i64>>,
     /// Whether to prioritize new leads
     #[serde(
@@ -502,7 +439,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub prioritize_new_leads: Option<Option<bool>>,
     /// Auto variant select settings
     #[serde(
@@ -510,7 +446,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<Option<CampaignCreateParamsAutoVariantSelect>>,
     /// Whether to match leads by ESP
     #[serde(
@@ -518,7 +453,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub match_lead_esp: Option<Option<bool>>,
     /// Whether to stop the campaign for the entire company(domain) when a lead replies
     #[serde(
@@ -526,7 +460,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_for_company: Option<Option<bool>>,
     /// Whether to insert an unsubscribe header in emails
     #[serde(
@@ -534,7 +467,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub insert_unsubscribe_header: Option<Option<bool>>,
     /// Whether to allow risky contacts
     #[serde(
@@ -542,7 +474,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub allow_risky_contacts: Option<Option<bool>>,
     /// Whether to disable bounce protection
     #[serde(
@@ -550,17 +481,12 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub disable_bounce_protect: Option<Option<bool>>,
     /// Overrides the workspace-wide limit emails per company setting for this campaign.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignCreateParamsLimitEmailsPerCompanyOverride | null"
     )]
     pub limit_emails_per_company_override:
         Option<Option<CampaignCreateParamsLimitEmailsPerCompanyOverride>>,
@@ -570,7 +496,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub cc_list: Option<Vec<String>>,
     /// List of accounts to BCC on emails
     #[serde(
@@ -578,7 +503,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub bcc_list: Option<Vec<String>>,
     /// Owner ID
     #[serde(
@@ -586,7 +510,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<Option<String>>,
     /// AI Sales Agent ID that created this campaign
     #[serde(
@@ -594,7 +517,6 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub ai_sdr_id: Option<Option<String>>,
     /// Auto variant select settings
     #[serde(
@@ -602,12 +524,11 @@ pub struct CampaignCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsProviderRoutingRulesItem[]")]
     pub provider_routing_rules: Option<Vec<CampaignCreateParamsProviderRoutingRulesItem>>,
 }
 
 /// Parameters of `POST /campaigns/{id}/duplicate`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignDuplicateParams {
     /// Campaign new name (optional). If not provided, it will default to CAMPAIGN NAME (copy).
     #[serde(
@@ -615,12 +536,11 @@ pub struct CampaignDuplicateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
 }
 
 /// Parameters of `GET /campaigns`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignListParams {
     /// The number of items to return
     #[serde(
@@ -628,7 +548,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -636,7 +555,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Search by campaign name
     #[serde(
@@ -644,7 +562,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// Filter campaigns by tag ids. Returns campaigns that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
     #[serde(
@@ -652,7 +569,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_ids: Option<String>,
     /// Filter campaigns by AI Sales Agent ID. Returns campaigns that were created by the specified AI Sales Agent.
     #[serde(
@@ -660,7 +576,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub ai_sales_agent_id: Option<String>,
     /// Filter campaigns by status using the campaign status enum value (e.g., ACTIVE, PAUSED).
     #[serde(
@@ -668,7 +583,6 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "-99 | -1 | -2 | 0 | 1 | 2 | 3 | 4")]
     pub status: Option<f64>,
     /// Exclude campaigns with this status using the campaign status enum value (e.g., exclude ACTIVE to list only campaigns that are not currently active).
     #[serde(
@@ -676,12 +590,11 @@ pub struct CampaignListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "-99 | -1 | -2 | 0 | 1 | 2 | 3 | 4")]
     pub exclude_status: Option<f64>,
 }
 
 /// Parameters of `GET /campaigns/search-by-contact`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSearchByContactParams {
     /// Search by lead email
     #[serde(
@@ -689,7 +602,6 @@ pub struct CampaignSearchByContactParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// Sort campaigns by column name
     #[serde(
@@ -697,7 +609,6 @@ pub struct CampaignSearchByContactParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub sort_column: Option<String>,
     /// Sort direction
     #[serde(
@@ -705,12 +616,11 @@ pub struct CampaignSearchByContactParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub sort_order: Option<String>,
 }
 
 /// Parameters of `GET /campaigns/{id}/sending-status`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusParams {
     /// Include AI-generated summary
     #[serde(
@@ -718,12 +628,11 @@ pub struct CampaignSendingStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub with_ai_summary: Option<bool>,
 }
 
 /// Parameters of `PATCH /campaigns/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignUpdateParams {
     /// Name of the campaign
     #[serde(
@@ -731,7 +640,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// Value of every positive lead
     #[serde(
@@ -739,7 +647,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub pl_value: Option<Option<f64>>,
     /// Whether the campaign is evergreen
     #[serde(
@@ -747,7 +654,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_evergreen: Option<Option<bool>>,
     /// Campaign schedule
     #[serde(
@@ -755,7 +661,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSchedule")]
     pub campaign_schedule: Option<CampaignSchedule>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -763,7 +668,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Sequence[]")]
     pub sequences: Option<Vec<Sequence>>,
     /// The gap between emails in minutes
     #[serde(
@@ -771,7 +675,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_gap: Option<Option<f64>>,
     /// The maximum random wait time in minutes
     #[serde(
@@ -779,7 +682,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub random_wait_max: Option<Option<f64>>,
     /// Whether the campaign is text only
     #[serde(
@@ -787,7 +689,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<Option<bool>>,
     /// Whether the campaign is send the first email as a text only
     #[serde(
@@ -795,7 +696,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub first_email_text_only: Option<Option<bool>>,
     /// List of accounts to use for sending emails
     #[serde(
@@ -803,7 +703,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_list: Option<Vec<String>>,
     /// The daily limit for sending emails
     #[serde(
@@ -811,7 +710,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// Whether to stop the campaign on reply
     #[serde(
@@ -819,7 +717,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_reply: Option<Option<bool>>,
     /// List of tags to use for sending emails
     #[serde(
@@ -827,7 +724,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_tag_list: Option<Vec<String>>,
     /// Whether to track links in emails
     #[serde(
@@ -835,7 +731,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub link_tracking: Option<Option<bool>>,
     /// Whether to track opens in emails
     #[serde(
@@ -843,7 +738,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub open_tracking: Option<bool>,
     /// Whether to stop the campaign on auto reply
     #[serde(
@@ -851,7 +745,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_auto_reply: Option<Option<bool>>,
     /// The daily maximum new leads to contact
     #[serde(
@@ -859,7 +752,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_max_leads: Option<Option<i64>>,
     /// Whether to prioritize new leads
     #[serde(
@@ -867,7 +759,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub prioritize_new_leads: Option<Option<bool>>,
     /// Auto variant select settings
     #[serde(
@@ -875,7 +766,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<Option<CampaignCreateParamsAutoVariantSelect>>,
     /// Whether to match leads by ESP
     #[serde(
@@ -883,7 +773,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub match_lead_esp: Option<Option<bool>>,
     /// Whether to stop the campaign for the entire company(domain) when a lead replies
     #[serde(
@@ -891,7 +780,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_for_company: Option<Option<bool>>,
     /// Whether to insert an unsubscribe header in emails
     #[serde(
@@ -899,7 +787,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub insert_unsubscribe_header: Option<Option<bool>>,
     /// Whether to allow risky contacts
     #[serde(
@@ -907,7 +794,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub allow_risky_contacts: Option<Option<bool>>,
     /// Whether to disable bounce protection
     #[serde(
@@ -915,17 +801,12 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub disable_bounce_protect: Option<Option<bool>>,
     /// Overrides the workspace-wide limit emails per company setting for this campaign.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignCreateParamsLimitEmailsPerCompanyOverride | null"
     )]
     pub limit_emails_per_company_override:
         Option<Option<CampaignCreateParamsLimitEmailsPerCompanyOverride>>,
@@ -935,7 +816,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub cc_list: Option<Vec<String>>,
     /// List of accounts to BCC on emails
     #[serde(
@@ -943,7 +823,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub bcc_list: Option<Vec<String>>,
     /// Owner ID
     #[serde(
@@ -951,7 +830,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<Option<String>>,
     /// Auto variant select settings
     #[serde(
@@ -959,7 +837,6 @@ pub struct CampaignUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsProviderRoutingRulesItem[]")]
     pub provider_routing_rules: Option<Vec<CampaignCreateParamsProviderRoutingRulesItem>>,
 }
 
@@ -967,7 +844,7 @@ pub struct CampaignUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
     /// Unique identifier for the campaign
     #[serde(
@@ -975,7 +852,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Name of the campaign
     #[serde(
@@ -983,7 +859,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Value of every positive lead
     #[serde(
@@ -991,7 +866,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub pl_value: Option<f64>,
     /// Campaign Status
     #[serde(
@@ -999,7 +873,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub status: Option<f64>,
     /// Whether the campaign is evergreen
     #[serde(
@@ -1007,7 +880,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_evergreen: Option<bool>,
     /// Campaign schedule
     #[serde(
@@ -1015,7 +887,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CampaignScheduleInfo")]
     pub campaign_schedule: Option<CampaignScheduleInfo>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -1023,7 +894,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Sequence[]")]
     pub sequences: Option<Vec<Sequence>>,
     /// Timestamp when the campaign was created
     #[serde(
@@ -1031,7 +901,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the campaign was last updated
     #[serde(
@@ -1039,7 +908,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// The gap between emails in minutes
     #[serde(
@@ -1047,7 +915,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_gap: Option<f64>,
     /// The maximum random wait time in minutes
     #[serde(
@@ -1055,7 +922,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub random_wait_max: Option<f64>,
     /// Whether the campaign is text only
     #[serde(
@@ -1063,7 +929,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<bool>,
     /// Whether the campaign is send the first email as a text only
     #[serde(
@@ -1071,7 +936,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub first_email_text_only: Option<bool>,
     /// List of accounts to use for sending emails
     #[serde(
@@ -1079,7 +943,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_list: Option<Vec<String>>,
     /// The daily limit for sending emails
     #[serde(
@@ -1087,7 +950,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<f64>,
     /// Whether to stop the campaign on reply
     #[serde(
@@ -1095,7 +957,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_reply: Option<bool>,
     /// List of tags to use for sending emails
     #[serde(
@@ -1103,7 +964,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub email_tag_list: Option<Vec<String>>,
     /// Whether to track links in emails
     #[serde(
@@ -1111,7 +971,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub link_tracking: Option<bool>,
     /// Whether to track opens in emails
     #[serde(
@@ -1119,7 +978,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub open_tracking: Option<bool>,
     /// Whether to stop the campaign on auto reply
     #[serde(
@@ -1127,7 +985,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_on_auto_reply: Option<bool>,
     /// The daily maximum new leads to contact
     #[serde(
@@ -1135,7 +992,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_max_leads: Option<i64>,
     /// Whether to prioritize new leads
     #[serde(
@@ -1143,7 +999,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub prioritize_new_leads: Option<bool>,
     /// Auto variant select settings
     #[serde(
@@ -1151,7 +1006,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<CampaignCreateParamsAutoVariantSelect>,
     /// Whether to match leads by ESP
     #[serde(
@@ -1159,7 +1013,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub match_lead_esp: Option<bool>,
     /// Campaign not sending status
     #[serde(
@@ -1167,7 +1020,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub not_sending_status: Option<f64>,
     /// Whether to stop the campaign for the entire company(domain) when a lead replies
     #[serde(
@@ -1175,7 +1027,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub stop_for_company: Option<bool>,
     /// Campaign core variables
     #[serde(
@@ -1183,7 +1034,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown> | null")]
     pub core_variables: Option<serde_json::Map<String, serde_json::Value>>,
     /// Campaign custom variables
     #[serde(
@@ -1191,7 +1041,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown> | null")]
     pub custom_variables: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether to insert an unsubscribe header in emails
     #[serde(
@@ -1199,7 +1048,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub insert_unsubscribe_header: Option<bool>,
     /// Whether to allow risky contacts
     #[serde(
@@ -1207,7 +1055,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub allow_risky_contacts: Option<bool>,
     /// Whether to disable bounce protection
     #[serde(
@@ -1215,17 +1062,12 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub disable_bounce_protect: Option<bool>,
     /// Overrides the workspace-wide limit emails per company setting for this campaign.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignCreateParamsLimitEmailsPerCompanyOverride | null"
     )]
     pub limit_emails_per_company_override:
         Option<CampaignCreateParamsLimitEmailsPerCompanyOverride>,
@@ -1235,7 +1077,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub cc_list: Option<Vec<String>>,
     /// List of accounts to BCC on emails
     #[serde(
@@ -1243,7 +1084,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub bcc_list: Option<Vec<String>>,
     /// Organization ID
     #[serde(
@@ -1251,7 +1091,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub organization: Option<String>,
     /// Owner ID
     #[serde(
@@ -1259,7 +1098,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<String>,
     /// AI Sales Agent ID that created this campaign
     #[serde(
@@ -1267,7 +1105,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub ai_sdr_id: Option<String>,
     /// Auto variant select settings
     #[serde(
@@ -1275,7 +1112,6 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignCreateParamsProviderRoutingRulesItem[]")]
     pub provider_routing_rules: Option<Vec<CampaignCreateParamsProviderRoutingRulesItem>>,
 }
 
@@ -1283,7 +1119,7 @@ pub struct Campaign {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignScheduleInfo {
     /// Start date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -1291,7 +1127,6 @@ pub struct CampaignScheduleInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub start_date: Option<String>,
     /// End date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -1299,7 +1134,6 @@ pub struct CampaignScheduleInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub end_date: Option<String>,
     /// `schedules`
     #[serde(
@@ -1307,7 +1141,6 @@ pub struct CampaignScheduleInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Schedule[]")]
     pub schedules: Option<Vec<Schedule>>,
 }
 
@@ -1315,7 +1148,7 @@ pub struct CampaignScheduleInfo {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCountLaunchedResult {
     /// `count`
     #[serde(
@@ -1323,7 +1156,6 @@ pub struct CampaignCountLaunchedResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub count: Option<f64>,
 }
 
@@ -1331,7 +1163,7 @@ pub struct CampaignCountLaunchedResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignPage {
     /// The list of Campaign
     #[serde(
@@ -1339,7 +1171,6 @@ pub struct CampaignPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Campaign[]")]
     pub items: Option<Vec<Campaign>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -1347,7 +1178,6 @@ pub struct CampaignPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -1355,7 +1185,7 @@ pub struct CampaignPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSearchByContactResult {
     /// `items`
     #[serde(
@@ -1363,7 +1193,6 @@ pub struct CampaignSearchByContactResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Campaign[]")]
     pub items: Option<Vec<Campaign>>,
 }
 
@@ -1371,7 +1200,7 @@ pub struct CampaignSearchByContactResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResult {
     /// Raw sending status data. Some fields may be missing when campaign is out of schedule.
     #[serde(
@@ -1379,7 +1208,6 @@ pub struct CampaignSendingStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnostics | null")]
     pub diagnostics: Option<CampaignSendingStatusResultDiagnostics>,
     /// Human-readable summary of the sending status
     #[serde(
@@ -1387,7 +1215,6 @@ pub struct CampaignSendingStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultSummary | null")]
     pub summary: Option<CampaignSendingStatusResultSummary>,
 }
 
@@ -1395,7 +1222,7 @@ pub struct CampaignSendingStatusResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnostics {
     /// The campaign ID
     #[serde(
@@ -1403,7 +1230,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// The subsequence ID (only present for subsequence endpoints)
     #[serde(
@@ -1411,7 +1237,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub subsequence_id: Option<String>,
     /// ISO timestamp of when this data was last updated
     #[serde(
@@ -1419,17 +1244,12 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub last_updated: Option<String>,
     /// Status code explaining why the campaign is not sending or sending slower
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"campaign_paused\" | \"campaign_draft\" | \"campaign_completed\" | \"campaign_running_subsequences\" | \"campaign_bounce_protect\" | \"campaign_accounts_unhealthy\" | \"campaign_account_suspended\" | \"out_of_schedule\" | \"waiting_for_leads\" | \"daily_limit_met\" | \"account_daily_limit_met\" | \"new_lead_limit_met\" | \"all_accounts_unhealthy\" | \"waiting_for_esp_match\" | \"domain_limit_reached\" | \"follow_up_delay_not_met\" | \"no_accounts_available\" | \"healthy\" | (string & {})"
     )]
     pub status: Option<String>,
     /// Tracks persistence of the current issue
@@ -1438,17 +1258,12 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnosticsIssueTracking")]
     pub issue_tracking: Option<CampaignSendingStatusResultDiagnosticsIssueTracking>,
     /// Summary of sending account availability. May be missing when campaign is out of schedule.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsAccountsSummary"
     )]
     pub accounts_summary: Option<CampaignSendingStatusResultDiagnosticsAccountsSummary>,
     /// Campaign daily sending limit status. May be missing when campaign is out of schedule.
@@ -1457,10 +1272,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsCampaignDailyLimit"
-    )]
     pub campaign_daily_limit: Option<CampaignSendingStatusResultDiagnosticsCampaignDailyLimit>,
     /// New lead daily limit status. May be missing when campaign is out of schedule.
     #[serde(
@@ -1468,17 +1279,12 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnosticsNewLeadLimit")]
     pub new_lead_limit: Option<CampaignSendingStatusResultDiagnosticsNewLeadLimit>,
     /// Campaign schedule status
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsScheduleStatus"
     )]
     pub schedule_status: Option<CampaignSendingStatusResultDiagnosticsScheduleStatus>,
     /// Send one-by-one settings. May be missing when campaign is out of schedule.
@@ -1487,17 +1293,12 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnosticsSendOneByOne")]
     pub send_one_by_one: Option<CampaignSendingStatusResultDiagnosticsSendOneByOne>,
     /// Follow-up emails waiting status. May be missing when campaign is out of schedule.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsFollowUpsWaiting"
     )]
     pub follow_ups_waiting: Option<CampaignSendingStatusResultDiagnosticsFollowUpsWaiting>,
     /// ESP routing status. May be missing when campaign is out of schedule.
@@ -1506,10 +1307,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsEspRoutingStatus"
-    )]
     pub esp_routing_status: Option<CampaignSendingStatusResultDiagnosticsEspRoutingStatus>,
     /// Per-domain sending limit status. May be missing when campaign is out of schedule.
     #[serde(
@@ -1517,7 +1314,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnosticsDomainLimiter")]
     pub domain_limiter: Option<CampaignSendingStatusResultDiagnosticsDomainLimiter>,
     /// Lead availability status. May be missing when campaign is out of schedule.
     #[serde(
@@ -1525,7 +1321,6 @@ pub struct CampaignSendingStatusResultDiagnostics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "CampaignSendingStatusResultDiagnosticsLeadsStatus")]
     pub leads_status: Option<CampaignSendingStatusResultDiagnosticsLeadsStatus>,
 }
 
@@ -1533,7 +1328,7 @@ pub struct CampaignSendingStatusResultDiagnostics {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
     /// Current status code
     #[serde(
@@ -1541,7 +1336,6 @@ pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub current_status_code: Option<String>,
     /// ISO timestamp when the issue was first detected
     #[serde(
@@ -1549,7 +1343,6 @@ pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub issue_first_seen_at: Option<String>,
     /// Number of consecutive processing loops with this issue
     #[serde(
@@ -1557,7 +1350,6 @@ pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub consecutive_loops_with_issue: Option<f64>,
     /// ISO timestamp of last successful send
     #[serde(
@@ -1565,7 +1357,6 @@ pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_healthy_send_at: Option<String>,
 }
 
@@ -1573,7 +1364,7 @@ pub struct CampaignSendingStatusResultDiagnosticsIssueTracking {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsAccountsSummary {
     /// Total number of connected sending accounts
     #[serde(
@@ -1581,7 +1372,6 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_connected: Option<f64>,
     /// Number of accounts available to send
     #[serde(
@@ -1589,17 +1379,12 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub available: Option<f64>,
     /// Breakdown of unavailable accounts by reason
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable"
     )]
     pub unavailable: Option<CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable>,
 }
@@ -1608,7 +1393,7 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummary {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
     /// Accounts that hit their configured daily sending limit
     #[serde(
@@ -1616,7 +1401,6 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub daily_limit_hit: Option<f64>,
     /// Accounts that hit the dynamic slow ramp limit (warmup feature)
     #[serde(
@@ -1624,7 +1408,6 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub slow_ramp_limit_hit: Option<f64>,
     /// Accounts that are disconnected
     #[serde(
@@ -1632,7 +1415,6 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub disconnected: Option<f64>,
     /// Accounts waiting for global sending gap
     #[serde(
@@ -1640,7 +1422,6 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub global_gap_not_met: Option<f64>,
 }
 
@@ -1648,7 +1429,7 @@ pub struct CampaignSendingStatusResultDiagnosticsAccountsSummaryUnavailable {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsCampaignDailyLimit {
     /// Configured daily sending limit
     #[serde(
@@ -1656,7 +1437,6 @@ pub struct CampaignSendingStatusResultDiagnosticsCampaignDailyLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Number of emails sent today
     #[serde(
@@ -1664,7 +1444,6 @@ pub struct CampaignSendingStatusResultDiagnosticsCampaignDailyLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sent: Option<f64>,
     /// Whether the daily limit has been reached
     #[serde(
@@ -1672,7 +1451,6 @@ pub struct CampaignSendingStatusResultDiagnosticsCampaignDailyLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub limit_hit: Option<bool>,
 }
 
@@ -1680,7 +1458,7 @@ pub struct CampaignSendingStatusResultDiagnosticsCampaignDailyLimit {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
     /// Whether new lead limiting is enabled
     #[serde(
@@ -1688,7 +1466,6 @@ pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub enabled: Option<bool>,
     /// Configured new lead limit per day
     #[serde(
@@ -1696,7 +1473,6 @@ pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub limit: Option<f64>,
     /// Number of new leads contacted today
     #[serde(
@@ -1704,7 +1480,6 @@ pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub contacted: Option<f64>,
     /// Whether the new lead limit has been reached
     #[serde(
@@ -1712,7 +1487,6 @@ pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub limit_hit: Option<bool>,
 }
 
@@ -1720,7 +1494,7 @@ pub struct CampaignSendingStatusResultDiagnosticsNewLeadLimit {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsScheduleStatus {
     /// Whether the campaign is currently within scheduled sending hours
     #[serde(
@@ -1728,7 +1502,6 @@ pub struct CampaignSendingStatusResultDiagnosticsScheduleStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_schedule: Option<bool>,
 }
 
@@ -1736,7 +1509,7 @@ pub struct CampaignSendingStatusResultDiagnosticsScheduleStatus {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsSendOneByOne {
     /// Whether send one-by-one mode is enabled
     #[serde(
@@ -1744,7 +1517,6 @@ pub struct CampaignSendingStatusResultDiagnosticsSendOneByOne {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub enabled: Option<bool>,
     /// Whether to use single account per wait gap
     #[serde(
@@ -1752,7 +1524,6 @@ pub struct CampaignSendingStatusResultDiagnosticsSendOneByOne {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub single_account_per_wait_gap: Option<bool>,
 }
 
@@ -1760,7 +1531,7 @@ pub struct CampaignSendingStatusResultDiagnosticsSendOneByOne {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsFollowUpsWaiting {
     /// Number of follow-ups waiting to be sent
     #[serde(
@@ -1768,7 +1539,6 @@ pub struct CampaignSendingStatusResultDiagnosticsFollowUpsWaiting {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<f64>,
     /// Seconds until the earliest follow-up can be sent
     #[serde(
@@ -1776,7 +1546,6 @@ pub struct CampaignSendingStatusResultDiagnosticsFollowUpsWaiting {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub earliest_wait_time_seconds: Option<f64>,
 }
 
@@ -1784,7 +1553,7 @@ pub struct CampaignSendingStatusResultDiagnosticsFollowUpsWaiting {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsEspRoutingStatus {
     /// Whether ESP routing is enabled
     #[serde(
@@ -1792,7 +1561,6 @@ pub struct CampaignSendingStatusResultDiagnosticsEspRoutingStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub enabled: Option<bool>,
     /// Whether waiting for an ESP-matched account
     #[serde(
@@ -1800,7 +1568,6 @@ pub struct CampaignSendingStatusResultDiagnosticsEspRoutingStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub waiting_for_match: Option<bool>,
     /// List of connected ESP IDs
     #[serde(
@@ -1808,7 +1575,6 @@ pub struct CampaignSendingStatusResultDiagnosticsEspRoutingStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number[]")]
     pub connected_esps: Option<Vec<f64>>,
 }
 
@@ -1816,7 +1582,7 @@ pub struct CampaignSendingStatusResultDiagnosticsEspRoutingStatus {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsDomainLimiter {
     /// Whether domain limiting is active
     #[serde(
@@ -1824,7 +1590,6 @@ pub struct CampaignSendingStatusResultDiagnosticsDomainLimiter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub active: Option<bool>,
     /// Number of domains that have reached their limit
     #[serde(
@@ -1832,7 +1597,6 @@ pub struct CampaignSendingStatusResultDiagnosticsDomainLimiter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub domains_at_limit: Option<f64>,
 }
 
@@ -1840,7 +1604,7 @@ pub struct CampaignSendingStatusResultDiagnosticsDomainLimiter {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultDiagnosticsLeadsStatus {
     /// Whether there are no leads ready to receive emails
     #[serde(
@@ -1848,7 +1612,6 @@ pub struct CampaignSendingStatusResultDiagnosticsLeadsStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub no_leads_ready: Option<bool>,
     /// Number of leads skipped due to account unavailability
     #[serde(
@@ -1856,7 +1619,6 @@ pub struct CampaignSendingStatusResultDiagnosticsLeadsStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub account_unavailable_skips: Option<f64>,
     /// Number of leads skipped due to delay requirements not met
     #[serde(
@@ -1864,7 +1626,6 @@ pub struct CampaignSendingStatusResultDiagnosticsLeadsStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub delay_not_met_skips: Option<f64>,
 }
 
@@ -1872,7 +1633,7 @@ pub struct CampaignSendingStatusResultDiagnosticsLeadsStatus {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSendingStatusResultSummary {
     /// The status code
     #[serde(
@@ -1880,7 +1641,6 @@ pub struct CampaignSendingStatusResultSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub status: Option<String>,
     /// Human-readable message explaining the status
     #[serde(
@@ -1888,7 +1648,6 @@ pub struct CampaignSendingStatusResultSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub status_message: Option<String>,
     /// ISO timestamp when the issue was first detected
     #[serde(
@@ -1896,7 +1655,6 @@ pub struct CampaignSendingStatusResultSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub issue_started_at: Option<String>,
     /// ISO timestamp of last successful send
     #[serde(
@@ -1904,7 +1662,6 @@ pub struct CampaignSendingStatusResultSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_healthy_send_at: Option<String>,
     /// AI-generated plain-English summary (only when with_ai_summary=true)
     #[serde(
@@ -1912,6 +1669,5 @@ pub struct CampaignSendingStatusResultSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub ai_summary: Option<String>,
 }

@@ -9,13 +9,12 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// CrmActionDeletePhoneNumberResult
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrmActionDeletePhoneNumberResult {
     /// Unique identifier of the deleted phone number record.
     #[serde(
@@ -23,7 +22,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// Timestamp when the deleted record was originally created.
     #[serde(
@@ -31,7 +29,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_created: Option<String>,
     /// Identifier of the organization that owned the phone number.
     #[serde(
@@ -39,7 +36,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_id: Option<String>,
     /// The deleted phone number.
     #[serde(
@@ -47,7 +43,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub phone_number: Option<String>,
     /// Country code of the deleted phone number.
     #[serde(
@@ -55,7 +50,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub country: Option<String>,
     /// Region or city associated with the deleted phone number.
     #[serde(
@@ -63,7 +57,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub locality: Option<String>,
     /// Billing subscription ID associated with this number (if any).
     #[serde(
@@ -71,7 +64,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub subscription_id: Option<String>,
     /// Twilio SID of the deleted number.
     #[serde(
@@ -79,7 +71,6 @@ pub struct CrmActionDeletePhoneNumberResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub twilio_sid: Option<String>,
 }
 
@@ -87,7 +78,7 @@ pub struct CrmActionDeletePhoneNumberResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CrmActionListPhoneNumbersItem {
     /// Unique identifier of the phone number record.
     #[serde(
@@ -95,7 +86,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// Timestamp when the phone number record was created.
     #[serde(
@@ -103,7 +93,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_created: Option<String>,
     /// Identifier of the organization that owns this phone number.
     #[serde(
@@ -111,7 +100,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_id: Option<String>,
     /// The phone number in international E.164 format.
     #[serde(
@@ -119,7 +107,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub phone_number: Option<String>,
     /// Country code where the phone number is registered.
     #[serde(
@@ -127,7 +114,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub country: Option<String>,
     /// City or region associated with the phone number.
     #[serde(
@@ -135,7 +121,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub locality: Option<String>,
     /// Billing subscription ID linked to this phone number.
     #[serde(
@@ -143,7 +128,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub subscription_id: Option<String>,
     /// Twilio resource SID for the phone number.
     #[serde(
@@ -151,7 +135,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub twilio_sid: Option<String>,
     /// Next renewal date for the phone number subscription.
     #[serde(
@@ -159,7 +142,6 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub renewal_date: Option<String>,
     /// Monthly price for this phone number (USD).
     #[serde(
@@ -167,6 +149,5 @@ pub struct CrmActionListPhoneNumbersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub price: Option<f64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /custom-tag-mappings`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagMappingListParams {
     /// The number of items to return
     #[serde(
@@ -20,7 +19,6 @@ pub struct CustomTagMappingListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -28,7 +26,6 @@ pub struct CustomTagMappingListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The list of resource ids to filter custom tag mappings by. A resource id is the id of an account or a campaign.
     #[serde(
@@ -36,7 +33,6 @@ pub struct CustomTagMappingListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub resource_ids: Option<String>,
 }
 
@@ -44,7 +40,7 @@ pub struct CustomTagMappingListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagMapping {
     /// A Unique identifier
     #[serde(
@@ -52,7 +48,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// ID of the tag this custom mapping belongs to
     #[serde(
@@ -60,7 +55,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub tag_id: Option<String>,
     /// ID of the resource custom tag mapping belongs to, resource_type determines the type of resource
     #[serde(
@@ -68,7 +62,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Resource type of custom tag, can be 1 for campaigns or 2 for accounts
     #[serde(
@@ -76,7 +69,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub resource_type: Option<f64>,
     /// Timestamp when the custom tag mapping was created
     #[serde(
@@ -84,7 +76,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Organization ID that owns this custom tag mapping
     #[serde(
@@ -92,7 +83,6 @@ pub struct CustomTagMapping {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
 }
 
@@ -100,7 +90,7 @@ pub struct CustomTagMapping {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagMappingPage {
     /// The list of Custom Tag Mapping
     #[serde(
@@ -108,7 +98,6 @@ pub struct CustomTagMappingPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CustomTagMapping[]")]
     pub items: Option<Vec<CustomTagMapping>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -116,6 +105,5 @@ pub struct CustomTagMappingPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

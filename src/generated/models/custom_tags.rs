@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /custom-tags`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagCreateParams {
     /// Display label for the custom tag. Must be unique per workspace after trimming whitespace.
     #[serde(
@@ -20,7 +19,6 @@ pub struct CustomTagCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub label: Option<String>,
     /// Detailed description of the custom tag purpose
     #[serde(
@@ -28,12 +26,11 @@ pub struct CustomTagCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<Option<String>>,
 }
 
 /// Parameters of `GET /custom-tags`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagListParams {
     /// The number of items to return
     #[serde(
@@ -41,7 +38,6 @@ pub struct CustomTagListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -49,7 +45,6 @@ pub struct CustomTagListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The search query to filter custom tags.
     #[serde(
@@ -57,7 +52,6 @@ pub struct CustomTagListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// The list of resource ids to filter custom tags by. A resource id is the id of an account or a campaign.
     #[serde(
@@ -65,7 +59,6 @@ pub struct CustomTagListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub resource_ids: Option<String>,
     /// The list of tag ids to filter custom tags by.
     #[serde(
@@ -73,12 +66,11 @@ pub struct CustomTagListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub tag_ids: Option<String>,
 }
 
 /// CustomTagToggleResourceParamsFilterVariant2
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagToggleResourceParamsFilterVariant2 {
     /// `tag_id`
     #[serde(
@@ -86,7 +78,6 @@ pub struct CustomTagToggleResourceParamsFilterVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | \"no-tag\"")]
     pub tag_id: Option<serde_json::Value>,
     /// `tag_ids`
     #[serde(
@@ -94,7 +85,6 @@ pub struct CustomTagToggleResourceParamsFilterVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub tag_ids: Option<Vec<String>>,
     /// `tag_ids_all`
     #[serde(
@@ -102,17 +92,12 @@ pub struct CustomTagToggleResourceParamsFilterVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub tag_ids_all: Option<Vec<String>>,
     /// `filter`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
-    )]
-    #[tsify(
-        optional,
-        type = "\"ACC_FILTER_PAUSED\" | \"ACC_FILTER_ERROR\" | \"ACC_FILTER_NO_CTD\" | \"ACC_FILTER_PW_ACCOUNTS\" | \"ACC_FILTER_DFY\" | \"ACC_FILTER_DFY_SETUP_PENDING\" | \"ACC_FILTER_W_ACTIVE\" | \"ACC_FILTER_W_PAUSED\" | \"ACC_FILTER_W_ERROR\" | null"
     )]
     pub filter: Option<Option<String>>,
     /// `search`
@@ -121,12 +106,11 @@ pub struct CustomTagToggleResourceParamsFilterVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `POST /custom-tags/toggle-resource`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagToggleResourceParams {
     /// The list of tag ids to assign or unassign
     #[serde(
@@ -134,7 +118,6 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub tag_ids: Option<Vec<String>>,
     /// The resource type to assign or unassign the tags to
     #[serde(
@@ -142,7 +125,6 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "1 | 2")]
     pub resource_type: Option<f64>,
     /// The list of resource ids to assign or unassign. A resource id is the id of an account or a campaign. Required unless `selected_all` is `true`.
     #[serde(
@@ -150,7 +132,6 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub resource_ids: Option<Vec<String>>,
     /// Optional list of resource ids to exclude when `selected_all` is `true`.
     #[serde(
@@ -158,7 +139,6 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub excluded_resource_ids: Option<Vec<String>>,
     /// Whether to assign the tags to the resources.
     #[serde(
@@ -166,7 +146,6 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub assign: Option<bool>,
     /// Whether to select all resources.
     #[serde(
@@ -174,17 +153,12 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub selected_all: Option<bool>,
     /// Optional selected-all filter. Accepts the existing account-status string shape and the merged object shape for account status, tag, any-tag, all-tags, and search criteria.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
-    )]
-    #[tsify(
-        optional,
-        type = "\"ACC_FILTER_PAUSED\" | \"ACC_FILTER_ERROR\" | \"ACC_FILTER_NO_CTD\" | \"ACC_FILTER_PW_ACCOUNTS\" | \"ACC_FILTER_DFY\" | \"ACC_FILTER_DFY_SETUP_PENDING\" | \"ACC_FILTER_W_ACTIVE\" | \"ACC_FILTER_W_PAUSED\" | \"ACC_FILTER_W_ERROR\" | null | CustomTagToggleResourceParamsFilterVariant2 | null"
     )]
     pub filter: Option<Option<serde_json::Value>>,
     /// Optional selected-all search query. If omitted, `filter.search` is used when present.
@@ -193,12 +167,11 @@ pub struct CustomTagToggleResourceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `PATCH /custom-tags/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagUpdateParams {
     /// Display label for the custom tag. Must be unique per workspace after trimming whitespace.
     #[serde(
@@ -206,7 +179,6 @@ pub struct CustomTagUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub label: Option<String>,
     /// Detailed description of the custom tag purpose
     #[serde(
@@ -214,7 +186,6 @@ pub struct CustomTagUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<Option<String>>,
 }
 
@@ -222,7 +193,7 @@ pub struct CustomTagUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTag {
     /// Unique identifier for the custom tag
     #[serde(
@@ -230,7 +201,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the custom tag was created
     #[serde(
@@ -238,7 +208,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the custom tag was last updated
     #[serde(
@@ -246,7 +215,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// Organization ID that owns this custom tag
     #[serde(
@@ -254,7 +222,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Display label for the custom tag. Must be unique per workspace after trimming whitespace.
     #[serde(
@@ -262,7 +229,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub label: Option<String>,
     /// Detailed description of the custom tag purpose
     #[serde(
@@ -270,7 +236,6 @@ pub struct CustomTag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<String>,
 }
 
@@ -278,7 +243,7 @@ pub struct CustomTag {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagPage {
     /// The list of Custom Tag
     #[serde(
@@ -286,7 +251,6 @@ pub struct CustomTagPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CustomTag[]")]
     pub items: Option<Vec<CustomTag>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -294,7 +258,6 @@ pub struct CustomTagPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -302,7 +265,7 @@ pub struct CustomTagPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomTagToggleResourceResult {
     /// `success`
     #[serde(
@@ -310,6 +273,5 @@ pub struct CustomTagToggleResourceResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub success: Option<bool>,
 }

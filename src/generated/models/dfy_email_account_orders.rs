@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /dfy-email-account-orders/accounts/cancel`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCancelAccountsParams {
     /// List of emails to cancel the DFY email accounts for.
     #[serde(
@@ -20,12 +19,11 @@ pub struct DfyOrderCancelAccountsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub accounts: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /dfy-email-account-orders/domains/check`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCheckDomainsParams {
     /// List of domains to check
     #[serde(
@@ -33,12 +31,11 @@ pub struct DfyOrderCheckDomainsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub domains: Option<Vec<String>>,
 }
 
 /// DfyOrderCreateParamsItemsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateParamsItemsItem {
     /// The domain to use for the email accounts.For regular DFY accounts the only allowed domain extensions (tlds) are .com and .org.For regular DFY accounts - you can check the domain availability using the /dfy-email-account-orders/domains/check endpoint before placing an order.For pre-warmed up domains - use the /dfy-email-account-orders/domains endpoint to get a list of available domains.Domains containing trademarks of well-known companies are restricted and cannot be ordered.
     #[serde(
@@ -46,7 +43,6 @@ pub struct DfyOrderCreateParamsItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The mailbox product to order. Defaults to Google when omitted.
     ///
@@ -59,7 +55,6 @@ pub struct DfyOrderCreateParamsItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3")]
     pub email_provider: Option<f64>,
     /// An optional domain to forward emails to. This domain must be different from the main domain.
     #[serde(
@@ -67,7 +62,6 @@ pub struct DfyOrderCreateParamsItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub forwarding_domain: Option<String>,
     /// List of email accounts to create (only if `pre_warmed_up` field is false). For pre-warmed up domains this field will be ignored because the accounts are already created and can't be changed. Please provide minimum 1 and maximum 5 accounts per domain for Google or AirMail, or 50-100 for Microsoft/Outlook.
     #[serde(
@@ -75,12 +69,11 @@ pub struct DfyOrderCreateParamsItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "DfyOrderCreateParamsItemsItemAccountsItem[]")]
     pub accounts: Option<Vec<DfyOrderCreateParamsItemsItemAccountsItem>>,
 }
 
 /// DfyOrderCreateParamsItemsItemAccountsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateParamsItemsItemAccountsItem {
     /// The prefix for the email address (the part before the @). For instance, if the email address is "john.doe@example.com", then the email_address_prefix is "john.doe".
     #[serde(
@@ -88,7 +81,6 @@ pub struct DfyOrderCreateParamsItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_address_prefix: Option<String>,
     /// The first name of the account owner
     #[serde(
@@ -96,7 +88,6 @@ pub struct DfyOrderCreateParamsItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// The last name of the account owner
     #[serde(
@@ -104,12 +95,11 @@ pub struct DfyOrderCreateParamsItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
 }
 
 /// Parameters of `POST /dfy-email-account-orders`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateParams {
     /// List of domains and accounts to order
     #[serde(
@@ -117,7 +107,6 @@ pub struct DfyOrderCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderCreateParamsItemsItem[]")]
     pub items: Option<Vec<DfyOrderCreateParamsItemsItem>>,
     /// The type of order to place. Please check the docs because this endpoint performs different actions based on the order type.
     #[serde(
@@ -125,7 +114,6 @@ pub struct DfyOrderCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"dfy\" | \"pre_warmed_up\" | \"extra_accounts\"")]
     pub order_type: Option<String>,
     /// Whether to run a simulation of the order ot not. If set to true, the order will NOT be placed, your card will NOT be charged, and only a price quote will be returned. We will still check the validity of the order and the accounts, and return the results of the validation (if the order_is_valid field is true, then the order would be valid and could be placed).
     #[serde(
@@ -133,12 +121,11 @@ pub struct DfyOrderCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub simulation: Option<bool>,
 }
 
 /// Parameters of `GET /dfy-email-account-orders`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderListParams {
     /// The number of items to return
     #[serde(
@@ -146,7 +133,6 @@ pub struct DfyOrderListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -154,12 +140,11 @@ pub struct DfyOrderListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
 }
 
 /// Parameters of `GET /dfy-email-account-orders/accounts`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderListAccountsParams {
     /// The number of items to return
     #[serde(
@@ -167,7 +152,6 @@ pub struct DfyOrderListAccountsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -175,7 +159,6 @@ pub struct DfyOrderListAccountsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Whether to include passwords in the response
     #[serde(
@@ -183,12 +166,11 @@ pub struct DfyOrderListAccountsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub with_passwords: Option<bool>,
 }
 
 /// Parameters of `POST /dfy-email-account-orders/domains/pre-warmed-up-list`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderPreWarmedUpDomainsParams {
     /// A list of domain extensions to filter the results by. If not provided, all available extensions will be returned.
     #[serde(
@@ -196,7 +178,6 @@ pub struct DfyOrderPreWarmedUpDomainsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<\"com\" | \"org\" | \"co\">")]
     pub extensions: Option<Vec<String>>,
     /// A search string to filter the domains by. This can be a partial or full domain name.
     #[serde(
@@ -204,12 +185,11 @@ pub struct DfyOrderPreWarmedUpDomainsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `POST /dfy-email-account-orders/domains/similar`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderSimilarDomainsParams {
     /// The domain to base the suggestions on
     #[serde(
@@ -217,7 +197,6 @@ pub struct DfyOrderSimilarDomainsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The extensions (tlds) to use for generating similar domains. By default, we will use com and org.
     #[serde(
@@ -225,7 +204,6 @@ pub struct DfyOrderSimilarDomainsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<\"com\" | \"org\">")]
     pub tlds: Option<Vec<String>>,
 }
 
@@ -233,7 +211,7 @@ pub struct DfyOrderSimilarDomainsParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCancelAccountsItem {
     /// The unique identifier of the email account order
     #[serde(
@@ -241,7 +219,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// The domain associated with the email account
     #[serde(
@@ -249,7 +226,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The email address of the account
     #[serde(
@@ -257,7 +233,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// The mailbox product to order. Defaults to Google when omitted.
     ///
@@ -270,7 +245,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_provider: Option<f64>,
     /// The first name of the account
     #[serde(
@@ -278,7 +252,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// The last name of the account
     #[serde(
@@ -286,7 +259,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// Whether the account is pre-warmed up
     #[serde(
@@ -294,7 +266,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub is_pre_warmed_up: Option<bool>,
     /// The timestamp when the account was cancelled
     #[serde(
@@ -302,7 +273,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_cancelled: Option<String>,
     /// The timestamp when the account was created
     #[serde(
@@ -310,7 +280,6 @@ pub struct DfyOrderCancelAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
 }
 
@@ -318,7 +287,7 @@ pub struct DfyOrderCancelAccountsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCancelAccountsResult {
     /// The list of cancelled email accounts.
     #[serde(
@@ -326,7 +295,6 @@ pub struct DfyOrderCancelAccountsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderCancelAccountsItem[]")]
     pub items: Option<Vec<DfyOrderCancelAccountsItem>>,
 }
 
@@ -334,7 +302,7 @@ pub struct DfyOrderCancelAccountsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCheckDomainsResult {
     /// List of domains with their availability status
     #[serde(
@@ -342,7 +310,6 @@ pub struct DfyOrderCheckDomainsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "DfyOrderCheckDomainsResultResultsItem[]")]
     pub results: Option<Vec<DfyOrderCheckDomainsResultResultsItem>>,
 }
 
@@ -350,7 +317,7 @@ pub struct DfyOrderCheckDomainsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCheckDomainsResultResultsItem {
     /// The domain name
     #[serde(
@@ -358,7 +325,6 @@ pub struct DfyOrderCheckDomainsResultResultsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub domain: Option<String>,
     /// Whether the domain is available or not
     #[serde(
@@ -366,7 +332,6 @@ pub struct DfyOrderCheckDomainsResultResultsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub available: Option<bool>,
     /// Present when a domain is unavailable because it is restricted
     #[serde(
@@ -374,7 +339,6 @@ pub struct DfyOrderCheckDomainsResultResultsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"restricted\" | (string & {})")]
     pub unavailable_reason: Option<String>,
     /// The restricted keyword matched when `unavailable_reason` is `restricted`
     #[serde(
@@ -382,7 +346,6 @@ pub struct DfyOrderCheckDomainsResultResultsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub restricted_keyword: Option<String>,
 }
 
@@ -390,7 +353,7 @@ pub struct DfyOrderCheckDomainsResultResultsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateResult {
     /// Whether the order was placed or not. If true, then the order was placed successfully. If false, then the order was not placed due to an error or simulation mode was enabled.
     #[serde(
@@ -398,7 +361,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub order_placed: Option<bool>,
     /// Whether the order is valid or not. If true, then the order is valid and can be placed. If false, then the order is not valid and cannot be placed. Use this field when you run a simulation to understand whether a real order would be valid.
     #[serde(
@@ -406,17 +368,12 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub order_is_valid: Option<bool>,
     /// The error that occurred if the order was not placed. If the order was placed successfully, then this field will be omitted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"unavailable_domains\" | \"blacklist_domains\" | \"invalid_domains\" | \"invalid_forwarding_domains\" | \"invalid_accounts\" | \"payment_failed\" | \"missing_domain_orders\" | \"domains_without_accounts\" | \"provider_mismatch\" | \"unsupported_provider\" | \"provider_unavailable\" | (string & {})"
     )]
     pub order_error: Option<String>,
     /// A safe, provider-independent payment failure reason. Present only when a payment attempt failed.
@@ -425,10 +382,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"payment_method_not_supported\" | \"authentication_required\" | \"card_expired\" | \"generic_decline\" | (string & {})"
-    )]
     pub payment_failure_reason: Option<String>,
     /// The list of unavailable domains (if any)
     #[serde(
@@ -436,7 +389,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub unavailable_domains: Option<Vec<String>>,
     /// The list of blacklisted domains (if any)
     #[serde(
@@ -444,7 +396,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub blacklist_domains: Option<Vec<String>>,
     /// The restricted keywords matched in `blacklist_domains` (if any)
     #[serde(
@@ -452,7 +403,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub blacklist_keywords: Option<Vec<String>>,
     /// The list of invalid domains (if any)
     #[serde(
@@ -460,7 +410,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub invalid_domains: Option<Vec<String>>,
     /// The list of invalid forwarding domains (if any)
     #[serde(
@@ -468,7 +417,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub invalid_forwarding_domains: Option<Vec<String>>,
     /// The list of domains that are missing order (if any). Can happen when you order extra accounts for domains that you didn't order before.
     #[serde(
@@ -476,7 +424,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub missing_domain_orders: Option<Vec<String>>,
     /// The list of domains whose requested `email_provider` does not match the existing active provider for that domain, or that are already in a mixed provider state in our records. All accounts for a domain must use the same provider.
     #[serde(
@@ -484,7 +431,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub provider_mismatch_domains: Option<Vec<String>>,
     /// The list of domains that cannot receive extra accounts through this endpoint because their existing provider is not supported for public API extra-account orders.
     #[serde(
@@ -492,7 +438,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub unsupported_provider_domains: Option<Vec<String>>,
     /// The requested email providers that are not available for ordering right now.
     #[serde(
@@ -500,7 +445,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number[]")]
     pub unavailable_email_providers: Option<Vec<f64>>,
     /// The list of domains without accounts (if any). The `accounts` field for items in the `items` array for these domains was empty.
     #[serde(
@@ -508,7 +452,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub domains_without_accounts: Option<Vec<String>>,
     /// The list of invalid accounts (if any)
     #[serde(
@@ -516,7 +459,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderCreateResultInvalidAccountsItem[]")]
     pub invalid_accounts: Option<Vec<DfyOrderCreateResultInvalidAccountsItem>>,
     /// The list of domains that are free (domains can be free during promotions)
     #[serde(
@@ -524,7 +466,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub free_domains: Option<Vec<String>>,
     /// The number of domains ordered
     #[serde(
@@ -532,7 +473,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub number_of_domains_ordered: Option<f64>,
     /// The number of accounts ordered
     #[serde(
@@ -540,7 +480,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub number_of_accounts_ordered: Option<f64>,
     /// Legacy monthly price charged per mailbox. Null for mixed mailbox-provider orders; use `price_per_account_per_month_by_account_type` and `order_items[].accounts[].price` for provider-specific prices. For Microsoft/Outlook orders mailboxes are NOT charged individually — see `price_per_domain_per_month` instead.
     #[serde(
@@ -548,7 +487,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number | null")]
     pub price_per_account_per_month: Option<f64>,
     /// Provider-specific monthly mailbox prices keyed by account type. Present when the order contains per-account providers with different mailbox prices.
     #[serde(
@@ -556,7 +494,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, number>")]
     pub price_per_account_per_month_by_account_type: Option<BTreeMap<String, f64>>,
     /// The monthly price charged per domain. Populated only when the order contains Microsoft/Outlook items (domain-level billing: $20/month/domain for 50-100 mailboxes). Null for Google / AirMail-only orders.
     #[serde(
@@ -564,7 +501,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub price_per_domain_per_month: Option<f64>,
     /// The price per domain per year
     #[serde(
@@ -572,7 +508,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub price_per_domain_per_year: Option<f64>,
     /// The total price per domain per year
     #[serde(
@@ -580,7 +515,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_domains_price_per_year: Option<f64>,
     /// The total monthly price charged for accounts in the order. For Google / AirMail this is `per-account price × mailbox count`. For Microsoft/Outlook it is `$20 × domain count` (domain-level billing for 50-100 mailboxes per domain).
     #[serde(
@@ -588,7 +522,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_accounts_price_per_month: Option<f64>,
     /// The total price per month you will have to pay for the order
     #[serde(
@@ -596,7 +529,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_price_per_month: Option<f64>,
     /// The total price per year you will have to pay for the order
     #[serde(
@@ -604,7 +536,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_price_per_year: Option<f64>,
     /// The total price you will have to pay for the order at the moment. This is the sum of the `total_accounts_price_per_month` and the `total_domains_price_per_year` fields.
     #[serde(
@@ -612,7 +543,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_price: Option<f64>,
     /// The total discount you will get for the order at the moment. Discounts are applied automatically when we're running promotions.
     #[serde(
@@ -620,7 +550,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_discount: Option<f64>,
     /// The last 4 digits of the payment method used for the order
     #[serde(
@@ -628,7 +557,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub payment_method_last_4_digits: Option<String>,
     /// The brand of the payment method used for the order
     #[serde(
@@ -636,7 +564,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub payment_method_brand: Option<String>,
     /// The name on the card used for the order
     #[serde(
@@ -644,7 +571,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub payment_method_name_on_card: Option<String>,
     /// Whether the order requires payment through a hosted checkout before it can be placed.
     #[serde(
@@ -652,7 +578,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub checkout_required: Option<bool>,
     /// The hosted checkout URL. Returned only for browser-authenticated orders that require a payment method.
     #[serde(
@@ -660,7 +585,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub checkout_url: Option<String>,
     /// The identifier used to fulfill the order after hosted checkout payment succeeds.
     #[serde(
@@ -668,7 +592,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub cart_order_id: Option<String>,
     /// Whether to run the request in simulation mode or not. If set to true, the order will NOT be placed, your card will NOT be charged, and only a price quote will be returned. We will still check the validity of the order and the accounts, and return the results of the validation (if the order_is_valid field is true, then the order would be valid and could be placed).
     #[serde(
@@ -676,7 +599,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub simulation: Option<bool>,
     /// The list of items that were ordered, with the pricing information for each item.
     #[serde(
@@ -684,7 +606,6 @@ pub struct DfyOrderCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderCreateResultOrderItemsItem[]")]
     pub order_items: Option<Vec<DfyOrderCreateResultOrderItemsItem>>,
 }
 
@@ -692,7 +613,7 @@ pub struct DfyOrderCreateResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateResultInvalidAccountsItem {
     /// The domain
     #[serde(
@@ -700,7 +621,6 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The account first name
     #[serde(
@@ -708,7 +628,6 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// The account last name
     #[serde(
@@ -716,7 +635,6 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// The account email
     #[serde(
@@ -724,7 +642,6 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// The reason why the account is invalid
     #[serde(
@@ -732,7 +649,6 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub reason: Option<String>,
 }
 
@@ -740,7 +656,7 @@ pub struct DfyOrderCreateResultInvalidAccountsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateResultOrderItemsItem {
     /// The domain to use for the email accounts.
     #[serde(
@@ -748,7 +664,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The list of accounts that were ordered for the domain.
     #[serde(
@@ -756,7 +671,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderCreateResultOrderItemsItemAccountsItem[]")]
     pub accounts: Option<Vec<DfyOrderCreateResultOrderItemsItemAccountsItem>>,
     /// The mailbox product to order. Defaults to Google when omitted.
     ///
@@ -769,7 +683,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_provider: Option<f64>,
     /// The forwarding domain to use for the domain.
     #[serde(
@@ -777,7 +690,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub forwarding_domain: Option<String>,
     /// The price for the domain.
     #[serde(
@@ -785,7 +697,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub domain_price: Option<f64>,
     /// The total price for the accounts in the item. For Google / AirMail this is `per-account price × mailbox count`. For Microsoft/Outlook it is the flat `$20` per-domain bundle.
     #[serde(
@@ -793,7 +704,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub accounts_price: Option<f64>,
     /// The monthly price for the domain bundle. Populated only for providers whose billing is domain-level (Microsoft/Outlook — $20/month/domain, 50-100 mailboxes). Null for per-account providers.
     #[serde(
@@ -801,7 +711,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub domain_monthly_price: Option<f64>,
     /// The total price for the item.
     #[serde(
@@ -809,7 +718,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_price: Option<f64>,
     /// The total discount for the item.
     #[serde(
@@ -817,7 +725,6 @@ pub struct DfyOrderCreateResultOrderItemsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_discount: Option<f64>,
 }
 
@@ -825,7 +732,7 @@ pub struct DfyOrderCreateResultOrderItemsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderCreateResultOrderItemsItemAccountsItem {
     /// The email address prefix of the account.
     #[serde(
@@ -833,7 +740,6 @@ pub struct DfyOrderCreateResultOrderItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_address_prefix: Option<String>,
     /// The account first name.
     #[serde(
@@ -841,7 +747,6 @@ pub struct DfyOrderCreateResultOrderItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// The account last name.
     #[serde(
@@ -849,7 +754,6 @@ pub struct DfyOrderCreateResultOrderItemsItemAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
 }
 
@@ -857,7 +761,7 @@ pub struct DfyOrderCreateResultOrderItemsItemAccountsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyEmailAccountOrder {
     /// ID of the workspace associated with the email account order
     #[serde(
@@ -865,7 +769,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub workspace_id: Option<String>,
     /// Domain of the email account
     #[serde(
@@ -873,7 +776,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// Forwarding domain for the email account, if any
     #[serde(
@@ -881,7 +783,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub forwarding_domain: Option<String>,
     /// How the forwarding domain is applied. Null when no forwarding is configured.
     #[serde(
@@ -889,7 +790,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"redirect\" | \"stealth\" | (string & {}) | null")]
     pub forwarding_mode: Option<String>,
     /// Indicates if the account is pre-warmed up
     #[serde(
@@ -897,7 +797,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_pre_warmed_up: Option<bool>,
     /// Timestamp when the order was cancelled, if applicable
     #[serde(
@@ -905,7 +804,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_cancelled: Option<String>,
     /// Timestamp when the order was created
     #[serde(
@@ -913,7 +811,6 @@ pub struct DfyEmailAccountOrder {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
 }
 
@@ -921,7 +818,7 @@ pub struct DfyEmailAccountOrder {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyEmailAccountOrderPage {
     /// The list of DFY Email Account Order
     #[serde(
@@ -929,7 +826,6 @@ pub struct DfyEmailAccountOrderPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyEmailAccountOrder[]")]
     pub items: Option<Vec<DfyEmailAccountOrder>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -937,7 +833,6 @@ pub struct DfyEmailAccountOrderPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -945,7 +840,7 @@ pub struct DfyEmailAccountOrderPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderListAccountsItem {
     /// The unique identifier of the email account order
     #[serde(
@@ -953,7 +848,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// The domain associated with the email account
     #[serde(
@@ -961,7 +855,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The email address of the account
     #[serde(
@@ -969,7 +862,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// The mailbox product to order. Defaults to Google when omitted.
     ///
@@ -982,7 +874,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_provider: Option<f64>,
     /// The first name of the account
     #[serde(
@@ -990,7 +881,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub first_name: Option<String>,
     /// The last name of the account
     #[serde(
@@ -998,7 +888,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub last_name: Option<String>,
     /// Whether the account is pre-warmed up
     #[serde(
@@ -1006,7 +895,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub is_pre_warmed_up: Option<bool>,
     /// The timestamp when the account was cancelled
     #[serde(
@@ -1014,7 +902,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_cancelled: Option<String>,
     /// The timestamp when the account was created
     #[serde(
@@ -1022,7 +909,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// The password of the account (returned only if `with_passwords` is true). This field can be empty if the accounts are not ready yet.
     #[serde(
@@ -1030,7 +916,6 @@ pub struct DfyOrderListAccountsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub password: Option<String>,
 }
 
@@ -1038,7 +923,7 @@ pub struct DfyOrderListAccountsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderListAccountsItemPage {
     /// The list of accounts
     #[serde(
@@ -1046,7 +931,6 @@ pub struct DfyOrderListAccountsItemPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "DfyOrderListAccountsItem[]")]
     pub items: Option<Vec<DfyOrderListAccountsItem>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -1054,7 +938,6 @@ pub struct DfyOrderListAccountsItemPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -1062,7 +945,7 @@ pub struct DfyOrderListAccountsItemPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderPreWarmedUpDomainsResult {
     /// List of pre-warmed up domains available for order
     #[serde(
@@ -1070,17 +953,12 @@ pub struct DfyOrderPreWarmedUpDomainsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub domains: Option<Vec<String>>,
     /// Pre-warmed up domains annotated with their underlying email provider
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem[]"
     )]
     pub domains_with_type: Option<Vec<DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem>>,
 }
@@ -1089,7 +967,7 @@ pub struct DfyOrderPreWarmedUpDomainsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem {
     /// `domain`
     #[serde(
@@ -1097,7 +975,6 @@ pub struct DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// The mailbox product to order. Defaults to Google when omitted.
     ///
@@ -1110,7 +987,6 @@ pub struct DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub account_type: Option<f64>,
 }
 
@@ -1118,7 +994,7 @@ pub struct DfyOrderPreWarmedUpDomainsResultDomainsWithTypeItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DfyOrderSimilarDomainsResult {
     /// List of similar and available domains
     #[serde(
@@ -1126,6 +1002,5 @@ pub struct DfyOrderSimilarDomainsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub domains: Option<Vec<String>>,
 }

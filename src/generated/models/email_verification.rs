@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /email-verification`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailVerificationCreateParams {
     /// The email address to verify
     #[serde(
@@ -20,7 +19,6 @@ pub struct EmailVerificationCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// A webhook URL to receive the verification results. If the email verification takes more than 10 seconds we will send the results to this URL.
     #[serde(
@@ -28,7 +26,6 @@ pub struct EmailVerificationCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub webhook_url: Option<String>,
 }
 
@@ -36,7 +33,7 @@ pub struct EmailVerificationCreateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailVerification {
     /// The request status. Do not use this field to determine the verification status. Please use `verification_status` instead to check the verification status
     #[serde(
@@ -44,7 +41,6 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"success\" | \"error\" | (string & {})")]
     pub status: Option<String>,
     /// The email address to verify
     #[serde(
@@ -52,7 +48,6 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// The verification status.
     #[serde(
@@ -60,7 +55,6 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"pending\" | \"verified\" | \"invalid\" | (string & {})")]
     pub verification_status: Option<String>,
     /// Whether this is a catch-all email address
     #[serde(
@@ -68,7 +62,6 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | \"pending\" | (string & {})")]
     pub catch_all: Option<serde_json::Value>,
     /// The number of verification credits available after the verification
     #[serde(
@@ -76,7 +69,6 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub credits: Option<f64>,
     /// The number of verification credits used
     #[serde(
@@ -84,6 +76,5 @@ pub struct EmailVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub credits_used: Option<f64>,
 }

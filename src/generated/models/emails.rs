@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Optional body content for the forwarded email. When `include_original_body` is `true`, this can be used as a note before the appended original email content. You can specify either the `html` or the `text` field, or both. For HTML content, Use `<br/>` tags for delivered email line breaks. For text content, Newline characters are preserved as delivered line breaks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailForwardParamsBody {
     /// HTML body of the forwarded email. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -20,7 +19,6 @@ pub struct EmailForwardParamsBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub html: Option<String>,
     /// Text body of the forwarded email. Newline characters are preserved as delivered line breaks.
     #[serde(
@@ -28,12 +26,11 @@ pub struct EmailForwardParamsBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub text: Option<String>,
 }
 
 /// Parameters of `POST /emails/forward`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailForwardParams {
     /// The email account that will be used to send this email. It has to be an email account connected to your workspace
     #[serde(
@@ -41,7 +38,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub eaccount: Option<String>,
     /// The id of the email you want to forward
     #[serde(
@@ -49,7 +45,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub reply_to_uuid: Option<String>,
     /// Comma-separated list of recipients that will receive the forwarded email
     #[serde(
@@ -57,7 +52,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub to_address_email_list: Option<String>,
     /// Subject line of the forwarded email message
     #[serde(
@@ -65,7 +59,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subject: Option<String>,
     /// Optional body content for the forwarded email. When `include_original_body` is `true`, this can be used as a note before the appended original email content. You can specify either the `html` or the `text` field, or both. For HTML content, Use `<br/>` tags for delivered email line breaks. For text content, Newline characters are preserved as delivered line breaks.
     #[serde(
@@ -73,7 +66,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EmailForwardParamsBody")]
     pub body: Option<EmailForwardParamsBody>,
     /// Comma-separated list of CC email addresses
     #[serde(
@@ -81,7 +73,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub cc_address_email_list: Option<String>,
     /// Comma-separated list of BCC email addresses
     #[serde(
@@ -89,7 +80,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub bcc_address_email_list: Option<String>,
     /// Reply-to email address that recipients should use when replying
     #[serde(
@@ -97,7 +87,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub reply_to: Option<String>,
     /// JSON-encoded forwarded attachment metadata from the original email
     #[serde(
@@ -105,7 +94,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub forwarded_attachments: Option<String>,
     /// When true, append the original email headers and content after the provided body. Default: false.
     #[serde(
@@ -113,7 +101,6 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub include_original_body: Option<bool>,
     /// The user id assigned to the lead
     #[serde(
@@ -121,12 +108,11 @@ pub struct EmailForwardParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
 }
 
 /// Parameters of `GET /emails`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailListParams {
     /// The number of items to return
     #[serde(
@@ -134,7 +120,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -142,7 +127,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The search query to filter emails. It can be an email address (the lead email address), or a special string that starts with "thread:" to search for emails in a specific thread. If you want to search for emails in a specific thread, use the "thread:" prefix followed by the thread ID (e.g., "thread:123e4567-e89b-12d3-a456-426614174000").
     #[serde(
@@ -150,7 +134,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// The ID of the campaign to filter emails by.
     #[serde(
@@ -158,7 +141,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// The ID of the lead list to filter emails by.
     #[serde(
@@ -166,7 +148,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// The status of the emails to filter by.
     #[serde(
@@ -174,7 +155,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub i_status: Option<f64>,
     /// The email account that was used to send this email. You can filter by multiple email accounts by providing a comma-separated list of email addresses.
     #[serde(
@@ -182,7 +162,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub eaccount: Option<String>,
     /// Whether the email is unread.
     #[serde(
@@ -190,7 +169,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_unread: Option<bool>,
     /// `has_reminder`
     #[serde(
@@ -198,17 +176,12 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub has_reminder: Option<bool>,
     /// The mode to filter emails by.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"emode_focused\" | \"emode_others\" | \"emode_all\""
     )]
     pub mode: Option<String>,
     /// Whether to only return the preview of the emails.
@@ -217,7 +190,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub preview_only: Option<bool>,
     /// The order to sort the emails by (based on the email creation date). Default is "desc".
     #[serde(
@@ -225,7 +197,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"asc\" | \"desc\"")]
     pub sort_order: Option<String>,
     /// Whether to only return the scheduled emails.
     #[serde(
@@ -233,7 +204,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub scheduled_only: Option<bool>,
     /// The ID of the user to filter emails by.
     #[serde(
@@ -241,7 +211,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
     /// The email of the lead to filter emails by.
     #[serde(
@@ -249,7 +218,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub lead: Option<String>,
     /// The domain of the company to filter emails by.
     #[serde(
@@ -257,7 +225,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_domain: Option<String>,
     /// Whether the email is marked as done.
     #[serde(
@@ -265,7 +232,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub marked_as_done: Option<bool>,
     /// The type of the email to filter by.
     #[serde(
@@ -273,7 +239,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"received\" | \"sent\" | \"manual\"")]
     pub email_type: Option<String>,
     /// Filter emails created after this timestamp (ISO format)
     #[serde(
@@ -281,7 +246,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub min_timestamp_created: Option<String>,
     /// Filter emails created before this timestamp (ISO format)
     #[serde(
@@ -289,7 +253,6 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub max_timestamp_created: Option<String>,
     /// Whether to only return the latest email in each thread.
     #[serde(
@@ -297,12 +260,11 @@ pub struct EmailListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub latest_of_thread: Option<bool>,
 }
 
 /// The email body. You can specify either the `html` or the `text` field, or both. Use `<br/>` tags for delivered email line breaks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailReplyParamsBody {
     /// HTML body of the email message. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -310,7 +272,6 @@ pub struct EmailReplyParamsBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub html: Option<String>,
     /// Text body of the email message. For delivered email line breaks, use `html` with `<br/>` tags.
     #[serde(
@@ -318,12 +279,11 @@ pub struct EmailReplyParamsBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub text: Option<String>,
 }
 
 /// Parameters of `POST /emails/reply`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailReplyParams {
     /// The email account that will be used to send this email. It has to be an email account connected to your workspace
     #[serde(
@@ -331,7 +291,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub eaccount: Option<String>,
     /// The id of the email to reply to
     #[serde(
@@ -339,7 +298,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub reply_to_uuid: Option<String>,
     /// Subject line of the email message
     #[serde(
@@ -347,7 +305,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subject: Option<String>,
     /// The email body. You can specify either the `html` or the `text` field, or both. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -355,7 +312,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EmailReplyParamsBody")]
     pub body: Option<EmailReplyParamsBody>,
     /// Optional list of extra recipient email addresses to include in the reply, in addition to the default recipient (the sender of the email being replied to).
     #[serde(
@@ -363,7 +319,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub additional_recipients: Option<Vec<String>>,
     /// Comma-separated list of CC email addresses
     #[serde(
@@ -371,7 +326,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub cc_address_email_list: Option<String>,
     /// Comma-separated list of BCC email addresses
     #[serde(
@@ -379,7 +333,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub bcc_address_email_list: Option<String>,
     /// If provided then a reminder will be attached to this email, you will see this reminder in the Unibox in the web app
     #[serde(
@@ -387,7 +340,6 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub reminder_ts: Option<String>,
     /// The user id assigned to the lead
     #[serde(
@@ -395,12 +347,11 @@ pub struct EmailReplyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
 }
 
 /// HTML body of the test email. Use `<br/>` tags for delivered email line breaks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailSendTestParamsBody {
     /// HTML body of the test email. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -408,12 +359,11 @@ pub struct EmailSendTestParamsBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub html: Option<String>,
 }
 
 /// Parameters of `POST /emails/test`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailSendTestParams {
     /// The email account that will be used to send this email. It has to be an email account connected to your workspace.
     #[serde(
@@ -421,7 +371,6 @@ pub struct EmailSendTestParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub eaccount: Option<String>,
     /// Comma-separated list of recipients that will receive the test email.
     #[serde(
@@ -429,7 +378,6 @@ pub struct EmailSendTestParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub to_address_email_list: Option<String>,
     /// Subject line of the test email.
     #[serde(
@@ -437,7 +385,6 @@ pub struct EmailSendTestParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subject: Option<String>,
     /// HTML body of the test email. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -445,12 +392,11 @@ pub struct EmailSendTestParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EmailSendTestParamsBody")]
     pub body: Option<EmailSendTestParamsBody>,
 }
 
 /// Parameters of `PATCH /emails/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailUpdateParams {
     /// Indicates if the email is unread
     #[serde(
@@ -458,7 +404,6 @@ pub struct EmailUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub is_unread: Option<Option<f64>>,
     /// Timestamp for the reminder.
     #[serde(
@@ -466,7 +411,6 @@ pub struct EmailUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reminder_ts: Option<Option<String>>,
 }
 
@@ -474,7 +418,7 @@ pub struct EmailUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Email {
     /// A Unique identifier
     #[serde(
@@ -482,7 +426,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the email was added to our database. This is not the timestamp of the email itself, since the email could have been sent at a different time. Please check the `timestamp_email` field for the timestamp of the email.
     #[serde(
@@ -490,7 +433,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// The timestamp of the email, as provided by the email server. Please note that the timestamp is not always accurate, as it can be manipulated by the sender or the email server.
     #[serde(
@@ -498,7 +440,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_email: Option<String>,
     /// Unique email ID from the email server
     #[serde(
@@ -506,7 +447,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub message_id: Option<String>,
     /// Subject line of the email message
     #[serde(
@@ -514,7 +454,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subject: Option<String>,
     /// The sender email address, populated based on the eaccount
     #[serde(
@@ -522,7 +461,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub from_address_email: Option<String>,
     /// Comma-separated list of recipient email addresses
     #[serde(
@@ -530,7 +468,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to_address_email_list: Option<String>,
     /// Comma-separated list of CC email addresses
     #[serde(
@@ -538,7 +475,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub cc_address_email_list: Option<String>,
     /// Comma-separated list of BCC email addresses
     #[serde(
@@ -546,7 +482,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub bcc_address_email_list: Option<String>,
     /// Reply-to email address
     #[serde(
@@ -554,7 +489,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reply_to: Option<String>,
     /// An object containing the email body in HTML and text format
     #[serde(
@@ -562,7 +496,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EmailBody")]
     pub body: Option<EmailBody>,
     /// The workspace ID
     #[serde(
@@ -570,7 +503,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_id: Option<String>,
     /// The id of the campaign that the email is associated with (it can be null for manually sent emails)
     #[serde(
@@ -578,7 +510,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign_id: Option<String>,
     /// The id of the campaign subsequence that the email is associated with (it can be null for manually sent emails)
     #[serde(
@@ -586,7 +517,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub subsequence_id: Option<String>,
     /// The id of the list (if the lead is part of a list)
     #[serde(
@@ -594,7 +524,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub list_id: Option<String>,
     /// The email address of the lead that the email is associated with
     #[serde(
@@ -602,7 +531,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub lead: Option<String>,
     /// The lead id (if any)
     #[serde(
@@ -610,7 +538,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub lead_id: Option<String>,
     /// The email account that was used to send the email. This needs to be validated to make sure it exists in the user workspace
     #[serde(
@@ -618,7 +545,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub eaccount: Option<String>,
     /// Email type based on the life cycle of the email
     #[serde(
@@ -626,7 +552,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub ue_type: Option<f64>,
     /// The campaign step that the email is associated with
     #[serde(
@@ -634,7 +559,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | number | null")]
     pub step: Option<serde_json::Value>,
     /// Indicates if the email is unread
     #[serde(
@@ -642,7 +566,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub is_unread: Option<f64>,
     /// Indicates if the email is an auto-reply. 0 (zero) - is false, and 1 is true
     #[serde(
@@ -650,7 +573,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub is_auto_reply: Option<f64>,
     /// Timestamp for the reminder.
     #[serde(
@@ -658,7 +580,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub reminder_ts: Option<String>,
     /// AI interest value
     #[serde(
@@ -666,7 +587,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub ai_interest_value: Option<f64>,
     /// Indicates if AI assistance was used
     #[serde(
@@ -674,7 +594,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub ai_assisted: Option<f64>,
     /// Indicates if the email is focused (is in the primary tab in the Unibox)
     #[serde(
@@ -682,7 +601,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub is_focused: Option<f64>,
     /// Indicates the interest status of the email
     #[serde(
@@ -690,7 +608,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub i_status: Option<f64>,
     /// Identifier for the email thread. All the emails in the same thread have the same thread ID
     #[serde(
@@ -698,7 +615,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub thread_id: Option<String>,
     /// A short preview of the email content (usually the first few lines of the email)
     #[serde(
@@ -706,7 +622,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub content_preview: Option<String>,
     /// Attachment metadata for the email. This field is null when there are no attachments.
     #[serde(
@@ -714,7 +629,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EmailAttachmentJson | null")]
     pub attachment_json: Option<EmailAttachmentJson>,
     /// List of from address details
     #[serde(
@@ -722,7 +636,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "unknown[] | null")]
     pub from_address_json: Option<Vec<serde_json::Value>>,
     /// List of to address details
     #[serde(
@@ -730,7 +643,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "unknown[] | null")]
     pub to_address_json: Option<Vec<serde_json::Value>>,
     /// List of CC address details
     #[serde(
@@ -738,7 +650,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "unknown[] | null")]
     pub cc_address_json: Option<Vec<serde_json::Value>>,
     /// ID of the AI agent that sent this email (if applicable)
     #[serde(
@@ -746,7 +657,6 @@ pub struct Email {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub ai_agent_id: Option<String>,
 }
 
@@ -754,7 +664,7 @@ pub struct Email {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailBody {
     /// Plain-text representation of the email body. Newline characters are preserved as line breaks in this text view.
     #[serde(
@@ -762,7 +672,6 @@ pub struct EmailBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub text: Option<String>,
     /// HTML content of the email. Use `<br/>` tags for delivered email line breaks.
     #[serde(
@@ -770,7 +679,6 @@ pub struct EmailBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub html: Option<String>,
 }
 
@@ -778,7 +686,7 @@ pub struct EmailBody {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailAttachmentJson {
     /// `files`
     #[serde(
@@ -786,7 +694,6 @@ pub struct EmailAttachmentJson {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EmailAttachmentJsonFilesItem[]")]
     pub files: Option<Vec<EmailAttachmentJsonFilesItem>>,
 }
 
@@ -794,7 +701,7 @@ pub struct EmailAttachmentJson {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailAttachmentJsonFilesItem {
     /// Attachment file name
     #[serde(
@@ -802,7 +709,6 @@ pub struct EmailAttachmentJsonFilesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub filename: Option<String>,
     /// Attachment file size in bytes
     #[serde(
@@ -810,7 +716,6 @@ pub struct EmailAttachmentJsonFilesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub size: Option<f64>,
     /// Attachment MIME type
     #[serde(
@@ -819,7 +724,6 @@ pub struct EmailAttachmentJsonFilesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub type_: Option<String>,
     /// Download URL when available
     #[serde(
@@ -827,7 +731,6 @@ pub struct EmailAttachmentJsonFilesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub url: Option<String>,
     /// Error description when the attachment failed to upload
     #[serde(
@@ -835,7 +738,6 @@ pub struct EmailAttachmentJsonFilesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub error: Option<String>,
 }
 
@@ -843,7 +745,7 @@ pub struct EmailAttachmentJsonFilesItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailPage {
     /// The list of Email
     #[serde(
@@ -851,7 +753,6 @@ pub struct EmailPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Email[]")]
     pub items: Option<Vec<Email>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -859,7 +760,6 @@ pub struct EmailPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -867,7 +767,7 @@ pub struct EmailPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailSendTestResultVariant1 {
     /// `status`
     #[serde(
@@ -875,7 +775,6 @@ pub struct EmailSendTestResultVariant1 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"success\" | (string & {})")]
     pub status: Option<String>,
 }
 
@@ -883,16 +782,13 @@ pub struct EmailSendTestResultVariant1 {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailSendTestResultVariant2 {
     /// `error`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        type = "\"ACC_AUTH_ERROR\" | \"ACC_NOT_FOUND\" | \"ACC_UNKNOWN_ERROR\" | (string & {})"
     )]
     pub error: Option<String>,
 }
@@ -901,7 +797,7 @@ pub struct EmailSendTestResultVariant2 {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmailUnreadCountResult {
     /// `count`
     #[serde(
@@ -909,6 +805,5 @@ pub struct EmailUnreadCountResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<f64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /inbox-placement-analytics/deliverability-insights`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
     /// `test_id`
     #[serde(
@@ -20,7 +19,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// `date_from`
     #[serde(
@@ -28,7 +26,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_from: Option<String>,
     /// `date_to`
     #[serde(
@@ -36,7 +33,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_to: Option<String>,
     /// `previous_date_from`
     #[serde(
@@ -44,7 +40,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub previous_date_from: Option<String>,
     /// `previous_date_to`
     #[serde(
@@ -52,7 +47,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub previous_date_to: Option<String>,
     /// `show_previous`
     #[serde(
@@ -60,7 +54,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub show_previous: Option<bool>,
     /// `recipient_geo`
     #[serde(
@@ -68,7 +61,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 3 | 4>")]
     pub recipient_geo: Option<Vec<f64>>,
     /// `recipient_type`
     #[serde(
@@ -76,7 +68,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2>")]
     pub recipient_type: Option<Vec<f64>>,
     /// `recipient_esp`
     #[serde(
@@ -84,12 +75,11 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 8 | 12 | 13>")]
     pub recipient_esp: Option<Vec<f64>>,
 }
 
 /// Parameters of `GET /inbox-placement-analytics`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsListParams {
     /// The number of items to return
     #[serde(
@@ -97,7 +87,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -105,7 +94,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// `test_id`
     #[serde(
@@ -113,7 +101,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// `date_from`
     #[serde(
@@ -121,7 +108,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_from: Option<String>,
     /// `date_to`
     #[serde(
@@ -129,7 +115,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_to: Option<String>,
     /// A comma-separated list of recipient geo values.
     #[serde(
@@ -137,7 +122,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub recipient_geo: Option<String>,
     /// A comma-separated list of recipient type values.
     #[serde(
@@ -145,7 +129,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub recipient_type: Option<String>,
     /// A comma-separated list of recipient ESP values.
     #[serde(
@@ -153,7 +136,6 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub recipient_esp: Option<String>,
     /// `sender_email`
     #[serde(
@@ -161,12 +143,11 @@ pub struct InboxPlacementAnalyticsListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub sender_email: Option<String>,
 }
 
 /// Parameters of `POST /inbox-placement-analytics/stats-by-date`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsStatsByDateParams {
     /// `test_id`
     #[serde(
@@ -174,7 +155,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// `date_from`
     #[serde(
@@ -182,7 +162,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_from: Option<String>,
     /// `date_to`
     #[serde(
@@ -190,7 +169,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_to: Option<String>,
     /// `recipient_geo`
     #[serde(
@@ -198,7 +176,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 3 | 4>")]
     pub recipient_geo: Option<Vec<f64>>,
     /// `recipient_type`
     #[serde(
@@ -206,7 +183,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2>")]
     pub recipient_type: Option<Vec<f64>>,
     /// `recipient_esp`
     #[serde(
@@ -214,7 +190,6 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 8 | 12 | 13>")]
     pub recipient_esp: Option<Vec<f64>>,
     /// `sender_email`
     #[serde(
@@ -222,12 +197,11 @@ pub struct InboxPlacementAnalyticsStatsByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub sender_email: Option<String>,
 }
 
 /// Parameters of `POST /inbox-placement-analytics/stats-by-test-id`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsStatsByTestIdParams {
     /// `test_ids`
     #[serde(
@@ -235,7 +209,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub test_ids: Option<Vec<String>>,
     /// `date_from`
     #[serde(
@@ -243,7 +216,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_from: Option<String>,
     /// `date_to`
     #[serde(
@@ -251,7 +223,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_to: Option<String>,
     /// `recipient_geo`
     #[serde(
@@ -259,7 +230,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 3 | 4>")]
     pub recipient_geo: Option<Vec<f64>>,
     /// `recipient_type`
     #[serde(
@@ -267,7 +237,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2>")]
     pub recipient_type: Option<Vec<f64>>,
     /// `recipient_esp`
     #[serde(
@@ -275,7 +244,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<1 | 2 | 8 | 12 | 13>")]
     pub recipient_esp: Option<Vec<f64>>,
     /// `sender_email`
     #[serde(
@@ -283,7 +251,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub sender_email: Option<String>,
 }
 
@@ -291,7 +258,7 @@ pub struct InboxPlacementAnalyticsStatsByTestIdParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
     /// `test_id`
     #[serde(
@@ -299,7 +266,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub test_id: Option<String>,
     /// `from`
     #[serde(
@@ -307,7 +273,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub from: Option<String>,
     /// `to`
     #[serde(
@@ -315,7 +280,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub to: Option<String>,
     /// `previous_from`
     #[serde(
@@ -323,7 +287,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub previous_from: Option<String>,
     /// `previous_to`
     #[serde(
@@ -331,7 +294,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub previous_to: Option<String>,
     /// `sender_esp`
     #[serde(
@@ -339,7 +301,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sender_esp: Option<f64>,
     /// `recipient_esp`
     #[serde(
@@ -347,7 +308,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub recipient_esp: Option<f64>,
     /// `spam_percentage`
     #[serde(
@@ -355,7 +315,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub spam_percentage: Option<f64>,
     /// `inbox_percentage`
     #[serde(
@@ -363,7 +322,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub inbox_percentage: Option<f64>,
     /// `category_percentage`
     #[serde(
@@ -371,7 +329,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub category_percentage: Option<f64>,
     /// `prev_spam_percentage`
     #[serde(
@@ -379,7 +336,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub prev_spam_percentage: Option<f64>,
     /// `prev_inbox_percentage`
     #[serde(
@@ -387,7 +343,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub prev_inbox_percentage: Option<f64>,
     /// `prev_category_percentage`
     #[serde(
@@ -395,7 +350,6 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub prev_category_percentage: Option<f64>,
 }
 
@@ -403,7 +357,7 @@ pub struct InboxPlacementAnalyticsDeliverabilityInsightsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalytics {
     /// Unique identifier for the inbox placement analytics entry
     #[serde(
@@ -411,7 +365,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the inbox placement analytics was created
     #[serde(
@@ -419,7 +372,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Date when the inbox placement analytics was created
     #[serde(
@@ -427,7 +379,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created_date: Option<String>,
     /// Organization ID
     #[serde(
@@ -435,7 +386,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Inbox Placement Test ID
     #[serde(
@@ -443,7 +393,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// Indicates if the email landed in spam (null if not determined). Only present when record_type is 2 (received).
     #[serde(
@@ -451,7 +400,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_spam: Option<bool>,
     /// Indicates if the email was categorized like promotions, social, etc. (null if not determined). Only present when record_type is 2 (received).
     #[serde(
@@ -459,7 +407,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub has_category: Option<bool>,
     /// Email address of the sender
     #[serde(
@@ -467,7 +414,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub sender_email: Option<String>,
     /// The sender ESP (Email Service Provider). Only present when record_type is 2 (received).
     #[serde(
@@ -475,7 +421,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sender_esp: Option<f64>,
     /// Email address of the recipient
     #[serde(
@@ -483,7 +428,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub recipient_email: Option<String>,
     /// The recipient ESP (Email Service Provider)
     #[serde(
@@ -491,7 +435,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub recipient_esp: Option<f64>,
     /// The geographic location of the recipient
     #[serde(
@@ -499,7 +442,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub recipient_geo: Option<f64>,
     /// The type of recipient
     #[serde(
@@ -507,7 +449,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub recipient_type: Option<f64>,
     /// Indicates if the email passed SPF validation. Only present when record_type is 2 (received).
     #[serde(
@@ -515,7 +456,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub spf_pass: Option<bool>,
     /// Indicates if the email passed DKIM validation. Only present when record_type is 2 (received).
     #[serde(
@@ -523,7 +463,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub dkim_pass: Option<bool>,
     /// Indicates if the email passed DMARC validation. Only present when record_type is 2 (received).
     #[serde(
@@ -531,7 +470,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub dmarc_pass: Option<bool>,
     /// Blacklist report for the SMTP IP address. Only present when record_type is 2 (received).
     #[serde(
@@ -539,17 +477,12 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown> | null")]
     pub smtp_ip_blacklist_report: Option<serde_json::Map<String, serde_json::Value>>,
     /// Details of authentication failures for SPF, DKIM, and DMARC. Only present when record_type is 2 (received).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementAnalyticsAuthenticationFailureResults | null"
     )]
     pub authentication_failure_results: Option<InboxPlacementAnalyticsAuthenticationFailureResults>,
     /// The type of record (sent or received)
@@ -558,7 +491,6 @@ pub struct InboxPlacementAnalytics {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub record_type: Option<f64>,
 }
 
@@ -566,7 +498,7 @@ pub struct InboxPlacementAnalytics {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsAuthenticationFailureResults {
     /// Authentication results
     #[serde(
@@ -574,7 +506,6 @@ pub struct InboxPlacementAnalyticsAuthenticationFailureResults {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub authentication_results: Option<String>,
     /// DKIM signature
     #[serde(
@@ -582,7 +513,6 @@ pub struct InboxPlacementAnalyticsAuthenticationFailureResults {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub dkim_signature: Option<String>,
     /// Received SPF
     #[serde(
@@ -590,7 +520,6 @@ pub struct InboxPlacementAnalyticsAuthenticationFailureResults {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub received_spf: Option<String>,
 }
 
@@ -598,7 +527,7 @@ pub struct InboxPlacementAnalyticsAuthenticationFailureResults {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsPage {
     /// The list of Inbox Placement Analytics
     #[serde(
@@ -606,7 +535,6 @@ pub struct InboxPlacementAnalyticsPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "InboxPlacementAnalytics[]")]
     pub items: Option<Vec<InboxPlacementAnalytics>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -614,7 +542,6 @@ pub struct InboxPlacementAnalyticsPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -622,7 +549,7 @@ pub struct InboxPlacementAnalyticsPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsStatsByDateItem {
     /// `timestamp_created_date`
     #[serde(
@@ -630,7 +557,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created_date: Option<String>,
     /// `sent_count`
     #[serde(
@@ -638,7 +564,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub sent_count: Option<f64>,
     /// `received_count`
     #[serde(
@@ -646,7 +571,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub received_count: Option<f64>,
     /// `spam_count`
     #[serde(
@@ -654,7 +578,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub spam_count: Option<f64>,
     /// `inbox_count`
     #[serde(
@@ -662,7 +585,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub inbox_count: Option<f64>,
     /// `category_count`
     #[serde(
@@ -670,7 +592,6 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub category_count: Option<f64>,
 }
 
@@ -678,7 +599,7 @@ pub struct InboxPlacementAnalyticsStatsByDateItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementAnalyticsStatsByTestIdItem {
     /// `test_id`
     #[serde(
@@ -686,7 +607,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// `count`
     #[serde(
@@ -694,7 +614,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub count: Option<f64>,
     /// `spam_count`
     #[serde(
@@ -702,7 +621,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub spam_count: Option<f64>,
     /// `spam_percent`
     #[serde(
@@ -710,7 +628,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub spam_percent: Option<f64>,
     /// `inbox_count`
     #[serde(
@@ -718,7 +635,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub inbox_count: Option<f64>,
     /// `inbox_percent`
     #[serde(
@@ -726,7 +642,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub inbox_percent: Option<f64>,
     /// `category_count`
     #[serde(
@@ -734,7 +649,6 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub category_count: Option<f64>,
     /// `category_percent`
     #[serde(
@@ -742,6 +656,5 @@ pub struct InboxPlacementAnalyticsStatsByTestIdItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub category_percent: Option<f64>,
 }

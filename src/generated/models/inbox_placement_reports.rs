@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /inbox-placement-reports`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementReportListParams {
     /// The number of items to return
     #[serde(
@@ -20,7 +19,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -28,7 +26,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// `test_id`
     #[serde(
@@ -36,7 +33,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// `date_from`
     #[serde(
@@ -44,7 +40,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_from: Option<String>,
     /// `date_to`
     #[serde(
@@ -52,7 +47,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub date_to: Option<String>,
     /// Flag to skip including spam_assassin_report JSON
     #[serde(
@@ -60,7 +54,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_spam_assassin_report: Option<bool>,
     /// Flag to skip including blacklist_report JSON
     #[serde(
@@ -68,7 +61,6 @@ pub struct InboxPlacementReportListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_blacklist_report: Option<bool>,
 }
 
@@ -76,7 +68,7 @@ pub struct InboxPlacementReportListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReport {
     /// Unique identifier for the inbox placement report entry
     #[serde(
@@ -84,7 +76,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the inbox placement report was created
     #[serde(
@@ -92,7 +83,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Date when the inbox placement report was created
     #[serde(
@@ -100,7 +90,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created_date: Option<String>,
     /// Organization ID
     #[serde(
@@ -108,7 +97,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Inbox Placement Test ID
     #[serde(
@@ -116,7 +104,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub test_id: Option<String>,
     /// Count of blacklists the domain is listed on
     #[serde(
@@ -124,7 +111,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub domain_blacklist_count: Option<f64>,
     /// Domain of the inbox placement report
     #[serde(
@@ -132,7 +118,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
     /// IP address of the domain
     #[serde(
@@ -140,7 +125,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain_ip: Option<String>,
     /// Count of blacklists the domain IP is listed on
     #[serde(
@@ -148,7 +132,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub domain_ip_blacklist_count: Option<f64>,
     /// SpamAssassin score for the email, indicating spam likelihood
     #[serde(
@@ -156,17 +139,12 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub spam_assassin_score: Option<f64>,
     /// Detailed SpamAssassin analysis report
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport"
     )]
     pub spam_assassin_report:
         Option<InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport>,
@@ -176,10 +154,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport"
-    )]
     pub blacklist_report: Option<InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport>,
 }
 
@@ -187,7 +161,7 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReport {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport {
     /// Indicates if the message is classified as spam by SpamAssassin
     #[serde(
@@ -195,17 +169,12 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_spam: Option<bool>,
     /// List of individual SpamAssassin rule evaluations
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportItem[]"
     )]
     pub report:
         Option<Vec<InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportItem>>,
@@ -215,7 +184,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub spam_score: Option<i64>,
 }
 
@@ -223,7 +191,7 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReport {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportItem {
     /// The section or type of the rule triggered
     #[serde(
@@ -231,7 +199,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportI
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub description: Option<String>,
     /// The name of the SpamAssassin rule
     #[serde(
@@ -239,7 +206,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportI
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// The score assigned to this rule evaluation
     #[serde(
@@ -247,7 +213,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportI
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub score: Option<String>,
 }
 
@@ -255,7 +220,7 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportSpamAssassinReportReportI
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
     /// The address or domain associated with the report
     #[serde(
@@ -263,7 +228,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub address: Option<String>,
     /// The count of blacklists the address is listed on
     #[serde(
@@ -271,17 +235,12 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub blacklisted_count: Option<i64>,
     /// List of individual blacklist details
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsItem[]"
     )]
     pub details:
         Option<Vec<InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsItem>>,
@@ -291,7 +250,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub ip: Option<String>,
     /// Overall status indicating if the address is blacklisted
     #[serde(
@@ -299,7 +257,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_blacklisted: Option<bool>,
     /// Whether the address is a domain
     #[serde(
@@ -307,7 +264,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_domain: Option<bool>,
 }
 
@@ -315,7 +271,7 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReport {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsItem {
     /// The name of the blacklist
     #[serde(
@@ -323,7 +279,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub blacklist: Option<String>,
     /// Whether the address is listed on this blacklist
     #[serde(
@@ -331,7 +286,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_listed: Option<bool>,
     /// The type of test
     #[serde(
@@ -339,7 +293,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub test_type: Option<String>,
 }
 
@@ -347,7 +300,7 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportBlacklistReportDetailsIte
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementBlacklistAndSpamAssassinReportPage {
     /// The list of Inbox Placement Blacklist And SpamAssassin Report
     #[serde(
@@ -355,7 +308,6 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "InboxPlacementBlacklistAndSpamAssassinReport[]")]
     pub items: Option<Vec<InboxPlacementBlacklistAndSpamAssassinReport>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -363,6 +315,5 @@ pub struct InboxPlacementBlacklistAndSpamAssassinReportPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

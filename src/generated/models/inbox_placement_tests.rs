@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Specifies the date and time when the automated inbox placement tests will be sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsSchedule {
     /// Days of the week when the test will run, where keys are integers (0-6, 0 = Sunday) and values are booleans indicating active days.
     #[serde(
@@ -20,7 +19,6 @@ pub struct InboxPlacementTestCreateParamsSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, boolean>")]
     pub days: Option<BTreeMap<String, bool>>,
     /// Timing configuration for the scheduled test.
     #[serde(
@@ -28,7 +26,6 @@ pub struct InboxPlacementTestCreateParamsSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestCreateParamsScheduleTiming")]
     pub timing: Option<InboxPlacementTestCreateParamsScheduleTiming>,
     /// Timezone in which the schedule is set, in IANA timezone format.
     #[serde(
@@ -36,15 +33,11 @@ pub struct InboxPlacementTestCreateParamsSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"Etc/GMT+12\" | \"Etc/GMT+11\" | \"Etc/GMT+10\" | \"America/Anchorage\" | \"America/Dawson\" | \"America/Creston\" | \"America/Chihuahua\" | \"America/Boise\" | \"America/Belize\" | \"America/Chicago\" | \"America/Bahia_Banderas\" | \"America/Regina\" | \"America/Bogota\" | \"America/Detroit\" | \"America/Indiana/Marengo\" | \"America/Caracas\" | \"America/Asuncion\" | \"America/Glace_Bay\" | \"America/Campo_Grande\" | \"America/Anguilla\" | \"America/Santiago\" | \"America/St_Johns\" | \"America/Sao_Paulo\" | \"America/Argentina/La_Rioja\" | \"America/Araguaina\" | \"America/Godthab\" | \"America/Montevideo\" | \"America/Bahia\" | \"America/Noronha\" | \"America/Scoresbysund\" | \"Atlantic/Cape_Verde\" | \"Africa/Casablanca\" | \"America/Danmarkshavn\" | \"Europe/Isle_of_Man\" | \"Atlantic/Canary\" | \"Africa/Abidjan\" | \"Arctic/Longyearbyen\" | \"Europe/Belgrade\" | \"Africa/Ceuta\" | \"Europe/Sarajevo\" | \"Africa/Algiers\" | \"Africa/Windhoek\" | \"Asia/Nicosia\" | \"Asia/Beirut\" | \"Africa/Cairo\" | \"Asia/Damascus\" | \"Europe/Bucharest\" | \"Africa/Blantyre\" | \"Europe/Helsinki\" | \"Europe/Istanbul\" | \"Asia/Jerusalem\" | \"Africa/Tripoli\" | \"Asia/Amman\" | \"Asia/Baghdad\" | \"Europe/Kaliningrad\" | \"Asia/Aden\" | \"Africa/Addis_Ababa\" | \"Europe/Kirov\" | \"Europe/Astrakhan\" | \"Asia/Tehran\" | \"Asia/Dubai\" | \"Asia/Baku\" | \"Indian/Mahe\" | \"Asia/Tbilisi\" | \"Asia/Yerevan\" | \"Asia/Kabul\" | \"Antarctica/Mawson\" | \"Asia/Yekaterinburg\" | \"Asia/Karachi\" | \"Asia/Kolkata\" | \"Asia/Colombo\" | \"Asia/Kathmandu\" | \"Antarctica/Vostok\" | \"Asia/Dhaka\" | \"Asia/Rangoon\" | \"Antarctica/Davis\" | \"Asia/Novokuznetsk\" | \"Asia/Hong_Kong\" | \"Asia/Krasnoyarsk\" | \"Asia/Brunei\" | \"Australia/Perth\" | \"Asia/Taipei\" | \"Asia/Choibalsan\" | \"Asia/Irkutsk\" | \"Asia/Dili\" | \"Asia/Pyongyang\" | \"Australia/Adelaide\" | \"Australia/Darwin\" | \"Australia/Brisbane\" | \"Australia/Melbourne\" | \"Antarctica/DumontDUrville\" | \"Australia/Currie\" | \"Asia/Chita\" | \"Antarctica/Macquarie\" | \"Asia/Sakhalin\" | \"Pacific/Auckland\" | \"Etc/GMT-12\" | \"Pacific/Fiji\" | \"Asia/Anadyr\" | \"Asia/Kamchatka\" | \"Etc/GMT-13\" | \"Pacific/Apia\" | (string & {})"
-    )]
     pub timezone: Option<String>,
 }
 
 /// Timing configuration for the scheduled test.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsScheduleTiming {
     /// The time of day when the test will start (24-hour format).
     #[serde(
@@ -52,12 +45,11 @@ pub struct InboxPlacementTestCreateParamsScheduleTiming {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
 }
 
 /// InboxPlacementTestCreateParamsRecipientsLabelsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsRecipientsLabelsItem {
     /// The region to send emails to
     #[serde(
@@ -65,7 +57,6 @@ pub struct InboxPlacementTestCreateParamsRecipientsLabelsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub region: Option<String>,
     /// The sub-region to send emails to
     #[serde(
@@ -73,7 +64,6 @@ pub struct InboxPlacementTestCreateParamsRecipientsLabelsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub sub_region: Option<String>,
     /// The type of email to send
     #[serde(
@@ -82,7 +72,6 @@ pub struct InboxPlacementTestCreateParamsRecipientsLabelsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub type_: Option<String>,
     /// The Email Service Provider (ESP) to send emails to
     #[serde(
@@ -90,12 +79,11 @@ pub struct InboxPlacementTestCreateParamsRecipientsLabelsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub esp: Option<String>,
 }
 
 /// InboxPlacementTestCreateParamsAutomationsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsAutomationsItem {
     /// `when`
     #[serde(
@@ -103,7 +91,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "InboxPlacementTestCreateParamsAutomationsItemWhen")]
     pub when: Option<InboxPlacementTestCreateParamsAutomationsItemWhen>,
     /// Actions to take when condition is met
     #[serde(
@@ -111,21 +98,17 @@ pub struct InboxPlacementTestCreateParamsAutomationsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "InboxPlacementTestCreateParamsAutomationsItemThen")]
     pub then: Option<InboxPlacementTestCreateParamsAutomationsItemThen>,
 }
 
 /// InboxPlacementTestCreateParamsAutomationsItemWhen
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsAutomationsItemWhen {
     /// Condition for automation trigger
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        type = "\"placement_goes_below\" | \"placement_goes_above\" | \"added_to_blacklists\" | \"removed_from_blacklists\" | (string & {})"
     )]
     pub condition: Option<String>,
     /// Value for condition, if applicable
@@ -134,12 +117,11 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemWhen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub condition_value: Option<f64>,
 }
 
 /// Actions to take when condition is met
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
     /// `webhook_url`
     #[serde(
@@ -147,7 +129,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub webhook_url: Option<String>,
     /// Number of days to pause sending campaigns for
     #[serde(
@@ -155,7 +136,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub pause_sending_campaigns_for: Option<f64>,
     /// `pause`
     #[serde(
@@ -163,7 +143,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub pause: Option<bool>,
     /// `enable_slow_ramp`
     #[serde(
@@ -171,7 +150,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub enable_slow_ramp: Option<bool>,
     /// `disable_slow_ramp`
     #[serde(
@@ -179,7 +157,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub disable_slow_ramp: Option<bool>,
     /// `add_tags`
     #[serde(
@@ -187,7 +164,6 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub add_tags: Option<Vec<String>>,
     /// `remove_tags`
     #[serde(
@@ -195,12 +171,11 @@ pub struct InboxPlacementTestCreateParamsAutomationsItemThen {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub remove_tags: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /inbox-placement-tests`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestCreateParams {
     /// Name of the inbox placement test
     #[serde(
@@ -208,7 +183,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Whether to send emails one by one or all together
     #[serde(
@@ -216,7 +190,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "1 | 2 | null")]
     pub delivery_mode: Option<Option<f64>>,
     /// Description of the inbox placement test
     #[serde(
@@ -224,7 +197,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<Option<String>>,
     /// Specifies the date and time when the automated inbox placement tests will be sent.
     #[serde(
@@ -232,7 +204,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestCreateParamsSchedule")]
     pub schedule: Option<InboxPlacementTestCreateParamsSchedule>,
     /// Whether the inbox placement test is a one-time test or an automated test
     #[serde(
@@ -241,7 +212,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "1 | 2")]
     pub type_: Option<f64>,
     /// Whether the inbox placement test will be sent from Instantly or from outside Instantly
     #[serde(
@@ -249,7 +219,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "1 | 2")]
     pub sending_method: Option<f64>,
     /// Campaign ID
     #[serde(
@@ -257,7 +226,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign_id: Option<Option<String>>,
     /// Email subject of the inbox placement test
     #[serde(
@@ -265,7 +233,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_subject: Option<String>,
     /// Email body of the inbox placement test
     #[serde(
@@ -273,7 +240,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_body: Option<String>,
     /// Emails to send the inbox placement test to
     #[serde(
@@ -281,7 +247,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// Code for identifying inbox placement tests sent from outside Instantly. Use ptid_ followed by letters, numbers, hyphens, or underscores. When creating a test, the ptid_ prefix is added automatically if omitted. The full code must be at most 50 characters.
     #[serde(
@@ -289,7 +254,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub test_code: Option<Option<String>>,
     /// List of tag IDs to use for sending emails
     #[serde(
@@ -297,7 +261,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string[] | null")]
     pub tags: Option<Option<Vec<String>>>,
     /// Disables open tracking
     #[serde(
@@ -305,17 +268,12 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<Option<bool>>,
     /// A list of email providers and their corresponding types to which emails will be sent. To retrieve the available options, use the `GET: /inbox-placement-tests/email-service-provider-options` endpoint
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsRecipientsLabelsItem[]"
     )]
     pub recipients_labels: Option<Vec<InboxPlacementTestCreateParamsRecipientsLabelsItem>>,
     /// Timestamp when the inbox placement test will run next
@@ -324,7 +282,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_next_run: Option<Option<String>>,
     /// Optional automations to trigger based on conditions
     #[serde(
@@ -332,10 +289,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsAutomationsItem[] | null"
-    )]
     pub automations: Option<Option<Vec<InboxPlacementTestCreateParamsAutomationsItem>>>,
     /// Status of the inbox placement test
     #[serde(
@@ -343,7 +296,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3")]
     pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
@@ -351,7 +303,6 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\"")]
     pub not_sending_status: Option<String>,
     /// Run the test immediately after creation, as well as on the schedule
     #[serde(
@@ -359,12 +310,11 @@ pub struct InboxPlacementTestCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub run_immediately: Option<bool>,
 }
 
 /// Parameters of `GET /inbox-placement-tests/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestGetParams {
     /// Whether to include additional metadata about the inbox placement test
     #[serde(
@@ -372,12 +322,11 @@ pub struct InboxPlacementTestGetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub with_metadata: Option<bool>,
 }
 
 /// Parameters of `GET /inbox-placement-tests`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestListParams {
     /// The number of items to return
     #[serde(
@@ -385,7 +334,6 @@ pub struct InboxPlacementTestListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -393,7 +341,6 @@ pub struct InboxPlacementTestListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// `search`
     #[serde(
@@ -401,7 +348,6 @@ pub struct InboxPlacementTestListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// `status`
     #[serde(
@@ -409,7 +355,6 @@ pub struct InboxPlacementTestListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3")]
     pub status: Option<f64>,
     /// Sort order for the results. Results are always sorted by id (which is timestamp-sorted due to UUIDv7).
     #[serde(
@@ -417,12 +362,11 @@ pub struct InboxPlacementTestListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"asc\" | \"desc\"")]
     pub sort_order: Option<String>,
 }
 
 /// Parameters of `PATCH /inbox-placement-tests/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestUpdateParams {
     /// Name of the inbox placement test
     #[serde(
@@ -430,7 +374,6 @@ pub struct InboxPlacementTestUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// Specifies the date and time when the automated inbox placement tests will be sent.
     #[serde(
@@ -438,17 +381,12 @@ pub struct InboxPlacementTestUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestCreateParamsSchedule")]
     pub schedule: Option<InboxPlacementTestCreateParamsSchedule>,
     /// Optional automations to trigger based on conditions
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsAutomationsItem[] | null"
     )]
     pub automations: Option<Option<Vec<InboxPlacementTestCreateParamsAutomationsItem>>>,
     /// Status of the inbox placement test
@@ -457,7 +395,6 @@ pub struct InboxPlacementTestUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3")]
     pub status: Option<f64>,
 }
 
@@ -465,7 +402,7 @@ pub struct InboxPlacementTestUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTest {
     /// Unique identifier for the inbox placement test
     #[serde(
@@ -473,7 +410,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Organization ID
     #[serde(
@@ -481,7 +417,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Name of the inbox placement test
     #[serde(
@@ -489,7 +424,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Whether to send emails one by one or all together
     #[serde(
@@ -497,7 +431,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub delivery_mode: Option<f64>,
     /// Description of the inbox placement test
     #[serde(
@@ -505,7 +438,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<String>,
     /// Specifies the date and time when the automated inbox placement tests will be sent.
     #[serde(
@@ -513,7 +445,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestCreateParamsSchedule")]
     pub schedule: Option<InboxPlacementTestCreateParamsSchedule>,
     /// Whether the inbox placement test is a one-time test or an automated test
     #[serde(
@@ -522,7 +453,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub type_: Option<f64>,
     /// Whether the inbox placement test will be sent from Instantly or from outside Instantly
     #[serde(
@@ -530,7 +460,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub sending_method: Option<f64>,
     /// Campaign ID
     #[serde(
@@ -538,7 +467,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign_id: Option<String>,
     /// Email subject of the inbox placement test
     #[serde(
@@ -546,7 +474,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_subject: Option<String>,
     /// Email body of the inbox placement test
     #[serde(
@@ -554,7 +481,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email_body: Option<String>,
     /// Emails to send the inbox placement test to
     #[serde(
@@ -562,7 +488,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// Code for identifying inbox placement tests sent from outside Instantly. Use ptid_ followed by letters, numbers, hyphens, or underscores. When creating a test, the ptid_ prefix is added automatically if omitted. The full code must be at most 50 characters.
     #[serde(
@@ -570,7 +495,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub test_code: Option<String>,
     /// List of tag IDs to use for sending emails
     #[serde(
@@ -578,7 +502,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[] | null")]
     pub tags: Option<Vec<String>>,
     /// Disables open tracking
     #[serde(
@@ -586,7 +509,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<bool>,
     /// `recipients`
     #[serde(
@@ -594,17 +516,12 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub recipients: Option<Vec<String>>,
     /// A list of email providers and their corresponding types to which emails will be sent. To retrieve the available options, use the `GET: /inbox-placement-tests/email-service-provider-options` endpoint
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsRecipientsLabelsItem[]"
     )]
     pub recipients_labels: Option<Vec<InboxPlacementTestCreateParamsRecipientsLabelsItem>>,
     /// Timestamp when the inbox placement test was created
@@ -613,7 +530,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the inbox placement test will run next
     #[serde(
@@ -621,17 +537,12 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_next_run: Option<String>,
     /// Optional automations to trigger based on conditions
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsAutomationsItem[] | null"
     )]
     pub automations: Option<Vec<InboxPlacementTestCreateParamsAutomationsItem>>,
     /// Status of the inbox placement test
@@ -640,7 +551,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
@@ -648,7 +558,6 @@ pub struct InboxPlacementTest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\" | (string & {})")]
     pub not_sending_status: Option<String>,
 }
 
@@ -656,7 +565,7 @@ pub struct InboxPlacementTest {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestEspOptionsItem {
     /// `region`
     #[serde(
@@ -664,7 +573,6 @@ pub struct InboxPlacementTestEspOptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub region: Option<String>,
     /// `sub_region`
     #[serde(
@@ -672,7 +580,6 @@ pub struct InboxPlacementTestEspOptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub sub_region: Option<String>,
     /// `type`
     #[serde(
@@ -681,7 +588,6 @@ pub struct InboxPlacementTestEspOptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub type_: Option<String>,
     /// `esp`
     #[serde(
@@ -689,7 +595,6 @@ pub struct InboxPlacementTestEspOptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub esp: Option<String>,
 }
 
@@ -697,7 +602,7 @@ pub struct InboxPlacementTestEspOptionsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestGetResult {
     /// Unique identifier for the inbox placement test
     #[serde(
@@ -705,7 +610,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// Organization ID
     #[serde(
@@ -713,7 +617,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_id: Option<String>,
     /// Name of the inbox placement test
     #[serde(
@@ -721,7 +624,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// Whether to send emails one by one or all together
     #[serde(
@@ -729,7 +631,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub delivery_mode: Option<f64>,
     /// Description of the inbox placement test
     #[serde(
@@ -737,7 +638,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<String>,
     /// Specifies the date and time when the automated inbox placement tests will be sent.
     #[serde(
@@ -745,7 +645,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestCreateParamsSchedule")]
     pub schedule: Option<InboxPlacementTestCreateParamsSchedule>,
     /// Whether the inbox placement test is a one-time test or an automated test
     #[serde(
@@ -754,7 +653,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub type_: Option<f64>,
     /// Whether the inbox placement test will be sent from Instantly or from outside Instantly
     #[serde(
@@ -762,7 +660,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub sending_method: Option<f64>,
     /// Campaign ID
     #[serde(
@@ -770,7 +667,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign_id: Option<String>,
     /// Email subject of the inbox placement test
     #[serde(
@@ -778,7 +674,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub email_subject: Option<String>,
     /// Email body of the inbox placement test
     #[serde(
@@ -786,7 +681,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub email_body: Option<String>,
     /// Emails to send the inbox placement test to
     #[serde(
@@ -794,7 +688,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub emails: Option<Vec<String>>,
     /// Code for identifying inbox placement tests sent from outside Instantly. Use ptid_ followed by letters, numbers, hyphens, or underscores. When creating a test, the ptid_ prefix is added automatically if omitted. The full code must be at most 50 characters.
     #[serde(
@@ -802,7 +695,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub test_code: Option<String>,
     /// List of tag IDs to use for sending emails
     #[serde(
@@ -810,7 +702,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[] | null")]
     pub tags: Option<Vec<String>>,
     /// Disables open tracking
     #[serde(
@@ -818,7 +709,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub text_only: Option<bool>,
     /// `recipients`
     #[serde(
@@ -826,17 +716,12 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub recipients: Option<Vec<String>>,
     /// A list of email providers and their corresponding types to which emails will be sent. To retrieve the available options, use the `GET: /inbox-placement-tests/email-service-provider-options` endpoint
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsRecipientsLabelsItem[]"
     )]
     pub recipients_labels: Option<Vec<InboxPlacementTestCreateParamsRecipientsLabelsItem>>,
     /// Timestamp when the inbox placement test was created
@@ -845,7 +730,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the inbox placement test will run next
     #[serde(
@@ -853,17 +737,12 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_next_run: Option<String>,
     /// Optional automations to trigger based on conditions
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "InboxPlacementTestCreateParamsAutomationsItem[] | null"
     )]
     pub automations: Option<Vec<InboxPlacementTestCreateParamsAutomationsItem>>,
     /// Status of the inbox placement test
@@ -872,7 +751,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
     #[serde(
@@ -880,7 +758,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"daily_limits_hit\" | \"other\" | (string & {})")]
     pub not_sending_status: Option<String>,
     /// Included only when the `with_metadata` parameter is `true`. Contains additional information about the inbox placement test as associated campaign details and tags.
     #[serde(
@@ -888,7 +765,6 @@ pub struct InboxPlacementTestGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestGetResultMetadata")]
     pub metadata: Option<InboxPlacementTestGetResultMetadata>,
 }
 
@@ -896,7 +772,7 @@ pub struct InboxPlacementTestGetResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestGetResultMetadata {
     /// The campaign associated with the inbox placement test
     #[serde(
@@ -904,17 +780,12 @@ pub struct InboxPlacementTestGetResultMetadata {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "InboxPlacementTestGetResultMetadataCampaign")]
     pub campaign: Option<InboxPlacementTestGetResultMetadataCampaign>,
     /// The tags associated with the inbox placement test
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Record<string, InboxPlacementTestGetResultMetadataTagsValue>"
     )]
     pub tags: Option<BTreeMap<String, InboxPlacementTestGetResultMetadataTagsValue>>,
 }
@@ -923,7 +794,7 @@ pub struct InboxPlacementTestGetResultMetadata {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestGetResultMetadataCampaign {
     /// `id`
     #[serde(
@@ -931,7 +802,6 @@ pub struct InboxPlacementTestGetResultMetadataCampaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// `name`
     #[serde(
@@ -939,7 +809,6 @@ pub struct InboxPlacementTestGetResultMetadataCampaign {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
 }
 
@@ -947,7 +816,7 @@ pub struct InboxPlacementTestGetResultMetadataCampaign {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestGetResultMetadataTagsValue {
     /// `id`
     #[serde(
@@ -955,7 +824,6 @@ pub struct InboxPlacementTestGetResultMetadataTagsValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// `label`
     #[serde(
@@ -963,7 +831,6 @@ pub struct InboxPlacementTestGetResultMetadataTagsValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub label: Option<String>,
 }
 
@@ -971,7 +838,7 @@ pub struct InboxPlacementTestGetResultMetadataTagsValue {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxPlacementTestPage {
     /// The list of Inbox Placement Test
     #[serde(
@@ -979,7 +846,6 @@ pub struct InboxPlacementTestPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "InboxPlacementTest[]")]
     pub items: Option<Vec<InboxPlacementTest>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -987,6 +853,5 @@ pub struct InboxPlacementTestPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

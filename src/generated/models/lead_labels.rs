@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /lead-labels`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelCreateParams {
     /// Display label for the custom lead label
     #[serde(
@@ -20,7 +19,6 @@ pub struct LeadLabelCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub label: Option<String>,
     /// Interest status label associated with this label
     #[serde(
@@ -28,7 +26,6 @@ pub struct LeadLabelCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"positive\" | \"negative\" | \"neutral\"")]
     pub interest_status_label: Option<String>,
     /// Detailed description of the custom lead label purpose
     #[serde(
@@ -36,7 +33,6 @@ pub struct LeadLabelCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<Option<String>>,
     /// Whether this label should be used with AI features
     #[serde(
@@ -44,12 +40,11 @@ pub struct LeadLabelCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub use_with_ai: Option<Option<bool>>,
 }
 
 /// Parameters of `DELETE /lead-labels/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelDeleteParams {
     /// The interest status to reassign leads and emails to.
     #[serde(
@@ -57,12 +52,11 @@ pub struct LeadLabelDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub reassigned_status: Option<f64>,
 }
 
 /// Parameters of `GET /lead-labels`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelListParams {
     /// The number of items to return
     #[serde(
@@ -70,7 +64,6 @@ pub struct LeadLabelListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The starting after timestamp to filter lead labels by.
     #[serde(
@@ -78,7 +71,6 @@ pub struct LeadLabelListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The search query to filter lead labels.
     #[serde(
@@ -86,7 +78,6 @@ pub struct LeadLabelListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// The interest status to filter lead labels by.
     #[serde(
@@ -94,12 +85,11 @@ pub struct LeadLabelListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"positive\" | \"neutral\" | \"negative\"")]
     pub interest_status: Option<String>,
 }
 
 /// Parameters of `POST /lead-labels/ai-reply-label`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelTestAiReplyLabelParams {
     /// The reply text to classify.
     #[serde(
@@ -107,12 +97,11 @@ pub struct LeadLabelTestAiReplyLabelParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub reply_text: Option<String>,
 }
 
 /// Parameters of `PATCH /lead-labels/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelUpdateParams {
     /// Display label for the custom lead label
     #[serde(
@@ -120,7 +109,6 @@ pub struct LeadLabelUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub label: Option<String>,
     /// Interest status label associated with this label
     #[serde(
@@ -128,7 +116,6 @@ pub struct LeadLabelUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"positive\" | \"negative\" | \"neutral\"")]
     pub interest_status_label: Option<String>,
     /// Detailed description of the custom lead label purpose
     #[serde(
@@ -136,7 +123,6 @@ pub struct LeadLabelUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<Option<String>>,
     /// Whether this label should be used with AI features
     #[serde(
@@ -144,7 +130,6 @@ pub struct LeadLabelUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub use_with_ai: Option<Option<bool>>,
 }
 
@@ -152,7 +137,7 @@ pub struct LeadLabelUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabel {
     /// Unique identifier for the custom lead label
     #[serde(
@@ -160,7 +145,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the custom lead label was created
     #[serde(
@@ -168,7 +152,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// User ID of the creator of this label
     #[serde(
@@ -176,7 +159,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub created_by: Option<String>,
     /// Organization ID that owns this custom lead label
     #[serde(
@@ -184,7 +166,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Display label for the custom lead label
     #[serde(
@@ -192,7 +173,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub label: Option<String>,
     /// Interest status label associated with this label
     #[serde(
@@ -200,7 +180,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"positive\" | \"negative\" | \"neutral\" | (string & {})")]
     pub interest_status_label: Option<String>,
     /// Interest status associated with this label. This is generated automatically by us.
     #[serde(
@@ -208,7 +187,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub interest_status: Option<f64>,
     /// Detailed description of the custom lead label purpose
     #[serde(
@@ -216,7 +194,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub description: Option<String>,
     /// Whether this label should be used with AI features
     #[serde(
@@ -224,7 +201,6 @@ pub struct LeadLabel {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub use_with_ai: Option<bool>,
 }
 
@@ -232,7 +208,7 @@ pub struct LeadLabel {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelPage {
     /// The list of Lead Label
     #[serde(
@@ -240,7 +216,6 @@ pub struct LeadLabelPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadLabel[]")]
     pub items: Option<Vec<LeadLabel>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -248,7 +223,6 @@ pub struct LeadLabelPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -256,7 +230,7 @@ pub struct LeadLabelPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLabelTestAiReplyLabelResult {
     /// The predicted lead label.
     #[serde(
@@ -264,7 +238,6 @@ pub struct LeadLabelTestAiReplyLabelResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub result: Option<String>,
     /// AI-enabled custom labels considered during classification.
     #[serde(
@@ -272,6 +245,5 @@ pub struct LeadLabelTestAiReplyLabelResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_labels_considered: Option<Vec<String>>,
 }

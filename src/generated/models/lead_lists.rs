@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /lead-lists`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListCreateParams {
     /// Whether this list runs the enrichment process on every added lead or not
     #[serde(
@@ -20,7 +19,6 @@ pub struct LeadListCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub has_enrichment_task: Option<Option<bool>>,
     /// User ID of the owner of this lead list. Defaults to the user that created the list
     #[serde(
@@ -28,7 +26,6 @@ pub struct LeadListCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<Option<String>>,
     /// Name of the lead list
     #[serde(
@@ -36,12 +33,11 @@ pub struct LeadListCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
 }
 
 /// Parameters of `GET /lead-lists`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListListParams {
     /// The number of items to return
     #[serde(
@@ -49,7 +45,6 @@ pub struct LeadListListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The starting after timestamp to filter lead lists by.
     #[serde(
@@ -57,7 +52,6 @@ pub struct LeadListListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Whether the list has an enrichment task.
     #[serde(
@@ -65,7 +59,6 @@ pub struct LeadListListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub has_enrichment_task: Option<bool>,
     /// The search query to filter lead lists by.
     #[serde(
@@ -73,12 +66,11 @@ pub struct LeadListListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `PATCH /lead-lists/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListUpdateParams {
     /// Whether this list runs the enrichment process on every added lead or not
     #[serde(
@@ -86,7 +78,6 @@ pub struct LeadListUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub has_enrichment_task: Option<Option<bool>>,
     /// User ID of the owner of this lead list. Defaults to the user that created the list
     #[serde(
@@ -94,7 +85,6 @@ pub struct LeadListUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<Option<String>>,
     /// Name of the lead list
     #[serde(
@@ -102,7 +92,6 @@ pub struct LeadListUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
 }
 
@@ -110,7 +99,7 @@ pub struct LeadListUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadList {
     /// Unique identifier for the lead list
     #[serde(
@@ -118,7 +107,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Organization ID that owns this lead list
     #[serde(
@@ -126,7 +114,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Whether this list runs the enrichment process on every added lead or not
     #[serde(
@@ -134,7 +121,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub has_enrichment_task: Option<bool>,
     /// User ID of the owner of this lead list. Defaults to the user that created the list
     #[serde(
@@ -142,7 +128,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub owned_by: Option<String>,
     /// Name of the lead list
     #[serde(
@@ -150,7 +135,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Timestamp when the lead list was created
     #[serde(
@@ -158,7 +142,6 @@ pub struct LeadList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
 }
 
@@ -166,7 +149,7 @@ pub struct LeadList {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListPage {
     /// The list of Lead List
     #[serde(
@@ -174,7 +157,6 @@ pub struct LeadListPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadList[]")]
     pub items: Option<Vec<LeadList>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -182,7 +164,6 @@ pub struct LeadListPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -190,7 +171,7 @@ pub struct LeadListPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListVerificationStatsResult {
     /// Sums up the leads by their verification status
     #[serde(
@@ -198,7 +179,6 @@ pub struct LeadListVerificationStatsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadListVerificationStatsResultStats")]
     pub stats: Option<LeadListVerificationStatsResultStats>,
     /// Total number of leads in the list
     #[serde(
@@ -206,7 +186,6 @@ pub struct LeadListVerificationStatsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_leads: Option<f64>,
 }
 
@@ -214,7 +193,7 @@ pub struct LeadListVerificationStatsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListVerificationStatsResultStats {
     /// Count of verified leads
     #[serde(
@@ -222,7 +201,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub verified: Option<f64>,
     /// Count of invalid leads
     #[serde(
@@ -230,7 +208,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub invalid: Option<f64>,
     /// Count of risky leads
     #[serde(
@@ -238,7 +215,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub risky: Option<f64>,
     /// Count of catch all leads
     #[serde(
@@ -246,7 +222,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub catch_all: Option<f64>,
     /// Count of job change leads
     #[serde(
@@ -254,7 +229,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub job_change: Option<f64>,
     /// Count of verification job pending leads for leadfinder
     #[serde(
@@ -262,7 +236,6 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub verification_job_pending_leadfinder: Option<f64>,
     /// Count of verification job pending leads for user
     #[serde(
@@ -270,6 +243,5 @@ pub struct LeadListVerificationStatsResultStats {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub verification_job_pending_user: Option<f64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// LeadBulkAddParamsLeadsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAddParamsLeadsItem {
     /// Email address of the lead
     #[serde(
@@ -20,7 +19,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub email: Option<Option<String>>,
     /// Personalization of the lead
     #[serde(
@@ -28,7 +26,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub personalization: Option<Option<String>>,
     /// Website of the lead
     #[serde(
@@ -36,7 +33,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub website: Option<Option<String>>,
     /// Last name of the lead
     #[serde(
@@ -44,7 +40,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<Option<String>>,
     /// First name of the lead
     #[serde(
@@ -52,7 +47,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<Option<String>>,
     /// Company name of the lead
     #[serde(
@@ -60,7 +54,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub company_name: Option<Option<String>>,
     /// Job title of the lead
     #[serde(
@@ -68,7 +61,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub job_title: Option<Option<String>>,
     /// Phone number of the lead
     #[serde(
@@ -76,7 +68,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<Option<String>>,
     /// Lead interest status. It can be either a static value (check below), or a custom status interest value
     #[serde(
@@ -84,7 +75,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<f64>,
     /// Potential value of the lead
     #[serde(
@@ -92,7 +82,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub pl_value_lead: Option<Option<String>>,
     /// ID of the user assigned to the lead
     #[serde(
@@ -100,7 +89,6 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub assigned_to: Option<Option<String>>,
     /// Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
     #[serde(
@@ -108,12 +96,11 @@ pub struct LeadBulkAddParamsLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, string | number | boolean | null>")]
     pub custom_variables: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// Parameters of `POST /leads/add`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAddParams {
     /// The unique identifier for the campaign to add leads to. Use this field OR `list_id`, but not both.
     #[serde(
@@ -121,7 +108,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// The unique identifier for the list to add leads to. Use this field OR `campaign_id`, but not both.
     #[serde(
@@ -129,7 +115,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// An array of lead objects to create. When using `campaign_id`: Each lead object must contain an `email`. When using `list_id` Each lead object must contain at least one of the following: `email`, `first_name`, or `last_name`.
     #[serde(
@@ -137,7 +122,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadBulkAddParamsLeadsItem[]")]
     pub leads: Option<Vec<LeadBulkAddParamsLeadsItem>>,
     /// Optional blocklist ID to check leads against. If omitted, the workspace default blocklist is used.
     #[serde(
@@ -145,7 +129,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub blocklist_id: Option<Option<String>>,
     /// Optional user ID to assign all imported leads to. If omitted, leads are assigned to the campaign owner when `campaign_id` is defined, or the user making the request.
     #[serde(
@@ -153,7 +136,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
     /// If true, a background job will be created to verify the email addresses of the imported leads.
     #[serde(
@@ -161,7 +143,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub verify_leads_on_import: Option<bool>,
     /// If true, any lead that already exists anywhere in your workspace (in any campaign or list) will be skipped. This option overrides the other "skip_if" flags.
     #[serde(
@@ -169,7 +150,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_workspace: Option<bool>,
     /// If true, any lead that already exists in ANY campaign in your workspace will be skipped.
     #[serde(
@@ -177,7 +157,6 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_campaign: Option<bool>,
     /// If true, any lead that already exists in ANY list in your workspace will be skipped.
     #[serde(
@@ -185,12 +164,11 @@ pub struct LeadBulkAddParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_list: Option<bool>,
 }
 
 /// LeadBulkAssignParamsQueriesItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignParamsQueriesItem {
     /// `actionType`
     #[serde(
@@ -199,9 +177,6 @@ pub struct LeadBulkAssignParamsQueriesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        type = "\"reply\" | \"email-open\" | \"last-contacted\" | \"link-click\" | \"lead-status\" | \"lead-status-change\""
-    )]
     pub action_type: Option<String>,
     /// `values`
     #[serde(
@@ -209,12 +184,11 @@ pub struct LeadBulkAssignParamsQueriesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadBulkAssignParamsQueriesItemValues")]
     pub values: Option<LeadBulkAssignParamsQueriesItemValues>,
 }
 
 /// LeadBulkAssignParamsQueriesItemValues
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignParamsQueriesItemValues {
     /// `occurrence-days`
     #[serde(
@@ -223,7 +197,6 @@ pub struct LeadBulkAssignParamsQueriesItemValues {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub occurrence_days: Option<f64>,
     /// `occurrence-count`
     #[serde(
@@ -231,10 +204,6 @@ pub struct LeadBulkAssignParamsQueriesItemValues {
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "LeadBulkAssignParamsQueriesItemValuesOccurrenceCount"
     )]
     pub occurrence_count: Option<LeadBulkAssignParamsQueriesItemValuesOccurrenceCount>,
     /// `lead-status`
@@ -244,12 +213,11 @@ pub struct LeadBulkAssignParamsQueriesItemValues {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadBulkAssignParamsQueriesItemValuesLeadStatus")]
     pub lead_status: Option<LeadBulkAssignParamsQueriesItemValuesLeadStatus>,
 }
 
 /// LeadBulkAssignParamsQueriesItemValuesOccurrenceCount
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignParamsQueriesItemValuesOccurrenceCount {
     /// `condition`
     #[serde(
@@ -257,7 +225,6 @@ pub struct LeadBulkAssignParamsQueriesItemValuesOccurrenceCount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"more\" | \"less\" | \"equal\"")]
     pub condition: Option<String>,
     /// `count`
     #[serde(
@@ -265,12 +232,11 @@ pub struct LeadBulkAssignParamsQueriesItemValuesOccurrenceCount {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<f64>,
 }
 
 /// LeadBulkAssignParamsQueriesItemValuesLeadStatus
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignParamsQueriesItemValuesLeadStatus {
     /// `status`
     #[serde(
@@ -278,7 +244,6 @@ pub struct LeadBulkAssignParamsQueriesItemValuesLeadStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status: Option<f64>,
     /// `condition`
     #[serde(
@@ -286,12 +251,11 @@ pub struct LeadBulkAssignParamsQueriesItemValuesLeadStatus {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"is\" | \"is-not\"")]
     pub condition: Option<String>,
 }
 
 /// Parameters of `POST /leads/bulk-assign`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignParams {
     /// The search query to filter leads by.
     #[serde(
@@ -299,17 +263,12 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// The filter to apply to the leads.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"FILTER_VAL_CONTACTED\" | \"FILTER_VAL_NOT_CONTACTED\" | \"FILTER_VAL_COMPLETED\" | \"FILTER_VAL_UNSUBSCRIBED\" | \"FILTER_VAL_ACTIVE\" | \"FILTER_LEAD_INTERESTED\" | \"FILTER_LEAD_NOT_INTERESTED\" | \"FILTER_LEAD_MEETING_BOOKED\" | \"FILTER_LEAD_MEETING_COMPLETED\" | \"FILTER_LEAD_CLOSED\" | \"FILTER_LEAD_OUT_OF_OFFICE\" | \"FILTER_LEAD_WRONG_PERSON\" | \"FILTER_LEAD_LOST\" | \"FILTER_LEAD_NO_SHOW\" | \"FILTER_LEAD_CUSTOM_LABEL_POSITIVE\" | \"FILTER_LEAD_CUSTOM_LABEL_NEGATIVE\" | \"FILTER_VAL_BOUNCED\" | \"FILTER_VAL_SKIPPED\" | \"FILTER_VAL_RISKY\" | \"FILTER_VAL_INVALID\" | \"FILTER_VAL_VALID\" | \"FILTER_VAL_IN_SUBSEQUENCE\" | \"FILTER_VAL_OPENED_NO_REPLY\" | \"FILTER_VAL_COMPLETED_NO_REPLY\" | \"FILTER_VAL_NO_OPENS\" | \"FILTER_VAL_REPLIED\" | \"FILTER_VAL_LINK_CLICKED\""
     )]
     pub filter: Option<String>,
     /// The ID of the campaign to filter leads by.
@@ -318,7 +277,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign: Option<String>,
     /// The ID of the list to filter leads by.
     #[serde(
@@ -326,7 +284,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// Whether the leads are in the campaign.
     #[serde(
@@ -334,7 +291,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_campaign: Option<bool>,
     /// Whether the leads are in the list.
     #[serde(
@@ -342,7 +298,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_list: Option<bool>,
     /// `organization_user_ids`
     #[serde(
@@ -350,7 +305,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub organization_user_ids: Option<Vec<String>>,
     /// The ID of the smart view to filter leads by.
     #[serde(
@@ -358,7 +312,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub smart_view_id: Option<String>,
     /// The IDs of the leads to filter by.
     #[serde(
@@ -366,7 +319,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// The limit of the number of leads to return.
     #[serde(
@@ -374,7 +326,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// `queries`
     #[serde(
@@ -382,7 +333,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadBulkAssignParamsQueriesItem[]")]
     pub queries: Option<Vec<LeadBulkAssignParamsQueriesItem>>,
     /// Filter leads by their current owner (the user they are currently assigned to).
     #[serde(
@@ -390,7 +340,6 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
     /// Whether this endpoint should list data based on the filters currently applied in the web app.
     #[serde(
@@ -398,12 +347,11 @@ pub struct LeadBulkAssignParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub has_clause: Option<bool>,
 }
 
 /// Parameters of `DELETE /leads`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkDeleteParams {
     /// The ID of the campaign to delete leads from. Required if `list_id` is not provided.
     #[serde(
@@ -411,7 +359,6 @@ pub struct LeadBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// The ID of the list to delete leads from. Required if `campaign_id` is not provided.
     #[serde(
@@ -419,7 +366,6 @@ pub struct LeadBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// Optional status filter. Only delete leads with this status.
     #[serde(
@@ -427,7 +373,6 @@ pub struct LeadBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | -1 | -2 | -3")]
     pub status: Option<f64>,
     /// Optional array of specific lead IDs to delete. When provided, only these leads will be deleted from the specified campaign or list.
     #[serde(
@@ -435,7 +380,6 @@ pub struct LeadBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// Maximum number of leads to delete. If not specified, all matching leads will be deleted.
     #[serde(
@@ -443,12 +387,11 @@ pub struct LeadBulkDeleteParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
 }
 
 /// Parameters of `POST /leads`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadCreateParams {
     /// Campaign ID associated with the lead
     #[serde(
@@ -456,7 +399,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<Option<String>>,
     /// Email address of the lead
     #[serde(
@@ -464,7 +406,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub email: Option<Option<String>>,
     /// Personalization of the lead
     #[serde(
@@ -472,7 +413,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub personalization: Option<Option<String>>,
     /// Website of the lead
     #[serde(
@@ -480,7 +420,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub website: Option<Option<String>>,
     /// Last name of the lead
     #[serde(
@@ -488,7 +427,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<Option<String>>,
     /// First name of the lead
     #[serde(
@@ -496,7 +434,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<Option<String>>,
     /// Company name of the lead
     #[serde(
@@ -504,7 +441,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub company_name: Option<Option<String>>,
     /// Job title of the lead
     #[serde(
@@ -512,7 +448,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub job_title: Option<Option<String>>,
     /// Phone number of the lead
     #[serde(
@@ -520,7 +455,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<Option<String>>,
     /// Lead interest status. It can be either a static value (check below), or a custom status interest value
     #[serde(
@@ -528,7 +462,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<f64>,
     /// Potential value of the lead
     #[serde(
@@ -536,7 +469,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub pl_value_lead: Option<Option<String>>,
     /// List ID associated with the lead
     #[serde(
@@ -544,7 +476,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub list_id: Option<Option<String>>,
     /// ID of the user assigned to the lead
     #[serde(
@@ -552,7 +483,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub assigned_to: Option<Option<String>>,
     /// Whether to skip if the lead is already in the workspace.
     #[serde(
@@ -560,7 +490,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_workspace: Option<bool>,
     /// Whether to skip if the lead is already in the campaign.
     #[serde(
@@ -568,7 +497,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_campaign: Option<bool>,
     /// Whether to skip if the lead is already in the list.
     #[serde(
@@ -576,7 +504,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_if_in_list: Option<bool>,
     /// The ID of the blocklist to check for the lead.
     #[serde(
@@ -584,7 +511,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub blocklist_id: Option<String>,
     /// Whether to verify the leads for the lead finder.
     #[serde(
@@ -592,7 +518,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub verify_leads_for_lead_finder: Option<bool>,
     /// Whether to verify the leads on import.
     #[serde(
@@ -600,7 +525,6 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub verify_leads_on_import: Option<bool>,
     /// Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
     #[serde(
@@ -608,12 +532,11 @@ pub struct LeadCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, string | number | boolean | null>")]
     pub custom_variables: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// Smart view query to filter leads
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadQuery {
     /// `actionType`
     #[serde(
@@ -622,9 +545,6 @@ pub struct LeadQuery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        type = "\"reply\" | \"email-open\" | \"last-contacted\" | \"link-click\" | \"lead-status\" | \"lead-status-change\""
-    )]
     pub action_type: Option<String>,
     /// `values`
     #[serde(
@@ -632,12 +552,11 @@ pub struct LeadQuery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "LeadBulkAssignParamsQueriesItemValues")]
     pub values: Option<LeadBulkAssignParamsQueriesItemValues>,
 }
 
 /// Parameters of `POST /leads/list`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadListParams {
     /// A search string to search the leads against - can be First Name, Last Name, or Email
     #[serde(
@@ -645,7 +564,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// Filter criteria for leads. For custom lead labels, use the `interest_status` field.
     #[serde(
@@ -653,7 +571,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub filter: Option<String>,
     /// Campaign ID to filter leads
     #[serde(
@@ -661,7 +578,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign: Option<String>,
     /// List ID to filter leads
     #[serde(
@@ -669,7 +585,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// Whether the lead is in a campaign
     #[serde(
@@ -677,7 +592,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_campaign: Option<bool>,
     /// Whether the lead is in a list
     #[serde(
@@ -685,7 +599,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_list: Option<bool>,
     /// Array of lead IDs to include
     #[serde(
@@ -693,7 +606,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// `queries`
     #[serde(
@@ -701,7 +613,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadQuery[]")]
     pub queries: Option<Vec<LeadQuery>>,
     /// Array of lead IDs to exclude
     #[serde(
@@ -709,7 +620,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub excluded_ids: Option<Vec<String>>,
     /// Array of emails the leads needs to have
     #[serde(
@@ -717,7 +627,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub contacts: Option<Vec<String>>,
     /// The number of items to return
     #[serde(
@@ -725,7 +634,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// Forward pagination cursor. When distinct_contacts is false, provide the `id` value from the last lead of the previous page; when true, provide the lead's email.
     #[serde(
@@ -733,7 +641,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Array of organization user IDs to filter leads
     #[serde(
@@ -741,7 +648,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub organization_user_ids: Option<Vec<String>>,
     /// Smart view ID to filter leads
     #[serde(
@@ -749,7 +655,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub smart_view_id: Option<String>,
     /// Whether the lead is a website visitor
     #[serde(
@@ -757,7 +662,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_website_visitor: Option<bool>,
     /// Whether to return distinct contacts
     #[serde(
@@ -765,7 +669,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub distinct_contacts: Option<bool>,
     /// Enrichment status to filter leads
     #[serde(
@@ -773,7 +676,6 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | -1 | 11 | -2")]
     pub enrichment_status: Option<f64>,
     /// ESG code to filter leads
     #[serde(
@@ -781,15 +683,11 @@ pub struct LeadListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"all\" | \"none\""
-    )]
     pub esg_code: Option<String>,
 }
 
 /// Parameters of `POST /leads/merge`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadMergeParams {
     /// The ID of the lead to merge.
     #[serde(
@@ -797,7 +695,6 @@ pub struct LeadMergeParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub lead_id: Option<String>,
     /// The ID of the destination lead to merge into.
     #[serde(
@@ -805,12 +702,11 @@ pub struct LeadMergeParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub destination_lead_id: Option<String>,
 }
 
 /// Parameters of `POST /leads/move`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadMoveParams {
     /// A search string to search the leads against - can be First Name, Last Name, or Email
     #[serde(
@@ -818,7 +714,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
     /// Filter criteria for leads. For custom lead labels, use the `interest_status` field.
     #[serde(
@@ -826,7 +721,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub filter: Option<String>,
     /// Campaign ID to filter leads
     #[serde(
@@ -834,7 +728,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign: Option<String>,
     /// List ID to filter leads
     #[serde(
@@ -842,7 +735,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
     /// Whether the lead is in a campaign
     #[serde(
@@ -850,7 +742,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_campaign: Option<bool>,
     /// Whether the lead is in a list
     #[serde(
@@ -858,7 +749,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_list: Option<bool>,
     /// Array of lead IDs to include. When using this parameter, you must provide either `campaign` or `list_id` to specify which campaign or list to filter the leads from. This parameter acts as a filter within the specified campaign or list, not as a standalone way to select leads.
     #[serde(
@@ -866,7 +756,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub ids: Option<Vec<String>>,
     /// `queries`
     #[serde(
@@ -874,7 +763,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadQuery[]")]
     pub queries: Option<Vec<LeadQuery>>,
     /// Array of lead IDs to exclude
     #[serde(
@@ -882,7 +770,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub excluded_ids: Option<Vec<String>>,
     /// Array of emails the leads needs to have
     #[serde(
@@ -890,7 +777,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub contacts: Option<Vec<String>>,
     /// The ID of the campaign to move the leads to.
     #[serde(
@@ -898,7 +784,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to_campaign_id: Option<String>,
     /// The ID of the list to move the leads to.
     #[serde(
@@ -906,7 +791,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to_list_id: Option<String>,
     /// Whether to ignore saved lead-finder clauses for the source campaign/list when selecting leads to move.
     #[serde(
@@ -914,7 +798,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub ignore_resource_filter_clauses: Option<bool>,
     /// Whether to check duplicates in campaigns.
     #[serde(
@@ -922,7 +805,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub check_duplicates_in_campaigns: Option<bool>,
     /// Whether to skip leads in verification.
     #[serde(
@@ -930,7 +812,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_leads_in_verification: Option<bool>,
     /// The limit of the number of leads to move.
     #[serde(
@@ -938,7 +819,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// The ID of the user to assign the leads to.
     #[serde(
@@ -946,7 +826,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub assigned_to: Option<String>,
     /// The ESP code to move the leads for.
     #[serde(
@@ -954,17 +833,12 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000")]
     pub esp_code: Option<f64>,
     /// The ESG code to move the leads for.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"all\" | \"none\""
     )]
     pub esg_code: Option<String>,
     /// Whether to copy the leads.
@@ -973,7 +847,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub copy_leads: Option<bool>,
     /// Whether to check duplicates.
     #[serde(
@@ -981,7 +854,6 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub check_duplicates: Option<bool>,
     /// Whether to reset the interest status of leads when moving or copying them. When true, the interest status will be reset. When false, the existing interest status will be preserved; for non-copy campaign-to-campaign moves, opportunities will also be migrated to the target campaign.
     #[serde(
@@ -989,12 +861,11 @@ pub struct LeadMoveParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub reset_interest_status: Option<bool>,
 }
 
 /// Parameters of `POST /leads/subsequence/move`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadMoveToSubsequenceParams {
     /// `subsequence_id`
     #[serde(
@@ -1002,7 +873,6 @@ pub struct LeadMoveToSubsequenceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subsequence_id: Option<String>,
     /// `id`
     #[serde(
@@ -1010,12 +880,11 @@ pub struct LeadMoveToSubsequenceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
 }
 
 /// Parameters of `POST /leads/subsequence/remove`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadRemoveFromSubsequenceParams {
     /// The ID of the lead to remove from the subsequence.
     #[serde(
@@ -1023,12 +892,11 @@ pub struct LeadRemoveFromSubsequenceParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
 }
 
 /// Parameters of `PATCH /leads/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadUpdateParams {
     /// Personalization of the lead
     #[serde(
@@ -1036,7 +904,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub personalization: Option<Option<String>>,
     /// Website of the lead
     #[serde(
@@ -1044,7 +911,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub website: Option<Option<String>>,
     /// Last name of the lead
     #[serde(
@@ -1052,7 +918,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<Option<String>>,
     /// First name of the lead
     #[serde(
@@ -1060,7 +925,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<Option<String>>,
     /// Company name of the lead
     #[serde(
@@ -1068,7 +932,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub company_name: Option<Option<String>>,
     /// Job title of the lead
     #[serde(
@@ -1076,7 +939,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub job_title: Option<Option<String>>,
     /// Phone number of the lead
     #[serde(
@@ -1084,7 +946,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<Option<String>>,
     /// Lead interest status. It can be either a static value (check below), or a custom status interest value
     #[serde(
@@ -1092,7 +953,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<f64>,
     /// Potential value of the lead
     #[serde(
@@ -1100,7 +960,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub pl_value_lead: Option<Option<String>>,
     /// ID of the user assigned to the lead
     #[serde(
@@ -1108,7 +967,6 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub assigned_to: Option<Option<String>>,
     /// Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
     #[serde(
@@ -1116,12 +974,11 @@ pub struct LeadUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, string | number | boolean | null>")]
     pub custom_variables: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 /// Parameters of `POST /leads/update-interest-status`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateInterestStatusParams {
     /// The email of the lead to update the interest status of.
     #[serde(
@@ -1129,7 +986,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub lead_email: Option<String>,
     /// Set this field to "null" to reset the lead value to "Lead". This is the same as moving the lead to the "Lead" status in the web app. Please check the `lt_interest_status` field for the list of possible values.
     #[serde(
@@ -1137,7 +993,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(type = "number | null")]
     pub interest_value: Option<Option<f64>>,
     /// The ID of the campaign to update the interest status of.
     #[serde(
@@ -1145,7 +1000,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign_id: Option<String>,
     /// The AI interest value to set for the lead.
     #[serde(
@@ -1153,7 +1007,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub ai_interest_value: Option<f64>,
     /// Whether to disable the auto interest.
     #[serde(
@@ -1161,7 +1014,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub disable_auto_interest: Option<bool>,
     /// The ID of the list to update the interest status of.
     #[serde(
@@ -1169,7 +1021,6 @@ pub struct UpdateInterestStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_id: Option<String>,
 }
 
@@ -1177,7 +1028,7 @@ pub struct UpdateInterestStatusParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAddResult {
     /// Indicates the request was processed.
     #[serde(
@@ -1185,7 +1036,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub status: Option<String>,
     /// The total number of leads included in the request payload.
     #[serde(
@@ -1193,7 +1043,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_sent: Option<i64>,
     /// The number of leads that were successfully created.
     #[serde(
@@ -1201,7 +1050,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub leads_uploaded: Option<i64>,
     /// The number of leads that were skipped because their email was found on the blocklist.
     #[serde(
@@ -1209,7 +1057,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub in_blocklist: Option<i64>,
     /// The ID of the blocklist that was used for the check.
     #[serde(
@@ -1217,7 +1064,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string | null")]
     pub blocklist_used: Option<String>,
     /// The number of leads that were already in this specific campaign or list and were not re-added.
     #[serde(
@@ -1225,7 +1071,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub duplicated_leads: Option<i64>,
     /// The number of leads skipped due to the `skip_if_in_...` flags being enabled.
     #[serde(
@@ -1233,7 +1078,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub skipped_count: Option<i64>,
     /// The number of leads skipped due to an invalid email format or a missing email address.
     #[serde(
@@ -1241,7 +1085,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub invalid_email_count: Option<i64>,
     /// The number of leads skipped due to missing email and names. Only calculated for lists.
     #[serde(
@@ -1249,7 +1092,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub incomplete_count: Option<i64>,
     /// The number of leads skipped because their email was duplicated within the request payload itself.
     #[serde(
@@ -1257,7 +1099,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub duplicate_email_count: Option<i64>,
     /// The remaining lead uploads in the current billing plan. This value is only present in the response when a `campaign_id` is provided.
     #[serde(
@@ -1265,7 +1106,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number | null")]
     pub remaining_in_plan: Option<i64>,
     /// A list of created leads with their summary information. You can use this to map your input to the created leads.
     #[serde(
@@ -1273,7 +1113,6 @@ pub struct LeadBulkAddResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CreatedLead[]")]
     pub created_leads: Option<Vec<CreatedLead>>,
 }
 
@@ -1281,7 +1120,7 @@ pub struct LeadBulkAddResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatedLead {
     /// The index of the lead in the input array. For leads that have no email address you can use this field as the key to your input leads.
     #[serde(
@@ -1289,7 +1128,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub index: Option<i64>,
     /// The ID of the lead. Use it for GET, DELETE or PATCH operations.
     #[serde(
@@ -1297,7 +1135,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// `email`
     #[serde(
@@ -1305,7 +1142,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub email: Option<String>,
     /// `first_name`
     #[serde(
@@ -1313,7 +1149,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<String>,
     /// `last_name`
     #[serde(
@@ -1321,7 +1156,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<String>,
     /// `phone`
     #[serde(
@@ -1329,7 +1163,6 @@ pub struct CreatedLead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<String>,
 }
 
@@ -1337,7 +1170,7 @@ pub struct CreatedLead {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkAssignResult {
     /// `status`
     #[serde(
@@ -1345,7 +1178,6 @@ pub struct LeadBulkAssignResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub status: Option<String>,
     /// `message`
     #[serde(
@@ -1353,7 +1185,6 @@ pub struct LeadBulkAssignResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub message: Option<String>,
 }
 
@@ -1361,7 +1192,7 @@ pub struct LeadBulkAssignResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadBulkDeleteResult {
     /// Number of leads successfully deleted.
     #[serde(
@@ -1369,7 +1200,6 @@ pub struct LeadBulkDeleteResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<i64>,
 }
 
@@ -1377,7 +1207,7 @@ pub struct LeadBulkDeleteResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lead {
     /// Unique identifier for the lead
     #[serde(
@@ -1385,7 +1215,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the lead was created
     #[serde(
@@ -1393,7 +1222,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the lead was last updated
     #[serde(
@@ -1401,7 +1229,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// Organization ID associated with the lead
     #[serde(
@@ -1409,7 +1236,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization: Option<String>,
     /// Campaign ID associated with the lead
     #[serde(
@@ -1417,7 +1243,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<String>,
     /// Status of the lead
     #[serde(
@@ -1425,7 +1250,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub status: Option<f64>,
     /// Email address of the lead
     #[serde(
@@ -1433,7 +1257,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub email: Option<String>,
     /// Personalization of the lead
     #[serde(
@@ -1441,7 +1264,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub personalization: Option<String>,
     /// Website of the lead
     #[serde(
@@ -1449,7 +1271,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub website: Option<String>,
     /// Last name of the lead
     #[serde(
@@ -1457,7 +1278,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_name: Option<String>,
     /// First name of the lead
     #[serde(
@@ -1465,7 +1285,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub first_name: Option<String>,
     /// Company name of the lead
     #[serde(
@@ -1473,7 +1292,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub company_name: Option<String>,
     /// Job title of the lead
     #[serde(
@@ -1481,7 +1299,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub job_title: Option<String>,
     /// Phone number of the lead
     #[serde(
@@ -1489,7 +1306,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub phone: Option<String>,
     /// Number of times the email was opened
     #[serde(
@@ -1497,7 +1313,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_open_count: Option<f64>,
     /// Number of times the email was replied to
     #[serde(
@@ -1505,7 +1320,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_reply_count: Option<f64>,
     /// Number of times the email was clicked
     #[serde(
@@ -1513,7 +1327,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub email_click_count: Option<f64>,
     /// Company domain of the lead
     #[serde(
@@ -1521,7 +1334,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub company_domain: Option<String>,
     /// Status summary of the lead
     #[serde(
@@ -1529,7 +1341,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadStatusSummary")]
     pub status_summary: Option<LeadStatusSummary>,
     /// Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values.
     #[serde(
@@ -1537,7 +1348,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadPayload | null")]
     pub payload: Option<LeadPayload>,
     /// Subsequence status summary of the lead
     #[serde(
@@ -1545,7 +1355,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadStatusSummarySubseq")]
     pub status_summary_subseq: Option<LeadStatusSummarySubseq>,
     /// Source of the last step
     #[serde(
@@ -1553,7 +1362,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_step_from: Option<String>,
     /// ID of the last step
     #[serde(
@@ -1561,7 +1369,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_step_id: Option<String>,
     /// Timestamp when the last step was executed
     #[serde(
@@ -1569,7 +1376,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_step_timestamp_executed: Option<String>,
     /// Last email step opened by the lead
     #[serde(
@@ -1577,7 +1383,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_opened_step: Option<f64>,
     /// Last step variant opened by the lead
     #[serde(
@@ -1585,7 +1390,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_opened_variant: Option<f64>,
     /// Last email step the lead has replied to
     #[serde(
@@ -1593,7 +1397,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_replied_step: Option<f64>,
     /// Last step variant the lead has replied to
     #[serde(
@@ -1601,7 +1404,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_replied_variant: Option<f64>,
     /// Last email step the lead has clicked
     #[serde(
@@ -1609,7 +1411,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_clicked_step: Option<f64>,
     /// Last step variant the lead has clicked
     #[serde(
@@ -1617,7 +1418,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub email_clicked_variant: Option<f64>,
     /// Lead interest status. It can be either a static value (check below), or a custom status interest value
     #[serde(
@@ -1625,7 +1425,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub lt_interest_status: Option<f64>,
     /// ID of the subsequence
     #[serde(
@@ -1633,7 +1432,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub subsequence_id: Option<String>,
     /// Verification status of the lead
     #[serde(
@@ -1641,7 +1439,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub verification_status: Option<f64>,
     /// Potential value of the lead
     #[serde(
@@ -1649,7 +1446,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub pl_value_lead: Option<String>,
     /// Timestamp when the lead was added to the subsequence
     #[serde(
@@ -1657,7 +1453,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_added_subsequence: Option<String>,
     /// Timestamp of the last contact with the lead
     #[serde(
@@ -1665,7 +1460,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_contact: Option<String>,
     /// Timestamp of the last email open
     #[serde(
@@ -1673,7 +1467,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_open: Option<String>,
     /// Timestamp of the last email reply
     #[serde(
@@ -1681,7 +1474,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_reply: Option<String>,
     /// Timestamp of the last interest status change
     #[serde(
@@ -1689,7 +1481,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_interest_change: Option<String>,
     /// Timestamp of the last email click
     #[serde(
@@ -1697,7 +1488,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_click: Option<String>,
     /// Enrichment status of the lead
     #[serde(
@@ -1705,7 +1495,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub enrichment_status: Option<f64>,
     /// List ID associated with the lead
     #[serde(
@@ -1713,7 +1502,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub list_id: Option<String>,
     /// Source of the last contact
     #[serde(
@@ -1721,7 +1509,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub last_contacted_from: Option<String>,
     /// ID of the user who uploaded the lead
     #[serde(
@@ -1729,17 +1516,12 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub uploaded_by_user: Option<String>,
     /// Method used to upload the lead
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"manual\" | \"api\" | \"website-visitor\" | (string & {})"
     )]
     pub upload_method: Option<String>,
     /// ID of the user assigned to the lead
@@ -1748,7 +1530,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub assigned_to: Option<String>,
     /// Indicates if the lead is a website visitor
     #[serde(
@@ -1756,7 +1537,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub is_website_visitor: Option<bool>,
     /// Timestamp of the last touch with the lead
     #[serde(
@@ -1764,7 +1544,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_last_touch: Option<String>,
     /// ESP code associated with the lead
     #[serde(
@@ -1772,7 +1551,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub esp_code: Option<f64>,
     /// ESG code associated with the lead
     #[serde(
@@ -1780,7 +1558,6 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub esg_code: Option<f64>,
 }
 
@@ -1788,7 +1565,7 @@ pub struct Lead {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadStatusSummary {
     /// `lastStep`
     #[serde(
@@ -1797,7 +1574,6 @@ pub struct LeadStatusSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "LeadLastStep")]
     pub last_step: Option<LeadLastStep>,
     /// `domain_complete`
     #[serde(
@@ -1805,7 +1581,6 @@ pub struct LeadStatusSummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub domain_complete: Option<bool>,
 }
 
@@ -1813,7 +1588,7 @@ pub struct LeadStatusSummary {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadLastStep {
     /// `from`
     #[serde(
@@ -1821,7 +1596,6 @@ pub struct LeadLastStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
     /// `stepID`
     #[serde(
@@ -1830,7 +1604,6 @@ pub struct LeadLastStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub step_id: Option<String>,
     /// `timestamp_executed`
     #[serde(
@@ -1838,7 +1611,6 @@ pub struct LeadLastStep {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_executed: Option<String>,
 }
 
@@ -1846,7 +1618,7 @@ pub struct LeadLastStep {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadPayload {
     /// `firstName`
     #[serde(
@@ -1855,7 +1627,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub first_name: Option<String>,
     /// `lastName`
     #[serde(
@@ -1864,7 +1635,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub last_name: Option<String>,
     /// `companyName`
     #[serde(
@@ -1873,7 +1643,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_name: Option<String>,
     /// `jobTitle`
     #[serde(
@@ -1882,7 +1651,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub job_title: Option<String>,
     /// `website`
     #[serde(
@@ -1890,7 +1658,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub website: Option<String>,
     /// `phone`
     #[serde(
@@ -1898,7 +1665,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub phone: Option<String>,
     /// `personalization`
     #[serde(
@@ -1906,7 +1672,6 @@ pub struct LeadPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub personalization: Option<String>,
 }
 
@@ -1914,7 +1679,7 @@ pub struct LeadPayload {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadStatusSummarySubseq {
     /// `from`
     #[serde(
@@ -1922,7 +1687,6 @@ pub struct LeadStatusSummarySubseq {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
     /// `stepID`
     #[serde(
@@ -1931,7 +1695,6 @@ pub struct LeadStatusSummarySubseq {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub step_id: Option<String>,
     /// `timestampExecuted`
     #[serde(
@@ -1940,7 +1703,6 @@ pub struct LeadStatusSummarySubseq {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_executed: Option<String>,
 }
 
@@ -1948,7 +1710,7 @@ pub struct LeadStatusSummarySubseq {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LeadPage {
     /// The list of Lead
     #[serde(
@@ -1956,7 +1718,6 @@ pub struct LeadPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Lead[]")]
     pub items: Option<Vec<Lead>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -1964,7 +1725,6 @@ pub struct LeadPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -1972,7 +1732,7 @@ pub struct LeadPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateInterestStatusResult {
     /// `message`
     #[serde(
@@ -1980,6 +1740,5 @@ pub struct UpdateInterestStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub message: Option<String>,
 }

@@ -9,13 +9,12 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// OAuthInitGoogleResult
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OAuthInitGoogleResult {
     /// Session ID for polling status
     #[serde(
@@ -23,7 +22,6 @@ pub struct OAuthInitGoogleResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub session_id: Option<String>,
     /// Google authorization URL to redirect user to
     #[serde(
@@ -31,7 +29,6 @@ pub struct OAuthInitGoogleResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub auth_url: Option<String>,
     /// Session expiry time (10 minutes from creation)
     #[serde(
@@ -39,7 +36,6 @@ pub struct OAuthInitGoogleResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub expires_at: Option<String>,
 }
 
@@ -47,7 +43,7 @@ pub struct OAuthInitGoogleResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OAuthInitMicrosoftResult {
     /// Session ID for polling status
     #[serde(
@@ -55,7 +51,6 @@ pub struct OAuthInitMicrosoftResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub session_id: Option<String>,
     /// Microsoft authorization URL to redirect user to
     #[serde(
@@ -63,7 +58,6 @@ pub struct OAuthInitMicrosoftResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub auth_url: Option<String>,
     /// Session expiry time (10 minutes from creation)
     #[serde(
@@ -71,7 +65,6 @@ pub struct OAuthInitMicrosoftResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub expires_at: Option<String>,
 }
 
@@ -79,17 +72,13 @@ pub struct OAuthInitMicrosoftResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OAuthSessionStatusResult {
     /// Current status of the OAuth session
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"pending\" | \"success\" | \"error\" | \"expired\" | (string & {})"
     )]
     pub status: Option<String>,
     /// Email of the connected account (on success)
@@ -98,7 +87,6 @@ pub struct OAuthSessionStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub email: Option<String>,
     /// Name of the account owner (on success)
     #[serde(
@@ -106,7 +94,6 @@ pub struct OAuthSessionStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// Error code (on error)
     #[serde(
@@ -114,7 +101,6 @@ pub struct OAuthSessionStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub error: Option<String>,
     /// Human-readable error description (on error)
     #[serde(
@@ -122,6 +108,5 @@ pub struct OAuthSessionStatusResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub error_description: Option<String>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /subsequences/analytics`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceAnalyticsParams {
     /// The ID of the campaign to fetch subsequence analytics for.
     #[serde(
@@ -20,12 +19,11 @@ pub struct SubsequenceAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub campaign_id: Option<String>,
 }
 
 /// Conditions that trigger the subsequence
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParamsConditions {
     /// Lead CRM statuses that trigger the subsequence. Accepts the built-in statuses listed below, or the interest status of a custom lead label.
     #[serde(
@@ -33,7 +31,6 @@ pub struct SubsequenceCreateParamsConditions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number[]")]
     pub crm_status: Option<Vec<f64>>,
     /// Lead activities that trigger the subsequence.
     #[serde(
@@ -41,7 +38,6 @@ pub struct SubsequenceCreateParamsConditions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number[]")]
     pub lead_activity: Option<Vec<f64>>,
     /// `reply_contains`
     #[serde(
@@ -49,12 +45,11 @@ pub struct SubsequenceCreateParamsConditions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub reply_contains: Option<String>,
 }
 
 /// Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParamsSubsequenceSchedule {
     /// Start date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -62,7 +57,6 @@ pub struct SubsequenceCreateParamsSubsequenceSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub start_date: Option<String>,
     /// End date in YYYY-MM-DD format. Uses the campaign's timezone.
     #[serde(
@@ -70,7 +64,6 @@ pub struct SubsequenceCreateParamsSubsequenceSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub end_date: Option<String>,
     /// `schedules`
     #[serde(
@@ -78,12 +71,11 @@ pub struct SubsequenceCreateParamsSubsequenceSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Schedule[]")]
     pub schedules: Option<Vec<Schedule>>,
 }
 
 /// SubsequenceCreateParamsSequencesItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParamsSequencesItem {
     /// `steps`
     #[serde(
@@ -91,12 +83,11 @@ pub struct SubsequenceCreateParamsSequencesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SubsequenceCreateParamsSequencesItemStepsItem[]")]
     pub steps: Option<Vec<SubsequenceCreateParamsSequencesItemStepsItem>>,
 }
 
 /// SubsequenceCreateParamsSequencesItemStepsItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParamsSequencesItemStepsItem {
     /// Type of step. This has to be 'email' always - it's the only supported type for now
     #[serde(
@@ -105,7 +96,6 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"email\" | (string & {})")]
     pub type_: Option<String>,
     /// The delay value before sending the NEXT email. The unit is determined by the delay_unit field (defaults to days).
     #[serde(
@@ -113,7 +103,6 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub delay: Option<f64>,
     /// The unit of time for the delay value (minutes, hours, or days). Defaults to days for backward compatibility.
     #[serde(
@@ -121,7 +110,6 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"minutes\" | \"hours\" | \"days\" | (string & {})")]
     pub delay_unit: Option<String>,
     /// The delay value before sending the FIRST email in a subsequence. **Only applicable to subsequences** - this field is ignored for regular campaigns. The unit is determined by the pre_delay_unit field (defaults to days).
     #[serde(
@@ -129,7 +117,6 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub pre_delay: Option<f64>,
     /// The unit of time for the pre_delay value (minutes, hours, or days). **Only applicable to subsequences** - this field is ignored for regular campaigns. Defaults to days for backward compatibility.
     #[serde(
@@ -137,7 +124,6 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"minutes\" | \"hours\" | \"days\" | (string & {})")]
     pub pre_delay_unit: Option<String>,
     /// `variants`
     #[serde(
@@ -145,12 +131,11 @@ pub struct SubsequenceCreateParamsSequencesItemStepsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SequenceVariant[]")]
     pub variants: Option<Vec<SequenceVariant>>,
 }
 
 /// Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParamsAutoVariantSelect {
     /// `trigger`
     #[serde(
@@ -158,12 +143,11 @@ pub struct SubsequenceCreateParamsAutoVariantSelect {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"reply_rate\" | \"click_rate\" | \"open_rate\" | (string & {})")]
     pub trigger: Option<String>,
 }
 
 /// Parameters of `POST /subsequences`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceCreateParams {
     /// ID of the parent campaign
     #[serde(
@@ -171,7 +155,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub parent_campaign: Option<String>,
     /// Name of the subsequence
     #[serde(
@@ -179,7 +162,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Conditions that trigger the subsequence
     #[serde(
@@ -187,7 +169,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SubsequenceCreateParamsConditions")]
     pub conditions: Option<SubsequenceCreateParamsConditions>,
     /// Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
     #[serde(
@@ -195,7 +176,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSubsequenceSchedule")]
     pub subsequence_schedule: Option<SubsequenceCreateParamsSubsequenceSchedule>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -203,7 +183,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSequencesItem[]")]
     pub sequences: Option<Vec<SubsequenceCreateParamsSequencesItem>>,
     /// Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
     #[serde(
@@ -211,7 +190,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<Option<SubsequenceCreateParamsAutoVariantSelect>>,
     /// Daily limit mode for the subsequence. "inherit" uses the parent campaign limit, "custom" uses a subsequence-specific limit, "unlimited" bypasses the campaign-level daily limit.
     #[serde(
@@ -219,7 +197,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"inherit\" | \"custom\" | \"unlimited\"")]
     pub daily_limit_mode: Option<String>,
     /// Custom daily limit for the subsequence. Only used when `daily_limit_mode` is "custom".
     #[serde(
@@ -227,7 +204,6 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// When enabled, the subsequence will send even when sending accounts have reached their daily limit.
     #[serde(
@@ -235,12 +211,11 @@ pub struct SubsequenceCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub ignore_account_daily_limit: Option<bool>,
 }
 
 /// Parameters of `POST /subsequences/{id}/duplicate`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceDuplicateParams {
     /// The ID of the campaign to duplicate the subsequence to.
     #[serde(
@@ -248,7 +223,6 @@ pub struct SubsequenceDuplicateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub parent_campaign: Option<String>,
     /// The name of the duplicate subsequence. Defaults to the source subsequence name when omitted.
     #[serde(
@@ -256,12 +230,11 @@ pub struct SubsequenceDuplicateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
 }
 
 /// Parameters of `GET /subsequences`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceListParams {
     /// The number of items to return
     #[serde(
@@ -269,7 +242,6 @@ pub struct SubsequenceListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -277,7 +249,6 @@ pub struct SubsequenceListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// The ID of the campaign to list the subsequences of.
     #[serde(
@@ -285,7 +256,6 @@ pub struct SubsequenceListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub parent_campaign: Option<String>,
     /// The ID of a campaign to exclude subsequences of, returning reusable subsequences from the workspace's other campaigns instead.
     #[serde(
@@ -293,7 +263,6 @@ pub struct SubsequenceListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub parent_campaign_not: Option<String>,
     /// The search query to filter the subsequences by.
     #[serde(
@@ -301,12 +270,11 @@ pub struct SubsequenceListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `GET /subsequences/{id}/sending-status`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceSendingStatusParams {
     /// Include AI-generated summary
     #[serde(
@@ -314,12 +282,11 @@ pub struct SubsequenceSendingStatusParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub with_ai_summary: Option<bool>,
 }
 
 /// Parameters of `GET /subsequences/{id}/analytics/steps`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceStepsAnalyticsParams {
     /// Inclusive start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or an ISO 8601 timestamp. Timestamps are normalized to their UTC calendar date.
     #[serde(
@@ -327,7 +294,6 @@ pub struct SubsequenceStepsAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub start_date: Option<String>,
     /// Inclusive end of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or an ISO 8601 timestamp. Timestamps are normalized to their UTC calendar date.
     #[serde(
@@ -335,12 +301,11 @@ pub struct SubsequenceStepsAnalyticsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub end_date: Option<String>,
 }
 
 /// Parameters of `PATCH /subsequences/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceUpdateParams {
     /// Name of the subsequence
     #[serde(
@@ -348,7 +313,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// Conditions that trigger the subsequence
     #[serde(
@@ -356,7 +320,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsConditions")]
     pub conditions: Option<SubsequenceCreateParamsConditions>,
     /// Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
     #[serde(
@@ -364,7 +327,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSubsequenceSchedule")]
     pub subsequence_schedule: Option<SubsequenceCreateParamsSubsequenceSchedule>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -372,7 +334,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSequencesItem[]")]
     pub sequences: Option<Vec<SubsequenceCreateParamsSequencesItem>>,
     /// Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
     #[serde(
@@ -380,7 +341,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<Option<SubsequenceCreateParamsAutoVariantSelect>>,
     /// Daily limit mode for the subsequence. "inherit" uses the parent campaign limit, "custom" uses a subsequence-specific limit, "unlimited" bypasses the campaign-level daily limit.
     #[serde(
@@ -388,7 +348,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"inherit\" | \"custom\" | \"unlimited\"")]
     pub daily_limit_mode: Option<String>,
     /// Custom daily limit for the subsequence. Only used when `daily_limit_mode` is "custom".
     #[serde(
@@ -396,7 +355,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<Option<f64>>,
     /// When enabled, the subsequence will send even when sending accounts have reached their daily limit.
     #[serde(
@@ -404,7 +362,6 @@ pub struct SubsequenceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub ignore_account_daily_limit: Option<bool>,
 }
 
@@ -412,7 +369,7 @@ pub struct SubsequenceUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceAnalyticsItem {
     /// `subsequence_id`
     #[serde(
@@ -420,7 +377,6 @@ pub struct SubsequenceAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub subsequence_id: Option<String>,
     /// `emails_sent`
     #[serde(
@@ -428,7 +384,6 @@ pub struct SubsequenceAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub emails_sent: Option<f64>,
     /// `unique_opens`
     #[serde(
@@ -436,7 +391,6 @@ pub struct SubsequenceAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_opens: Option<f64>,
     /// `unique_replies`
     #[serde(
@@ -444,7 +398,6 @@ pub struct SubsequenceAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies: Option<f64>,
 }
 
@@ -452,7 +405,7 @@ pub struct SubsequenceAnalyticsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSubsequence {
     /// Unique identifier for the subsequence
     #[serde(
@@ -460,7 +413,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the subsequence was created
     #[serde(
@@ -468,7 +420,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// ID of the parent campaign
     #[serde(
@@ -476,7 +427,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub parent_campaign: Option<String>,
     /// ID of the workspace this subsequence belongs to
     #[serde(
@@ -484,7 +434,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub workspace: Option<String>,
     /// Status of the subsequence
     #[serde(
@@ -492,7 +441,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub status: Option<f64>,
     /// Timestamp when the leads were last updated
     #[serde(
@@ -500,7 +448,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_leads_updated: Option<String>,
     /// Name of the subsequence
     #[serde(
@@ -508,7 +455,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Conditions that trigger the subsequence
     #[serde(
@@ -516,7 +462,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "SubsequenceCreateParamsConditions")]
     pub conditions: Option<SubsequenceCreateParamsConditions>,
     /// Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
     #[serde(
@@ -524,7 +469,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSubsequenceSchedule")]
     pub subsequence_schedule: Option<SubsequenceCreateParamsSubsequenceSchedule>,
     /// List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
     #[serde(
@@ -532,7 +476,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsSequencesItem[]")]
     pub sequences: Option<Vec<SubsequenceCreateParamsSequencesItem>>,
     /// Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
     #[serde(
@@ -540,17 +483,12 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "SubsequenceCreateParamsAutoVariantSelect | null")]
     pub auto_variant_select: Option<SubsequenceCreateParamsAutoVariantSelect>,
     /// Daily limit mode for the subsequence. "inherit" uses the parent campaign limit, "custom" uses a subsequence-specific limit, "unlimited" bypasses the campaign-level daily limit.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"inherit\" | \"custom\" | \"unlimited\" | (string & {})"
     )]
     pub daily_limit_mode: Option<String>,
     /// Custom daily limit for the subsequence. Only used when `daily_limit_mode` is "custom".
@@ -559,7 +497,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub daily_limit: Option<f64>,
     /// When enabled, the subsequence will send even when sending accounts have reached their daily limit.
     #[serde(
@@ -567,7 +504,6 @@ pub struct CampaignSubsequence {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub ignore_account_daily_limit: Option<bool>,
 }
 
@@ -575,7 +511,7 @@ pub struct CampaignSubsequence {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CampaignSubsequencePage {
     /// The list of Campaign Subsequence
     #[serde(
@@ -583,7 +519,6 @@ pub struct CampaignSubsequencePage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "CampaignSubsequence[]")]
     pub items: Option<Vec<CampaignSubsequence>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -591,7 +526,6 @@ pub struct CampaignSubsequencePage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -599,7 +533,7 @@ pub struct CampaignSubsequencePage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubsequenceStepsAnalyticsItem {
     /// Zero-based step index. `0` is the first step. Null when the event could not be attributed to a step.
     #[serde(
@@ -607,7 +541,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string | null")]
     pub step: Option<String>,
     /// Zero-based variant index. `0` is variant A, `1` is variant B, and so on. Null when the event could not be attributed to a variant.
     #[serde(
@@ -615,7 +548,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string | null")]
     pub variant: Option<String>,
     /// Total emails sent from this step and variant.
     #[serde(
@@ -623,7 +555,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub sent: Option<i64>,
     /// Total open events attributed to this step and variant.
     #[serde(
@@ -631,7 +562,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub opened: Option<i64>,
     /// Number of unique leads that opened an email from this step and variant.
     #[serde(
@@ -639,7 +569,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_opened: Option<i64>,
     /// Total replies attributed to this step and variant.
     #[serde(
@@ -647,7 +576,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies: Option<i64>,
     /// Number of unique leads that replied to this step and variant.
     #[serde(
@@ -655,7 +583,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies: Option<i64>,
     /// Total automatic replies attributed to this step and variant.
     #[serde(
@@ -663,7 +590,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub replies_automatic: Option<i64>,
     /// Number of unique leads that sent an automatic reply to this step and variant.
     #[serde(
@@ -671,7 +597,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_replies_automatic: Option<i64>,
     /// Total link click events attributed to this step and variant.
     #[serde(
@@ -679,7 +604,6 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub clicks: Option<i64>,
     /// Number of unique leads that clicked a link in this step and variant.
     #[serde(
@@ -687,6 +611,5 @@ pub struct SubsequenceStepsAnalyticsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub unique_clicks: Option<i64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Search filters to find leads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFilters {
     /// Company-list audience boundary. Only completed lists owned by the caller workspace are accepted.
     #[serde(
@@ -20,17 +19,12 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_list_id: Option<String>,
     /// `locations`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2> | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2"
     )]
     pub locations: Option<serde_json::Value>,
     /// `department`
@@ -39,20 +33,12 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"Engineering\" | \"Finance & Administration\" | \"Human Resources\" | \"IT & IS\" | \"Marketing\" | \"Operations\" | \"Sales\" | \"Support\" | \"Other\">"
-    )]
     pub department: Option<Vec<String>>,
     /// `level`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"C-Level\" | \"VP-Level\" | \"Director-Level\" | \"Manager-Level\" | \"Staff\" | \"Entry level\" | \"Mid-Senior level\" | \"Director\" | \"Associate\" | \"Owner\" | \"Executive\" | \"Manager\" | \"Senior\" | \"Chief X Officer (CxO)\" | \"Internship\" | \"Vice President (VP)\" | \"Unpaid / Internship\" | \"Partner\">"
     )]
     pub level: Option<Vec<String>>,
     /// Employee count filters.
@@ -62,10 +48,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"0 - 25\" | \"25 - 100\" | \"100 - 250\" | \"250 - 1000\" | \"1K - 10K\" | \"10K - 50K\" | \"50K - 100K\" | \"> 100K\" | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5>"
-    )]
     pub employee_count: Option<Vec<serde_json::Value>>,
     /// `revenue`
     #[serde(
@@ -73,20 +55,12 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"$0 - 1M\" | \"$1 - 10M\" | \"$10 - 50M\" | \"$50 - 100M\" | \"$100 - 250M\" | \"$250 - 500M\" | \"$500M - 1B\" | \"> $1B\">"
-    )]
     pub revenue: Option<Vec<String>>,
     /// `news`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"launches\" | \"expands_offices_to\" | \"hires\" | \"partners_with\" | \"leaves\" | \"receives_financing\" | \"recognized_as\" | \"closes_offices_in\" | \"is_developing\" | \"has_issues_with\" | \"promotes\" | \"opens_new_location\" | \"receives_award\" | \"acquires\" | \"invests_into_assets\" | \"signs_new_client\" | \"increases_headcount_by\" | \"retires_from\" | \"invests_into\" | \"integrates_with\" | \"expands_facilities\" | \"goes_public\" | \"sells_assets_to\" | \"identified_as_competitor_of\" | \"decreases_headcount_by\" | \"expands_offices_in\" | \"files_suit_against\" | \"merges_with\">"
     )]
     pub news: Option<Vec<String>>,
     /// Canonical filter for companies that are hiring for the specified job titles.
@@ -96,7 +70,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub job_listing: Option<Vec<String>>,
     /// Deprecated compatibility key for Job Listing filters. Use `jobListing` instead. If both keys are present, `jobListing` takes precedence.
     #[serde(
@@ -105,7 +78,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub job_listing_filter: Option<Vec<String>>,
     /// `title`
     #[serde(
@@ -113,7 +85,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentCountLeadsParamsSearchFiltersTitle")]
     pub title: Option<EnrichmentCountLeadsParamsSearchFiltersTitle>,
     /// Names of the lead to include in the search
     #[serde(
@@ -121,7 +92,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub name: Option<Vec<String>>,
     /// `company_name`
     #[serde(
@@ -129,7 +99,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentCountLeadsParamsSearchFiltersCompanyName")]
     pub company_name: Option<EnrichmentCountLeadsParamsSearchFiltersCompanyName>,
     /// If set, the lead finder will find companies that are similar to the look-alike domain
     #[serde(
@@ -137,7 +106,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub look_alike: Option<String>,
     /// Product-UI alias of `look_alike`; both keys are accepted
     #[serde(
@@ -146,7 +114,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub look_alike_: Option<String>,
     /// How to interpret the look-alike domain (`targeted` or `broad`). Written by the product UI.
     #[serde(
@@ -155,7 +122,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub look_alike_mode: Option<String>,
     /// Technologies the lead company uses
     #[serde(
@@ -163,7 +129,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub technologies: Option<Vec<String>>,
     /// Product-UI alias of `funding_type`; both keys are accepted. See `funding_type` for the canonical values.
     #[serde(
@@ -172,7 +137,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub funding_type: Option<Vec<String>>,
     /// Product-UI alias of `location_mode` (`contact` or `company`); both keys are accepted
     #[serde(
@@ -181,17 +145,12 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub location_mode: Option<String>,
     /// `keyword_filter`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "EnrichmentCountLeadsParamsSearchFiltersKeywordFilter"
     )]
     pub keyword_filter: Option<EnrichmentCountLeadsParamsSearchFiltersKeywordFilter>,
     /// `industry`
@@ -200,7 +159,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentCountLeadsParamsSearchFiltersIndustry")]
     pub industry: Option<EnrichmentCountLeadsParamsSearchFiltersIndustry>,
     /// `subIndustry`
     #[serde(
@@ -209,7 +167,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentCountLeadsParamsSearchFiltersSubIndustry")]
     pub sub_industry: Option<EnrichmentCountLeadsParamsSearchFiltersSubIndustry>,
     /// `domains`
     #[serde(
@@ -217,7 +174,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub domains: Option<Vec<String>>,
     /// Restrict the search to companies that visited your website (requires a connected Website Visitors pixel). Combines with `domains` as an intersection.
     #[serde(
@@ -225,7 +181,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub website_visitors: Option<bool>,
     /// `funding_type`
     #[serde(
@@ -234,20 +189,12 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"angel\" | \"seed\" | \"pre_seed\" | \"series_a\" | \"pre_series_a\" | \"series_b\" | \"pre_series_b\" | \"series_c\" | \"pre_series_c\" | \"series_d\" | \"pre_series_d\" | \"series_e\" | \"pre_series_e\" | \"series_f\" | \"pre_series_f\" | \"series_g\" | \"pre_series_g\" | \"series_h\" | \"pre_series_h\" | \"series_i\" | \"pre_series_i\" | \"series_j\" | \"pre_series_j\">"
-    )]
     pub funding_type_: Option<Vec<String>>,
     /// Filter leads by Autobound signal categories (e.g. job changes, traffic surges, LinkedIn activity). Leads matching ANY of the specified signals within the per-signal freshness window will be returned.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<string | EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2>"
     )]
     pub signals: Option<Vec<serde_json::Value>>,
     /// If set, the lead finder will skip leads that are owned by the user
@@ -256,7 +203,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_owned_leads: Option<bool>,
     /// If set, the lead finder will show only one lead per company
     #[serde(
@@ -264,7 +210,6 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub show_one_lead_per_company: Option<bool>,
     /// Whether to filter/display by contact location or company HQ location. Defaults to contact.
     #[serde(
@@ -273,12 +218,11 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"contact\" | \"company\"")]
     pub location_mode_: Option<String>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 {
     /// Google Maps Place ID of the lead's location (https://developers.google.com/maps/documentation/places/web-service/place-id)
     #[serde(
@@ -286,7 +230,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub place_id: Option<String>,
     /// Label of the lead's location
     #[serde(
@@ -294,12 +237,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub label: Option<String>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2 {
     /// City of the lead
     #[serde(
@@ -307,7 +249,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2 
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub city: Option<String>,
     /// State of the lead
     #[serde(
@@ -315,7 +256,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2 
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub state: Option<String>,
     /// Country of the lead
     #[serde(
@@ -323,22 +263,17 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2 
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub country: Option<String>,
 }
 
 /// Locations to include or exclude in the search
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2 {
     /// Locations to include in the search
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2>"
     )]
     pub include: Option<Vec<serde_json::Value>>,
     /// Locations to exclude from the search
@@ -347,15 +282,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2>"
-    )]
     pub exclude: Option<Vec<serde_json::Value>>,
 }
 
 /// Employee count greater-than-or-equal range
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 {
     /// Greater than or equal operation.
     #[serde(
@@ -363,7 +294,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"gte\"")]
     pub op: Option<String>,
     /// Minimum employee count (inclusive).
     #[serde(
@@ -371,7 +301,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub min: Option<f64>,
     /// Deprecated opposite bound accepted for compatibility and removed during normalization.
     #[serde(
@@ -379,12 +308,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub max: Option<Option<f64>>,
 }
 
 /// Employee count less-than-or-equal range
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 {
     /// Less than or equal operation.
     #[serde(
@@ -392,7 +320,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"lte\"")]
     pub op: Option<String>,
     /// Maximum employee count (inclusive).
     #[serde(
@@ -400,7 +327,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub max: Option<f64>,
     /// Deprecated opposite bound accepted for compatibility and removed during normalization.
     #[serde(
@@ -408,12 +334,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub min: Option<Option<f64>>,
 }
 
 /// Custom employee count bounded range
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 {
     /// Between operation.
     #[serde(
@@ -421,7 +346,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"between\"")]
     pub op: Option<String>,
     /// Minimum employee count (inclusive).
     #[serde(
@@ -429,7 +353,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub min: Option<Option<f64>>,
     /// Maximum employee count (inclusive).
     #[serde(
@@ -437,12 +360,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub max: Option<Option<f64>>,
 }
 
 /// Preset employee count bounded range
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5 {
     /// Preset between operation.
     #[serde(
@@ -450,7 +372,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"preset_between\"")]
     pub op: Option<String>,
     /// Minimum employee count (inclusive).
     #[serde(
@@ -458,7 +379,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub min: Option<Option<f64>>,
     /// Maximum employee count (inclusive).
     #[serde(
@@ -466,12 +386,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub max: Option<Option<f64>>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersTitle
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersTitle {
     /// Titles of the lead to include in the search
     #[serde(
@@ -479,7 +398,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersTitle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub include: Option<Vec<String>>,
     /// Titles of the lead to exclude in the search
     #[serde(
@@ -487,12 +405,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersTitle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub exclude: Option<Vec<String>>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersCompanyName
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersCompanyName {
     /// Companies of the lead to include in the search
     #[serde(
@@ -500,7 +417,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersCompanyName {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub include: Option<Vec<String>>,
     /// Companies of the lead to exclude in the search
     #[serde(
@@ -508,12 +424,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersCompanyName {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub exclude: Option<Vec<String>>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersKeywordFilter
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersKeywordFilter {
     /// `exclude`
     #[serde(
@@ -521,7 +436,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersKeywordFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub exclude: Option<String>,
     /// `include`
     #[serde(
@@ -529,7 +443,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersKeywordFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub include: Option<String>,
     /// `include_mode`
     #[serde(
@@ -537,22 +450,17 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersKeywordFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"ANY\" | \"ALL\"")]
     pub include_mode: Option<String>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersIndustry
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersIndustry {
     /// Industries of the lead company to exclude in the search
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"Agriculture & Mining\" | \"Business Services\" | \"Computers & Electronics\" | \"Consumer Services\" | \"Education\" | \"Energy & Utilities\" | \"Financial Services\" | \"Government\" | \"Healthcare, Pharmaceuticals, & Biotech\" | \"Manufacturing\" | \"Media & Entertainment\" | \"Non-Profit\" | \"Other\" | \"Real Estate & Construction\" | \"Retail\" | \"Software & Internet\" | \"Telecommunications\" | \"Transportation & Storage\" | \"Travel, Recreation, and Leisure\" | \"Wholesale & Distribution\">"
     )]
     pub exclude: Option<Vec<String>>,
     /// `include`
@@ -561,25 +469,17 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersIndustry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"Agriculture & Mining\" | \"Business Services\" | \"Computers & Electronics\" | \"Consumer Services\" | \"Education\" | \"Energy & Utilities\" | \"Financial Services\" | \"Government\" | \"Healthcare, Pharmaceuticals, & Biotech\" | \"Manufacturing\" | \"Media & Entertainment\" | \"Non-Profit\" | \"Other\" | \"Real Estate & Construction\" | \"Retail\" | \"Software & Internet\" | \"Telecommunications\" | \"Transportation & Storage\" | \"Travel, Recreation, and Leisure\" | \"Wholesale & Distribution\">"
-    )]
     pub include: Option<Vec<String>>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersSubIndustry
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersSubIndustry {
     /// Subindustries of the lead company to exclude in the search
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"Dairy\" | \"Farming\" | \"Fishery\" | \"Food & Beverages\" | \"Food Production\" | \"Mining & Metals\" | \"Paper & Forest Products\" | \"Ranching\" | \"Tobacco\" | \"Alternative Dispute Resolution\" | \"Animation\" | \"Business Supplies and Equipment\" | \"Design\" | \"Environmental Services\" | \"Events Services\" | \"Executive Office\" | \"Facilities Services\" | \"Fund-Raising\" | \"Graphic Design\" | \"Human Resources\" | \"Import and Export\" | \"Individual & Family Services\" | \"Information Services\" | \"International Trade and Development\" | \"Law Practice\" | \"Legal Services\" | \"Management Consulting\" | \"Market Research\" | \"Marketing and Advertising\" | \"Outsourcing/Offshoring\" | \"Professional Training & Coaching\" | \"Program Development\" | \"Public Relations and Communications\" | \"Public Safety\" | \"Security and Investigations\" | \"Staffing and Recruiting\" | \"Think Tanks\" | \"Translation and Localization\" | \"Writing and Editing\" | \"Computer Games\" | \"Computer Hardware\" | \"Computer Networking\" | \"Consumer Electronics\" | \"Semiconductors\" | \"Consumer Goods\" | \"Consumer Services\" | \"Education Management\" | \"E-Learning\" | \"Higher Education\" | \"Primary/Secondary Education\" | \"Research\" | \"Oil & Energy\" | \"Renewables & Environment\" | \"Utilities\" | \"Accounting\" | \"Banking\" | \"Capital Markets\" | \"Financial Services\" | \"Insurance\" | \"Investment Banking\" | \"Investment Management\" | \"Venture Capital & Private Equity\" | \"Defense & Space\" | \"Government Administration\" | \"Government Relations\" | \"International Affairs\" | \"Judiciary\" | \"Law Enforcement\" | \"Legislative Office\" | \"Military\" | \"Museums and Institutions\" | \"Public Policy\" | \"Alternative Medicine\" | \"Biotechnology\" | \"Health, Wellness and Fitness\" | \"Hospital & Health Care\" | \"Medical Devices\" | \"Medical Practice\" | \"Mental Health Care\" | \"Pharmaceuticals\" | \"Veterinary\" | \"Automotive\" | \"Aviation & Aerospace\" | \"Chemicals\" | \"Electrical/Electronic Manufacturing\" | \"Furniture\" | \"Industrial Automation\" | \"Machinery\" | \"Mechanical or Industrial Engineering\" | \"Plastics\" | \"Railroad Manufacture\" | \"Shipbuilding\" | \"Textiles\" | \"Broadcast Media\" | \"Media Production\" | \"Motion Pictures and Film\" | \"Music\" | \"Newspapers\" | \"Online Media\" | \"Printing\" | \"Publishing\" | \"Civic & Social Organization\" | \"Libraries\" | \"Non-Profit Organization Management\" | \"Philanthropy\" | \"Political Organization\" | \"Religious Institutions\" | \"Arts and Crafts\" | \"Nanotechnology\" | \"Architecture & Planning\" | \"Building Materials\" | \"Civil Engineering\" | \"Commercial Real Estate\" | \"Construction\" | \"Glass, Ceramics & Concrete\" | \"Real Estate\" | \"Apparel & Fashion\" | \"Cosmetics\" | \"Luxury Goods & Jewelry\" | \"Retail\" | \"Supermarkets\" | \"Computer & Network Security\" | \"Computer Software\" | \"Information Technology and Services\" | \"Internet\" | \"Telecommunications\" | \"Wireless\" | \"Airlines/Aviation\" | \"Logistics and Supply Chain\" | \"Maritime\" | \"Package/Freight Delivery\" | \"Packaging and Containers\" | \"Warehousing\" | \"Transportation/Trucking/Railroad\" | \"Entertainment\" | \"Fine Art\" | \"Gambling & Casinos\" | \"Hospitality\" | \"Leisure, Travel & Tourism\" | \"Performing Arts\" | \"Photography\" | \"Recreational Facilities and Services\" | \"Restaurants\" | \"Sporting Goods\" | \"Sports\" | \"Wine and Spirits\" | \"Wholesale\">"
     )]
     pub exclude: Option<Vec<String>>,
     /// Subindustries of the lead company to include in the search
@@ -588,15 +488,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersSubIndustry {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"Dairy\" | \"Farming\" | \"Fishery\" | \"Food & Beverages\" | \"Food Production\" | \"Mining & Metals\" | \"Paper & Forest Products\" | \"Ranching\" | \"Tobacco\" | \"Alternative Dispute Resolution\" | \"Animation\" | \"Business Supplies and Equipment\" | \"Design\" | \"Environmental Services\" | \"Events Services\" | \"Executive Office\" | \"Facilities Services\" | \"Fund-Raising\" | \"Graphic Design\" | \"Human Resources\" | \"Import and Export\" | \"Individual & Family Services\" | \"Information Services\" | \"International Trade and Development\" | \"Law Practice\" | \"Legal Services\" | \"Management Consulting\" | \"Market Research\" | \"Marketing and Advertising\" | \"Outsourcing/Offshoring\" | \"Professional Training & Coaching\" | \"Program Development\" | \"Public Relations and Communications\" | \"Public Safety\" | \"Security and Investigations\" | \"Staffing and Recruiting\" | \"Think Tanks\" | \"Translation and Localization\" | \"Writing and Editing\" | \"Computer Games\" | \"Computer Hardware\" | \"Computer Networking\" | \"Consumer Electronics\" | \"Semiconductors\" | \"Consumer Goods\" | \"Consumer Services\" | \"Education Management\" | \"E-Learning\" | \"Higher Education\" | \"Primary/Secondary Education\" | \"Research\" | \"Oil & Energy\" | \"Renewables & Environment\" | \"Utilities\" | \"Accounting\" | \"Banking\" | \"Capital Markets\" | \"Financial Services\" | \"Insurance\" | \"Investment Banking\" | \"Investment Management\" | \"Venture Capital & Private Equity\" | \"Defense & Space\" | \"Government Administration\" | \"Government Relations\" | \"International Affairs\" | \"Judiciary\" | \"Law Enforcement\" | \"Legislative Office\" | \"Military\" | \"Museums and Institutions\" | \"Public Policy\" | \"Alternative Medicine\" | \"Biotechnology\" | \"Health, Wellness and Fitness\" | \"Hospital & Health Care\" | \"Medical Devices\" | \"Medical Practice\" | \"Mental Health Care\" | \"Pharmaceuticals\" | \"Veterinary\" | \"Automotive\" | \"Aviation & Aerospace\" | \"Chemicals\" | \"Electrical/Electronic Manufacturing\" | \"Furniture\" | \"Industrial Automation\" | \"Machinery\" | \"Mechanical or Industrial Engineering\" | \"Plastics\" | \"Railroad Manufacture\" | \"Shipbuilding\" | \"Textiles\" | \"Broadcast Media\" | \"Media Production\" | \"Motion Pictures and Film\" | \"Music\" | \"Newspapers\" | \"Online Media\" | \"Printing\" | \"Publishing\" | \"Civic & Social Organization\" | \"Libraries\" | \"Non-Profit Organization Management\" | \"Philanthropy\" | \"Political Organization\" | \"Religious Institutions\" | \"Arts and Crafts\" | \"Nanotechnology\" | \"Architecture & Planning\" | \"Building Materials\" | \"Civil Engineering\" | \"Commercial Real Estate\" | \"Construction\" | \"Glass, Ceramics & Concrete\" | \"Real Estate\" | \"Apparel & Fashion\" | \"Cosmetics\" | \"Luxury Goods & Jewelry\" | \"Retail\" | \"Supermarkets\" | \"Computer & Network Security\" | \"Computer Software\" | \"Information Technology and Services\" | \"Internet\" | \"Telecommunications\" | \"Wireless\" | \"Airlines/Aviation\" | \"Logistics and Supply Chain\" | \"Maritime\" | \"Package/Freight Delivery\" | \"Packaging and Containers\" | \"Warehousing\" | \"Transportation/Trucking/Railroad\" | \"Entertainment\" | \"Fine Art\" | \"Gambling & Casinos\" | \"Hospitality\" | \"Leisure, Travel & Tourism\" | \"Performing Arts\" | \"Photography\" | \"Recreational Facilities and Services\" | \"Restaurants\" | \"Sporting Goods\" | \"Sports\" | \"Wine and Spirits\" | \"Wholesale\">"
-    )]
     pub include: Option<Vec<String>>,
 }
 
 /// EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2 {
     /// Signal category to filter by.
     #[serde(
@@ -604,7 +500,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub key: Option<String>,
     /// Freshness window in days. Only leads whose most recent signal of this category is within this window are returned. Defaults to 30 if omitted.
     #[serde(
@@ -612,7 +507,6 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub period_days: Option<f64>,
     /// `keywords`
     #[serde(
@@ -620,12 +514,11 @@ pub struct EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[] | Record<string, string[]>")]
     pub keywords: Option<serde_json::Value>,
 }
 
 /// Parameters of `POST /supersearch-enrichment/count-leads-from-supersearch`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParams {
     /// Search filters to find leads.
     #[serde(
@@ -633,7 +526,6 @@ pub struct EnrichmentCountLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EnrichmentCountLeadsParamsSearchFilters")]
     pub search_filters: Option<EnrichmentCountLeadsParamsSearchFilters>,
     /// Skip leads that belong to the current workspace.
     #[serde(
@@ -641,7 +533,6 @@ pub struct EnrichmentCountLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_owned_leads: Option<bool>,
     /// Return only one lead per company.
     #[serde(
@@ -649,12 +540,11 @@ pub struct EnrichmentCountLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub show_one_lead_per_company: Option<bool>,
 }
 
 /// EnrichmentCreateParamsIntegrationActionsValueValue
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateParamsIntegrationActionsValueValue {
     /// Maps action input field keys to a lead column name (column inputs) or a literal value (text/list inputs; a list input takes a comma-separated string).
     #[serde(
@@ -662,12 +552,11 @@ pub struct EnrichmentCreateParamsIntegrationActionsValueValue {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Record<string, string>")]
     pub mapping: Option<BTreeMap<String, String>>,
 }
 
 /// Parameters of `POST /supersearch-enrichment`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateParams {
     /// Unique identifier for the resource (list or campaign)
     #[serde(
@@ -675,7 +564,6 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Enrichment type to add to the resource
     #[serde(
@@ -684,10 +572,6 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"work_email_enrichment\" | \"fully_enriched_profile\" | \"email_verification\" | \"joblisting\" | \"technologies\" | \"news\" | \"funding\" | \"engagement_score\" | \"ai_enrichment\" | \"custom_flow\""
-    )]
     pub type_: Option<String>,
     /// Maximum number of leads to enrich.
     #[serde(
@@ -695,7 +579,6 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Filters to apply to the enrichment
     #[serde(
@@ -703,7 +586,6 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<Record<string, unknown>>")]
     pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Custom flow to apply to the enrichment
     #[serde(
@@ -711,7 +593,6 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_flow: Option<Vec<String>>,
     /// Provider-keyed integration actions to run against the resource. Mutually exclusive with `type` — either run a built-in enrichment via `type` or supply `integration_actions` to run one or more provider actions. Outer keys are provider IDs (e.g. `findymail`, `apify`); inner keys are action IDs offered by that provider (e.g. `findymail_find_email`). Each action requires a `mapping` object whose keys are the action's declared input fields and whose values are the lead column names to read from.
     #[serde(
@@ -719,17 +600,13 @@ pub struct EnrichmentCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "Record<string, Record<string, EnrichmentCreateParamsIntegrationActionsValueValue>>"
-    )]
     pub integration_actions: Option<
         BTreeMap<String, BTreeMap<String, EnrichmentCreateParamsIntegrationActionsValueValue>>,
     >,
 }
 
 /// Parameters of `POST /supersearch-enrichment/ai`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateAiParams {
     /// Id of the resource (list or campaign) to enrich
     #[serde(
@@ -737,7 +614,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Name of the column where the AI enrichment results will be stored
     #[serde(
@@ -745,7 +621,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub output_column: Option<String>,
     /// Type of the entity to enrich
     #[serde(
@@ -753,7 +628,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "1 | 2")]
     pub resource_type: Option<f64>,
     /// List of column names to use as input data for the AI enrichment. These are the fields from your leads that will be used to generate content.
     #[serde(
@@ -761,16 +635,12 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub input_columns: Option<Vec<String>>,
     /// Version of the AI model to use for enrichment. Different models have different capabilities, costs, and token limits.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        type = "\"3.5\" | \"4.0\" | \"gpt-4o\" | \"o3\" | \"gpt-4.1\" | \"gpt-4.1-mini\" | \"gpt-5-mini\" | \"gpt-5-nano\" | \"gpt-5\" | \"gpt-5.4\" | \"claude-4.5-sonnet\" | \"claude-4.6-sonnet\" | \"r1\" | \"grok-4.3\" | \"gemini-3.0-flash\" | \"gemini-3.5-flash\" | \"sonar\" | \"sonar-pro\" | \"instantly-ai-lightspeed-agent-for-web-research\" | \"instantly-ai-lightspeed-agent-for-email-generation\""
     )]
     pub model_version: Option<String>,
     /// When true, the enrichment will use Instantly's account for API calls. When false, it will use your own API keys configured in settings.
@@ -779,7 +649,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub use_instantly_account: Option<bool>,
     /// When true, will overwrite existing values in the output column. When false, only empty fields will be enriched.
     #[serde(
@@ -787,7 +656,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub overwrite: Option<bool>,
     /// When true, new leads added to the campaign/list will be automatically enriched using these same settings.
     #[serde(
@@ -795,7 +663,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub auto_update: Option<bool>,
     /// When true, leads without an email will be skipped.
     #[serde(
@@ -803,7 +670,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_leads_without_email: Option<bool>,
     /// Maximum number of leads to enrich.
     #[serde(
@@ -811,7 +677,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Custom prompt to guide the AI enrichment. Use {{variables}} to reference input data. Only used when templateId is not provided.
     #[serde(
@@ -819,7 +684,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub prompt: Option<String>,
     /// ID of a predefined AI prompt template to use instead of a custom prompt. Templates are reusable prompt configurations.
     #[serde(
@@ -827,7 +691,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub template_id: Option<String>,
     /// Status of the job
     #[serde(
@@ -835,7 +698,6 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "1 | 2 | 3 | 4")]
     pub status: Option<f64>,
     /// `filters`
     #[serde(
@@ -843,12 +705,11 @@ pub struct EnrichmentCreateAiParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Array<Record<string, unknown>>")]
     pub filters: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2 {
     /// Signal category to enrich.
     #[serde(
@@ -856,7 +717,6 @@ pub struct EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub key: Option<String>,
     /// Freshness window in days. Only signals whose most recent record is within this window are attached to the lead payload. Defaults to 30 if omitted.
     #[serde(
@@ -864,7 +724,6 @@ pub struct EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub period_days: Option<f64>,
     /// `keywords`
     #[serde(
@@ -872,12 +731,11 @@ pub struct EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[] | Record<string, string[]>")]
     pub keywords: Option<serde_json::Value>,
 }
 
 /// Parameters of `POST /supersearch-enrichment/enrich-leads-from-supersearch`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentEnrichLeadsParams {
     /// Search filters to find leads.
     #[serde(
@@ -885,7 +743,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EnrichmentCountLeadsParamsSearchFilters")]
     pub search_filters: Option<EnrichmentCountLeadsParamsSearchFilters>,
     /// Name of the search
     #[serde(
@@ -893,7 +750,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search_name: Option<String>,
     /// Enable work email enrichment
     #[serde(
@@ -901,7 +757,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub work_email_enrichment: Option<bool>,
     /// Enable LinkedIn profile enrichment
     #[serde(
@@ -909,7 +764,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub fully_enriched_profile: Option<bool>,
     /// Ordered list of providers for waterfall enrichment (enabled platforms only)
     #[serde(
@@ -917,17 +771,12 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_flow: Option<Vec<String>>,
     /// Signal categories to enrich from Autobound data. Accepts the legacy plain-string form and the richer per-signal form with a freshness window and optional keyword filter. The worker fetches matching signal records for the lead and writes the raw data into the lead payload under the signal_category key.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<string | EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2>"
     )]
     pub signal_enrichment: Option<Vec<serde_json::Value>>,
     /// ID of the list to target. A list is automatically created if not provided.
@@ -936,7 +785,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub resource_id: Option<String>,
     /// Whether to auto-update new leads
     #[serde(
@@ -944,7 +792,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub auto_update: Option<bool>,
     /// Whether to skip leads without email
     #[serde(
@@ -952,7 +799,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_rows_without_email: Option<bool>,
     /// Name for new list if resource_id not provided
     #[serde(
@@ -960,7 +806,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_name: Option<String>,
     /// Maximum number of leads to import
     #[serde(
@@ -968,7 +813,6 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub limit: Option<f64>,
     /// AI enrichment configuration. Keys are output column names, values are enrichment details.
     #[serde(
@@ -976,12 +820,11 @@ pub struct EnrichmentEnrichLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub ai_enrichment: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Parameters of `GET /supersearch-enrichment/history/{resource_id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentHistoryParams {
     /// `offset`
     #[serde(
@@ -989,7 +832,6 @@ pub struct EnrichmentHistoryParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub offset: Option<f64>,
     /// `limit`
     #[serde(
@@ -997,12 +839,11 @@ pub struct EnrichmentHistoryParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
 }
 
 /// Parameters of `POST /supersearch-enrichment/preview-leads-from-supersearch`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentPreviewLeadsParams {
     /// Search filters to find leads.
     #[serde(
@@ -1010,7 +851,6 @@ pub struct EnrichmentPreviewLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EnrichmentCountLeadsParamsSearchFilters")]
     pub search_filters: Option<EnrichmentCountLeadsParamsSearchFilters>,
     /// Skip leads that belong to the current workspace
     #[serde(
@@ -1018,7 +858,6 @@ pub struct EnrichmentPreviewLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_owned_leads: Option<bool>,
     /// Return only one lead per company
     #[serde(
@@ -1026,12 +865,11 @@ pub struct EnrichmentPreviewLeadsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub show_one_lead_per_company: Option<bool>,
 }
 
 /// EnrichmentRunParamsFiltersItem
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentRunParamsFiltersItem {
     /// Lead column key to filter on
     #[serde(
@@ -1039,7 +877,6 @@ pub struct EnrichmentRunParamsFiltersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub column_name: Option<String>,
     /// Backend filter type enum value
     #[serde(
@@ -1048,7 +885,6 @@ pub struct EnrichmentRunParamsFiltersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub type_: Option<f64>,
     /// Filter values (empty array for is-empty / is-not-empty style filters)
     #[serde(
@@ -1056,12 +892,11 @@ pub struct EnrichmentRunParamsFiltersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string[]")]
     pub value: Option<Vec<String>>,
 }
 
 /// Parameters of `POST /supersearch-enrichment/run`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentRunParams {
     /// The ID of the resource (list or campaign) to run enrichments for
     #[serde(
@@ -1069,7 +904,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// List of lead IDs to enrich (optional)
     #[serde(
@@ -1077,7 +911,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub lead_ids: Option<Vec<String>>,
     /// If set, only the first N leads will be enriched
     #[serde(
@@ -1085,7 +918,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// AI enrichment column to run.
     #[serde(
@@ -1093,7 +925,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub column_name: Option<String>,
     /// (AI re-run parameter) If true, run even if column has value. If false (default), only process empty/null columns. Requires column_name.
     #[serde(
@@ -1101,7 +932,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub overwrite: Option<bool>,
     /// (AI re-run parameter) Starting lead position (inclusive, 1-indexed). Defaults to 1 if not provided. Requires column_name.
     #[serde(
@@ -1109,7 +939,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub starting_row: Option<i64>,
     /// (AI re-run parameter) How many leads to process. If not provided, processes all remaining leads from starting_row to the end. Requires column_name.
     #[serde(
@@ -1117,7 +946,6 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<i64>,
     /// Conditional formula filters to apply when processing leads. Only leads matching all filters will be enriched.
     #[serde(
@@ -1125,12 +953,11 @@ pub struct EnrichmentRunParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentRunParamsFiltersItem[]")]
     pub filters: Option<Vec<EnrichmentRunParamsFiltersItem>>,
 }
 
 /// Parameters of `POST /supersearch-enrichment/signal-keywords-facet`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentSignalKeywordsFacetParams {
     /// Signal category to facet against (e.g. `linkedin_post_contact`).
     #[serde(
@@ -1138,7 +965,6 @@ pub struct EnrichmentSignalKeywordsFacetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub category: Option<String>,
     /// Indexed keyword field on `autobound_signals` to aggregate on.
     #[serde(
@@ -1146,7 +972,6 @@ pub struct EnrichmentSignalKeywordsFacetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub field: Option<String>,
     /// Optional case-insensitive prefix to narrow the tokens returned.
     #[serde(
@@ -1154,7 +979,6 @@ pub struct EnrichmentSignalKeywordsFacetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub prefix: Option<String>,
     /// Max number of keyword buckets to return (1-100).
     #[serde(
@@ -1162,12 +986,11 @@ pub struct EnrichmentSignalKeywordsFacetParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
 }
 
 /// Parameters of `PATCH /supersearch-enrichment/{resource_id}/settings`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentUpdateSettingsParams {
     /// Whether new leads added to the resource will be automatically enriched
     #[serde(
@@ -1175,7 +998,6 @@ pub struct EnrichmentUpdateSettingsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub auto_update: Option<bool>,
     /// Whether the fully enriched profile enrichment will run even if we don't find an email
     #[serde(
@@ -1183,7 +1005,6 @@ pub struct EnrichmentUpdateSettingsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub skip_rows_without_email: Option<bool>,
     /// Whether the enrichment is evergreen
     #[serde(
@@ -1191,7 +1012,6 @@ pub struct EnrichmentUpdateSettingsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_evergreen: Option<bool>,
 }
 
@@ -1199,7 +1019,7 @@ pub struct EnrichmentUpdateSettingsParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentAiInProgressItem {
     /// Unique identifier for the enrichment
     #[serde(
@@ -1207,7 +1027,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// Organization ID that owns this enrichment
     #[serde(
@@ -1215,7 +1034,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// ID of the resource being enriched
     #[serde(
@@ -1223,7 +1041,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Type of the resource (1 for Campaign, 2 for List)
     #[serde(
@@ -1231,7 +1048,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub resource_type: Option<f64>,
     /// Name of the column where results will be stored
     #[serde(
@@ -1239,7 +1055,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub output_column: Option<String>,
     /// Status of the enrichment job
     #[serde(
@@ -1247,7 +1062,6 @@ pub struct EnrichmentAiInProgressItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub status: Option<f64>,
 }
 
@@ -1255,7 +1069,7 @@ pub struct EnrichmentAiInProgressItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsResult {
     /// Number of leads found for this specific search. A value of 0 indicates that no leads match the criteria. Values greater than 1,000,000 are returned as 1,000,000.
     #[serde(
@@ -1263,7 +1077,6 @@ pub struct EnrichmentCountLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub number_of_leads: Option<f64>,
 }
 
@@ -1271,7 +1084,7 @@ pub struct EnrichmentCountLeadsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateResult {
     /// Unique identifier for the enrichment
     #[serde(
@@ -1279,7 +1092,6 @@ pub struct EnrichmentCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// The maximum number of leads to enrich
     #[serde(
@@ -1287,7 +1099,6 @@ pub struct EnrichmentCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Organization ID that created this enrichment
     #[serde(
@@ -1295,7 +1106,6 @@ pub struct EnrichmentCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Unique identifier for the entity to enrich leads into
     #[serde(
@@ -1303,7 +1113,6 @@ pub struct EnrichmentCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// The enrichment configuration payload
     #[serde(
@@ -1311,7 +1120,6 @@ pub struct EnrichmentCreateResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentCreateResultEnrichmentPayload")]
     pub enrichment_payload: Option<EnrichmentCreateResultEnrichmentPayload>,
 }
 
@@ -1319,7 +1127,7 @@ pub struct EnrichmentCreateResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateResultEnrichmentPayload {
     /// Whether job listing enrichment is enabled
     #[serde(
@@ -1327,7 +1135,6 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub joblisting: Option<bool>,
     /// Whether email verification is enabled
     #[serde(
@@ -1335,7 +1142,6 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub email_verification: Option<bool>,
     /// Whether work email enrichment is enabled
     #[serde(
@@ -1343,7 +1149,6 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub work_email_enrichment: Option<bool>,
     /// Whether fully enriched profile is enabled
     #[serde(
@@ -1351,7 +1156,6 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub fully_enriched_profile: Option<bool>,
     /// `custom_flow`
     #[serde(
@@ -1359,7 +1163,6 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_flow: Option<Vec<String>>,
 }
 
@@ -1367,7 +1170,7 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCreateAiResult {
     /// Unique identifier for the enrichment
     #[serde(
@@ -1375,7 +1178,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// ID of the resource being enriched
     #[serde(
@@ -1383,7 +1185,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Type of the resource (1 for Campaign, 2 for List)
     #[serde(
@@ -1391,7 +1192,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub resource_type: Option<f64>,
     /// Name of the column where results will be stored
     #[serde(
@@ -1399,7 +1199,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub output_column: Option<String>,
     /// Status of the enrichment job
     #[serde(
@@ -1407,7 +1206,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub status: Option<f64>,
     /// AI model version used for enrichment
     #[serde(
@@ -1415,7 +1213,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub model_version: Option<String>,
     /// Input columns used for enrichment
     #[serde(
@@ -1423,7 +1220,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub input_columns: Option<Vec<String>>,
     /// Whether to overwrite existing data
     #[serde(
@@ -1431,7 +1227,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub overwrite: Option<bool>,
     /// Whether to auto-update new leads
     #[serde(
@@ -1439,7 +1234,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub auto_update: Option<bool>,
     /// Maximum number of leads to process
     #[serde(
@@ -1447,7 +1241,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// ID of the prompt template used
     #[serde(
@@ -1455,7 +1248,6 @@ pub struct EnrichmentCreateAiResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub template_id: Option<String>,
 }
 
@@ -1463,7 +1255,7 @@ pub struct EnrichmentCreateAiResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentEnrichLeadsResult {
     /// Unique identifier for the enrichment
     #[serde(
@@ -1471,7 +1263,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Organization ID that created this enrichment
     #[serde(
@@ -1479,7 +1270,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// ID of the list
     #[serde(
@@ -1487,7 +1277,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Resource type: 1=Campaign, 2=List (default)
     #[serde(
@@ -1495,7 +1284,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub resource_type: Option<f64>,
     /// The search filters used for enrichment
     #[serde(
@@ -1503,7 +1291,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub search_filters: Option<serde_json::Map<String, serde_json::Value>>,
     /// Maximum number of leads to import
     #[serde(
@@ -1511,7 +1298,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Name of the list created
     #[serde(
@@ -1519,7 +1305,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub list_name: Option<String>,
     /// Custom flow to apply to the enrichment
     #[serde(
@@ -1527,7 +1312,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_flow: Option<Vec<String>>,
     /// Identifier of an associated background import job, when one is spawned. `null` when no background job was created for this request.
     #[serde(
@@ -1535,7 +1319,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub background_job_id: Option<String>,
     /// Deprecated: always `null`. Live lists are retired — use a Lead Finder Agent instead.
     #[serde(
@@ -1543,7 +1326,6 @@ pub struct EnrichmentEnrichLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub live_list_workflow_id: Option<String>,
 }
 
@@ -1551,7 +1333,7 @@ pub struct EnrichmentEnrichLeadsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentGetResult {
     /// ID of the resource being enriched
     #[serde(
@@ -1559,7 +1341,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Whether the enrichment is in progress
     #[serde(
@@ -1567,7 +1348,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub in_progress: Option<bool>,
     /// Whether the enrichment for this resource returned no leads for these search filters. This is only applicable for enrichments created from SuperSearch.
     #[serde(
@@ -1575,7 +1355,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub has_no_leads: Option<bool>,
     /// Whether the enrichment exists
     #[serde(
@@ -1583,7 +1362,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub exists: Option<bool>,
     /// Enrichment types
     #[serde(
@@ -1591,7 +1369,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "EnrichmentGetResultEnrichmentPayload")]
     pub enrichment_payload: Option<EnrichmentGetResultEnrichmentPayload>,
     /// Whether leads added to the list will be automatically enriched
     #[serde(
@@ -1599,7 +1376,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub auto_update: Option<bool>,
     /// Whether the enrichment is evergreen
     #[serde(
@@ -1607,7 +1383,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_evergreen: Option<bool>,
     /// Search filters used to create this enrichment (only present for enrichments created from SuperSearch)
     #[serde(
@@ -1615,7 +1390,6 @@ pub struct EnrichmentGetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub search_filters: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -1623,7 +1397,7 @@ pub struct EnrichmentGetResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentGetResultEnrichmentPayload {
     /// `work_email_enrichment`
     #[serde(
@@ -1631,7 +1405,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub work_email_enrichment: Option<bool>,
     /// `fully_enriched_profile`
     #[serde(
@@ -1639,7 +1412,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub fully_enriched_profile: Option<bool>,
     /// `email_verification`
     #[serde(
@@ -1647,7 +1419,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub email_verification: Option<bool>,
     /// `joblisting`
     #[serde(
@@ -1655,7 +1426,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub joblisting: Option<bool>,
     /// `technologies`
     #[serde(
@@ -1663,7 +1433,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub technologies: Option<bool>,
     /// `news`
     #[serde(
@@ -1671,7 +1440,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub news: Option<bool>,
     /// `funding`
     #[serde(
@@ -1679,7 +1447,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub funding: Option<bool>,
     /// `engagement_score`
     #[serde(
@@ -1687,7 +1454,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub engagement_score: Option<bool>,
     /// `ai_enrichment`
     #[serde(
@@ -1695,7 +1461,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub ai_enrichment: Option<serde_json::Map<String, serde_json::Value>>,
     /// `custom_flow`
     #[serde(
@@ -1703,7 +1468,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string[]")]
     pub custom_flow: Option<Vec<String>>,
     /// Maximum number of leads to enrich
     #[serde(
@@ -1711,7 +1475,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<f64>,
     /// Whether to automatically fill in missing lead information
     #[serde(
@@ -1719,7 +1482,6 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub autofill: Option<bool>,
 }
 
@@ -1727,7 +1489,7 @@ pub struct EnrichmentGetResultEnrichmentPayload {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentPreviewLeadsResult {
     /// Number of leads found for this specific search. A value of 0 indicates that no leads match the criteria. Values greater than 1,000,000 are returned as 1,000,000.
     #[serde(
@@ -1735,7 +1497,6 @@ pub struct EnrichmentPreviewLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub number_of_leads: Option<f64>,
     /// Number of results that were redacted/hidden (for trial users).
     #[serde(
@@ -1743,7 +1504,6 @@ pub struct EnrichmentPreviewLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub number_of_redacted_results: Option<f64>,
     /// The leads matching the search criteria
     #[serde(
@@ -1751,7 +1511,6 @@ pub struct EnrichmentPreviewLeadsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentPreviewLeadsResultLeadsItem[]")]
     pub leads: Option<Vec<EnrichmentPreviewLeadsResultLeadsItem>>,
 }
 
@@ -1759,7 +1518,7 @@ pub struct EnrichmentPreviewLeadsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentPreviewLeadsResultLeadsItem {
     /// The first name of the lead
     #[serde(
@@ -1768,7 +1527,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub first_name: Option<String>,
     /// The last name of the lead
     #[serde(
@@ -1777,7 +1535,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub last_name: Option<String>,
     /// The full name of the lead
     #[serde(
@@ -1786,7 +1543,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub full_name: Option<String>,
     /// The current job title of the lead
     #[serde(
@@ -1795,7 +1551,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub job_title: Option<String>,
     /// The location of the lead (contact location or company HQ depending on location_mode filter)
     #[serde(
@@ -1803,7 +1558,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub location: Option<String>,
     /// LinkedIn profile URL of the lead
     #[serde(
@@ -1812,7 +1566,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub linked_in: Option<String>,
     /// The name of the lead’s company
     #[serde(
@@ -1821,7 +1574,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_name: Option<String>,
     /// URL of the company logo
     #[serde(
@@ -1830,7 +1582,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_logo: Option<String>,
     /// The LinkedIn company ID, used for viewing company details
     #[serde(
@@ -1839,7 +1590,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub company_id: Option<String>,
     /// True when the workspace already owns this lead (previously acquired, e.g. delivered by Website Visitors) — enriching it will not charge again
     #[serde(
@@ -1848,7 +1598,6 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub is_owned: Option<bool>,
 }
 
@@ -1856,7 +1605,7 @@ pub struct EnrichmentPreviewLeadsResultLeadsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentRunResult {
     /// The ID of the enrichment
     #[serde(
@@ -1864,7 +1613,6 @@ pub struct EnrichmentRunResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// The ID of the resource (list or campaign) to enrich
     #[serde(
@@ -1872,7 +1620,6 @@ pub struct EnrichmentRunResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub resource_id: Option<String>,
     /// The payload of the enrichment
     #[serde(
@@ -1880,7 +1627,6 @@ pub struct EnrichmentRunResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub enrichment_payload: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -1888,7 +1634,7 @@ pub struct EnrichmentRunResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentSignalKeywordsFacetResult {
     /// Keyword tokens ordered by descending frequency.
     #[serde(
@@ -1896,7 +1642,6 @@ pub struct EnrichmentSignalKeywordsFacetResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "EnrichmentSignalKeywordsFacetResultKeywordsItem[]")]
     pub keywords: Option<Vec<EnrichmentSignalKeywordsFacetResultKeywordsItem>>,
 }
 
@@ -1904,7 +1649,7 @@ pub struct EnrichmentSignalKeywordsFacetResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentSignalKeywordsFacetResultKeywordsItem {
     /// The keyword token (lowercased).
     #[serde(
@@ -1912,7 +1657,6 @@ pub struct EnrichmentSignalKeywordsFacetResultKeywordsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub keyword: Option<String>,
     /// Number of signal records with this token in the last 90 days.
     #[serde(
@@ -1920,7 +1664,6 @@ pub struct EnrichmentSignalKeywordsFacetResultKeywordsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub count: Option<f64>,
 }
 
@@ -1928,7 +1671,7 @@ pub struct EnrichmentSignalKeywordsFacetResultKeywordsItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SuperSearchEnrichment {
     /// Unique identifier for the enrichment
     #[serde(
@@ -1936,7 +1679,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// The maximum number of leads to enrich
     #[serde(
@@ -1944,7 +1686,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub limit: Option<f64>,
     /// Organization ID that created this enrichment
     #[serde(
@@ -1952,7 +1693,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// Enrichment payload
     #[serde(
@@ -1960,7 +1700,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub enrichment_payload: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether new leads added to the resource will be automatically enriched using these same settings
     #[serde(
@@ -1968,7 +1707,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub auto_update: Option<bool>,
     /// Whether the fully enriched profile enrichment will run even if we don't find an email
     #[serde(
@@ -1976,7 +1714,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub skip_rows_without_email: Option<bool>,
     /// Whether the enrichment is in progress
     #[serde(
@@ -1984,7 +1721,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub in_progress: Option<bool>,
     /// Enrichment type to add to the resource
     #[serde(
@@ -1993,10 +1729,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"work_email_enrichment\" | \"fully_enriched_profile\" | \"email_verification\" | \"joblisting\" | \"technologies\" | \"news\" | \"funding\" | \"engagement_score\" | \"ai_enrichment\" | \"custom_flow\" | (string & {})"
-    )]
     pub type_: Option<String>,
     /// Unique identifier for the entity to enrich leads into
     #[serde(
@@ -2004,7 +1736,6 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub resource_id: Option<String>,
     /// Type of the entity to enrich leads into
     #[serde(
@@ -2012,6 +1743,5 @@ pub struct SuperSearchEnrichment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub resource_type: Option<f64>,
 }

@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `GET /webhook-events`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliveryListParams {
     /// The number of items to return
     #[serde(
@@ -20,7 +19,6 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -28,7 +26,6 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Filter by success status
     #[serde(
@@ -36,7 +33,6 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub success: Option<bool>,
     /// Inclusive start of the window (YYYY-MM-DD).
     #[serde(
@@ -44,7 +40,6 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
     /// Inclusive end of the window (YYYY-MM-DD).
     #[serde(
@@ -52,7 +47,6 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to: Option<String>,
     /// Search by exact webhook URL or lead email match
     #[serde(
@@ -60,12 +54,11 @@ pub struct WebhookDeliveryListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `GET /webhook-events/summary`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliverySummaryParams {
     /// Inclusive start of the window (YYYY-MM-DD).
     #[serde(
@@ -73,7 +66,6 @@ pub struct WebhookDeliverySummaryParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
     /// Inclusive end of the window (YYYY-MM-DD).
     #[serde(
@@ -81,12 +73,11 @@ pub struct WebhookDeliverySummaryParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to: Option<String>,
 }
 
 /// Parameters of `GET /webhook-events/summary-by-date`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliverySummaryByDateParams {
     /// Inclusive start of the window (YYYY-MM-DD).
     #[serde(
@@ -94,7 +85,6 @@ pub struct WebhookDeliverySummaryByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub from: Option<String>,
     /// Inclusive end of the window (YYYY-MM-DD).
     #[serde(
@@ -102,7 +92,6 @@ pub struct WebhookDeliverySummaryByDateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub to: Option<String>,
 }
 
@@ -110,7 +99,7 @@ pub struct WebhookDeliverySummaryByDateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDelivery {
     /// Unique identifier for the webhook event (UUID)
     #[serde(
@@ -118,7 +107,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the webhook event was created
     #[serde(
@@ -126,7 +114,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Date when the webhook event was created (for partitioning)
     #[serde(
@@ -134,7 +121,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created_date: Option<String>,
     /// Organization (workspace) UUID that owns this webhook event
     #[serde(
@@ -142,7 +128,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization_id: Option<String>,
     /// JSON payload that was sent/attempted to be sent
     #[serde(
@@ -150,7 +135,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, unknown>")]
     pub payload: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether the webhook call was successful
     #[serde(
@@ -158,7 +142,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub success: Option<bool>,
     /// Number of retry attempts made
     #[serde(
@@ -166,7 +149,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub retry_count: Option<f64>,
     /// Whether the webhook will be retried
     #[serde(
@@ -174,7 +156,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub will_retry: Option<bool>,
     /// Target URL where the webhook was sent
     #[serde(
@@ -182,7 +163,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub webhook_url: Option<String>,
     /// HTTP status code received from the webhook endpoint (if any)
     #[serde(
@@ -190,7 +170,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub status_code: Option<f64>,
     /// Error message if the webhook failed
     #[serde(
@@ -198,7 +177,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub error_message: Option<String>,
     /// Timestamp for the next retry attempt (if applicable)
     #[serde(
@@ -206,7 +184,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_next_retry: Option<String>,
     /// UUID for grouping retry attempts
     #[serde(
@@ -214,7 +191,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub retry_group_id: Option<String>,
     /// Whether the retry was successful (for retry events)
     #[serde(
@@ -222,7 +198,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub retry_successful: Option<bool>,
     /// Email address of the lead associated with this webhook event
     #[serde(
@@ -230,7 +205,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub lead_email: Option<String>,
     /// Response time in milliseconds for the webhook call
     #[serde(
@@ -238,7 +212,6 @@ pub struct WebhookDelivery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub response_time_ms: Option<f64>,
 }
 
@@ -246,7 +219,7 @@ pub struct WebhookDelivery {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliveryPage {
     /// The list of Webhook Event
     #[serde(
@@ -254,7 +227,6 @@ pub struct WebhookDeliveryPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "WebhookDelivery[]")]
     pub items: Option<Vec<WebhookDelivery>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -262,7 +234,6 @@ pub struct WebhookDeliveryPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -270,7 +241,7 @@ pub struct WebhookDeliveryPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliverySummary {
     /// Total number of webhook events
     #[serde(
@@ -278,7 +249,6 @@ pub struct WebhookDeliverySummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_events: Option<f64>,
     /// Total number of successful webhook events
     #[serde(
@@ -286,7 +256,6 @@ pub struct WebhookDeliverySummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub successful_events: Option<f64>,
     /// Total number of failed webhook events
     #[serde(
@@ -294,7 +263,6 @@ pub struct WebhookDeliverySummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub failed_events: Option<f64>,
     /// Percentage (0-100) of successful webhook calls
     #[serde(
@@ -302,7 +270,6 @@ pub struct WebhookDeliverySummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub success_rate: Option<f64>,
     /// Percentage (0-100) of failed webhook calls
     #[serde(
@@ -310,7 +277,6 @@ pub struct WebhookDeliverySummary {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub failure_rate: Option<f64>,
 }
 
@@ -318,7 +284,7 @@ pub struct WebhookDeliverySummary {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliverySummaryByDateItem {
     /// Date of the webhook event
     #[serde(
@@ -326,7 +292,6 @@ pub struct WebhookDeliverySummaryByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub date: Option<String>,
     /// Total number of webhook events
     #[serde(
@@ -334,7 +299,6 @@ pub struct WebhookDeliverySummaryByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub total_events: Option<f64>,
     /// Total number of successful webhook events
     #[serde(
@@ -342,7 +306,6 @@ pub struct WebhookDeliverySummaryByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub successful_events: Option<f64>,
     /// Total number of failed webhook events
     #[serde(
@@ -350,7 +313,6 @@ pub struct WebhookDeliverySummaryByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub failed_events: Option<f64>,
     /// Success rate of the webhook events
     #[serde(
@@ -358,7 +320,6 @@ pub struct WebhookDeliverySummaryByDateItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "number")]
     pub success_rate: Option<f64>,
 }
 
@@ -366,7 +327,7 @@ pub struct WebhookDeliverySummaryByDateItem {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDeliverySummaryByDate {
     /// `items`
     #[serde(
@@ -374,6 +335,5 @@ pub struct WebhookDeliverySummaryByDate {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WebhookDeliverySummaryByDateItem[]")]
     pub items: Option<Vec<WebhookDeliverySummaryByDateItem>>,
 }

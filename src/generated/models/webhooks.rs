@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /webhooks`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookCreateParams {
     /// Optional campaign UUID to filter events (null = all campaigns in workspace)
     #[serde(
@@ -20,7 +19,6 @@ pub struct WebhookCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<Option<String>>,
     /// Optional user-defined name for the webhook
     #[serde(
@@ -28,7 +26,6 @@ pub struct WebhookCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<Option<String>>,
     /// Target URL to send webhook payloads
     #[serde(
@@ -36,26 +33,20 @@ pub struct WebhookCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub target_hook_url: Option<String>,
     /// Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
+        deserialize_with = "lenient::nullable"
     )]
-    #[tsify(
-        optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\""
-    )]
-    pub event_type: Option<String>,
+    pub event_type: Option<Option<String>>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<Option<f64>>,
     /// Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
     #[serde(
@@ -63,12 +54,11 @@ pub struct WebhookCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<Option<BTreeMap<String, String>>>,
 }
 
 /// Parameters of `GET /webhooks`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookListParams {
     /// The number of items to return
     #[serde(
@@ -76,7 +66,6 @@ pub struct WebhookListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -84,7 +73,6 @@ pub struct WebhookListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Filter by campaign ID
     #[serde(
@@ -92,7 +80,6 @@ pub struct WebhookListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub campaign: Option<String>,
     /// Filter by event type (e.g., email_sent, lead_interested, all_events)
     #[serde(
@@ -100,15 +87,11 @@ pub struct WebhookListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\""
-    )]
     pub event_type: Option<String>,
 }
 
 /// Parameters of `PATCH /webhooks/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookUpdateParams {
     /// Optional campaign UUID to filter events (null = all campaigns in workspace)
     #[serde(
@@ -116,7 +99,6 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<Option<String>>,
     /// Optional user-defined name for the webhook
     #[serde(
@@ -124,7 +106,6 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<Option<String>>,
     /// Target URL to send webhook payloads
     #[serde(
@@ -132,17 +113,12 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub target_hook_url: Option<String>,
     /// Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\""
     )]
     pub event_type: Option<String>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
@@ -151,7 +127,6 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<Option<f64>>,
     /// Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
     #[serde(
@@ -159,7 +134,6 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<Option<BTreeMap<String, String>>>,
 }
 
@@ -167,7 +141,7 @@ pub struct WebhookUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
     /// Unique identifier for the webhook (UUID)
     #[serde(
@@ -175,7 +149,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Organization (workspace) UUID that owns this webhook
     #[serde(
@@ -183,7 +156,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub organization: Option<String>,
     /// Optional campaign UUID to filter events (null = all campaigns in workspace)
     #[serde(
@@ -191,7 +163,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub campaign: Option<String>,
     /// Optional user-defined name for the webhook
     #[serde(
@@ -199,7 +170,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub name: Option<String>,
     /// Target URL to send webhook payloads
     #[serde(
@@ -207,17 +177,12 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub target_hook_url: Option<String>,
     /// Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"all_events\" | \"email_sent\" | \"email_opened\" | \"email_link_clicked\" | \"reply_received\" | \"email_bounced\" | \"lead_unsubscribed\" | \"campaign_completed\" | \"account_error\" | \"lead_neutral\" | \"lead_interested\" | \"lead_not_interested\" | \"lead_meeting_booked\" | \"lead_meeting_completed\" | \"lead_closed\" | \"lead_out_of_office\" | \"lead_wrong_person\" | \"lead_no_show\" | \"supersearch_enrichment_completed\" | (string & {})"
     )]
     pub event_type: Option<String>,
     /// Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
@@ -226,7 +191,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub custom_interest_value: Option<f64>,
     /// Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
     #[serde(
@@ -234,7 +198,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "Record<string, string> | null")]
     pub headers: Option<BTreeMap<String, String>>,
     /// Timestamp when the webhook was created
     #[serde(
@@ -242,7 +205,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Webhook status: 1 = active, -1 = error (disabled due to delivery failures)
     #[serde(
@@ -250,7 +212,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub status: Option<f64>,
     /// Timestamp when webhook was disabled due to delivery failures (null if active)
     #[serde(
@@ -258,7 +219,6 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub timestamp_error: Option<String>,
 }
 
@@ -266,7 +226,7 @@ pub struct Webhook {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookEventTypeList {
     /// `event_types`
     #[serde(
@@ -274,7 +234,6 @@ pub struct WebhookEventTypeList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WebhookEventTypeInfo[]")]
     pub event_types: Option<Vec<WebhookEventTypeInfo>>,
 }
 
@@ -282,7 +241,7 @@ pub struct WebhookEventTypeList {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookEventTypeInfo {
     /// `id`
     #[serde(
@@ -290,7 +249,6 @@ pub struct WebhookEventTypeInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub id: Option<String>,
     /// `label`
     #[serde(
@@ -298,7 +256,6 @@ pub struct WebhookEventTypeInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub label: Option<String>,
     /// `type`
     #[serde(
@@ -307,7 +264,6 @@ pub struct WebhookEventTypeInfo {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub type_: Option<String>,
 }
 
@@ -315,7 +271,7 @@ pub struct WebhookEventTypeInfo {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookPage {
     /// The list of Webhook
     #[serde(
@@ -323,7 +279,6 @@ pub struct WebhookPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "Webhook[]")]
     pub items: Option<Vec<Webhook>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -331,7 +286,6 @@ pub struct WebhookPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
 
@@ -339,7 +293,7 @@ pub struct WebhookPage {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WebhookTestResult {
     /// `success`
     #[serde(
@@ -347,7 +301,6 @@ pub struct WebhookTestResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub success: Option<bool>,
     /// `message`
     #[serde(
@@ -355,7 +308,6 @@ pub struct WebhookTestResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub message: Option<String>,
     /// `response_time_ms`
     #[serde(
@@ -363,7 +315,6 @@ pub struct WebhookTestResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub response_time_ms: Option<f64>,
     /// `status_code`
     #[serde(
@@ -371,7 +322,6 @@ pub struct WebhookTestResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub status_code: Option<f64>,
     /// `error`
     #[serde(
@@ -379,6 +329,5 @@ pub struct WebhookTestResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub error: Option<String>,
 }

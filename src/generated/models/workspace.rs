@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /workspaces/current/whitelabel-domain`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceAddWhitelabelDomainParams {
     /// The agency domain to set for the workspace
     #[serde(
@@ -20,12 +19,11 @@ pub struct WorkspaceAddWhitelabelDomainParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub domain: Option<String>,
 }
 
 /// Parameters of `POST /workspaces/current/change-owner`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceChangeOwnerParams {
     /// `email`
     #[serde(
@@ -33,7 +31,6 @@ pub struct WorkspaceChangeOwnerParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// `sec`
     #[serde(
@@ -41,12 +38,11 @@ pub struct WorkspaceChangeOwnerParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub sec: Option<String>,
 }
 
 /// Parameters of `PATCH /workspaces/current`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceUpdateParams {
     /// Name of the workspace
     #[serde(
@@ -54,7 +50,6 @@ pub struct WorkspaceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// URL to workspace logo
     #[serde(
@@ -62,7 +57,6 @@ pub struct WorkspaceUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub org_logo_url: Option<Option<String>>,
 }
 
@@ -70,7 +64,7 @@ pub struct WorkspaceUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     /// Unique identifier for the workspace
     #[serde(
@@ -78,7 +72,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Timestamp when the workspace was created
     #[serde(
@@ -86,7 +79,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// Timestamp when the workspace was last updated
     #[serde(
@@ -94,7 +86,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// Timestamp when this workspace is scheduled to be removed
     #[serde(
@@ -102,7 +93,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub scheduled_for_removal_at: Option<String>,
     /// User ID of the workspace owner
     #[serde(
@@ -110,7 +100,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub owner: Option<String>,
     /// Name of the workspace
     #[serde(
@@ -118,7 +107,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub name: Option<String>,
     /// Plan ID for workspace
     #[serde(
@@ -126,7 +114,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id: Option<String>,
     /// Plan ID for workspace bundle
     #[serde(
@@ -134,7 +121,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id_bundle: Option<String>,
     /// Whether to add unsubscribes to block list
     #[serde(
@@ -142,7 +128,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean | null")]
     pub add_unsub_to_block: Option<bool>,
     /// Default value for opportunities
     #[serde(
@@ -150,7 +135,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub default_opportunity_value: Option<f64>,
     /// Plan ID for leadfinder
     #[serde(
@@ -158,7 +142,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id_leadfinder: Option<String>,
     /// Plan ID for verification service
     #[serde(
@@ -166,7 +149,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspacePlanIdVerification")]
     pub plan_id_verification: Option<WorkspacePlanIdVerification>,
     /// URL to workspace logo
     #[serde(
@@ -174,7 +156,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub org_logo_url: Option<String>,
     /// The domain for the white label agency mode
     #[serde(
@@ -182,7 +163,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub org_client_domain: Option<String>,
     /// Plan ID for CRM
     #[serde(
@@ -190,7 +170,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id_crm: Option<String>,
     /// Plan ID for website visitor tracking
     #[serde(
@@ -198,7 +177,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id_website_visitor: Option<String>,
     /// Plan ID for inbox placement
     #[serde(
@@ -206,7 +184,6 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_id_inbox_placement: Option<String>,
 }
 
@@ -214,7 +191,7 @@ pub struct Workspace {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspacePlanIdVerification {
     /// `quantity`
     #[serde(
@@ -222,7 +199,6 @@ pub struct WorkspacePlanIdVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub quantity: Option<f64>,
     /// `product_id`
     #[serde(
@@ -230,7 +206,6 @@ pub struct WorkspacePlanIdVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub product_id: Option<String>,
     /// `timestamp_updated`
     #[serde(
@@ -238,7 +213,6 @@ pub struct WorkspacePlanIdVerification {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub timestamp_updated: Option<String>,
 }
 
@@ -246,7 +220,7 @@ pub struct WorkspacePlanIdVerification {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceWhitelabelDomainResult {
     /// Whether the domain is verified
     #[serde(
@@ -254,7 +228,6 @@ pub struct WorkspaceWhitelabelDomainResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub verified: Option<bool>,
     /// The domain name
     #[serde(
@@ -262,7 +235,6 @@ pub struct WorkspaceWhitelabelDomainResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub name: Option<String>,
     /// `verification`
     #[serde(
@@ -270,7 +242,6 @@ pub struct WorkspaceWhitelabelDomainResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceWhitelabelDomainResultVerificationItem[]")]
     pub verification: Option<Vec<WorkspaceWhitelabelDomainResultVerificationItem>>,
 }
 
@@ -278,7 +249,7 @@ pub struct WorkspaceWhitelabelDomainResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceWhitelabelDomainResultVerificationItem {
     /// The verification type
     #[serde(
@@ -287,7 +258,6 @@ pub struct WorkspaceWhitelabelDomainResultVerificationItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub type_: Option<String>,
     /// The domain name
     #[serde(
@@ -295,7 +265,6 @@ pub struct WorkspaceWhitelabelDomainResultVerificationItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub domain: Option<String>,
     /// The verification value
     #[serde(
@@ -303,7 +272,6 @@ pub struct WorkspaceWhitelabelDomainResultVerificationItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub value: Option<String>,
     /// The reason for the verification
     #[serde(
@@ -311,6 +279,5 @@ pub struct WorkspaceWhitelabelDomainResultVerificationItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub reason: Option<String>,
 }

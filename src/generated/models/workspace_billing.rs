@@ -9,13 +9,12 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// WorkspaceBillingPlanDetailsResult
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResult {
     /// The id of workspace
     #[serde(
@@ -23,7 +22,6 @@ pub struct WorkspaceBillingPlanDetailsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_id: Option<String>,
     /// The name of workspace
     #[serde(
@@ -31,7 +29,6 @@ pub struct WorkspaceBillingPlanDetailsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub organization_name: Option<String>,
     /// `subscriptions`
     #[serde(
@@ -39,7 +36,6 @@ pub struct WorkspaceBillingPlanDetailsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultSubscriptions")]
     pub subscriptions: Option<WorkspaceBillingPlanDetailsResultSubscriptions>,
     /// `addons`
     #[serde(
@@ -47,7 +43,6 @@ pub struct WorkspaceBillingPlanDetailsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultAddons")]
     pub addons: Option<WorkspaceBillingPlanDetailsResultAddons>,
 }
 
@@ -55,17 +50,13 @@ pub struct WorkspaceBillingPlanDetailsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
     /// `outreach`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "WorkspaceBillingPlanDetailsResultSubscriptionsOutreach"
     )]
     pub outreach: Option<WorkspaceBillingPlanDetailsResultSubscriptionsOutreach>,
     /// `credits`
@@ -74,20 +65,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "WorkspaceBillingPlanDetailsResultSubscriptionsCredits"
-    )]
     pub credits: Option<WorkspaceBillingPlanDetailsResultSubscriptionsCredits>,
     /// `bundle`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "WorkspaceBillingPlanDetailsResultSubscriptionsBundle"
     )]
     pub bundle: Option<WorkspaceBillingPlanDetailsResultSubscriptionsBundle>,
     /// `crm`
@@ -96,7 +79,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultSubscriptionsCrm")]
     pub crm: Option<WorkspaceBillingPlanDetailsResultSubscriptionsCrm>,
     /// `website_visitors`
     #[serde(
@@ -104,7 +86,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultSubscriptionsCrm")]
     pub website_visitors: Option<WorkspaceBillingPlanDetailsResultSubscriptionsCrm>,
     /// `inbox_placement`
     #[serde(
@@ -112,7 +93,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultSubscriptionsCrm")]
     pub inbox_placement: Option<WorkspaceBillingPlanDetailsResultSubscriptionsCrm>,
 }
 
@@ -120,7 +100,7 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptions {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
     /// Plan name
     #[serde(
@@ -128,7 +108,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub plan_name: Option<String>,
     /// Addons total quantity
     #[serde(
@@ -136,7 +115,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub addons_qty: Option<f64>,
     /// Total Outreach plan limit including addons
     #[serde(
@@ -144,7 +122,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_lead_limit: Option<f64>,
     /// Current number of leads counted toward the plan
     #[serde(
@@ -152,7 +129,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub current_lead_count: Option<f64>,
     /// Base Outreach plan limit without add-ons
     #[serde(
@@ -160,17 +136,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub base_lead_limit: Option<f64>,
     /// The billing interval of the outreach subscription
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// Unix timestamp when the current outreach billing period ends
@@ -179,7 +150,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub current_period_end: Option<f64>,
     /// Unix timestamp when the outreach subscription will be canceled, null if not scheduled for cancellation
     #[serde(
@@ -187,7 +157,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub cancel_at_time: Option<f64>,
     /// The outreach subscription price in dollars
     #[serde(
@@ -195,17 +164,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub price_in_dollars: Option<f64>,
     /// The ID of the outreach plan subscribed to
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"pid_ls_v1\" | \"pid_hg_v1\" | \"pid_g_v1\" | \"pid_g_v2\" | \"pid_nic_v1\" | \"pid_nic_v1_annual\" | \"pid_gic_v1\" | \"pid_gic_v1_annual\" | \"pid_sic_v1\" | \"pid_sic_v1_annual\" | \"pid_hic_v1\" | \"pid_hic_v1_annual\" | \"pid_verify_v1_monthly\" | \"pid_hv_v1\" | \"pid_hv_v1_annual\" | \"pid_lsv_v1\" | \"pid_lsv_v1_annual\" | \"pid_crm_hg\" | \"pid_crm_g\" | \"pid_ip_g\" | \"pid_ip_hg\" | \"pid_addon_25kl_v1\" | \"pid_addon_lf_10k_v1\" | \"pid_addon_ic_50k_v1\" | \"pid_addon_lf_10k_v1_annual\" | \"pid_addon_ic_50k_v1_annual\" | \"pid_bundle_starter_v1\" | \"pid_bundle_scale_v1\" | \"pid_bundle_scale_v2\" | \"pid_bundle_agency_v1\" | \"pid_bundle_agency_v2\" | (string & {}) | null"
     )]
     pub product_id: Option<String>,
 }
@@ -214,7 +178,7 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsOutreach {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
     /// Instantly Credits plan name
     #[serde(
@@ -222,7 +186,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub plan_name: Option<String>,
     /// Total Instantly Credits included in the current plan
     #[serde(
@@ -230,7 +193,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_credits: Option<f64>,
     /// Available Instantly Credits balance for the workspace
     #[serde(
@@ -238,17 +200,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub available_credits: Option<f64>,
     /// The billing interval of the Instantly Credits subscription
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// Unix timestamp when the current Instantly Credits billing period ends
@@ -257,7 +214,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub current_period_end: Option<f64>,
     /// Unix timestamp when the Instantly Credits subscription will be canceled, null if not scheduled for cancellation
     #[serde(
@@ -265,7 +221,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub cancel_at_time: Option<f64>,
     /// The Instantly Credits subscription price in dollars
     #[serde(
@@ -273,17 +228,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub price_in_dollars: Option<f64>,
     /// The ID of the Instantly Credits plan subscribed to
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"pid_nic_v1\" | \"pid_nic_v1_annual\" | \"pid_gic_v1\" | \"pid_gic_v1_annual\" | \"pid_sic_v1\" | \"pid_sic_v1_annual\" | \"pid_hic_v1\" | \"pid_hic_v1_annual\" | (string & {}) | null"
     )]
     pub product_id: Option<String>,
     /// The selected Instantly Credits price option ID
@@ -292,7 +242,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub price_option_id: Option<String>,
 }
 
@@ -300,7 +249,7 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCredits {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
     /// `plan_name`
     #[serde(
@@ -308,7 +257,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_name: Option<String>,
     /// Total bundled Outreach contact limit
     #[serde(
@@ -316,7 +264,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub total_lead_limit: Option<f64>,
     /// Current number of contacts counted toward the bundled Outreach limit
     #[serde(
@@ -324,7 +271,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub current_lead_count: Option<f64>,
     /// Base bundled Outreach contact limit
     #[serde(
@@ -332,17 +278,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub base_lead_limit: Option<f64>,
     /// `interval`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// `current_period_end`
@@ -351,7 +292,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub current_period_end: Option<f64>,
     /// `cancel_at_time`
     #[serde(
@@ -359,7 +299,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub cancel_at_time: Option<f64>,
     /// `price_in_dollars`
     #[serde(
@@ -367,17 +306,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub price_in_dollars: Option<f64>,
     /// `product_id`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"pid_bundle_starter_v1\" | \"pid_bundle_scale_v1\" | \"pid_bundle_scale_v2\" | \"pid_bundle_agency_v1\" | \"pid_bundle_agency_v2\" | (string & {}) | null"
     )]
     pub product_id: Option<String>,
 }
@@ -386,7 +320,7 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsBundle {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
     /// `plan_name`
     #[serde(
@@ -394,17 +328,12 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub plan_name: Option<String>,
     /// `interval`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// `current_period_end`
@@ -413,7 +342,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub current_period_end: Option<f64>,
     /// `cancel_at_time`
     #[serde(
@@ -421,7 +349,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub cancel_at_time: Option<f64>,
     /// `price_in_dollars`
     #[serde(
@@ -429,7 +356,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub price_in_dollars: Option<f64>,
     /// `product_id`
     #[serde(
@@ -437,7 +363,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub product_id: Option<String>,
     /// `available_credits`
     #[serde(
@@ -445,7 +370,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub available_credits: Option<f64>,
     /// `plan_limit`
     #[serde(
@@ -453,7 +377,6 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub plan_limit: Option<f64>,
 }
 
@@ -461,7 +384,7 @@ pub struct WorkspaceBillingPlanDetailsResultSubscriptionsCrm {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultAddons {
     /// `outreach`
     #[serde(
@@ -469,7 +392,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddons {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultAddonsOutreach")]
     pub outreach: Option<WorkspaceBillingPlanDetailsResultAddonsOutreach>,
     /// `credits`
     #[serde(
@@ -477,7 +399,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddons {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceBillingPlanDetailsResultAddonsCredits")]
     pub credits: Option<WorkspaceBillingPlanDetailsResultAddonsCredits>,
 }
 
@@ -485,7 +406,7 @@ pub struct WorkspaceBillingPlanDetailsResultAddons {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
     /// The product ID for the Outreach add-on.
     #[serde(
@@ -493,7 +414,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"pid_addon_25kl_v1\" | (string & {})")]
     pub product_id: Option<String>,
     /// Number of additional contacts included in one add-on unit.
     #[serde(
@@ -501,7 +421,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unit_lead_limit: Option<f64>,
     /// Current quantity of Outreach add-on units.
     #[serde(
@@ -509,7 +428,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub existing_quantity: Option<f64>,
     /// Maximum additional units selectable in one update.
     #[serde(
@@ -517,17 +435,12 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub max_quantity: Option<f64>,
     /// The current billing interval for the Outreach add-on subscription.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// Whether the workspace can purchase Outreach add-ons.
@@ -536,7 +449,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub can_purchase: Option<bool>,
     /// Reason add-on purchase is blocked, null when purchase is allowed.
     #[serde(
@@ -544,7 +456,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub purchase_blocked_reason: Option<String>,
     /// Annual billing discount percentage.
     #[serde(
@@ -552,17 +463,12 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub annual_discount_percent: Option<f64>,
     /// `monthly_pricing_tiers`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersItem[]"
     )]
     pub monthly_pricing_tiers:
         Option<Vec<WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersItem>>,
@@ -572,7 +478,7 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreach {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersItem {
     /// `from_quantity`
     #[serde(
@@ -580,7 +486,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub from_quantity: Option<f64>,
     /// `to_quantity`
     #[serde(
@@ -588,7 +493,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub to_quantity: Option<f64>,
     /// `price_in_dollars`
     #[serde(
@@ -596,7 +500,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub price_in_dollars: Option<f64>,
 }
 
@@ -604,7 +507,7 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsOutreachMonthlyPricingTiersIte
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
     /// The monthly product ID for the Instantly Credits add-on.
     #[serde(
@@ -612,7 +515,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"pid_addon_ic_50k_v1\" | (string & {})")]
     pub product_id: Option<String>,
     /// The annual product ID for the Instantly Credits add-on.
     #[serde(
@@ -620,7 +522,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"pid_addon_ic_50k_v1_annual\" | (string & {})")]
     pub annual_product_id: Option<String>,
     /// Number of additional monthly credits included in one add-on unit.
     #[serde(
@@ -628,7 +529,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub unit_credits: Option<f64>,
     /// Number of additional annual credits included in one add-on unit.
     #[serde(
@@ -636,7 +536,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub annual_unit_credits: Option<f64>,
     /// Current quantity of Instantly Credits add-on units.
     #[serde(
@@ -644,7 +543,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub existing_quantity: Option<f64>,
     /// Maximum additional units selectable in one update.
     #[serde(
@@ -652,17 +550,12 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub max_quantity: Option<f64>,
     /// The current billing interval for the Instantly Credits add-on subscription.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"day\" | \"week\" | \"month\" | \"year\" | (string & {}) | null"
     )]
     pub interval: Option<String>,
     /// Whether the workspace can purchase Instantly Credits add-ons.
@@ -671,7 +564,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub can_purchase: Option<bool>,
     /// Reason add-on purchase is blocked, null when purchase is allowed.
     #[serde(
@@ -679,7 +571,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub purchase_blocked_reason: Option<String>,
     /// Monthly price for one Instantly Credits add-on unit in dollars.
     #[serde(
@@ -687,7 +578,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub monthly_price_in_dollars: Option<f64>,
     /// Annual price for one Instantly Credits add-on unit in dollars.
     #[serde(
@@ -695,7 +585,6 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub annual_price_in_dollars: Option<f64>,
 }
 
@@ -703,17 +592,13 @@ pub struct WorkspaceBillingPlanDetailsResultAddonsCredits {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingSubscriptionDetailsResult {
     /// `subscriptions`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem[]"
     )]
     pub subscriptions: Option<Vec<WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem>>,
     /// Indicates whether all subscriptions are either already canceled or scheduled to be canceled at the end of their current billing cycles
@@ -722,7 +607,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub all_subs_cancelled: Option<bool>,
 }
 
@@ -730,7 +614,7 @@ pub struct WorkspaceBillingSubscriptionDetailsResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
     /// The ID of the workspace
     #[serde(
@@ -738,7 +622,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub workspace_id: Option<String>,
     /// The billing interval of the subscription
     #[serde(
@@ -746,7 +629,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"month\" | \"year\" | (string & {})")]
     pub interval: Option<String>,
     /// The quantity of subscribed items
     #[serde(
@@ -754,17 +636,12 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub quantity: Option<f64>,
     /// The Id of outreach plan subscribed to
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"pid_ls_v1\" | \"pid_hg_v1\" | \"pid_g_v1\" | \"pid_g_v2\" | \"pid_nic_v1\" | \"pid_nic_v1_annual\" | \"pid_gic_v1\" | \"pid_gic_v1_annual\" | \"pid_sic_v1\" | \"pid_sic_v1_annual\" | \"pid_hic_v1\" | \"pid_hic_v1_annual\" | \"pid_verify_v1_monthly\" | \"pid_hv_v1\" | \"pid_hv_v1_annual\" | \"pid_lsv_v1\" | \"pid_lsv_v1_annual\" | \"pid_crm_hg\" | \"pid_crm_g\" | \"pid_ip_g\" | \"pid_ip_hg\" | \"pid_addon_25kl_v1\" | \"pid_addon_lf_10k_v1\" | \"pid_addon_ic_50k_v1\" | \"pid_addon_lf_10k_v1_annual\" | \"pid_addon_ic_50k_v1_annual\" | \"pid_bundle_starter_v1\" | \"pid_bundle_scale_v1\" | \"pid_bundle_scale_v2\" | \"pid_bundle_agency_v1\" | \"pid_bundle_agency_v2\" | (string & {})"
     )]
     pub product_id: Option<String>,
     /// The type of product subscribed to
@@ -773,10 +650,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(
-        optional,
-        type = "\"prt_outreach\" | \"prt_leadfinder\" | (string & {})"
-    )]
     pub product_type: Option<String>,
     /// The type of plan - either primary plan or addon
     #[serde(
@@ -784,7 +657,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "\"plt_addon\" | \"plt_primary\" | (string & {})")]
     pub plan_type: Option<String>,
     /// Unix timestamp when the current billing period ends
     #[serde(
@@ -792,7 +664,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub current_period_end: Option<f64>,
     /// Unix timestamp when the subscription will be canceled, null if not scheduled for cancellation
     #[serde(
@@ -800,7 +671,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number | null")]
     pub cancel_at_time: Option<f64>,
     /// The price of the subscription in dollars
     #[serde(
@@ -808,7 +678,6 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub price_in_dollars: Option<f64>,
     /// The Stripe price ID associated with this subscription
     #[serde(
@@ -816,6 +685,5 @@ pub struct WorkspaceBillingSubscriptionDetailsResultSubscriptionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub price_id: Option<String>,
 }

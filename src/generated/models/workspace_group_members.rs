@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /workspace-group-members`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceGroupMemberCreateParams {
     /// The id of the sub workspace
     #[serde(
@@ -20,12 +19,11 @@ pub struct WorkspaceGroupMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub sub_workspace_id: Option<String>,
 }
 
 /// Parameters of `GET /workspace-group-members`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceGroupMemberListParams {
     /// The number of items to return
     #[serde(
@@ -33,7 +31,6 @@ pub struct WorkspaceGroupMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -41,7 +38,6 @@ pub struct WorkspaceGroupMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
 }
 
@@ -49,7 +45,7 @@ pub struct WorkspaceGroupMemberListParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceGroupMemberAdminResult {
     /// The workspace name of the admin workspace. When the current workspace has no admin workspace, the workspace name will be "Undefined".
     #[serde(
@@ -57,7 +53,6 @@ pub struct WorkspaceGroupMemberAdminResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub workspace_name: Option<String>,
     /// Whether the current workspace has an admin workspace
     #[serde(
@@ -65,7 +60,6 @@ pub struct WorkspaceGroupMemberAdminResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub has_admin_workspace: Option<bool>,
     /// The id of the workspace group member. You can use it to leave the admin workspace by calling the DELETE /workspace-group-members/:id endpoint
     #[serde(
@@ -73,7 +67,6 @@ pub struct WorkspaceGroupMemberAdminResult {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub workspace_group_member_id: Option<String>,
 }
 
@@ -81,7 +74,7 @@ pub struct WorkspaceGroupMemberAdminResult {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceGroupMember {
     /// The unique identifier of the workspace group member
     #[serde(
@@ -89,7 +82,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// The id of the admin workspace
     #[serde(
@@ -97,7 +89,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub admin_workspace_id: Option<String>,
     /// The id of the sub workspace
     #[serde(
@@ -105,7 +96,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub sub_workspace_id: Option<String>,
     /// `status`
     #[serde(
@@ -113,7 +103,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"pending\" | \"accepted\" | \"rejected\" | (string & {})")]
     pub status: Option<String>,
     /// `timestamp_created`
     #[serde(
@@ -121,7 +110,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// `timestamp_updated`
     #[serde(
@@ -129,7 +117,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_updated: Option<String>,
     /// The name of the sub workspace.
     #[serde(
@@ -137,7 +124,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub sub_workspace_name: Option<String>,
     /// The name of the admin workspace.
     #[serde(
@@ -145,7 +131,6 @@ pub struct WorkspaceGroupMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub admin_workspace_name: Option<String>,
 }
 
@@ -153,7 +138,7 @@ pub struct WorkspaceGroupMember {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceGroupMemberPage {
     /// The list of Workspace Group Member
     #[serde(
@@ -161,7 +146,6 @@ pub struct WorkspaceGroupMemberPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "WorkspaceGroupMember[]")]
     pub items: Option<Vec<WorkspaceGroupMember>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -169,6 +153,5 @@ pub struct WorkspaceGroupMemberPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }

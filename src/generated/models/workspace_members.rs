@@ -9,10 +9,9 @@ use super::*;
 use crate::engine::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tsify::Tsify;
 
 /// Parameters of `POST /workspace-members`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMemberCreateParams {
     /// Email address of the workspace member
     #[serde(
@@ -20,7 +19,6 @@ pub struct WorkspaceMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// Email address of the user
     #[serde(
@@ -28,7 +26,6 @@ pub struct WorkspaceMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_email: Option<Option<String>>,
     /// Private workspace member nickname visible only to the workspace owner
     #[serde(
@@ -36,7 +33,6 @@ pub struct WorkspaceMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub nickname: Option<Option<String>>,
     /// THe role of the workspace member defining their access level. While the "owner" role is listed in the enum, it cannot be created via the API, and is only assigned to the user who creates the workspace.
     #[serde(
@@ -44,7 +40,6 @@ pub struct WorkspaceMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"owner\" | \"admin\" | \"editor\" | \"view\" | \"client\"")]
     pub role: Option<String>,
     /// The permissions for this workspace member. Used in the app to restrict access to certain sections
     #[serde(
@@ -52,15 +47,11 @@ pub struct WorkspaceMemberCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(
-        optional,
-        type = "Array<\"dashboard.view\" | \"campaigns.view\" | \"campaigns.create\" | \"campaigns.edit\" | \"campaigns.delete\" | \"organization.manage\" | \"organization.integrations\" | \"organization.billing\" | \"organization.users.manage\" | \"leadFinder.view\" | \"customLeadLabels.create\" | \"customLeadLabels.edit\" | \"customLeadLabels.delete\" | \"unibox.all\" | \"analytics.view\" | \"websiteChat.view\" | \"websiteChat.manage\" | \"agency.manage\" | \"accounts.view\" | \"accounts.manage\" | \"leadManagement.view\" | \"leads.move\" | \"crm.view\" | \"websiteVisitors.view\" | \"blocklist.manage\" | \"preferences.manage\" | \"inboxPlacement.view\" | \"aiAgents.manage\" | \"workspaceGroupMembers.invite\" | \"workspaceGroupMembers.remove\" | \"workspaceGroupMembers.leave\"> | null"
-    )]
     pub permissions: Option<Option<Vec<String>>>,
 }
 
 /// Parameters of `GET /workspace-members`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMemberListParams {
     /// The number of items to return
     #[serde(
@@ -68,7 +59,6 @@ pub struct WorkspaceMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "number")]
     pub limit: Option<i64>,
     /// The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
     #[serde(
@@ -76,7 +66,6 @@ pub struct WorkspaceMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub starting_after: Option<String>,
     /// Filter workspace members by invitation acceptance status
     #[serde(
@@ -84,7 +73,6 @@ pub struct WorkspaceMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "boolean")]
     pub accepted: Option<bool>,
     /// Search by name or email
     #[serde(
@@ -92,12 +80,11 @@ pub struct WorkspaceMemberListParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub search: Option<String>,
 }
 
 /// Parameters of `PATCH /workspace-members/{id}`: query parameters and body fields under their wire names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMemberUpdateParams {
     /// Private workspace member nickname visible only to the workspace owner
     #[serde(
@@ -105,17 +92,12 @@ pub struct WorkspaceMemberUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    #[tsify(optional, type = "string | null")]
     pub nickname: Option<Option<String>>,
     /// THe role of the workspace member defining their access level. While the "owner" role is listed in the enum, it cannot be created via the API, and is only assigned to the user who creates the workspace.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "\"owner\" | \"admin\" | \"editor\" | \"view\" | \"client\""
     )]
     pub role: Option<String>,
 }
@@ -124,7 +106,7 @@ pub struct WorkspaceMemberUpdateParams {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMember {
     /// Unique identifier for the workspace member
     #[serde(
@@ -132,7 +114,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub id: Option<String>,
     /// Email address of the workspace member
     #[serde(
@@ -140,7 +121,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub email: Option<String>,
     /// User ID of the workspace member
     #[serde(
@@ -148,7 +128,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub user_id: Option<String>,
     /// Email address of the user
     #[serde(
@@ -156,7 +135,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub user_email: Option<String>,
     /// Private workspace member nickname visible only to the workspace owner
     #[serde(
@@ -164,7 +142,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub nickname: Option<String>,
     /// `name`
     #[serde(
@@ -172,7 +149,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "WorkspaceMemberName")]
     pub name: Option<WorkspaceMemberName>,
     /// THe role of the workspace member defining their access level. While the "owner" role is listed in the enum, it cannot be created via the API, and is only assigned to the user who creates the workspace.
     #[serde(
@@ -180,7 +156,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "\"owner\" | \"admin\" | \"editor\" | \"view\" | \"client\" | (string & {})")]
     pub role: Option<String>,
     /// Timestamp when the workspace member was created
     #[serde(
@@ -188,7 +163,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub timestamp_created: Option<String>,
     /// ID of the workspace this member belongs to
     #[serde(
@@ -196,7 +170,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "string")]
     pub workspace_id: Option<String>,
     /// Whether the member has accepted the workspace invitation
     #[serde(
@@ -204,7 +177,6 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "boolean")]
     pub accepted: Option<bool>,
     /// ID of the user who added this member to the workspace
     #[serde(
@@ -212,17 +184,12 @@ pub struct WorkspaceMember {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string | null")]
     pub issuer_id: Option<String>,
     /// The permissions for this workspace member. Used in the app to restrict access to certain sections
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
-    )]
-    #[tsify(
-        optional,
-        type = "Array<\"dashboard.view\" | \"campaigns.view\" | \"campaigns.create\" | \"campaigns.edit\" | \"campaigns.delete\" | \"organization.manage\" | \"organization.integrations\" | \"organization.billing\" | \"organization.users.manage\" | \"leadFinder.view\" | \"customLeadLabels.create\" | \"customLeadLabels.edit\" | \"customLeadLabels.delete\" | \"unibox.all\" | \"analytics.view\" | \"websiteChat.view\" | \"websiteChat.manage\" | \"agency.manage\" | \"accounts.view\" | \"accounts.manage\" | \"leadManagement.view\" | \"leads.move\" | \"crm.view\" | \"websiteVisitors.view\" | \"blocklist.manage\" | \"preferences.manage\" | \"inboxPlacement.view\" | \"aiAgents.manage\" | \"workspaceGroupMembers.invite\" | \"workspaceGroupMembers.remove\" | \"workspaceGroupMembers.leave\" | (string & {})> | null"
     )]
     pub permissions: Option<Vec<String>>,
 }
@@ -231,7 +198,7 @@ pub struct WorkspaceMember {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMemberName {
     /// Workspace member first name
     #[serde(
@@ -239,7 +206,6 @@ pub struct WorkspaceMemberName {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub first: Option<String>,
     /// Workspace member last name
     #[serde(
@@ -247,7 +213,6 @@ pub struct WorkspaceMemberName {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub last: Option<String>,
 }
 
@@ -255,7 +220,7 @@ pub struct WorkspaceMemberName {
 ///
 /// Decoded leniently: a field the service leaves out, sends as `null` or shapes
 /// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceMemberPage {
     /// The list of Workspace Member
     #[serde(
@@ -263,7 +228,6 @@ pub struct WorkspaceMemberPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(type = "WorkspaceMember[]")]
     pub items: Option<Vec<WorkspaceMember>>,
     /// The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
     #[serde(
@@ -271,6 +235,5 @@ pub struct WorkspaceMemberPage {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    #[tsify(optional, type = "string")]
     pub next_starting_after: Option<String>,
 }
