@@ -2,42 +2,46 @@
 
 mod support;
 
-use instantly_wasm::models::*;
+use instantly_wasm::engine;
+use instantly_wasm::generated::models::*;
 use instantly_wasm::{ErrorKind, RequestOptions};
-use serde_json::json;
+use serde_json::{json, Value};
 use support::*;
 
 const ID: &str = "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b";
 
+/// Campaign statuses as the API numbers them.
+const DRAFT: f64 = 0.0;
+const ACTIVE: f64 = 1.0;
+const PAUSED: f64 = 2.0;
+
 fn schedule() -> CampaignSchedule {
     CampaignSchedule {
-        start_date: Some("2026-12-01".into()),
+        start_date: Some(Some("2026-12-01".into())),
         end_date: None,
-        schedules: vec![Schedule {
-            name: "Weekdays".into(),
-            timing: Timing {
-                from: "09:00".into(),
-                to: "17:00".into(),
-            },
-            days: [
-                ("1", true),
-                ("2", true),
-                ("3", true),
-                ("4", true),
-                ("5", true),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-            timezone: "America/Chicago".into(),
-        }],
+        schedules: Some(vec![Schedule {
+            name: Some("Weekdays".into()),
+            timing: Some(Timing {
+                from: Some("09:00".into()),
+                to: Some("17:00".into()),
+            }),
+            days: Some(ScheduleDays {
+                n1: Some(true),
+                n2: Some(true),
+                n3: Some(true),
+                n4: Some(true),
+                n5: Some(true),
+                ..Default::default()
+            }),
+            timezone: Some("America/Chicago".into()),
+        }]),
     }
 }
 
 fn create_params() -> CampaignCreateParams {
     CampaignCreateParams {
-        name: "Q1 Outreach".into(),
-        campaign_schedule: schedule(),
+        name: Some("Q1 Outreach".into()),
+        campaign_schedule: Some(schedule()),
         ..Default::default()
     }
 }
@@ -48,8 +52,8 @@ fn create_posts_the_body_and_decodes_the_campaign() {
     t.push(json(200, campaign_json(ID, "Q1 Outreach", 0)));
     let opts = RequestOptions::default();
     let campaign = run(c.campaigns().create(&create_params(), &opts)).unwrap();
-    assert_eq!(campaign.id, ID);
-    assert_eq!(campaign.status, CampaignStatus::DRAFT);
+    assert_eq!(campaign.id.as_deref(), Some(ID));
+    assert_eq!(campaign.status, Some(DRAFT));
     let req = t.single();
     assert_eq!(req.method.as_str(), "POST");
     assert_eq!(req.url, format!("{BASE}/api/v2/campaigns"));
@@ -70,67 +74,88 @@ fn create_posts_the_body_and_decodes_the_campaign() {
     );
 }
 
+/// Each case mutates the JSON of valid create params (as a JS caller would send them, so a
+/// key the typed model cannot hold can be tried too) and must fail naming the field, through
+/// the typed method where the model can carry the mistake and through the engine's raw call
+/// otherwise.
 #[test]
 fn create_validates_before_sending() {
     let (c, t, _) = client();
     let opts = RequestOptions::default();
-    type Mutation = Box<dyn Fn(&mut CampaignCreateParams)>;
+    let op = engine::operation("campaigns.create").unwrap();
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let sched = "/campaign_schedule/schedules/0";
     let cases: Vec<(Mutation, &str)> = vec![
-        (Box::new(|p| p.name = " ".into()), "name"),
+        (Box::new(|p| p["name"] = json!(" ")), "name"),
         (
-            Box::new(|p| p.campaign_schedule.schedules.clear()),
+            Box::new(move |p| *p.pointer_mut(&format!("{sched}/name")).unwrap() = json!("")),
+            "campaign_schedule.schedules[0].name",
+        ),
+        (
+            Box::new(|p| p["campaign_schedule"]["schedules"] = json!([])),
             "campaign_schedule.schedules",
         ),
         (
-            Box::new(|p| p.campaign_schedule.schedules[0].timing.from = "9am".into()),
+            Box::new(move |p| {
+                *p.pointer_mut(&format!("{sched}/timing/from")).unwrap() = json!("9am")
+            }),
             "campaign_schedule.schedules[0].timing.from",
         ),
         (
-            Box::new(|p| p.campaign_schedule.schedules[0].timezone = "America/New_York".into()),
+            Box::new(move |p| {
+                *p.pointer_mut(&format!("{sched}/timezone")).unwrap() = json!("America/New_York")
+            }),
             "campaign_schedule.schedules[0].timezone",
         ),
         (
-            Box::new(|p| {
-                p.campaign_schedule.schedules[0]
-                    .days
-                    .insert("monday".into(), true);
+            Box::new(move |p| {
+                p.pointer_mut(&format!("{sched}/days"))
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("monday".into(), json!(true));
             }),
+            // The engine names the unknown key itself.
+            "campaign_schedule.schedules[0].days.monday",
+        ),
+        (
+            Box::new(move |p| *p.pointer_mut(&format!("{sched}/days")).unwrap() = json!({})),
             "campaign_schedule.schedules[0].days",
         ),
         (
-            Box::new(|p| p.campaign_schedule.schedules[0].days.clear()),
-            "campaign_schedule.schedules[0].days",
-        ),
-        (
-            Box::new(|p| p.campaign_schedule.start_date = Some("2026-13-01".into())),
+            Box::new(|p| p["campaign_schedule"]["start_date"] = json!("2026-13-01")),
             "campaign_schedule.start_date",
         ),
         (
-            Box::new(|p| p.campaign_schedule.end_date = Some("2026-11-01".into())),
+            Box::new(|p| p["campaign_schedule"]["end_date"] = json!("2026-11-01")),
             "campaign_schedule.end_date",
         ),
         (
-            Box::new(|p| p.daily_max_leads = Some(-1)),
+            Box::new(|p| p["daily_max_leads"] = json!(-1)),
             "daily_max_leads",
         ),
         (
-            Box::new(|p| {
-                p.sequences = Some(vec![Sequence {
-                    steps: vec![SequenceStep {
-                        step_type: "sms".into(),
-                        ..Default::default()
-                    }],
-                }])
-            }),
+            Box::new(|p| p["sequences"] = json!([{"steps": [{"type": "sms"}]}])),
             "sequences[0].steps[0].type",
         ),
     ];
     for (mutate, field) in cases {
-        let mut p = create_params();
-        mutate(&mut p);
-        let err = run(c.campaigns().create(&p, &opts)).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Validation);
+        let mut v = serde_json::to_value(create_params()).unwrap();
+        mutate(&mut v);
+        let err = match engine::prepare(op, &[], v.clone()) {
+            Err(e) => e,
+            Ok(_) => panic!("{field}: {v} was accepted"),
+        };
+        assert_eq!(err.field.as_deref(), Some(field), "prepare: {err}");
+        let err = run(c.call_raw(op, &[], v.clone(), &opts)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation, "{field}: {err}");
         assert_eq!(err.field.as_deref(), Some(field), "{err}");
+        // The typed method checks the same way whenever the model can hold the value.
+        let typed: CampaignCreateParams = serde_json::from_value(v.clone()).unwrap();
+        if serde_json::to_value(&typed).unwrap() == v {
+            let err = run(c.campaigns().create(&typed, &opts)).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some(field), "typed: {err}");
+        }
     }
     assert!(
         t.requests().is_empty(),
@@ -148,11 +173,11 @@ fn list_sends_the_query_and_decodes_the_page() {
     let params = CampaignListParams {
         limit: Some(50),
         search: Some("out reach".into()),
-        status: Some(CampaignStatus::ACTIVE),
+        status: Some(ACTIVE),
         ..Default::default()
     };
     let page = run(c.campaigns().list(&params, &RequestOptions::default())).unwrap();
-    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items.map(|i| i.len()), Some(1));
     assert_eq!(page.next_starting_after.as_deref(), Some(ID));
     let req = t.single();
     assert_eq!(req.method.as_str(), "GET");
@@ -195,7 +220,7 @@ fn item_operations_hit_their_routes_without_a_body() {
             }
         })
         .unwrap();
-        assert_eq!(campaign.id, ID);
+        assert_eq!(campaign.id.as_deref(), Some(ID));
         let req = t.single();
         assert_eq!(req.method.as_str(), method);
         assert_eq!(req.url, format!("{BASE}/api/v2/campaigns/{ID}{suffix}"));
@@ -207,13 +232,10 @@ fn item_operations_hit_their_routes_without_a_body() {
 #[test]
 fn activate_and_pause_are_retried_after_a_503_but_duplicate_is_not() {
     let opts = RequestOptions::default();
-    for (suffix, status) in [
-        ("/activate", CampaignStatus::ACTIVE),
-        ("/pause", CampaignStatus::PAUSED),
-    ] {
+    for (suffix, status) in [("/activate", ACTIVE), ("/pause", PAUSED)] {
         let (c, t, _) = client();
         t.push(json(503, json!({})))
-            .push(json(200, campaign_json(ID, "A", status)));
+            .push(json(200, campaign_json(ID, "A", status as i64)));
         let cs = c.campaigns();
         let campaign = run(async {
             match suffix {
@@ -222,7 +244,11 @@ fn activate_and_pause_are_retried_after_a_503_but_duplicate_is_not() {
             }
         })
         .unwrap_or_else(|e| panic!("{suffix} after a 503: {e:?}"));
-        assert_eq!(campaign.status, status, "{suffix}: the retry's answer");
+        assert_eq!(
+            campaign.status,
+            Some(status),
+            "{suffix}: the retry's answer"
+        );
         let sent: Vec<(String, String)> = t
             .requests()
             .iter()
@@ -257,7 +283,7 @@ fn update_and_duplicate_send_only_what_is_set() {
     t.push(json(200, campaign_json(ID, "B", 0)));
     let params = CampaignUpdateParams {
         name: Some("B".into()),
-        daily_limit: Some(50.0),
+        daily_limit: Some(Some(50.0)),
         ..Default::default()
     };
     run(c.campaigns().update(ID, &params, &opts)).unwrap();
@@ -276,7 +302,23 @@ fn update_and_duplicate_send_only_what_is_set() {
     .unwrap();
     let req = t.single();
     assert_eq!(req.url, format!("{BASE}/api/v2/campaigns/{ID}/duplicate"));
-    assert_eq!(body_of(&req), json!({}));
+    // The spec's body is optional: with no field set the engine sends none (and so no
+    // `Content-Type`), the API's default name "<name> (copy)" applies.
+    assert!(req.body.is_none());
+    assert_eq!(req.header("content-type"), None);
+
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        campaign_json("0199a3f2-0000-7000-8000-0000000000ff", "Copy", 0),
+    ));
+    let params = CampaignDuplicateParams {
+        name: Some("Copy".into()),
+    };
+    run(c.campaigns().duplicate(ID, &params, &opts)).unwrap();
+    let req = t.single();
+    assert_eq!(req.header("content-type"), Some("application/json"));
+    assert_eq!(body_of(&req), json!({"name": "Copy"}));
 }
 
 #[test]
@@ -297,6 +339,40 @@ fn campaign_decoding_is_lenient() {
     v["brand_new_field"] = json!([1, 2, 3]);
     v["not_sending_status"] = json!(1234);
     let c: Campaign = serde_json::from_value(v).unwrap();
-    assert_eq!(c.status, 77, "unknown status values decode");
-    assert_eq!(c.not_sending_status, Some(1234));
+    assert_eq!(c.status, Some(77.0), "unknown status values decode");
+    assert_eq!(c.not_sending_status, Some(1234.0));
+}
+
+/// api-notes §7: a real `GET /campaigns` item may carry only a few keys, an empty
+/// `campaign_schedule` (no `schedules`), and schedule dates as `""` or full date-times; a
+/// required field of the wrong type reads as `None` instead of failing the call.
+#[test]
+fn answers_shaped_like_the_live_service_decode() {
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"items": [
+            {"id": ID, "name": "Sparse", "status": 1, "organization": "o",
+             "sequences": [], "campaign_schedule": {},
+             "timestamp_created": "2025-01-01T00:00:00.000Z",
+             "timestamp_updated": "2025-01-01T00:00:00.000Z"},
+            {"id": "0199a3f2-0000-7000-8000-000000000002", "name": 42, "status": "active",
+             "campaign_schedule": {"start_date": "", "end_date": "2026-01-01T00:00:00.000Z",
+                                   "schedules": [{"name": "x", "days": {"0": false}}]}}
+        ]}),
+    ));
+    let page = run(c
+        .campaigns()
+        .list(&CampaignListParams::default(), &RequestOptions::default()))
+    .unwrap();
+    let items = page.items.unwrap();
+    assert_eq!(page.next_starting_after, None);
+    assert_eq!(items[0].campaign_schedule.as_ref().unwrap().schedules, None);
+    assert_eq!(items[0].status, Some(ACTIVE));
+    assert_eq!(items[1].name, None, "a number where a string belongs");
+    assert_eq!(items[1].status, None);
+    let sched = items[1].campaign_schedule.as_ref().unwrap();
+    assert_eq!(sched.start_date.as_deref(), Some(""));
+    assert_eq!(sched.end_date.as_deref(), Some("2026-01-01T00:00:00.000Z"));
+    assert_eq!(sched.schedules.as_ref().unwrap()[0].timing, None);
 }

@@ -1421,6 +1421,16 @@ static B93: Object = Object {
 };
 static S94: Schema = Schema {
     kind: Kind::Str(Str {
+        format: Format::NonBlank,
+        values: &[],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: false,
+    not: None,
+};
+static S95: Schema = Schema {
+    kind: Kind::Str(Str {
         format: Format::Date,
         values: &[],
         min_len: 0,
@@ -1429,7 +1439,7 @@ static S94: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S95: Schema = Schema {
+static S96: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::HhMm,
         values: &[],
@@ -1439,21 +1449,21 @@ static S95: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F96: [Field; 2] = [
+static F97: [Field; 2] = [
     Field {
         name: "from",
-        schema: &S95,
+        schema: &S96,
         required: true,
     },
     Field {
         name: "to",
-        schema: &S95,
+        schema: &S96,
         required: true,
     },
 ];
-static S97: Schema = Schema {
+static S98: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F96,
+        fields: &F97,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1461,7 +1471,7 @@ static S97: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F98: [Field; 7] = [
+static F99: [Field; 7] = [
     Field {
         name: "0",
         schema: &S6,
@@ -1498,9 +1508,9 @@ static F98: [Field; 7] = [
         required: false,
     },
 ];
-static S99: Schema = Schema {
+static S100: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F98,
+        fields: &F99,
         extra: Extra::Deny,
         min_props: 1,
         any_of: &[],
@@ -1508,7 +1518,7 @@ static S99: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V100: [&str; 102] = [
+static V101: [&str; 102] = [
     "Etc/GMT+12",
     "Etc/GMT+11",
     "Etc/GMT+10",
@@ -1612,41 +1622,41 @@ static V100: [&str; 102] = [
     "Etc/GMT-13",
     "Pacific/Apia",
 ];
-static S101: Schema = Schema {
+static S102: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V100,
+        values: &V101,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F102: [Field; 4] = [
+static F103: [Field; 4] = [
     Field {
         name: "name",
-        schema: &S4,
+        schema: &S94,
         required: true,
     },
     Field {
         name: "timing",
-        schema: &S97,
+        schema: &S98,
         required: true,
     },
     Field {
         name: "days",
-        schema: &S99,
+        schema: &S100,
         required: true,
     },
     Field {
         name: "timezone",
-        schema: &S101,
+        schema: &S102,
         required: true,
     },
 ];
-static S103: Schema = Schema {
+static S104: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F102,
+        fields: &F103,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1654,9 +1664,9 @@ static S103: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S104: Schema = Schema {
+static S105: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S103,
+        items: &S104,
         min: 1,
         max: u32::MAX,
         contains: None,
@@ -1664,26 +1674,26 @@ static S104: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F105: [Field; 3] = [
+static F106: [Field; 3] = [
     Field {
         name: "start_date",
-        schema: &S94,
+        schema: &S95,
         required: false,
     },
     Field {
         name: "end_date",
-        schema: &S94,
+        schema: &S95,
         required: false,
     },
     Field {
         name: "schedules",
-        schema: &S104,
+        schema: &S105,
         required: true,
     },
 ];
-static S106: Schema = Schema {
+static S107: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F105,
+        fields: &F106,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1691,7 +1701,7 @@ static S106: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S107: Schema = Schema {
+static S108: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["email"],
@@ -1701,7 +1711,7 @@ static S107: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S108: Schema = Schema {
+static S109: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["minutes", "hours", "days"],
@@ -1711,7 +1721,7 @@ static S108: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F109: [Field; 3] = [
+static F110: [Field; 3] = [
     Field {
         name: "subject",
         schema: &S4,
@@ -1728,9 +1738,9 @@ static F109: [Field; 3] = [
         required: false,
     },
 ];
-static S110: Schema = Schema {
+static S111: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F109,
+        fields: &F110,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1738,9 +1748,9 @@ static S110: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S111: Schema = Schema {
+static S112: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S110,
+        items: &S111,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -1748,10 +1758,10 @@ static S111: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F112: [Field; 6] = [
+static F113: [Field; 6] = [
     Field {
         name: "type",
-        schema: &S107,
+        schema: &S108,
         required: true,
     },
     Field {
@@ -1761,7 +1771,7 @@ static F112: [Field; 6] = [
     },
     Field {
         name: "delay_unit",
-        schema: &S108,
+        schema: &S109,
         required: false,
     },
     Field {
@@ -1771,18 +1781,18 @@ static F112: [Field; 6] = [
     },
     Field {
         name: "pre_delay_unit",
-        schema: &S108,
+        schema: &S109,
         required: false,
     },
     Field {
         name: "variants",
-        schema: &S111,
+        schema: &S112,
         required: true,
     },
 ];
-static S113: Schema = Schema {
+static S114: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F112,
+        fields: &F113,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1790,9 +1800,9 @@ static S113: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S114: Schema = Schema {
+static S115: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S113,
+        items: &S114,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -1800,32 +1810,32 @@ static S114: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F115: [Field; 1] = [Field {
+static F116: [Field; 1] = [Field {
     name: "steps",
-    schema: &S114,
+    schema: &S115,
     required: true,
 }];
-static S116: Schema = Schema {
+static S117: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F115,
+        fields: &F116,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
-static S117: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S116,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
     }),
     nullable: false,
     not: None,
 };
 static S118: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S117,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static S119: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: 0.0,
@@ -1835,7 +1845,7 @@ static S118: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S119: Schema = Schema {
+static S120: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["reply_rate", "click_rate", "open_rate"],
@@ -1845,14 +1855,14 @@ static S119: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F120: [Field; 1] = [Field {
+static F121: [Field; 1] = [Field {
     name: "trigger",
-    schema: &S119,
+    schema: &S120,
     required: true,
 }];
-static S121: Schema = Schema {
+static S122: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F120,
+        fields: &F121,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1860,7 +1870,7 @@ static S121: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S122: Schema = Schema {
+static S123: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["custom", "disabled"],
@@ -1870,7 +1880,7 @@ static S122: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S123: Schema = Schema {
+static S124: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -1880,7 +1890,7 @@ static S123: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S124: Schema = Schema {
+static S125: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["per_campaign", "across_workspace"],
@@ -1890,26 +1900,26 @@ static S124: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F125: [Field; 3] = [
+static F126: [Field; 3] = [
     Field {
         name: "mode",
-        schema: &S122,
+        schema: &S123,
         required: true,
     },
     Field {
         name: "daily_limit",
-        schema: &S123,
+        schema: &S124,
         required: false,
     },
     Field {
         name: "scope",
-        schema: &S124,
+        schema: &S125,
         required: false,
     },
 ];
-static S126: Schema = Schema {
+static S127: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F125,
+        fields: &F126,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1917,7 +1927,7 @@ static S126: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S127: Schema = Schema {
+static S128: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S1,
         min: 0,
@@ -1927,7 +1937,7 @@ static S127: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S128: Schema = Schema {
+static S129: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::Uuid,
         values: &[],
@@ -1937,7 +1947,7 @@ static S128: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S129: Schema = Schema {
+static S130: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["send", "do_not_send"],
@@ -1947,20 +1957,20 @@ static S129: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V130: [&str; 4] = ["all", "google", "outlook", "other"];
-static S131: Schema = Schema {
+static V131: [&str; 4] = ["all", "google", "outlook", "other"];
+static S132: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V130,
+        values: &V131,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S132: Schema = Schema {
+static S133: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S131,
+        items: &S132,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -1968,26 +1978,26 @@ static S132: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F133: [Field; 3] = [
+static F134: [Field; 3] = [
     Field {
         name: "action",
-        schema: &S129,
+        schema: &S130,
         required: false,
     },
     Field {
         name: "recipient_esp",
-        schema: &S132,
+        schema: &S133,
         required: false,
     },
     Field {
         name: "sender_esp",
-        schema: &S132,
+        schema: &S133,
         required: false,
     },
 ];
-static S134: Schema = Schema {
+static S135: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F133,
+        fields: &F134,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -1995,9 +2005,9 @@ static S134: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S135: Schema = Schema {
+static S136: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S134,
+        items: &S135,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -2005,10 +2015,10 @@ static S135: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F136: [Field; 30] = [
+static F137: [Field; 30] = [
     Field {
         name: "name",
-        schema: &S4,
+        schema: &S94,
         required: true,
     },
     Field {
@@ -2023,12 +2033,12 @@ static F136: [Field; 30] = [
     },
     Field {
         name: "campaign_schedule",
-        schema: &S106,
+        schema: &S107,
         required: true,
     },
     Field {
         name: "sequences",
-        schema: &S117,
+        schema: &S118,
         required: false,
     },
     Field {
@@ -2088,7 +2098,7 @@ static F136: [Field; 30] = [
     },
     Field {
         name: "daily_max_leads",
-        schema: &S118,
+        schema: &S119,
         required: false,
     },
     Field {
@@ -2098,7 +2108,7 @@ static F136: [Field; 30] = [
     },
     Field {
         name: "auto_variant_select",
-        schema: &S121,
+        schema: &S122,
         required: false,
     },
     Field {
@@ -2128,53 +2138,53 @@ static F136: [Field; 30] = [
     },
     Field {
         name: "limit_emails_per_company_override",
-        schema: &S126,
+        schema: &S127,
         required: false,
     },
     Field {
         name: "cc_list",
-        schema: &S127,
+        schema: &S128,
         required: false,
     },
     Field {
         name: "bcc_list",
-        schema: &S127,
+        schema: &S128,
         required: false,
     },
     Field {
         name: "owned_by",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "ai_sdr_id",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "provider_routing_rules",
-        schema: &S135,
+        schema: &S136,
         required: false,
     },
 ];
-static B137: Object = Object {
-    fields: &F136,
+static B138: Object = Object {
+    fields: &F137,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F138: [Field; 1] = [Field {
+static F139: [Field; 1] = [Field {
     name: "name",
-    schema: &S4,
+    schema: &S94,
     required: false,
 }];
-static B139: Object = Object {
-    fields: &F138,
+static B140: Object = Object {
+    fields: &F139,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F140: [Field; 7] = [
+static F141: [Field; 7] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -2211,7 +2221,7 @@ static F140: [Field; 7] = [
         required: false,
     },
 ];
-static F141: [Field; 3] = [
+static F142: [Field; 3] = [
     Field {
         name: "search",
         schema: &S4,
@@ -2228,15 +2238,15 @@ static F141: [Field; 3] = [
         required: false,
     },
 ];
-static F142: [Field; 1] = [Field {
+static F143: [Field; 1] = [Field {
     name: "with_ai_summary",
     schema: &S6,
     required: false,
 }];
-static F143: [Field; 29] = [
+static F144: [Field; 29] = [
     Field {
         name: "name",
-        schema: &S4,
+        schema: &S94,
         required: false,
     },
     Field {
@@ -2251,12 +2261,12 @@ static F143: [Field; 29] = [
     },
     Field {
         name: "campaign_schedule",
-        schema: &S106,
+        schema: &S107,
         required: false,
     },
     Field {
         name: "sequences",
-        schema: &S117,
+        schema: &S118,
         required: false,
     },
     Field {
@@ -2316,7 +2326,7 @@ static F143: [Field; 29] = [
     },
     Field {
         name: "daily_max_leads",
-        schema: &S118,
+        schema: &S119,
         required: false,
     },
     Field {
@@ -2326,7 +2336,7 @@ static F143: [Field; 29] = [
     },
     Field {
         name: "auto_variant_select",
-        schema: &S121,
+        schema: &S122,
         required: false,
     },
     Field {
@@ -2356,42 +2366,42 @@ static F143: [Field; 29] = [
     },
     Field {
         name: "limit_emails_per_company_override",
-        schema: &S126,
+        schema: &S127,
         required: false,
     },
     Field {
         name: "cc_list",
-        schema: &S127,
-        required: false,
-    },
-    Field {
-        name: "bcc_list",
-        schema: &S127,
-        required: false,
-    },
-    Field {
-        name: "owned_by",
         schema: &S128,
         required: false,
     },
     Field {
+        name: "bcc_list",
+        schema: &S128,
+        required: false,
+    },
+    Field {
+        name: "owned_by",
+        schema: &S129,
+        required: false,
+    },
+    Field {
         name: "provider_routing_rules",
-        schema: &S135,
+        schema: &S136,
         required: false,
     },
 ];
-static B144: Object = Object {
-    fields: &F143,
+static B145: Object = Object {
+    fields: &F144,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F145: [Field; 1] = [Field {
+static F146: [Field; 1] = [Field {
     name: "id",
     schema: &S4,
     required: true,
 }];
-static F146: [Field; 3] = [
+static F147: [Field; 3] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -2408,7 +2418,7 @@ static F146: [Field; 3] = [
         required: false,
     },
 ];
-static S147: Schema = Schema {
+static S148: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::NonBlank,
         values: &[],
@@ -2418,10 +2428,10 @@ static S147: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F148: [Field; 2] = [
+static F149: [Field; 2] = [
     Field {
         name: "label",
-        schema: &S147,
+        schema: &S148,
         required: true,
     },
     Field {
@@ -2430,13 +2440,13 @@ static F148: [Field; 2] = [
         required: false,
     },
 ];
-static B149: Object = Object {
-    fields: &F148,
+static B150: Object = Object {
+    fields: &F149,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F150: [Field; 5] = [
+static F151: [Field; 5] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -2463,7 +2473,7 @@ static F150: [Field; 5] = [
         required: false,
     },
 ];
-static S151: Schema = Schema {
+static S152: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S55,
         min: 1,
@@ -2473,7 +2483,7 @@ static S151: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S152: Schema = Schema {
+static S153: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -2483,7 +2493,7 @@ static S152: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S153: Schema = Schema {
+static S154: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["no-tag"],
@@ -2493,25 +2503,25 @@ static S153: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S154: Schema = Schema {
-    kind: Kind::OneOf(&[&S55, &S153]),
+static S155: Schema = Schema {
+    kind: Kind::OneOf(&[&S55, &S154]),
     nullable: false,
     not: None,
 };
-static F155: [Field; 5] = [
+static F156: [Field; 5] = [
     Field {
         name: "tag_id",
-        schema: &S154,
+        schema: &S155,
         required: false,
     },
     Field {
         name: "tag_ids",
-        schema: &S151,
+        schema: &S152,
         required: false,
     },
     Field {
         name: "tag_ids_all",
-        schema: &S151,
+        schema: &S152,
         required: false,
     },
     Field {
@@ -2525,9 +2535,9 @@ static F155: [Field; 5] = [
         required: false,
     },
 ];
-static S156: Schema = Schema {
+static S157: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F155,
+        fields: &F156,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -2535,20 +2545,20 @@ static S156: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S157: Schema = Schema {
-    kind: Kind::OneOf(&[&S26, &S156]),
+static S158: Schema = Schema {
+    kind: Kind::OneOf(&[&S26, &S157]),
     nullable: true,
     not: None,
 };
-static F158: [Field; 8] = [
+static F159: [Field; 8] = [
     Field {
         name: "tag_ids",
-        schema: &S151,
+        schema: &S152,
         required: true,
     },
     Field {
         name: "resource_type",
-        schema: &S152,
+        schema: &S153,
         required: true,
     },
     Field {
@@ -2573,7 +2583,7 @@ static F158: [Field; 8] = [
     },
     Field {
         name: "filter",
-        schema: &S157,
+        schema: &S158,
         required: false,
     },
     Field {
@@ -2582,16 +2592,16 @@ static F158: [Field; 8] = [
         required: false,
     },
 ];
-static B159: Object = Object {
-    fields: &F158,
+static B160: Object = Object {
+    fields: &F159,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F160: [Field; 2] = [
+static F161: [Field; 2] = [
     Field {
         name: "label",
-        schema: &S147,
+        schema: &S148,
         required: false,
     },
     Field {
@@ -2600,24 +2610,24 @@ static F160: [Field; 2] = [
         required: false,
     },
 ];
-static B161: Object = Object {
-    fields: &F160,
+static B162: Object = Object {
+    fields: &F161,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F162: [Field; 1] = [Field {
+static F163: [Field; 1] = [Field {
     name: "accounts",
     schema: &S42,
     required: true,
 }];
-static B163: Object = Object {
-    fields: &F162,
+static B164: Object = Object {
+    fields: &F163,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S164: Schema = Schema {
+static S165: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S4,
         min: 0,
@@ -2627,18 +2637,18 @@ static S164: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F165: [Field; 1] = [Field {
+static F166: [Field; 1] = [Field {
     name: "domains",
-    schema: &S164,
+    schema: &S165,
     required: true,
 }];
-static B166: Object = Object {
-    fields: &F165,
+static B167: Object = Object {
+    fields: &F166,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S167: Schema = Schema {
+static S168: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -2648,7 +2658,7 @@ static S167: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F168: [Field; 3] = [
+static F169: [Field; 3] = [
     Field {
         name: "email_address_prefix",
         schema: &S4,
@@ -2665,9 +2675,9 @@ static F168: [Field; 3] = [
         required: true,
     },
 ];
-static S169: Schema = Schema {
+static S170: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F168,
+        fields: &F169,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -2675,9 +2685,9 @@ static S169: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S170: Schema = Schema {
+static S171: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S169,
+        items: &S170,
         min: 0,
         max: 100,
         contains: None,
@@ -2685,7 +2695,7 @@ static S170: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F171: [Field; 4] = [
+static F172: [Field; 4] = [
     Field {
         name: "domain",
         schema: &S4,
@@ -2693,7 +2703,7 @@ static F171: [Field; 4] = [
     },
     Field {
         name: "email_provider",
-        schema: &S167,
+        schema: &S168,
         required: false,
     },
     Field {
@@ -2703,13 +2713,13 @@ static F171: [Field; 4] = [
     },
     Field {
         name: "accounts",
-        schema: &S170,
+        schema: &S171,
         required: false,
     },
 ];
-static S172: Schema = Schema {
+static S173: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F171,
+        fields: &F172,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -2717,9 +2727,9 @@ static S172: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S173: Schema = Schema {
+static S174: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S172,
+        items: &S173,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -2727,7 +2737,7 @@ static S173: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S174: Schema = Schema {
+static S175: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["dfy", "pre_warmed_up", "extra_accounts"],
@@ -2737,15 +2747,15 @@ static S174: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F175: [Field; 3] = [
+static F176: [Field; 3] = [
     Field {
         name: "items",
-        schema: &S173,
+        schema: &S174,
         required: true,
     },
     Field {
         name: "order_type",
-        schema: &S174,
+        schema: &S175,
         required: true,
     },
     Field {
@@ -2754,13 +2764,13 @@ static F175: [Field; 3] = [
         required: false,
     },
 ];
-static B176: Object = Object {
-    fields: &F175,
+static B177: Object = Object {
+    fields: &F176,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F177: [Field; 3] = [
+static F178: [Field; 3] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -2777,7 +2787,7 @@ static F177: [Field; 3] = [
         required: false,
     },
 ];
-static S178: Schema = Schema {
+static S179: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["com", "org", "co"],
@@ -2787,9 +2797,9 @@ static S178: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S179: Schema = Schema {
+static S180: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S178,
+        items: &S179,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -2797,10 +2807,10 @@ static S179: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F180: [Field; 2] = [
+static F181: [Field; 2] = [
     Field {
         name: "extensions",
-        schema: &S179,
+        schema: &S180,
         required: false,
     },
     Field {
@@ -2809,13 +2819,13 @@ static F180: [Field; 2] = [
         required: false,
     },
 ];
-static B181: Object = Object {
-    fields: &F180,
+static B182: Object = Object {
+    fields: &F181,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S182: Schema = Schema {
+static S183: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["com", "org"],
@@ -2825,9 +2835,9 @@ static S182: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S183: Schema = Schema {
+static S184: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S182,
+        items: &S183,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -2835,7 +2845,7 @@ static S183: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F184: [Field; 2] = [
+static F185: [Field; 2] = [
     Field {
         name: "domain",
         schema: &S4,
@@ -2843,17 +2853,17 @@ static F184: [Field; 2] = [
     },
     Field {
         name: "tlds",
-        schema: &S183,
+        schema: &S184,
         required: false,
     },
 ];
-static B185: Object = Object {
-    fields: &F184,
+static B186: Object = Object {
+    fields: &F185,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F186: [Field; 2] = [
+static F187: [Field; 2] = [
     Field {
         name: "email",
         schema: &S4,
@@ -2865,13 +2875,13 @@ static F186: [Field; 2] = [
         required: false,
     },
 ];
-static B187: Object = Object {
-    fields: &F186,
+static B188: Object = Object {
+    fields: &F187,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F188: [Field; 2] = [
+static F189: [Field; 2] = [
     Field {
         name: "html",
         schema: &S4,
@@ -2883,9 +2893,9 @@ static F188: [Field; 2] = [
         required: false,
     },
 ];
-static S189: Schema = Schema {
+static S190: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F188,
+        fields: &F189,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -2893,7 +2903,7 @@ static S189: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F190: [Field; 11] = [
+static F191: [Field; 11] = [
     Field {
         name: "eaccount",
         schema: &S4,
@@ -2916,7 +2926,7 @@ static F190: [Field; 11] = [
     },
     Field {
         name: "body",
-        schema: &S189,
+        schema: &S190,
         required: false,
     },
     Field {
@@ -2950,7 +2960,7 @@ static F190: [Field; 11] = [
         required: false,
     },
 ];
-static S191: Schema = Schema {
+static S192: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -2960,19 +2970,19 @@ static S191: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F192: [Field; 2] = [
+static F193: [Field; 2] = [
     Field {
         name: "html",
-        schema: &S191,
+        schema: &S192,
         required: false,
     },
     Field {
         name: "text",
-        schema: &S191,
+        schema: &S192,
         required: false,
     },
 ];
-static S193: Schema = Schema {
+static S194: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -2982,14 +2992,14 @@ static S193: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F194: [Field; 1] = [Field {
+static F195: [Field; 1] = [Field {
     name: "html",
-    schema: &S193,
+    schema: &S194,
     required: true,
 }];
-static S195: Schema = Schema {
+static S196: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F194,
+        fields: &F195,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -2997,39 +3007,14 @@ static S195: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F196: [Field; 1] = [Field {
+static F197: [Field; 1] = [Field {
     name: "text",
-    schema: &S193,
+    schema: &S194,
     required: true,
 }];
-static S197: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F196,
-        extra: Extra::Any,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
 static S198: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F192,
-        extra: Extra::Any,
-        min_props: 0,
-        any_of: &[&S195, &S197],
-    }),
-    nullable: false,
-    not: None,
-};
-static F199: [Field; 1] = [Field {
-    name: "body",
-    schema: &S198,
-    required: true,
-}];
-static S200: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F199,
+        fields: &F197,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -3037,19 +3022,44 @@ static S200: Schema = Schema {
     nullable: false,
     not: None,
 };
+static S199: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F193,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[&S196, &S198],
+    }),
+    nullable: false,
+    not: None,
+};
+static F200: [Field; 1] = [Field {
+    name: "body",
+    schema: &S199,
+    required: true,
+}];
 static S201: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F200,
+        extra: Extra::Any,
+        min_props: 0,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static S202: Schema = Schema {
     kind: Kind::BoolIs(true),
     nullable: false,
     not: None,
 };
-static F202: [Field; 1] = [Field {
+static F203: [Field; 1] = [Field {
     name: "include_original_body",
-    schema: &S201,
+    schema: &S202,
     required: true,
 }];
-static S203: Schema = Schema {
+static S204: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F202,
+        fields: &F203,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -3057,13 +3067,13 @@ static S203: Schema = Schema {
     nullable: false,
     not: None,
 };
-static B204: Object = Object {
-    fields: &F190,
+static B205: Object = Object {
+    fields: &F191,
     extra: Extra::Deny,
     min_props: 0,
-    any_of: &[&S200, &S203],
+    any_of: &[&S201, &S204],
 };
-static S205: Schema = Schema {
+static S206: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["emode_focused", "emode_others", "emode_all"],
@@ -3073,7 +3083,7 @@ static S205: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S206: Schema = Schema {
+static S207: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["received", "sent", "manual"],
@@ -3083,7 +3093,7 @@ static S206: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F207: [Field; 21] = [
+static F208: [Field; 21] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3131,7 +3141,7 @@ static F207: [Field; 21] = [
     },
     Field {
         name: "mode",
-        schema: &S205,
+        schema: &S206,
         required: false,
     },
     Field {
@@ -3171,7 +3181,7 @@ static F207: [Field; 21] = [
     },
     Field {
         name: "email_type",
-        schema: &S206,
+        schema: &S207,
         required: false,
     },
     Field {
@@ -3190,12 +3200,12 @@ static F207: [Field; 21] = [
         required: false,
     },
 ];
-static F208: [Field; 1] = [Field {
+static F209: [Field; 1] = [Field {
     name: "thread_id",
     schema: &S4,
     required: true,
 }];
-static S209: Schema = Schema {
+static S210: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::DateTime,
         values: &[],
@@ -3205,7 +3215,7 @@ static S209: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F210: [Field; 9] = [
+static F211: [Field; 9] = [
     Field {
         name: "eaccount",
         schema: &S4,
@@ -3223,12 +3233,12 @@ static F210: [Field; 9] = [
     },
     Field {
         name: "body",
-        schema: &S189,
+        schema: &S190,
         required: true,
     },
     Field {
         name: "additional_recipients",
-        schema: &S127,
+        schema: &S128,
         required: false,
     },
     Field {
@@ -3243,7 +3253,7 @@ static F210: [Field; 9] = [
     },
     Field {
         name: "reminder_ts",
-        schema: &S209,
+        schema: &S210,
         required: false,
     },
     Field {
@@ -3252,20 +3262,20 @@ static F210: [Field; 9] = [
         required: false,
     },
 ];
-static B211: Object = Object {
-    fields: &F210,
+static B212: Object = Object {
+    fields: &F211,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F212: [Field; 1] = [Field {
+static F213: [Field; 1] = [Field {
     name: "html",
     schema: &S4,
     required: true,
 }];
-static S213: Schema = Schema {
+static S214: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F212,
+        fields: &F213,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3273,7 +3283,7 @@ static S213: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F214: [Field; 4] = [
+static F215: [Field; 4] = [
     Field {
         name: "eaccount",
         schema: &S4,
@@ -3291,17 +3301,17 @@ static F214: [Field; 4] = [
     },
     Field {
         name: "body",
-        schema: &S213,
+        schema: &S214,
         required: true,
     },
 ];
-static B215: Object = Object {
-    fields: &F214,
+static B216: Object = Object {
+    fields: &F215,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S216: Schema = Schema {
+static S217: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::DateTime,
         values: &[],
@@ -3311,7 +3321,7 @@ static S216: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F217: [Field; 2] = [
+static F218: [Field; 2] = [
     Field {
         name: "is_unread",
         schema: &S13,
@@ -3319,17 +3329,17 @@ static F217: [Field; 2] = [
     },
     Field {
         name: "reminder_ts",
-        schema: &S216,
+        schema: &S217,
         required: false,
     },
 ];
-static B218: Object = Object {
-    fields: &F217,
+static B219: Object = Object {
+    fields: &F218,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S219: Schema = Schema {
+static S220: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3339,19 +3349,9 @@ static S219: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S220: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S219,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
-    }),
-    nullable: false,
-    not: None,
-};
 static S221: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S152,
+        items: &S220,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3360,6 +3360,16 @@ static S221: Schema = Schema {
     not: None,
 };
 static S222: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S153,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static S223: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3369,9 +3379,9 @@ static S222: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S223: Schema = Schema {
+static S224: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S222,
+        items: &S223,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3379,7 +3389,7 @@ static S223: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F224: [Field; 9] = [
+static F225: [Field; 9] = [
     Field {
         name: "test_id",
         schema: &S55,
@@ -3412,27 +3422,27 @@ static F224: [Field; 9] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S220,
-        required: false,
-    },
-    Field {
-        name: "recipient_type",
         schema: &S221,
         required: false,
     },
     Field {
+        name: "recipient_type",
+        schema: &S222,
+        required: false,
+    },
+    Field {
         name: "recipient_esp",
-        schema: &S223,
+        schema: &S224,
         required: false,
     },
 ];
-static B225: Object = Object {
-    fields: &F224,
+static B226: Object = Object {
+    fields: &F225,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F226: [Field; 9] = [
+static F227: [Field; 9] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3479,7 +3489,7 @@ static F226: [Field; 9] = [
         required: false,
     },
 ];
-static F227: [Field; 7] = [
+static F228: [Field; 7] = [
     Field {
         name: "test_id",
         schema: &S55,
@@ -3497,17 +3507,17 @@ static F227: [Field; 7] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S220,
-        required: false,
-    },
-    Field {
-        name: "recipient_type",
         schema: &S221,
         required: false,
     },
     Field {
+        name: "recipient_type",
+        schema: &S222,
+        required: false,
+    },
+    Field {
         name: "recipient_esp",
-        schema: &S223,
+        schema: &S224,
         required: false,
     },
     Field {
@@ -3516,16 +3526,16 @@ static F227: [Field; 7] = [
         required: false,
     },
 ];
-static B228: Object = Object {
-    fields: &F227,
+static B229: Object = Object {
+    fields: &F228,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F229: [Field; 7] = [
+static F230: [Field; 7] = [
     Field {
         name: "test_ids",
-        schema: &S151,
+        schema: &S152,
         required: true,
     },
     Field {
@@ -3540,17 +3550,17 @@ static F229: [Field; 7] = [
     },
     Field {
         name: "recipient_geo",
-        schema: &S220,
-        required: false,
-    },
-    Field {
-        name: "recipient_type",
         schema: &S221,
         required: false,
     },
     Field {
+        name: "recipient_type",
+        schema: &S222,
+        required: false,
+    },
+    Field {
         name: "recipient_esp",
-        schema: &S223,
+        schema: &S224,
         required: false,
     },
     Field {
@@ -3559,13 +3569,13 @@ static F229: [Field; 7] = [
         required: false,
     },
 ];
-static B230: Object = Object {
-    fields: &F229,
+static B231: Object = Object {
+    fields: &F230,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F231: [Field; 7] = [
+static F232: [Field; 7] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3602,7 +3612,7 @@ static F231: [Field; 7] = [
         required: false,
     },
 ];
-static S232: Schema = Schema {
+static S233: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -3612,7 +3622,7 @@ static S232: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S233: Schema = Schema {
+static S234: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S6),
@@ -3622,14 +3632,14 @@ static S233: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F234: [Field; 1] = [Field {
+static F235: [Field; 1] = [Field {
     name: "from",
     schema: &S4,
     required: false,
 }];
-static S235: Schema = Schema {
+static S236: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F234,
+        fields: &F235,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3637,26 +3647,26 @@ static S235: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F236: [Field; 3] = [
+static F237: [Field; 3] = [
     Field {
         name: "days",
-        schema: &S233,
+        schema: &S234,
         required: false,
     },
     Field {
         name: "timing",
-        schema: &S235,
+        schema: &S236,
         required: false,
     },
     Field {
         name: "timezone",
-        schema: &S101,
+        schema: &S102,
         required: false,
     },
 ];
-static S237: Schema = Schema {
+static S238: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F236,
+        fields: &F237,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3664,7 +3674,7 @@ static S237: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S238: Schema = Schema {
+static S239: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::PromptIdOrBlank,
         values: &[],
@@ -3674,7 +3684,7 @@ static S238: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S239: Schema = Schema {
+static S240: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S55,
         min: 0,
@@ -3684,7 +3694,7 @@ static S239: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F240: [Field; 4] = [
+static F241: [Field; 4] = [
     Field {
         name: "region",
         schema: &S4,
@@ -3706,9 +3716,9 @@ static F240: [Field; 4] = [
         required: true,
     },
 ];
-static S241: Schema = Schema {
+static S242: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F240,
+        fields: &F241,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3716,9 +3726,9 @@ static S241: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S242: Schema = Schema {
+static S243: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S241,
+        items: &S242,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3726,26 +3736,26 @@ static S242: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V243: [&str; 4] = [
+static V244: [&str; 4] = [
     "placement_goes_below",
     "placement_goes_above",
     "added_to_blacklists",
     "removed_from_blacklists",
 ];
-static S244: Schema = Schema {
+static S245: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V243,
+        values: &V244,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F245: [Field; 2] = [
+static F246: [Field; 2] = [
     Field {
         name: "condition",
-        schema: &S244,
+        schema: &S245,
         required: true,
     },
     Field {
@@ -3754,9 +3764,9 @@ static F245: [Field; 2] = [
         required: false,
     },
 ];
-static S246: Schema = Schema {
+static S247: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F245,
+        fields: &F246,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3764,7 +3774,7 @@ static S246: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F247: [Field; 7] = [
+static F248: [Field; 7] = [
     Field {
         name: "webhook_url",
         schema: &S4,
@@ -3801,9 +3811,9 @@ static F247: [Field; 7] = [
         required: false,
     },
 ];
-static S248: Schema = Schema {
+static S249: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F247,
+        fields: &F248,
         extra: Extra::Deny,
         min_props: 1,
         any_of: &[],
@@ -3811,21 +3821,21 @@ static S248: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F249: [Field; 2] = [
+static F250: [Field; 2] = [
     Field {
         name: "when",
-        schema: &S246,
+        schema: &S247,
         required: true,
     },
     Field {
         name: "then",
-        schema: &S248,
+        schema: &S249,
         required: true,
     },
 ];
-static S250: Schema = Schema {
+static S251: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F249,
+        fields: &F250,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -3833,9 +3843,9 @@ static S250: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S251: Schema = Schema {
+static S252: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S250,
+        items: &S251,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -3843,7 +3853,7 @@ static S251: Schema = Schema {
     nullable: true,
     not: None,
 };
-static S252: Schema = Schema {
+static S253: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["daily_limits_hit", "other"],
@@ -3853,7 +3863,7 @@ static S252: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F253: [Field; 19] = [
+static F254: [Field; 19] = [
     Field {
         name: "name",
         schema: &S4,
@@ -3861,7 +3871,7 @@ static F253: [Field; 19] = [
     },
     Field {
         name: "delivery_mode",
-        schema: &S232,
+        schema: &S233,
         required: false,
     },
     Field {
@@ -3871,22 +3881,22 @@ static F253: [Field; 19] = [
     },
     Field {
         name: "schedule",
-        schema: &S237,
+        schema: &S238,
         required: false,
     },
     Field {
         name: "type",
-        schema: &S152,
+        schema: &S153,
         required: true,
     },
     Field {
         name: "sending_method",
-        schema: &S152,
+        schema: &S153,
         required: true,
     },
     Field {
         name: "campaign_id",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
@@ -3906,12 +3916,12 @@ static F253: [Field; 19] = [
     },
     Field {
         name: "test_code",
-        schema: &S238,
+        schema: &S239,
         required: false,
     },
     Field {
         name: "tags",
-        schema: &S239,
+        schema: &S240,
         required: false,
     },
     Field {
@@ -3921,7 +3931,7 @@ static F253: [Field; 19] = [
     },
     Field {
         name: "recipients_labels",
-        schema: &S242,
+        schema: &S243,
         required: false,
     },
     Field {
@@ -3931,17 +3941,17 @@ static F253: [Field; 19] = [
     },
     Field {
         name: "automations",
-        schema: &S251,
+        schema: &S252,
         required: false,
     },
     Field {
         name: "status",
-        schema: &S167,
+        schema: &S168,
         required: false,
     },
     Field {
         name: "not_sending_status",
-        schema: &S252,
+        schema: &S253,
         required: false,
     },
     Field {
@@ -3950,18 +3960,18 @@ static F253: [Field; 19] = [
         required: false,
     },
 ];
-static B254: Object = Object {
-    fields: &F253,
+static B255: Object = Object {
+    fields: &F254,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F255: [Field; 1] = [Field {
+static F256: [Field; 1] = [Field {
     name: "with_metadata",
     schema: &S6,
     required: false,
 }];
-static F256: [Field; 5] = [
+static F257: [Field; 5] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -3979,7 +3989,7 @@ static F256: [Field; 5] = [
     },
     Field {
         name: "status",
-        schema: &S167,
+        schema: &S168,
         required: false,
     },
     Field {
@@ -3988,7 +3998,7 @@ static F256: [Field; 5] = [
         required: false,
     },
 ];
-static F257: [Field; 4] = [
+static F258: [Field; 4] = [
     Field {
         name: "name",
         schema: &S4,
@@ -3996,27 +4006,27 @@ static F257: [Field; 4] = [
     },
     Field {
         name: "schedule",
-        schema: &S237,
+        schema: &S238,
         required: false,
     },
     Field {
         name: "automations",
-        schema: &S251,
+        schema: &S252,
         required: false,
     },
     Field {
         name: "status",
-        schema: &S167,
+        schema: &S168,
         required: false,
     },
 ];
-static B258: Object = Object {
-    fields: &F257,
+static B259: Object = Object {
+    fields: &F258,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S259: Schema = Schema {
+static S260: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["positive", "negative", "neutral"],
@@ -4026,7 +4036,7 @@ static S259: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F260: [Field; 4] = [
+static F261: [Field; 4] = [
     Field {
         name: "label",
         schema: &S4,
@@ -4034,7 +4044,7 @@ static F260: [Field; 4] = [
     },
     Field {
         name: "interest_status_label",
-        schema: &S259,
+        schema: &S260,
         required: true,
     },
     Field {
@@ -4048,24 +4058,24 @@ static F260: [Field; 4] = [
         required: false,
     },
 ];
-static B261: Object = Object {
-    fields: &F260,
+static B262: Object = Object {
+    fields: &F261,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F262: [Field; 1] = [Field {
+static F263: [Field; 1] = [Field {
     name: "reassigned_status",
     schema: &S3,
     required: false,
 }];
-static B263: Object = Object {
-    fields: &F262,
+static B264: Object = Object {
+    fields: &F263,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S264: Schema = Schema {
+static S265: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["positive", "neutral", "negative"],
@@ -4075,7 +4085,7 @@ static S264: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F265: [Field; 4] = [
+static F266: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -4093,22 +4103,22 @@ static F265: [Field; 4] = [
     },
     Field {
         name: "interest_status",
-        schema: &S264,
+        schema: &S265,
         required: false,
     },
 ];
-static F266: [Field; 1] = [Field {
+static F267: [Field; 1] = [Field {
     name: "reply_text",
     schema: &S4,
     required: true,
 }];
-static B267: Object = Object {
-    fields: &F266,
+static B268: Object = Object {
+    fields: &F267,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F268: [Field; 4] = [
+static F269: [Field; 4] = [
     Field {
         name: "label",
         schema: &S4,
@@ -4116,7 +4126,7 @@ static F268: [Field; 4] = [
     },
     Field {
         name: "interest_status_label",
-        schema: &S259,
+        schema: &S260,
         required: false,
     },
     Field {
@@ -4130,13 +4140,13 @@ static F268: [Field; 4] = [
         required: false,
     },
 ];
-static B269: Object = Object {
-    fields: &F268,
+static B270: Object = Object {
+    fields: &F269,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F270: [Field; 3] = [
+static F271: [Field; 3] = [
     Field {
         name: "has_enrichment_task",
         schema: &S15,
@@ -4144,22 +4154,22 @@ static F270: [Field; 3] = [
     },
     Field {
         name: "owned_by",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "name",
-        schema: &S4,
+        schema: &S94,
         required: true,
     },
 ];
-static B271: Object = Object {
-    fields: &F270,
+static B272: Object = Object {
+    fields: &F271,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F272: [Field; 4] = [
+static F273: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -4181,7 +4191,7 @@ static F272: [Field; 4] = [
         required: false,
     },
 ];
-static F273: [Field; 3] = [
+static F274: [Field; 3] = [
     Field {
         name: "has_enrichment_task",
         schema: &S15,
@@ -4189,37 +4199,37 @@ static F273: [Field; 3] = [
     },
     Field {
         name: "owned_by",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "name",
-        schema: &S4,
+        schema: &S94,
         required: false,
     },
 ];
-static B274: Object = Object {
-    fields: &F273,
+static B275: Object = Object {
+    fields: &F274,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static S275: Schema = Schema {
+static S276: Schema = Schema {
     kind: Kind::OneOf(&[&S4, &S3, &S6]),
     nullable: true,
     not: None,
 };
-static S276: Schema = Schema {
+static S277: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
-        extra: Extra::Values(&S275),
+        extra: Extra::Values(&S276),
         min_props: 0,
         any_of: &[],
     }),
     nullable: false,
     not: None,
 };
-static F277: [Field; 12] = [
+static F278: [Field; 12] = [
     Field {
         name: "email",
         schema: &S51,
@@ -4272,18 +4282,18 @@ static F277: [Field; 12] = [
     },
     Field {
         name: "assigned_to",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "custom_variables",
-        schema: &S276,
+        schema: &S277,
         required: false,
     },
 ];
-static S278: Schema = Schema {
+static S279: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F277,
+        fields: &F278,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4291,9 +4301,9 @@ static S278: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S279: Schema = Schema {
+static S280: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S278,
+        items: &S279,
         min: 1,
         max: 1000,
         contains: None,
@@ -4301,7 +4311,7 @@ static S279: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F280: [Field; 9] = [
+static F281: [Field; 9] = [
     Field {
         name: "campaign_id",
         schema: &S55,
@@ -4314,12 +4324,12 @@ static F280: [Field; 9] = [
     },
     Field {
         name: "leads",
-        schema: &S279,
+        schema: &S280,
         required: true,
     },
     Field {
         name: "blocklist_id",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
@@ -4348,13 +4358,13 @@ static F280: [Field; 9] = [
         required: false,
     },
 ];
-static B281: Object = Object {
-    fields: &F280,
+static B282: Object = Object {
+    fields: &F281,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V282: [&str; 27] = [
+static V283: [&str; 27] = [
     "FILTER_VAL_CONTACTED",
     "FILTER_VAL_NOT_CONTACTED",
     "FILTER_VAL_COMPLETED",
@@ -4383,17 +4393,17 @@ static V282: [&str; 27] = [
     "FILTER_VAL_REPLIED",
     "FILTER_VAL_LINK_CLICKED",
 ];
-static S283: Schema = Schema {
+static S284: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V282,
+        values: &V283,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V284: [&str; 6] = [
+static V285: [&str; 6] = [
     "reply",
     "email-open",
     "last-contacted",
@@ -4401,17 +4411,17 @@ static V284: [&str; 6] = [
     "lead-status",
     "lead-status-change",
 ];
-static S285: Schema = Schema {
+static S286: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V284,
+        values: &V285,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S286: Schema = Schema {
+static S287: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["more", "less", "equal"],
@@ -4421,10 +4431,10 @@ static S286: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F287: [Field; 2] = [
+static F288: [Field; 2] = [
     Field {
         name: "condition",
-        schema: &S286,
+        schema: &S287,
         required: false,
     },
     Field {
@@ -4433,9 +4443,9 @@ static F287: [Field; 2] = [
         required: false,
     },
 ];
-static S288: Schema = Schema {
+static S289: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F287,
+        fields: &F288,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4443,7 +4453,7 @@ static S288: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S289: Schema = Schema {
+static S290: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["is", "is-not"],
@@ -4453,7 +4463,7 @@ static S289: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F290: [Field; 2] = [
+static F291: [Field; 2] = [
     Field {
         name: "status",
         schema: &S3,
@@ -4461,13 +4471,13 @@ static F290: [Field; 2] = [
     },
     Field {
         name: "condition",
-        schema: &S289,
+        schema: &S290,
         required: false,
     },
 ];
-static S291: Schema = Schema {
+static S292: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F290,
+        fields: &F291,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4475,7 +4485,7 @@ static S291: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F292: [Field; 3] = [
+static F293: [Field; 3] = [
     Field {
         name: "occurrence-days",
         schema: &S3,
@@ -4483,18 +4493,18 @@ static F292: [Field; 3] = [
     },
     Field {
         name: "occurrence-count",
-        schema: &S288,
+        schema: &S289,
         required: false,
     },
     Field {
         name: "lead-status",
-        schema: &S291,
+        schema: &S292,
         required: false,
     },
 ];
-static S293: Schema = Schema {
+static S294: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F292,
+        fields: &F293,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4502,21 +4512,21 @@ static S293: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F294: [Field; 2] = [
+static F295: [Field; 2] = [
     Field {
         name: "actionType",
-        schema: &S285,
+        schema: &S286,
         required: true,
     },
     Field {
         name: "values",
-        schema: &S293,
+        schema: &S294,
         required: true,
     },
 ];
-static S295: Schema = Schema {
+static S296: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F294,
+        fields: &F295,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -4524,9 +4534,9 @@ static S295: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S296: Schema = Schema {
+static S297: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S295,
+        items: &S296,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -4534,7 +4544,7 @@ static S296: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F297: [Field; 13] = [
+static F298: [Field; 13] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4542,7 +4552,7 @@ static F297: [Field; 13] = [
     },
     Field {
         name: "filter",
-        schema: &S283,
+        schema: &S284,
         required: false,
     },
     Field {
@@ -4567,7 +4577,7 @@ static F297: [Field; 13] = [
     },
     Field {
         name: "organization_user_ids",
-        schema: &S151,
+        schema: &S152,
         required: true,
     },
     Field {
@@ -4587,7 +4597,7 @@ static F297: [Field; 13] = [
     },
     Field {
         name: "queries",
-        schema: &S296,
+        schema: &S297,
         required: false,
     },
     Field {
@@ -4601,13 +4611,13 @@ static F297: [Field; 13] = [
         required: false,
     },
 ];
-static B298: Object = Object {
-    fields: &F297,
+static B299: Object = Object {
+    fields: &F298,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S299: Schema = Schema {
+static S300: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: 1.0,
@@ -4617,7 +4627,7 @@ static S299: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F300: [Field; 5] = [
+static F301: [Field; 5] = [
     Field {
         name: "campaign_id",
         schema: &S55,
@@ -4640,23 +4650,23 @@ static F300: [Field; 5] = [
     },
     Field {
         name: "limit",
-        schema: &S299,
+        schema: &S300,
         required: false,
     },
 ];
-static S301: Schema = Schema {
+static S302: Schema = Schema {
     kind: Kind::Any,
     nullable: false,
     not: None,
 };
-static F302: [Field; 1] = [Field {
+static F303: [Field; 1] = [Field {
     name: "campaign_id",
-    schema: &S301,
+    schema: &S302,
     required: true,
 }];
-static S303: Schema = Schema {
+static S304: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F302,
+        fields: &F303,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -4664,14 +4674,14 @@ static S303: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F304: [Field; 1] = [Field {
+static F305: [Field; 1] = [Field {
     name: "list_id",
-    schema: &S301,
+    schema: &S302,
     required: true,
 }];
-static S305: Schema = Schema {
+static S306: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F304,
+        fields: &F305,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -4679,16 +4689,16 @@ static S305: Schema = Schema {
     nullable: false,
     not: None,
 };
-static B306: Object = Object {
-    fields: &F300,
+static B307: Object = Object {
+    fields: &F301,
     extra: Extra::Deny,
     min_props: 0,
-    any_of: &[&S303, &S305],
+    any_of: &[&S304, &S306],
 };
-static F307: [Field; 20] = [
+static F308: [Field; 20] = [
     Field {
         name: "campaign",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
@@ -4743,12 +4753,12 @@ static F307: [Field; 20] = [
     },
     Field {
         name: "list_id",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "assigned_to",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
@@ -4783,17 +4793,17 @@ static F307: [Field; 20] = [
     },
     Field {
         name: "custom_variables",
-        schema: &S276,
+        schema: &S277,
         required: false,
     },
 ];
-static B308: Object = Object {
-    fields: &F307,
+static B309: Object = Object {
+    fields: &F308,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S309: Schema = Schema {
+static S310: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -4803,18 +4813,18 @@ static S309: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V310: [&str; 7] = ["0", "1", "2", "3", "4", "all", "none"];
-static S311: Schema = Schema {
+static V311: [&str; 7] = ["0", "1", "2", "3", "4", "all", "none"];
+static S312: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V310,
+        values: &V311,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F312: [Field; 18] = [
+static F313: [Field; 18] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4852,7 +4862,7 @@ static F312: [Field; 18] = [
     },
     Field {
         name: "queries",
-        schema: &S296,
+        schema: &S297,
         required: false,
     },
     Field {
@@ -4862,7 +4872,7 @@ static F312: [Field; 18] = [
     },
     Field {
         name: "contacts",
-        schema: &S127,
+        schema: &S128,
         required: false,
     },
     Field {
@@ -4897,22 +4907,22 @@ static F312: [Field; 18] = [
     },
     Field {
         name: "enrichment_status",
-        schema: &S309,
+        schema: &S310,
         required: false,
     },
     Field {
         name: "esg_code",
-        schema: &S311,
+        schema: &S312,
         required: false,
     },
 ];
-static B313: Object = Object {
-    fields: &F312,
+static B314: Object = Object {
+    fields: &F313,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F314: [Field; 2] = [
+static F315: [Field; 2] = [
     Field {
         name: "lead_id",
         schema: &S55,
@@ -4924,13 +4934,13 @@ static F314: [Field; 2] = [
         required: true,
     },
 ];
-static B315: Object = Object {
-    fields: &F314,
+static B316: Object = Object {
+    fields: &F315,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S316: Schema = Schema {
+static S317: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -4942,7 +4952,7 @@ static S316: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F317: [Field; 22] = [
+static F318: [Field; 22] = [
     Field {
         name: "search",
         schema: &S4,
@@ -4980,7 +4990,7 @@ static F317: [Field; 22] = [
     },
     Field {
         name: "queries",
-        schema: &S296,
+        schema: &S297,
         required: false,
     },
     Field {
@@ -4990,7 +5000,7 @@ static F317: [Field; 22] = [
     },
     Field {
         name: "contacts",
-        schema: &S127,
+        schema: &S128,
         required: false,
     },
     Field {
@@ -5030,12 +5040,12 @@ static F317: [Field; 22] = [
     },
     Field {
         name: "esp_code",
-        schema: &S316,
+        schema: &S317,
         required: false,
     },
     Field {
         name: "esg_code",
-        schema: &S311,
+        schema: &S312,
         required: false,
     },
     Field {
@@ -5054,13 +5064,13 @@ static F317: [Field; 22] = [
         required: false,
     },
 ];
-static B318: Object = Object {
-    fields: &F317,
+static B319: Object = Object {
+    fields: &F318,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F319: [Field; 2] = [
+static F320: [Field; 2] = [
     Field {
         name: "subsequence_id",
         schema: &S55,
@@ -5072,19 +5082,19 @@ static F319: [Field; 2] = [
         required: true,
     },
 ];
-static B320: Object = Object {
-    fields: &F319,
+static B321: Object = Object {
+    fields: &F320,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static B321: Object = Object {
+static B322: Object = Object {
     fields: &F68,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F322: [Field; 11] = [
+static F323: [Field; 11] = [
     Field {
         name: "personalization",
         schema: &S14,
@@ -5132,22 +5142,22 @@ static F322: [Field; 11] = [
     },
     Field {
         name: "assigned_to",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "custom_variables",
-        schema: &S276,
+        schema: &S277,
         required: false,
     },
 ];
-static B323: Object = Object {
-    fields: &F322,
+static B324: Object = Object {
+    fields: &F323,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F324: [Field; 6] = [
+static F325: [Field; 6] = [
     Field {
         name: "lead_email",
         schema: &S1,
@@ -5179,23 +5189,23 @@ static F324: [Field; 6] = [
         required: false,
     },
 ];
-static B325: Object = Object {
-    fields: &F324,
+static B326: Object = Object {
+    fields: &F325,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F326: [Field; 1] = [Field {
+static F327: [Field; 1] = [Field {
     name: "sessionId",
     schema: &S4,
     required: true,
 }];
-static F327: [Field; 1] = [Field {
+static F328: [Field; 1] = [Field {
     name: "campaign_id",
     schema: &S55,
     required: true,
 }];
-static S328: Schema = Schema {
+static S329: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: -30000.0,
@@ -5205,9 +5215,9 @@ static S328: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S329: Schema = Schema {
+static S330: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S328,
+        items: &S329,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5215,7 +5225,7 @@ static S329: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S330: Schema = Schema {
+static S331: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -5225,9 +5235,9 @@ static S330: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S331: Schema = Schema {
+static S332: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S330,
+        items: &S331,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5235,15 +5245,15 @@ static S331: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F332: [Field; 3] = [
+static F333: [Field; 3] = [
     Field {
         name: "crm_status",
-        schema: &S329,
+        schema: &S330,
         required: false,
     },
     Field {
         name: "lead_activity",
-        schema: &S331,
+        schema: &S332,
         required: false,
     },
     Field {
@@ -5252,9 +5262,9 @@ static F332: [Field; 3] = [
         required: false,
     },
 ];
-static S333: Schema = Schema {
+static S334: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F332,
+        fields: &F333,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5262,14 +5272,14 @@ static S333: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F334: [Field; 1] = [Field {
+static F335: [Field; 1] = [Field {
     name: "v_disabled",
-    schema: &S201,
+    schema: &S202,
     required: true,
 }];
-static S335: Schema = Schema {
+static S336: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F334,
+        fields: &F335,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -5277,7 +5287,7 @@ static S335: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S336: Schema = Schema {
+static S337: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -5285,22 +5295,22 @@ static S336: Schema = Schema {
         any_of: &[],
     }),
     nullable: false,
-    not: Some(&S335),
+    not: Some(&S336),
 };
-static S337: Schema = Schema {
+static S338: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S110,
+        items: &S111,
         min: 1,
         max: 26,
-        contains: Some(&S336),
+        contains: Some(&S337),
     }),
     nullable: false,
     not: None,
 };
-static F338: [Field; 6] = [
+static F339: [Field; 6] = [
     Field {
         name: "type",
-        schema: &S107,
+        schema: &S108,
         required: true,
     },
     Field {
@@ -5310,7 +5320,7 @@ static F338: [Field; 6] = [
     },
     Field {
         name: "delay_unit",
-        schema: &S108,
+        schema: &S109,
         required: false,
     },
     Field {
@@ -5320,18 +5330,18 @@ static F338: [Field; 6] = [
     },
     Field {
         name: "pre_delay_unit",
-        schema: &S108,
+        schema: &S109,
         required: false,
     },
     Field {
         name: "variants",
-        schema: &S337,
+        schema: &S338,
         required: true,
     },
 ];
-static S339: Schema = Schema {
+static S340: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F338,
+        fields: &F339,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5339,9 +5349,9 @@ static S339: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S340: Schema = Schema {
+static S341: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S339,
+        items: &S340,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5349,32 +5359,32 @@ static S340: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F341: [Field; 1] = [Field {
+static F342: [Field; 1] = [Field {
     name: "steps",
-    schema: &S340,
+    schema: &S341,
     required: true,
 }];
-static S342: Schema = Schema {
+static S343: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F341,
+        fields: &F342,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
-static S343: Schema = Schema {
-    kind: Kind::Array(Array {
-        items: &S342,
-        min: 0,
-        max: u32::MAX,
-        contains: None,
     }),
     nullable: false,
     not: None,
 };
 static S344: Schema = Schema {
+    kind: Kind::Array(Array {
+        items: &S343,
+        min: 0,
+        max: u32::MAX,
+        contains: None,
+    }),
+    nullable: false,
+    not: None,
+};
+static S345: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["inherit", "custom", "unlimited"],
@@ -5384,7 +5394,7 @@ static S344: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F345: [Field; 9] = [
+static F346: [Field; 9] = [
     Field {
         name: "parent_campaign",
         schema: &S55,
@@ -5397,27 +5407,27 @@ static F345: [Field; 9] = [
     },
     Field {
         name: "conditions",
-        schema: &S333,
+        schema: &S334,
         required: true,
     },
     Field {
         name: "subsequence_schedule",
-        schema: &S106,
+        schema: &S107,
         required: false,
     },
     Field {
         name: "sequences",
-        schema: &S343,
+        schema: &S344,
         required: false,
     },
     Field {
         name: "auto_variant_select",
-        schema: &S121,
+        schema: &S122,
         required: false,
     },
     Field {
         name: "daily_limit_mode",
-        schema: &S344,
+        schema: &S345,
         required: false,
     },
     Field {
@@ -5431,13 +5441,13 @@ static F345: [Field; 9] = [
         required: false,
     },
 ];
-static B346: Object = Object {
-    fields: &F345,
+static B347: Object = Object {
+    fields: &F346,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F347: [Field; 2] = [
+static F348: [Field; 2] = [
     Field {
         name: "parent_campaign",
         schema: &S55,
@@ -5449,13 +5459,13 @@ static F347: [Field; 2] = [
         required: false,
     },
 ];
-static B348: Object = Object {
-    fields: &F347,
+static B349: Object = Object {
+    fields: &F348,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F349: [Field; 5] = [
+static F350: [Field; 5] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -5482,7 +5492,7 @@ static F349: [Field; 5] = [
         required: false,
     },
 ];
-static F350: [Field; 2] = [
+static F351: [Field; 2] = [
     Field {
         name: "start_date",
         schema: &S4,
@@ -5494,7 +5504,7 @@ static F350: [Field; 2] = [
         required: false,
     },
 ];
-static F351: [Field; 8] = [
+static F352: [Field; 8] = [
     Field {
         name: "name",
         schema: &S4,
@@ -5502,27 +5512,27 @@ static F351: [Field; 8] = [
     },
     Field {
         name: "conditions",
-        schema: &S333,
+        schema: &S334,
         required: false,
     },
     Field {
         name: "subsequence_schedule",
-        schema: &S106,
+        schema: &S107,
         required: false,
     },
     Field {
         name: "sequences",
-        schema: &S343,
+        schema: &S344,
         required: false,
     },
     Field {
         name: "auto_variant_select",
-        schema: &S121,
+        schema: &S122,
         required: false,
     },
     Field {
         name: "daily_limit_mode",
-        schema: &S344,
+        schema: &S345,
         required: false,
     },
     Field {
@@ -5536,18 +5546,18 @@ static F351: [Field; 8] = [
         required: false,
     },
 ];
-static B352: Object = Object {
-    fields: &F351,
+static B353: Object = Object {
+    fields: &F352,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F353: [Field; 1] = [Field {
+static F354: [Field; 1] = [Field {
     name: "resource_id",
     schema: &S55,
     required: true,
 }];
-static F354: [Field; 2] = [
+static F355: [Field; 2] = [
     Field {
         name: "place_id",
         schema: &S4,
@@ -5559,9 +5569,9 @@ static F354: [Field; 2] = [
         required: false,
     },
 ];
-static S355: Schema = Schema {
+static S356: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F354,
+        fields: &F355,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5569,7 +5579,7 @@ static S355: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F356: [Field; 3] = [
+static F357: [Field; 3] = [
     Field {
         name: "city",
         schema: &S4,
@@ -5586,14 +5596,14 @@ static F356: [Field; 3] = [
         required: false,
     },
 ];
-static F357: [Field; 1] = [Field {
+static F358: [Field; 1] = [Field {
     name: "city",
-    schema: &S301,
+    schema: &S302,
     required: true,
 }];
-static S358: Schema = Schema {
+static S359: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F357,
+        fields: &F358,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -5601,14 +5611,14 @@ static S358: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F359: [Field; 1] = [Field {
+static F360: [Field; 1] = [Field {
     name: "state",
-    schema: &S301,
+    schema: &S302,
     required: true,
 }];
-static S360: Schema = Schema {
+static S361: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F359,
+        fields: &F360,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -5616,39 +5626,39 @@ static S360: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F361: [Field; 1] = [Field {
+static F362: [Field; 1] = [Field {
     name: "country",
-    schema: &S301,
+    schema: &S302,
     required: true,
 }];
-static S362: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F361,
-        extra: Extra::Any,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
 static S363: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F356,
-        extra: Extra::Deny,
+        fields: &F362,
+        extra: Extra::Any,
         min_props: 0,
-        any_of: &[&S358, &S360, &S362],
+        any_of: &[],
     }),
     nullable: false,
     not: None,
 };
 static S364: Schema = Schema {
-    kind: Kind::OneOf(&[&S355, &S363]),
+    kind: Kind::Object(Object {
+        fields: &F357,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[&S359, &S361, &S363],
+    }),
     nullable: false,
     not: None,
 };
 static S365: Schema = Schema {
+    kind: Kind::OneOf(&[&S356, &S364]),
+    nullable: false,
+    not: None,
+};
+static S366: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S364,
+        items: &S365,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5656,21 +5666,21 @@ static S365: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F366: [Field; 2] = [
+static F367: [Field; 2] = [
     Field {
         name: "include",
-        schema: &S365,
+        schema: &S366,
         required: false,
     },
     Field {
         name: "exclude",
-        schema: &S365,
+        schema: &S366,
         required: false,
     },
 ];
-static S367: Schema = Schema {
+static S368: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F366,
+        fields: &F367,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5678,12 +5688,12 @@ static S367: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S368: Schema = Schema {
-    kind: Kind::OneOf(&[&S365, &S367]),
+static S369: Schema = Schema {
+    kind: Kind::OneOf(&[&S366, &S368]),
     nullable: false,
     not: None,
 };
-static V369: [&str; 9] = [
+static V370: [&str; 9] = [
     "Engineering",
     "Finance & Administration",
     "Human Resources",
@@ -5694,19 +5704,19 @@ static V369: [&str; 9] = [
     "Support",
     "Other",
 ];
-static S370: Schema = Schema {
+static S371: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V369,
+        values: &V370,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S371: Schema = Schema {
+static S372: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S370,
+        items: &S371,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5714,7 +5724,7 @@ static S371: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V372: [&str; 18] = [
+static V373: [&str; 18] = [
     "C-Level",
     "VP-Level",
     "Director-Level",
@@ -5734,19 +5744,19 @@ static V372: [&str; 18] = [
     "Unpaid / Internship",
     "Partner",
 ];
-static S373: Schema = Schema {
+static S374: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V372,
+        values: &V373,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S374: Schema = Schema {
+static S375: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S373,
+        items: &S374,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5754,7 +5764,7 @@ static S374: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V375: [&str; 8] = [
+static V376: [&str; 8] = [
     "0 - 25",
     "25 - 100",
     "100 - 250",
@@ -5764,17 +5774,17 @@ static V375: [&str; 8] = [
     "50K - 100K",
     "> 100K",
 ];
-static S376: Schema = Schema {
+static S377: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V375,
+        values: &V376,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S377: Schema = Schema {
+static S378: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["gte"],
@@ -5784,10 +5794,10 @@ static S377: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F378: [Field; 3] = [
+static F379: [Field; 3] = [
     Field {
         name: "op",
-        schema: &S377,
+        schema: &S378,
         required: true,
     },
     Field {
@@ -5801,9 +5811,9 @@ static F378: [Field; 3] = [
         required: false,
     },
 ];
-static S379: Schema = Schema {
+static S380: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F378,
+        fields: &F379,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5811,7 +5821,7 @@ static S379: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S380: Schema = Schema {
+static S381: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["lte"],
@@ -5821,10 +5831,10 @@ static S380: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F381: [Field; 3] = [
+static F382: [Field; 3] = [
     Field {
         name: "op",
-        schema: &S380,
+        schema: &S381,
         required: true,
     },
     Field {
@@ -5838,9 +5848,9 @@ static F381: [Field; 3] = [
         required: false,
     },
 ];
-static S382: Schema = Schema {
+static S383: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F381,
+        fields: &F382,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -5848,7 +5858,7 @@ static S382: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S383: Schema = Schema {
+static S384: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["between"],
@@ -5858,10 +5868,10 @@ static S383: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F384: [Field; 3] = [
+static F385: [Field; 3] = [
     Field {
         name: "op",
-        schema: &S383,
+        schema: &S384,
         required: true,
     },
     Field {
@@ -5875,7 +5885,7 @@ static F384: [Field; 3] = [
         required: false,
     },
 ];
-static S385: Schema = Schema {
+static S386: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: f64::NEG_INFINITY,
@@ -5885,14 +5895,14 @@ static S385: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F386: [Field; 1] = [Field {
+static F387: [Field; 1] = [Field {
     name: "min",
-    schema: &S385,
+    schema: &S386,
     required: true,
 }];
-static S387: Schema = Schema {
+static S388: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F386,
+        fields: &F387,
         extra: Extra::Any,
         min_props: 0,
         any_of: &[],
@@ -5900,32 +5910,32 @@ static S387: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F388: [Field; 1] = [Field {
+static F389: [Field; 1] = [Field {
     name: "max",
-    schema: &S385,
+    schema: &S386,
     required: true,
 }];
-static S389: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F388,
-        extra: Extra::Any,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
 static S390: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F384,
-        extra: Extra::Deny,
+        fields: &F389,
+        extra: Extra::Any,
         min_props: 0,
-        any_of: &[&S387, &S389],
+        any_of: &[],
     }),
     nullable: false,
     not: None,
 };
 static S391: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &F385,
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[&S388, &S390],
+    }),
+    nullable: false,
+    not: None,
+};
+static S392: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["preset_between"],
@@ -5935,10 +5945,10 @@ static S391: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F392: [Field; 3] = [
+static F393: [Field; 3] = [
     Field {
         name: "op",
-        schema: &S391,
+        schema: &S392,
         required: true,
     },
     Field {
@@ -5952,24 +5962,24 @@ static F392: [Field; 3] = [
         required: false,
     },
 ];
-static S393: Schema = Schema {
+static S394: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F392,
+        fields: &F393,
         extra: Extra::Deny,
         min_props: 0,
-        any_of: &[&S387, &S389],
+        any_of: &[&S388, &S390],
     }),
     nullable: false,
     not: None,
 };
-static S394: Schema = Schema {
-    kind: Kind::OneOf(&[&S376, &S379, &S382, &S390, &S393]),
+static S395: Schema = Schema {
+    kind: Kind::OneOf(&[&S377, &S380, &S383, &S391, &S394]),
     nullable: false,
     not: None,
 };
-static S395: Schema = Schema {
+static S396: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S394,
+        items: &S395,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -5977,7 +5987,7 @@ static S395: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V396: [&str; 8] = [
+static V397: [&str; 8] = [
     "$0 - 1M",
     "$1 - 10M",
     "$10 - 50M",
@@ -5987,19 +5997,19 @@ static V396: [&str; 8] = [
     "$500M - 1B",
     "> $1B",
 ];
-static S397: Schema = Schema {
+static S398: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V396,
+        values: &V397,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S398: Schema = Schema {
+static S399: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S397,
+        items: &S398,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6007,7 +6017,7 @@ static S398: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V399: [&str; 28] = [
+static V400: [&str; 28] = [
     "launches",
     "expands_offices_to",
     "hires",
@@ -6037,19 +6047,19 @@ static V399: [&str; 28] = [
     "files_suit_against",
     "merges_with",
 ];
-static S400: Schema = Schema {
+static S401: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V399,
+        values: &V400,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S401: Schema = Schema {
+static S402: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S400,
+        items: &S401,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6057,7 +6067,7 @@ static S401: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F402: [Field; 2] = [
+static F403: [Field; 2] = [
     Field {
         name: "include",
         schema: &S48,
@@ -6069,9 +6079,9 @@ static F402: [Field; 2] = [
         required: false,
     },
 ];
-static S403: Schema = Schema {
+static S404: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F402,
+        fields: &F403,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6079,7 +6089,7 @@ static S403: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S404: Schema = Schema {
+static S405: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["ANY", "ALL"],
@@ -6089,7 +6099,7 @@ static S404: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F405: [Field; 3] = [
+static F406: [Field; 3] = [
     Field {
         name: "exclude",
         schema: &S4,
@@ -6102,13 +6112,13 @@ static F405: [Field; 3] = [
     },
     Field {
         name: "include_mode",
-        schema: &S404,
+        schema: &S405,
         required: false,
     },
 ];
-static S406: Schema = Schema {
+static S407: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F405,
+        fields: &F406,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6116,7 +6126,7 @@ static S406: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V407: [&str; 20] = [
+static V408: [&str; 20] = [
     "Agriculture & Mining",
     "Business Services",
     "Computers & Electronics",
@@ -6138,19 +6148,19 @@ static V407: [&str; 20] = [
     "Travel, Recreation, and Leisure",
     "Wholesale & Distribution",
 ];
-static S408: Schema = Schema {
+static S409: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V407,
+        values: &V408,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S409: Schema = Schema {
+static S410: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S408,
+        items: &S409,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6158,21 +6168,21 @@ static S409: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F410: [Field; 2] = [
+static F411: [Field; 2] = [
     Field {
         name: "exclude",
-        schema: &S409,
+        schema: &S410,
         required: false,
     },
     Field {
         name: "include",
-        schema: &S409,
+        schema: &S410,
         required: false,
     },
 ];
-static S411: Schema = Schema {
+static S412: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F410,
+        fields: &F411,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6180,7 +6190,7 @@ static S411: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V412: [&str; 147] = [
+static V413: [&str; 147] = [
     "Dairy",
     "Farming",
     "Fishery",
@@ -6329,19 +6339,19 @@ static V412: [&str; 147] = [
     "Wine and Spirits",
     "Wholesale",
 ];
-static S413: Schema = Schema {
+static S414: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V412,
+        values: &V413,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S414: Schema = Schema {
+static S415: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S413,
+        items: &S414,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6349,21 +6359,21 @@ static S414: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F415: [Field; 2] = [
+static F416: [Field; 2] = [
     Field {
         name: "exclude",
-        schema: &S414,
+        schema: &S415,
         required: false,
     },
     Field {
         name: "include",
-        schema: &S414,
+        schema: &S415,
         required: false,
     },
 ];
-static S416: Schema = Schema {
+static S417: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F415,
+        fields: &F416,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6371,7 +6381,7 @@ static S416: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V417: [&str; 23] = [
+static V418: [&str; 23] = [
     "angel",
     "seed",
     "pre_seed",
@@ -6396,19 +6406,19 @@ static V417: [&str; 23] = [
     "series_j",
     "pre_series_j",
 ];
-static S418: Schema = Schema {
+static S419: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V417,
+        values: &V418,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S419: Schema = Schema {
+static S420: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S418,
+        items: &S419,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6416,7 +6426,7 @@ static S419: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S420: Schema = Schema {
+static S421: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S48),
@@ -6426,12 +6436,12 @@ static S420: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S421: Schema = Schema {
-    kind: Kind::OneOf(&[&S48, &S420]),
+static S422: Schema = Schema {
+    kind: Kind::OneOf(&[&S48, &S421]),
     nullable: false,
     not: None,
 };
-static F422: [Field; 3] = [
+static F423: [Field; 3] = [
     Field {
         name: "key",
         schema: &S4,
@@ -6444,13 +6454,13 @@ static F422: [Field; 3] = [
     },
     Field {
         name: "keywords",
-        schema: &S421,
+        schema: &S422,
         required: false,
     },
 ];
-static S423: Schema = Schema {
+static S424: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F422,
+        fields: &F423,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6458,14 +6468,14 @@ static S423: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S424: Schema = Schema {
-    kind: Kind::OneOf(&[&S4, &S423]),
+static S425: Schema = Schema {
+    kind: Kind::OneOf(&[&S4, &S424]),
     nullable: false,
     not: None,
 };
-static S425: Schema = Schema {
+static S426: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S424,
+        items: &S425,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6473,7 +6483,7 @@ static S425: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S426: Schema = Schema {
+static S427: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &["contact", "company"],
@@ -6483,7 +6493,7 @@ static S426: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F427: [Field; 28] = [
+static F428: [Field; 28] = [
     Field {
         name: "company_list_id",
         schema: &S55,
@@ -6491,32 +6501,32 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "locations",
-        schema: &S368,
+        schema: &S369,
         required: false,
     },
     Field {
         name: "department",
-        schema: &S371,
+        schema: &S372,
         required: false,
     },
     Field {
         name: "level",
-        schema: &S374,
+        schema: &S375,
         required: false,
     },
     Field {
         name: "employeeCount",
-        schema: &S395,
+        schema: &S396,
         required: false,
     },
     Field {
         name: "revenue",
-        schema: &S398,
+        schema: &S399,
         required: false,
     },
     Field {
         name: "news",
-        schema: &S401,
+        schema: &S402,
         required: false,
     },
     Field {
@@ -6531,7 +6541,7 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "title",
-        schema: &S403,
+        schema: &S404,
         required: false,
     },
     Field {
@@ -6541,7 +6551,7 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "company_name",
-        schema: &S403,
+        schema: &S404,
         required: false,
     },
     Field {
@@ -6576,17 +6586,17 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "keyword_filter",
-        schema: &S406,
+        schema: &S407,
         required: false,
     },
     Field {
         name: "industry",
-        schema: &S411,
+        schema: &S412,
         required: false,
     },
     Field {
         name: "subIndustry",
-        schema: &S416,
+        schema: &S417,
         required: false,
     },
     Field {
@@ -6601,12 +6611,12 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "funding_type",
-        schema: &S419,
+        schema: &S420,
         required: false,
     },
     Field {
         name: "signals",
-        schema: &S425,
+        schema: &S426,
         required: false,
     },
     Field {
@@ -6621,13 +6631,13 @@ static F427: [Field; 28] = [
     },
     Field {
         name: "location_mode",
-        schema: &S426,
+        schema: &S427,
         required: false,
     },
 ];
-static S428: Schema = Schema {
+static S429: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F427,
+        fields: &F428,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -6635,10 +6645,10 @@ static S428: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F429: [Field; 3] = [
+static F430: [Field; 3] = [
     Field {
         name: "search_filters",
-        schema: &S428,
+        schema: &S429,
         required: true,
     },
     Field {
@@ -6652,13 +6662,13 @@ static F429: [Field; 3] = [
         required: false,
     },
 ];
-static B430: Object = Object {
-    fields: &F429,
+static B431: Object = Object {
+    fields: &F430,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V431: [&str; 10] = [
+static V432: [&str; 10] = [
     "work_email_enrichment",
     "fully_enriched_profile",
     "email_verification",
@@ -6670,17 +6680,17 @@ static V431: [&str; 10] = [
     "ai_enrichment",
     "custom_flow",
 ];
-static S432: Schema = Schema {
+static S433: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V431,
+        values: &V432,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S433: Schema = Schema {
+static S434: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -6690,7 +6700,7 @@ static S433: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S434: Schema = Schema {
+static S435: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -6700,9 +6710,9 @@ static S434: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S435: Schema = Schema {
+static S436: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S434,
+        items: &S435,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -6710,7 +6720,7 @@ static S435: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S436: Schema = Schema {
+static S437: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S4),
@@ -6720,26 +6730,16 @@ static S436: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F437: [Field; 1] = [Field {
+static F438: [Field; 1] = [Field {
     name: "mapping",
-    schema: &S436,
+    schema: &S437,
     required: true,
 }];
-static S438: Schema = Schema {
-    kind: Kind::Object(Object {
-        fields: &F437,
-        extra: Extra::Deny,
-        min_props: 0,
-        any_of: &[],
-    }),
-    nullable: false,
-    not: None,
-};
 static S439: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &[],
-        extra: Extra::Values(&S438),
-        min_props: 1,
+        fields: &F438,
+        extra: Extra::Deny,
+        min_props: 0,
         any_of: &[],
     }),
     nullable: false,
@@ -6755,7 +6755,17 @@ static S440: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F441: [Field; 6] = [
+static S441: Schema = Schema {
+    kind: Kind::Object(Object {
+        fields: &[],
+        extra: Extra::Values(&S440),
+        min_props: 1,
+        any_of: &[],
+    }),
+    nullable: false,
+    not: None,
+};
+static F442: [Field; 6] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -6763,17 +6773,17 @@ static F441: [Field; 6] = [
     },
     Field {
         name: "type",
-        schema: &S432,
-        required: false,
-    },
-    Field {
-        name: "limit",
         schema: &S433,
         required: false,
     },
     Field {
+        name: "limit",
+        schema: &S434,
+        required: false,
+    },
+    Field {
         name: "filters",
-        schema: &S435,
+        schema: &S436,
         required: false,
     },
     Field {
@@ -6783,17 +6793,17 @@ static F441: [Field; 6] = [
     },
     Field {
         name: "integration_actions",
-        schema: &S440,
+        schema: &S441,
         required: false,
     },
 ];
-static B442: Object = Object {
-    fields: &F441,
+static B443: Object = Object {
+    fields: &F442,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V443: [&str; 20] = [
+static V444: [&str; 20] = [
     "3.5",
     "4.0",
     "gpt-4o",
@@ -6815,17 +6825,17 @@ static V443: [&str; 20] = [
     "instantly-ai-lightspeed-agent-for-web-research",
     "instantly-ai-lightspeed-agent-for-email-generation",
 ];
-static S444: Schema = Schema {
+static S445: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V443,
+        values: &V444,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S445: Schema = Schema {
+static S446: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -6835,7 +6845,7 @@ static S445: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F446: [Field; 14] = [
+static F447: [Field; 14] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -6848,7 +6858,7 @@ static F446: [Field; 14] = [
     },
     Field {
         name: "resource_type",
-        schema: &S152,
+        schema: &S153,
         required: true,
     },
     Field {
@@ -6858,7 +6868,7 @@ static F446: [Field; 14] = [
     },
     Field {
         name: "model_version",
-        schema: &S444,
+        schema: &S445,
         required: true,
     },
     Field {
@@ -6883,7 +6893,7 @@ static F446: [Field; 14] = [
     },
     Field {
         name: "limit",
-        schema: &S445,
+        schema: &S446,
         required: false,
     },
     Field {
@@ -6898,22 +6908,22 @@ static F446: [Field; 14] = [
     },
     Field {
         name: "status",
-        schema: &S219,
+        schema: &S220,
         required: false,
     },
     Field {
         name: "filters",
-        schema: &S435,
+        schema: &S436,
         required: false,
     },
 ];
-static B447: Object = Object {
-    fields: &F446,
+static B448: Object = Object {
+    fields: &F447,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S448: Schema = Schema {
+static S449: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Any,
@@ -6923,10 +6933,10 @@ static S448: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F449: [Field; 12] = [
+static F450: [Field; 12] = [
     Field {
         name: "search_filters",
-        schema: &S428,
+        schema: &S429,
         required: true,
     },
     Field {
@@ -6951,7 +6961,7 @@ static F449: [Field; 12] = [
     },
     Field {
         name: "signal_enrichment",
-        schema: &S425,
+        schema: &S426,
         required: false,
     },
     Field {
@@ -6976,22 +6986,22 @@ static F449: [Field; 12] = [
     },
     Field {
         name: "limit",
-        schema: &S445,
+        schema: &S446,
         required: true,
     },
     Field {
         name: "ai_enrichment",
-        schema: &S448,
+        schema: &S449,
         required: false,
     },
 ];
-static B450: Object = Object {
-    fields: &F449,
+static B451: Object = Object {
+    fields: &F450,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F451: [Field; 2] = [
+static F452: [Field; 2] = [
     Field {
         name: "offset",
         schema: &S3,
@@ -7003,13 +7013,13 @@ static F451: [Field; 2] = [
         required: false,
     },
 ];
-static B452: Object = Object {
-    fields: &F429,
+static B453: Object = Object {
+    fields: &F430,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S453: Schema = Schema {
+static S454: Schema = Schema {
     kind: Kind::Array(Array {
         items: &S4,
         min: 1,
@@ -7019,7 +7029,7 @@ static S453: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S454: Schema = Schema {
+static S455: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: f64::NEG_INFINITY,
@@ -7029,7 +7039,7 @@ static S454: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S455: Schema = Schema {
+static S456: Schema = Schema {
     kind: Kind::Num(Num {
         integer: true,
         min: 1.0,
@@ -7039,7 +7049,7 @@ static S455: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F456: [Field; 3] = [
+static F457: [Field; 3] = [
     Field {
         name: "column_name",
         schema: &S4,
@@ -7056,9 +7066,9 @@ static F456: [Field; 3] = [
         required: true,
     },
 ];
-static S457: Schema = Schema {
+static S458: Schema = Schema {
     kind: Kind::Object(Object {
-        fields: &F456,
+        fields: &F457,
         extra: Extra::Deny,
         min_props: 0,
         any_of: &[],
@@ -7066,9 +7076,9 @@ static S457: Schema = Schema {
     nullable: false,
     not: None,
 };
-static S458: Schema = Schema {
+static S459: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S457,
+        items: &S458,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -7076,7 +7086,7 @@ static S458: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F459: [Field; 8] = [
+static F460: [Field; 8] = [
     Field {
         name: "resource_id",
         schema: &S55,
@@ -7084,12 +7094,12 @@ static F459: [Field; 8] = [
     },
     Field {
         name: "lead_ids",
-        schema: &S453,
+        schema: &S454,
         required: false,
     },
     Field {
         name: "limit",
-        schema: &S454,
+        schema: &S455,
         required: false,
     },
     Field {
@@ -7104,27 +7114,27 @@ static F459: [Field; 8] = [
     },
     Field {
         name: "starting_row",
-        schema: &S455,
+        schema: &S456,
         required: false,
     },
     Field {
         name: "count",
-        schema: &S455,
+        schema: &S456,
         required: false,
     },
     Field {
         name: "filters",
-        schema: &S458,
+        schema: &S459,
         required: false,
     },
 ];
-static B460: Object = Object {
-    fields: &F459,
+static B461: Object = Object {
+    fields: &F460,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S461: Schema = Schema {
+static S462: Schema = Schema {
     kind: Kind::Num(Num {
         integer: false,
         min: 1.0,
@@ -7134,7 +7144,7 @@ static S461: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F462: [Field; 4] = [
+static F463: [Field; 4] = [
     Field {
         name: "category",
         schema: &S4,
@@ -7152,17 +7162,17 @@ static F462: [Field; 4] = [
     },
     Field {
         name: "limit",
-        schema: &S461,
+        schema: &S462,
         required: false,
     },
 ];
-static B463: Object = Object {
-    fields: &F462,
+static B464: Object = Object {
+    fields: &F463,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F464: [Field; 3] = [
+static F465: [Field; 3] = [
     Field {
         name: "auto_update",
         schema: &S6,
@@ -7179,13 +7189,13 @@ static F464: [Field; 3] = [
         required: false,
     },
 ];
-static B465: Object = Object {
-    fields: &F464,
+static B466: Object = Object {
+    fields: &F465,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S466: Schema = Schema {
+static S467: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::Date,
         values: &[],
@@ -7195,7 +7205,7 @@ static S466: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F467: [Field; 6] = [
+static F468: [Field; 6] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7213,12 +7223,12 @@ static F467: [Field; 6] = [
     },
     Field {
         name: "from",
-        schema: &S466,
+        schema: &S467,
         required: false,
     },
     Field {
         name: "to",
-        schema: &S466,
+        schema: &S467,
         required: false,
     },
     Field {
@@ -7227,19 +7237,29 @@ static F467: [Field; 6] = [
         required: false,
     },
 ];
-static F468: [Field; 2] = [
+static F469: [Field; 2] = [
     Field {
         name: "from",
-        schema: &S466,
+        schema: &S467,
         required: false,
     },
     Field {
         name: "to",
-        schema: &S466,
+        schema: &S467,
         required: false,
     },
 ];
-static S469: Schema = Schema {
+static S470: Schema = Schema {
+    kind: Kind::Str(Str {
+        format: Format::NonBlank,
+        values: &[],
+        min_len: 0,
+        max_len: u32::MAX,
+    }),
+    nullable: true,
+    not: None,
+};
+static S471: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::HttpUrl,
         values: &[],
@@ -7249,7 +7269,7 @@ static S469: Schema = Schema {
     nullable: false,
     not: None,
 };
-static V470: [&str; 19] = [
+static V472: [&str; 19] = [
     "all_events",
     "email_sent",
     "email_opened",
@@ -7270,17 +7290,17 @@ static V470: [&str; 19] = [
     "lead_no_show",
     "supersearch_enrichment_completed",
 ];
-static S471: Schema = Schema {
+static S473: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V470,
+        values: &V472,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: true,
     not: None,
 };
-static S472: Schema = Schema {
+static S474: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S4),
@@ -7290,25 +7310,25 @@ static S472: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F473: [Field; 6] = [
+static F475: [Field; 6] = [
     Field {
         name: "campaign",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "name",
-        schema: &S14,
+        schema: &S470,
         required: false,
     },
     Field {
         name: "target_hook_url",
-        schema: &S469,
+        schema: &S471,
         required: true,
     },
     Field {
         name: "event_type",
-        schema: &S471,
+        schema: &S473,
         required: false,
     },
     Field {
@@ -7318,17 +7338,17 @@ static F473: [Field; 6] = [
     },
     Field {
         name: "headers",
-        schema: &S472,
+        schema: &S474,
         required: false,
     },
 ];
-static B474: Object = Object {
-    fields: &F473,
+static B476: Object = Object {
+    fields: &F475,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V475: [&str; 17] = [
+static V477: [&str; 17] = [
     "all_events",
     "email_sent",
     "email_opened",
@@ -7347,17 +7367,17 @@ static V475: [&str; 17] = [
     "lead_out_of_office",
     "lead_wrong_person",
 ];
-static S476: Schema = Schema {
+static S478: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V475,
+        values: &V477,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F477: [Field; 4] = [
+static F479: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7375,39 +7395,39 @@ static F477: [Field; 4] = [
     },
     Field {
         name: "event_type",
-        schema: &S476,
+        schema: &S478,
         required: false,
     },
 ];
-static S478: Schema = Schema {
+static S480: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V470,
+        values: &V472,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F479: [Field; 6] = [
+static F481: [Field; 6] = [
     Field {
         name: "campaign",
-        schema: &S128,
+        schema: &S129,
         required: false,
     },
     Field {
         name: "name",
-        schema: &S14,
+        schema: &S470,
         required: false,
     },
     Field {
         name: "target_hook_url",
-        schema: &S469,
+        schema: &S471,
         required: false,
     },
     Field {
         name: "event_type",
-        schema: &S478,
+        schema: &S480,
         required: false,
     },
     Field {
@@ -7417,28 +7437,28 @@ static F479: [Field; 6] = [
     },
     Field {
         name: "headers",
-        schema: &S472,
+        schema: &S474,
         required: false,
     },
 ];
-static B480: Object = Object {
-    fields: &F479,
+static B482: Object = Object {
+    fields: &F481,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F481: [Field; 1] = [Field {
+static F483: [Field; 1] = [Field {
     name: "domain",
     schema: &S4,
     required: true,
 }];
-static B482: Object = Object {
-    fields: &F481,
+static B484: Object = Object {
+    fields: &F483,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F483: [Field; 2] = [
+static F485: [Field; 2] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7450,13 +7470,13 @@ static F483: [Field; 2] = [
         required: true,
     },
 ];
-static B484: Object = Object {
-    fields: &F483,
+static B486: Object = Object {
+    fields: &F485,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F485: [Field; 2] = [
+static F487: [Field; 2] = [
     Field {
         name: "name",
         schema: &S4,
@@ -7468,24 +7488,24 @@ static F485: [Field; 2] = [
         required: false,
     },
 ];
-static B486: Object = Object {
-    fields: &F485,
+static B488: Object = Object {
+    fields: &F487,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F487: [Field; 1] = [Field {
+static F489: [Field; 1] = [Field {
     name: "sub_workspace_id",
     schema: &S55,
     required: true,
 }];
-static B488: Object = Object {
-    fields: &F487,
+static B490: Object = Object {
+    fields: &F489,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S489: Schema = Schema {
+static S491: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -7495,18 +7515,18 @@ static S489: Schema = Schema {
     nullable: true,
     not: None,
 };
-static V490: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
-static S491: Schema = Schema {
+static V492: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
+static S493: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V490,
+        values: &V492,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V492: [&str; 31] = [
+static V494: [&str; 31] = [
     "dashboard.view",
     "campaigns.view",
     "campaigns.create",
@@ -7539,19 +7559,19 @@ static V492: [&str; 31] = [
     "workspaceGroupMembers.remove",
     "workspaceGroupMembers.leave",
 ];
-static S493: Schema = Schema {
+static S495: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V492,
+        values: &V494,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S494: Schema = Schema {
+static S496: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S493,
+        items: &S495,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -7559,7 +7579,7 @@ static S494: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F495: [Field; 5] = [
+static F497: [Field; 5] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7572,27 +7592,27 @@ static F495: [Field; 5] = [
     },
     Field {
         name: "nickname",
-        schema: &S489,
+        schema: &S491,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S491,
+        schema: &S493,
         required: true,
     },
     Field {
         name: "permissions",
-        schema: &S494,
+        schema: &S496,
         required: false,
     },
 ];
-static B496: Object = Object {
-    fields: &F495,
+static B498: Object = Object {
+    fields: &F497,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F497: [Field; 4] = [
+static F499: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7614,20 +7634,20 @@ static F497: [Field; 4] = [
         required: false,
     },
 ];
-static F498: [Field; 2] = [
+static F500: [Field; 2] = [
     Field {
         name: "nickname",
-        schema: &S489,
+        schema: &S491,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S491,
+        schema: &S493,
         required: false,
     },
 ];
-static B499: Object = Object {
-    fields: &F498,
+static B501: Object = Object {
+    fields: &F500,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
@@ -8306,7 +8326,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/campaigns",
         path_params: &[],
         query: &[],
-        body: Some(&B137),
+        body: Some(&B138),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8357,7 +8377,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/campaigns/{id}/duplicate",
         path_params: &F68,
         query: &[],
-        body: Some(&B139),
+        body: Some(&B140),
         body_required: false,
         retry_safe: false,
         paging: Paging::None,
@@ -8407,7 +8427,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/campaigns",
         path_params: &[],
-        query: &F140,
+        query: &F141,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8441,7 +8461,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/campaigns/search-by-contact",
         path_params: &[],
-        query: &F141,
+        query: &F142,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8458,7 +8478,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/campaigns/{id}/sending-status",
         path_params: &F68,
-        query: &F142,
+        query: &F143,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8493,7 +8513,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/campaigns/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B144),
+        body: Some(&B145),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8508,7 +8528,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "crmActions.deletePhoneNumber",
         method: Method::Delete,
         path: "/crm-actions/phone-numbers/{id}",
-        path_params: &F145,
+        path_params: &F146,
         query: &[],
         body: None,
         body_required: false,
@@ -8543,7 +8563,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/custom-tag-mappings",
         path_params: &[],
-        query: &F146,
+        query: &F147,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8561,7 +8581,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/custom-tags",
         path_params: &[],
         query: &[],
-        body: Some(&B149),
+        body: Some(&B150),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8611,7 +8631,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/custom-tags",
         path_params: &[],
-        query: &F150,
+        query: &F151,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8629,7 +8649,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/custom-tags/toggle-resource",
         path_params: &[],
         query: &[],
-        body: Some(&B159),
+        body: Some(&B160),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8646,7 +8666,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/custom-tags/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B161),
+        body: Some(&B162),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8663,7 +8683,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/dfy-email-account-orders/accounts/cancel",
         path_params: &[],
         query: &[],
-        body: Some(&B163),
+        body: Some(&B164),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8680,7 +8700,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/dfy-email-account-orders/domains/check",
         path_params: &[],
         query: &[],
-        body: Some(&B166),
+        body: Some(&B167),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -8697,7 +8717,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/dfy-email-account-orders",
         path_params: &[],
         query: &[],
-        body: Some(&B176),
+        body: Some(&B177),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8730,7 +8750,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/dfy-email-account-orders/accounts",
         path_params: &[],
-        query: &F177,
+        query: &F178,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8748,7 +8768,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/dfy-email-account-orders/domains/pre-warmed-up-list",
         path_params: &[],
         query: &[],
-        body: Some(&B181),
+        body: Some(&B182),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8765,7 +8785,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/dfy-email-account-orders/domains/similar",
         path_params: &[],
         query: &[],
-        body: Some(&B185),
+        body: Some(&B186),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -8782,7 +8802,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/email-verification",
         path_params: &[],
         query: &[],
-        body: Some(&B187),
+        body: Some(&B188),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8833,7 +8853,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/forward",
         path_params: &[],
         query: &[],
-        body: Some(&B204),
+        body: Some(&B205),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8866,7 +8886,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/emails",
         path_params: &[],
-        query: &F207,
+        query: &F208,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -8882,7 +8902,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "emails.markThreadAsRead",
         method: Method::Post,
         path: "/emails/threads/{thread_id}/mark-as-read",
-        path_params: &F208,
+        path_params: &F209,
         query: &[],
         body: None,
         body_required: false,
@@ -8901,7 +8921,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/reply",
         path_params: &[],
         query: &[],
-        body: Some(&B211),
+        body: Some(&B212),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8918,7 +8938,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/test",
         path_params: &[],
         query: &[],
-        body: Some(&B215),
+        body: Some(&B216),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -8952,7 +8972,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/emails/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B218),
+        body: Some(&B219),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -8969,7 +8989,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/deliverability-insights",
         path_params: &[],
         query: &[],
-        body: Some(&B225),
+        body: Some(&B226),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9002,7 +9022,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-analytics",
         path_params: &[],
-        query: &F226,
+        query: &F227,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9020,7 +9040,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/stats-by-date",
         path_params: &[],
         query: &[],
-        body: Some(&B228),
+        body: Some(&B229),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9037,7 +9057,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-analytics/stats-by-test-id",
         path_params: &[],
         query: &[],
-        body: Some(&B230),
+        body: Some(&B231),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9070,7 +9090,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-reports",
         path_params: &[],
-        query: &F231,
+        query: &F232,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9088,7 +9108,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-tests",
         path_params: &[],
         query: &[],
-        body: Some(&B254),
+        body: Some(&B255),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9138,7 +9158,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-tests/{id}",
         path_params: &F68,
-        query: &F255,
+        query: &F256,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9155,7 +9175,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/inbox-placement-tests",
         path_params: &[],
-        query: &F256,
+        query: &F257,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9173,7 +9193,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/inbox-placement-tests/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B258),
+        body: Some(&B259),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9190,7 +9210,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels",
         path_params: &[],
         query: &[],
-        body: Some(&B261),
+        body: Some(&B262),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9207,7 +9227,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B263),
+        body: Some(&B264),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9240,7 +9260,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/lead-labels",
         path_params: &[],
-        query: &F265,
+        query: &F266,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9258,7 +9278,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/ai-reply-label",
         path_params: &[],
         query: &[],
-        body: Some(&B267),
+        body: Some(&B268),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9275,7 +9295,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-labels/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B269),
+        body: Some(&B270),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9292,7 +9312,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-lists",
         path_params: &[],
         query: &[],
-        body: Some(&B271),
+        body: Some(&B272),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9342,7 +9362,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/lead-lists",
         path_params: &[],
-        query: &F272,
+        query: &F273,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9360,7 +9380,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/lead-lists/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B274),
+        body: Some(&B275),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9394,7 +9414,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/add",
         path_params: &[],
         query: &[],
-        body: Some(&B281),
+        body: Some(&B282),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9411,7 +9431,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/bulk-assign",
         path_params: &[],
         query: &[],
-        body: Some(&B298),
+        body: Some(&B299),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9428,7 +9448,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads",
         path_params: &[],
         query: &[],
-        body: Some(&B306),
+        body: Some(&B307),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9445,7 +9465,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads",
         path_params: &[],
         query: &[],
-        body: Some(&B308),
+        body: Some(&B309),
         body_required: false,
         retry_safe: false,
         paging: Paging::None,
@@ -9496,7 +9516,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/list",
         path_params: &[],
         query: &[],
-        body: Some(&B313),
+        body: Some(&B314),
         body_required: false,
         retry_safe: true,
         paging: Paging::Body,
@@ -9513,7 +9533,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/merge",
         path_params: &[],
         query: &[],
-        body: Some(&B315),
+        body: Some(&B316),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9530,7 +9550,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/move",
         path_params: &[],
         query: &[],
-        body: Some(&B318),
+        body: Some(&B319),
         body_required: false,
         retry_safe: false,
         paging: Paging::None,
@@ -9547,7 +9567,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/subsequence/move",
         path_params: &[],
         query: &[],
-        body: Some(&B320),
+        body: Some(&B321),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9564,7 +9584,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/subsequence/remove",
         path_params: &[],
         query: &[],
-        body: Some(&B321),
+        body: Some(&B322),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9581,7 +9601,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B323),
+        body: Some(&B324),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9598,7 +9618,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/leads/update-interest-status",
         path_params: &[],
         query: &[],
-        body: Some(&B325),
+        body: Some(&B326),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9647,7 +9667,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "oauth.sessionStatus",
         method: Method::Get,
         path: "/oauth/session/status/{sessionId}",
-        path_params: &F326,
+        path_params: &F327,
         query: &[],
         body: None,
         body_required: false,
@@ -9665,7 +9685,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences/analytics",
         path_params: &[],
-        query: &F327,
+        query: &F328,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9683,7 +9703,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences",
         path_params: &[],
         query: &[],
-        body: Some(&B346),
+        body: Some(&B347),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9717,7 +9737,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences/{id}/duplicate",
         path_params: &F68,
         query: &[],
-        body: Some(&B348),
+        body: Some(&B349),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9750,7 +9770,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences",
         path_params: &[],
-        query: &F349,
+        query: &F350,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9801,7 +9821,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences/{id}/sending-status",
         path_params: &F68,
-        query: &F142,
+        query: &F143,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9818,7 +9838,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/subsequences/{id}/analytics/steps",
         path_params: &F68,
-        query: &F350,
+        query: &F351,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9836,7 +9856,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/subsequences/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B352),
+        body: Some(&B353),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -9851,7 +9871,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.aiInProgress",
         method: Method::Get,
         path: "/supersearch-enrichment/ai/{resource_id}/in-progress",
-        path_params: &F353,
+        path_params: &F354,
         query: &[],
         body: None,
         body_required: false,
@@ -9870,7 +9890,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/count-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B430),
+        body: Some(&B431),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9887,7 +9907,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment",
         path_params: &[],
         query: &[],
-        body: Some(&B442),
+        body: Some(&B443),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9904,7 +9924,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/ai",
         path_params: &[],
         query: &[],
-        body: Some(&B447),
+        body: Some(&B448),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9921,7 +9941,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/enrich-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B450),
+        body: Some(&B451),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -9936,7 +9956,7 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.get",
         method: Method::Get,
         path: "/supersearch-enrichment/{resource_id}",
-        path_params: &F353,
+        path_params: &F354,
         query: &[],
         body: None,
         body_required: false,
@@ -9953,8 +9973,8 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.history",
         method: Method::Get,
         path: "/supersearch-enrichment/history/{resource_id}",
-        path_params: &F353,
-        query: &F451,
+        path_params: &F354,
+        query: &F452,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -9972,7 +9992,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/preview-leads-from-supersearch",
         path_params: &[],
         query: &[],
-        body: Some(&B452),
+        body: Some(&B453),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -9989,7 +10009,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/run",
         path_params: &[],
         query: &[],
-        body: Some(&B460),
+        body: Some(&B461),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10006,7 +10026,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/supersearch-enrichment/signal-keywords-facet",
         path_params: &[],
         query: &[],
-        body: Some(&B463),
+        body: Some(&B464),
         body_required: true,
         retry_safe: true,
         paging: Paging::None,
@@ -10021,9 +10041,9 @@ pub static OPERATIONS: [Operation; 173] = [
         call: "supersearchEnrichment.updateSettings",
         method: Method::Patch,
         path: "/supersearch-enrichment/{resource_id}/settings",
-        path_params: &F353,
+        path_params: &F354,
         query: &[],
-        body: Some(&B465),
+        body: Some(&B466),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10056,7 +10076,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events",
         path_params: &[],
-        query: &F467,
+        query: &F468,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10073,7 +10093,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events/summary",
         path_params: &[],
-        query: &F468,
+        query: &F469,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10090,7 +10110,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhook-events/summary-by-date",
         path_params: &[],
-        query: &F468,
+        query: &F469,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10108,7 +10128,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks",
         path_params: &[],
         query: &[],
-        body: Some(&B474),
+        body: Some(&B476),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10175,7 +10195,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhooks",
         path_params: &[],
-        query: &F477,
+        query: &F479,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10227,7 +10247,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B480),
+        body: Some(&B482),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10244,7 +10264,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/whitelabel-domain",
         path_params: &[],
         query: &[],
-        body: Some(&B482),
+        body: Some(&B484),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10278,7 +10298,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/change-owner",
         path_params: &[],
         query: &[],
-        body: Some(&B484),
+        body: Some(&B486),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10346,7 +10366,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current",
         path_params: &[],
         query: &[],
-        body: Some(&B486),
+        body: Some(&B488),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10431,7 +10451,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-group-members",
         path_params: &[],
         query: &[],
-        body: Some(&B488),
+        body: Some(&B490),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10499,7 +10519,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members",
         path_params: &[],
         query: &[],
-        body: Some(&B496),
+        body: Some(&B498),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10549,7 +10569,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/workspace-members",
         path_params: &[],
-        query: &F497,
+        query: &F499,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10567,7 +10587,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B499),
+        body: Some(&B501),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
