@@ -62,6 +62,8 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
     let mut used: BTreeSet<String> = FIXED_TYPES.iter().map(|s| s.to_string()).collect();
     let mut surface = String::new();
     js.push_str(JS_HEADER);
+    // Deno does not look for a sibling `.d.ts` on its own.
+    js.push_str("// @ts-self-types=\"./client.d.ts\"\n");
     js.push_str("import { Engine } from \"./instantly_wasm.js\";\n\n");
     // The client.
     js.push_str("/** The Instantly API V2 client: one accessor per group of operations. */\nexport class InstantlyClient {\n  #engine;\n  #groups = {};\n\n  constructor(options) {\n    this.#engine = new Engine(options);\n  }\n");

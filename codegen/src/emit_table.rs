@@ -374,6 +374,7 @@ fn rules_for(
             not_before,
             not_null,
             lead_identity,
+            one_lead_identity,
             header_map,
             ..
         } = r;
@@ -421,6 +422,10 @@ fn rules_for(
                 json_str(array),
                 json_str(campaign)
             ));
+        }
+        if let Some(f) = one_lead_identity {
+            list(std::slice::from_ref(f))?;
+            out.push(format!("Rule::OneLeadIdentity({})", json_str(f)));
         }
         if let Some(f) = header_map {
             list(std::slice::from_ref(f))?;

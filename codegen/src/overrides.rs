@@ -93,6 +93,8 @@ pub struct RuleSpec {
     #[serde(default)]
     pub lead_identity: Option<Vec<String>>,
     #[serde(default)]
+    pub one_lead_identity: Option<String>,
+    #[serde(default)]
     pub header_map: Option<String>,
 }
 
@@ -168,6 +170,13 @@ fn apply_fix(spec: &mut Value, fix: &Fix) -> Result<(), String> {
             "any" => {
                 obj.remove("type");
                 return Ok(());
+            }
+            // A free-form object (any key): its listed properties are only examples.
+            "object" => {
+                obj.remove("properties");
+                obj.remove("required");
+                obj.insert("additionalProperties".into(), json!(true));
+                json!(["object", "null"])
             }
             other => return Err(format!("type {other:?}")),
         };
