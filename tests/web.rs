@@ -9,10 +9,8 @@
 
 use futures::future::{select, Either};
 use gloo_net::http::Request;
+use instantly_wasm::generated::models::{CampaignCreateParams, CampaignListParams};
 use instantly_wasm::http::fetch::{FetchTransport, JsClock};
-use instantly_wasm::models::{
-    CampaignCreateParams, CampaignListParams, CampaignSchedule, Schedule, Timing,
-};
 use instantly_wasm::{CancelToken, Client, ClientOptions, ErrorKind, RequestOptions};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -153,23 +151,23 @@ async fn arrived(path: &str, before: usize) {
 }
 
 fn create_params(name: &str) -> CampaignCreateParams {
-    CampaignCreateParams {
-        name: name.into(),
-        campaign_schedule: CampaignSchedule {
-            start_date: None,
-            end_date: None,
-            schedules: vec![Schedule {
-                name: "Weekdays".into(),
-                timing: Timing {
-                    from: "09:00".into(),
-                    to: "17:00".into(),
-                },
-                days: [("1".to_string(), true)].into_iter().collect(),
-                timezone: "America/Chicago".into(),
-            }],
-        },
-        ..Default::default()
-    }
+    serde_json::from_value(json!({
+        "name": name,
+        "campaign_schedule": {
+            "schedules": [{
+                "name": "Weekdays",
+                "timing": {"from": "09:00", "to": "17:00"},
+                "days": {"1": true},
+                "timezone": "America/Chicago"
+            }]
+        }
+    }))
+    .expect("campaign params")
+}
+
+/// The id the API gave a created resource.
+fn id_of(id: &Option<String>) -> &str {
+    id.as_deref().expect("the answer has an id")
 }
 
 #[wasm_bindgen_test]
@@ -189,14 +187,21 @@ async fn creates_lists_and_gets_over_fetch() {
         .create(&create_params("web test"), &opts())
         .await
         .expect("create");
-    assert_eq!(created.name, "web test");
-    assert_eq!(created.status, 0);
+    assert_eq!(created.name.as_deref(), Some("web test"));
+    assert_eq!(created.status, Some(0.0));
 
-    let got = c.campaigns().get(&created.id, &opts()).await.expect("get");
+    let got = c
+        .campaigns()
+        .get(id_of(&created.id), &opts())
+        .await
+        .expect("get");
     assert_eq!(got.id, created.id);
+    let schedule = got.campaign_schedule.expect("campaign_schedule");
     assert_eq!(
-        got.campaign_schedule.schedules[0].timezone,
-        "America/Chicago"
+        schedule.schedules.expect("schedules")[0]
+            .timezone
+            .as_deref(),
+        Some("America/Chicago")
     );
 
     let page = c
@@ -211,9 +216,13 @@ async fn creates_lists_and_gets_over_fetch() {
         )
         .await
         .expect("list");
-    assert!(page.items.iter().any(|x| x.id == created.id));
+    assert!(page
+        .items
+        .expect("items")
+        .iter()
+        .any(|x| x.id == created.id));
 
-    let get_log = logged(&format!("/api/v2/campaigns/{}", created.id)).await;
+    let get_log = logged(&format!("/api/v2/campaigns/{}", id_of(&created.id))).await;
     let headers = &get_log[0]["headers"];
     assert_eq!(headers["authorization"], "Bearer [REDACTED]");
     assert_eq!(headers["accept"], "application/json");
@@ -382,7 +391,7 @@ async fn a_get_retries_past_a_503() {
         .create(&create_params("retry"), &opts())
         .await
         .expect("create");
-    let path = format!("/api/v2/campaigns/{}", created.id);
+    let path = format!("/api/v2/campaigns/{}", id_of(&created.id));
     fault(json!({
         "method": "GET",
         "path": path,
@@ -391,7 +400,7 @@ async fn a_get_retries_past_a_503() {
     .await;
     let got = c
         .campaigns()
-        .get(&created.id, &opts())
+        .get(id_of(&created.id), &opts())
         .await
         .expect("retried");
     assert_eq!(got.id, created.id);
