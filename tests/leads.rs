@@ -4,11 +4,11 @@
 
 mod support;
 
-use instantly_wasm::input::decode_input;
-use instantly_wasm::models::*;
+use instantly_wasm::engine;
+use instantly_wasm::generated::models::*;
 use instantly_wasm::{Error, ErrorKind, RequestOptions};
 use serde_json::{json, Value};
-use support::spec::{body_enum, request_schema, response_example};
+use support::spec::{body_enum, request_schema, response_example, same_json};
 use support::*;
 
 const ID: &str = "019ffad2-53a1-7acf-9ae0-404312bcab56";
@@ -23,9 +23,20 @@ fn lead_example() -> Value {
     response_example("GET", "/leads/{id}", "200")
 }
 
-/// Strict decoding as the JS facade does it.
-fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
-    decode_input("params", v)
+/// Params as JSON (as a JS caller sends them) through the engine's raw call: validation,
+/// then the request.
+fn raw(c: &TestClient, call: &str, path: &[&str], params: Value) -> Result<(), Error> {
+    let op = engine::operation(call).unwrap();
+    run(c.call_raw(op, path, params, &opts())).map(|_| ())
+}
+
+/// The engine's check alone (nothing is sent).
+fn check(call: &str, path: &[&str], params: Value) -> Result<(), Error> {
+    engine::prepare(engine::operation(call).unwrap(), path, params).map(|_| ())
+}
+
+fn cv(v: Value) -> std::collections::BTreeMap<String, Value> {
+    serde_json::from_value(v).unwrap()
 }
 
 fn assert_invalid<T: std::fmt::Debug>(r: Result<T, Error>, field: &str) {
@@ -38,12 +49,9 @@ fn assert_invalid<T: std::fmt::Debug>(r: Result<T, Error>, field: &str) {
 fn the_spec_example_lead_decodes_with_every_field() {
     let v = lead_example();
     let lead: Lead = serde_json::from_value(v.clone()).unwrap();
-    assert_eq!(lead.id, ID);
-    assert_eq!(lead.status, LeadStatus::ACTIVE);
-    assert_eq!(
-        lead.lt_interest_status,
-        Some(LeadInterestStatus::INTERESTED)
-    );
+    assert_eq!(lead.id.as_deref(), Some(ID));
+    assert_eq!(lead.status, Some(1.0), "active");
+    assert_eq!(lead.lt_interest_status, Some(1.0), "interested");
     assert_eq!(lead.payload.as_ref().unwrap()["firstName"], "John");
     assert_eq!(
         lead.status_summary
@@ -57,7 +65,7 @@ fn the_spec_example_lead_decodes_with_every_field() {
         Some("019ffad2-53a3-7590-935f-b48d6ba341ae")
     );
     // Nothing of the example is lost on the way back out.
-    assert_eq!(serde_json::to_value(&lead).unwrap(), v);
+    assert!(same_json(&serde_json::to_value(&lead).unwrap(), &v));
 }
 
 #[test]
@@ -68,9 +76,37 @@ fn lead_decoding_is_lenient() {
     v["a_field_from_the_future"] = json!({"x": 1});
     v.as_object_mut().unwrap().remove("company_domain");
     let lead: Lead = serde_json::from_value(v).unwrap();
-    assert_eq!(lead.status, 42);
+    assert_eq!(lead.status, Some(42.0));
     assert_eq!(lead.lt_interest_status, None);
     assert_eq!(lead.company_domain, None);
+}
+
+/// api-notes §7 and §4: a list lead has no `campaign` key, `status_summary` can be `{}`,
+/// `lastStep.stepID` looks like `"0_1_0"`, and the payload carries the user's own custom
+/// variables under any key; none of it may fail or be dropped.
+#[test]
+fn leads_shaped_like_the_live_service_decode() {
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"items": [
+            {"id": ID, "list_id": LIST, "email": "a@b.co", "status_summary": {},
+             "payload": {"firstName": "A", "favouriteColour": "teal", "seats": 5}},
+            {"id": "5c1e7e52-3b5f-4c47-9a52-0d5b4c1c2b3a",
+             "status_summary": {"lastStep": {"stepID": "0_1_0", "from": "campaign"}},
+             "email_open_count": "3"}
+        ]}),
+    ));
+    let page = run(c.leads().list(&LeadListParams::default(), &opts())).unwrap();
+    let items = page.items.unwrap();
+    assert_eq!(items[0].campaign, None);
+    assert_eq!(items[0].status_summary, Some(LeadStatusSummary::default()));
+    let payload = items[0].payload.as_ref().unwrap();
+    assert_eq!(payload["favouriteColour"], "teal");
+    assert_eq!(payload["seats"], 5);
+    let step = items[1].status_summary.as_ref().unwrap().last_step.as_ref();
+    assert_eq!(step.unwrap().step_id.as_deref(), Some("0_1_0"));
+    assert_eq!(items[1].email_open_count, None);
 }
 
 #[test]
@@ -78,20 +114,17 @@ fn create_posts_campaign_not_campaign_id_and_decodes_the_lead() {
     let (c, t, _) = client();
     t.push(json(200, lead_example()));
     let params = LeadCreateParams {
-        campaign: Some(CAMPAIGN.into()),
-        email: Some("jane@example.com".into()),
-        first_name: Some("Jane".into()),
-        custom_variables: Some(
-            json!({"plan": "pro", "seats": 5, "trial": true, "ref": null})
-                .as_object()
-                .unwrap()
-                .clone(),
-        ),
+        campaign: Some(Some(CAMPAIGN.into())),
+        email: Some(Some("jane@example.com".into())),
+        first_name: Some(Some("Jane".into())),
+        custom_variables: Some(cv(
+            json!({"plan": "pro", "seats": 5, "trial": true, "ref": null}),
+        )),
         skip_if_in_workspace: Some(true),
         ..Default::default()
     };
     let lead = run(c.leads().create(&params, &opts())).unwrap();
-    assert_eq!(lead.id, ID);
+    assert_eq!(lead.id.as_deref(), Some(ID));
     let req = t.single();
     assert_eq!(req.method.as_str(), "POST");
     assert_eq!(req.url, format!("{BASE}/api/v2/leads"));
@@ -114,21 +147,22 @@ fn create_posts_campaign_not_campaign_id_and_decodes_the_lead() {
 
 #[test]
 fn create_params_cover_exactly_the_spec_body() {
+    let s = || Some(Some(String::new()));
     let mut ours: Vec<String> = serde_json::to_value(LeadCreateParams {
-        email: Some(String::new()),
-        first_name: Some(String::new()),
-        last_name: Some(String::new()),
-        company_name: Some(String::new()),
-        job_title: Some(String::new()),
-        phone: Some(String::new()),
-        website: Some(String::new()),
-        personalization: Some(String::new()),
-        lt_interest_status: Some(1),
-        pl_value_lead: Some(String::new()),
-        assigned_to: Some(String::new()),
+        email: s(),
+        first_name: s(),
+        last_name: s(),
+        company_name: s(),
+        job_title: s(),
+        phone: s(),
+        website: s(),
+        personalization: s(),
+        lt_interest_status: Some(1.0),
+        pl_value_lead: s(),
+        assigned_to: s(),
         custom_variables: Some(Default::default()),
-        campaign: Some(String::new()),
-        list_id: Some(String::new()),
+        campaign: s(),
+        list_id: s(),
         skip_if_in_workspace: Some(true),
         skip_if_in_campaign: Some(true),
         skip_if_in_list: Some(true),
@@ -151,46 +185,34 @@ fn create_params_cover_exactly_the_spec_body() {
 #[test]
 fn create_validates_before_sending() {
     let (c, t, _) = client();
-    let base = || LeadCreateParams {
-        campaign: Some(CAMPAIGN.into()),
-        email: Some("jane@example.com".into()),
-        ..Default::default()
+    let base = || json!({"campaign": CAMPAIGN, "email": "jane@example.com"});
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = base();
+        f(&mut v);
+        v
     };
-    let cases: Vec<(LeadCreateParams, &str)> = vec![
+    let cases: Vec<(Value, &str)> = vec![
+        // A campaign lead needs an email.
         (
-            LeadCreateParams {
-                email: None,
-                first_name: Some("Jane".into()),
-                ..base()
-            },
+            with(&|v| {
+                v.as_object_mut().unwrap().remove("email");
+                v["first_name"] = json!("Jane");
+            }),
             "email",
         ),
+        (with(&|v| v["email"] = json!("not-an-email")), "email"),
+        // A list lead needs an email or a name.
+        (json!({"list_id": LIST}), "email"),
         (
-            LeadCreateParams {
-                email: Some("not-an-email".into()),
-                ..base()
-            },
-            "email",
-        ),
-        (
-            LeadCreateParams {
-                campaign: None,
-                list_id: Some(LIST.into()),
-                email: None,
-                ..base()
-            },
-            "email",
-        ),
-        (
-            LeadCreateParams {
-                custom_variables: Some(json!({"tags": ["a"]}).as_object().unwrap().clone()),
-                ..base()
-            },
+            with(&|v| v["custom_variables"] = json!({"tags": ["a"]})),
             "custom_variables.tags",
         ),
     ];
     for (p, field) in cases {
-        assert_invalid(run(c.leads().create(&p, &opts())), field);
+        assert_invalid(raw(&c, "leads.create", &[], p.clone()), field);
+        // The typed method checks the same way.
+        let typed: LeadCreateParams = serde_json::from_value(p).unwrap();
+        assert_invalid(run(c.leads().create(&typed, &opts())), field);
     }
     assert!(
         t.requests().is_empty(),
@@ -200,8 +222,8 @@ fn create_validates_before_sending() {
     // A list lead needs only a name.
     t.push(json(200, lead_example()));
     let p = LeadCreateParams {
-        list_id: Some(LIST.into()),
-        last_name: Some("Doe".into()),
+        list_id: Some(Some(LIST.into())),
+        last_name: Some(Some("Doe".into())),
         ..Default::default()
     };
     run(c.leads().create(&p, &opts())).unwrap();
@@ -209,8 +231,12 @@ fn create_validates_before_sending() {
 
 #[test]
 fn js_input_with_campaign_id_is_rejected_with_a_hint() {
-    let e = decode::<LeadCreateParams>(json!({"campaign_id": CAMPAIGN, "email": "a@b.co"}))
-        .unwrap_err();
+    let e = check(
+        "leads.create",
+        &[],
+        json!({"campaign_id": CAMPAIGN, "email": "a@b.co"}),
+    )
+    .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Validation);
     assert_eq!(e.field.as_deref(), Some("campaign_id"));
     assert!(
@@ -218,8 +244,9 @@ fn js_input_with_campaign_id_is_rejected_with_a_hint() {
         "{}",
         e.message
     );
-    let e = decode::<LeadListParams>(json!({"campaign_id": CAMPAIGN})).unwrap_err();
+    let e = check("leads.list", &[], json!({"campaign_id": CAMPAIGN})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("campaign_id"));
+    assert!(e.message.contains("`campaign`"), "{}", e.message);
 }
 
 #[test]
@@ -236,14 +263,14 @@ fn list_is_a_post_with_the_cursor_in_the_body_and_is_retried() {
     .push(json(200, page));
     let params = LeadListParams {
         campaign: Some(CAMPAIGN.into()),
-        filter: Some(LeadFilter::ValReplied.into()),
+        filter: Some("FILTER_VAL_REPLIED".into()),
         limit: Some(25),
         starting_after: Some("019ffad2-0000-7000-8000-000000000001".into()),
         contacts: Some(vec!["jane@example.com".into()]),
         ..Default::default()
     };
     let page = run(c.leads().list(&params, &opts())).unwrap();
-    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items.map(|i| i.len()), Some(1));
     assert_eq!(page.next_starting_after.as_deref(), Some(ID));
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2, "POST /leads/list is retry-safe");
@@ -271,7 +298,7 @@ fn list_without_params_sends_an_empty_object() {
     let (c, t, _) = client();
     t.push(json(200, json!({"items": []})));
     let page = run(c.leads().list(&LeadListParams::default(), &opts())).unwrap();
-    assert!(page.items.is_empty());
+    assert_eq!(page.items, Some(vec![]));
     assert_eq!(page.next_starting_after, None);
     assert_eq!(body_of(&t.single()), json!({}));
 }
@@ -279,98 +306,51 @@ fn list_without_params_sends_an_empty_object() {
 #[test]
 fn list_validates_before_sending() {
     let (c, t, _) = client();
-    let cases: Vec<(LeadListParams, &str)> = vec![
+    let cases: Vec<(Value, &str)> = vec![
+        (json!({"limit": 0}), "limit"),
+        (json!({"limit": 101}), "limit"),
+        (json!({"filter": "FILTER_INTERESTED"}), "filter"),
+        (json!({"contacts": ["a@b.co", "nope"]}), "contacts[1]"),
+        (json!({"esg_code": "5"}), "esg_code"),
+        (json!({"enrichment_status": 7}), "enrichment_status"),
         (
-            LeadListParams {
-                limit: Some(0),
-                ..Default::default()
-            },
-            "limit",
-        ),
-        (
-            LeadListParams {
-                limit: Some(101),
-                ..Default::default()
-            },
-            "limit",
-        ),
-        (
-            LeadListParams {
-                filter: Some("FILTER_INTERESTED".into()),
-                ..Default::default()
-            },
-            "filter",
-        ),
-        (
-            LeadListParams {
-                contacts: Some(vec!["a@b.co".into(), "nope".into()]),
-                ..Default::default()
-            },
-            "contacts[1]",
-        ),
-        (
-            LeadListParams {
-                esg_code: Some("5".into()),
-                ..Default::default()
-            },
-            "esg_code",
-        ),
-        (
-            LeadListParams {
-                enrichment_status: Some(7),
-                ..Default::default()
-            },
-            "enrichment_status",
-        ),
-        (
-            LeadListParams {
-                queries: Some(vec![LeadQuery {
-                    action_type: "opened".into(),
-                    values: Default::default(),
-                }]),
-                ..Default::default()
-            },
+            json!({"queries": [{"actionType": "opened", "values": {}}]}),
             "queries[0].actionType",
         ),
         (
-            LeadListParams {
-                queries: Some(vec![LeadQuery {
-                    action_type: "reply".into(),
-                    values: LeadQueryValues {
-                        occurrence_count: Some(LeadQueryCount {
-                            condition: Some("greater".into()),
-                            count: Some(2.0),
-                        }),
-                        ..Default::default()
-                    },
-                }]),
-                ..Default::default()
-            },
+            json!({"queries": [{"actionType": "reply",
+                   "values": {"occurrence-count": {"condition": "greater", "count": 2}}}]}),
             "queries[0].values.occurrence-count.condition",
         ),
     ];
     for (p, field) in cases {
-        assert_invalid(run(c.leads().list(&p, &opts())), field);
+        assert_invalid(raw(&c, "leads.list", &[], p.clone()), field);
+        let typed: LeadListParams = serde_json::from_value(p.clone()).unwrap();
+        if serde_json::to_value(&typed).unwrap() == p {
+            assert_invalid(run(c.leads().list(&typed, &opts())), field);
+        }
     }
     assert!(t.requests().is_empty());
 }
 
 #[test]
 fn smart_view_queries_use_the_wire_names() {
-    let q: LeadListParams = decode(json!({
+    let q: LeadListParams = serde_json::from_value(json!({
         "queries": [{"actionType": "email-open", "values": {"occurrence-days": 1}}]
     }))
     .unwrap();
     let (c, t, _) = client();
     t.push(json(200, json!({"items": []})));
     run(c.leads().list(&q, &opts())).unwrap();
-    assert_eq!(
-        body_of(&t.single()),
-        json!({"queries": [{"actionType": "email-open", "values": {"occurrence-days": 1.0}}]})
-    );
-    let e = decode::<LeadListParams>(json!({
-        "queries": [{"actionType": "reply", "values": {"occurrence_days": 1}}]
-    }))
+    assert!(same_json(
+        &body_of(&t.single()),
+        &json!({"queries": [{"actionType": "email-open", "values": {"occurrence-days": 1}}]})
+    ));
+    let e = check(
+        "leads.list",
+        &[],
+        json!({"queries": [{"actionType": "reply", "values": {"occurrence_days": 1}}]}),
+    )
     .unwrap_err();
     assert_eq!(
         e.field.as_deref(),
@@ -378,33 +358,44 @@ fn smart_view_queries_use_the_wire_names() {
     );
 }
 
+/// The closed lists come from the spec itself: every listed value passes the engine, and a value
+/// outside the list is refused naming the field.
 #[test]
-fn the_filter_union_is_the_spec_list_for_list_and_move() {
-    let mut ours: Vec<String> = LeadFilter::ALL.iter().map(|s| s.to_string()).collect();
-    ours.sort();
-    for path in ["/leads/list", "/leads/move"] {
-        let mut spec = body_enum("POST", path, "filter");
-        spec.sort();
-        assert_eq!(ours, spec, "{path}");
+fn the_filter_lists_are_the_spec_lists_for_list_and_move() {
+    let move_base = || json!({"to_campaign_id": CAMPAIGN});
+    for (call, path, field) in [
+        ("leads.list", "/leads/list", "filter"),
+        ("leads.move", "/leads/move", "filter"),
+        ("leads.list", "/leads/list", "esg_code"),
+        ("leads.move", "/leads/move", "esp_code"),
+    ] {
+        let values = body_enum("POST", path, field);
+        assert!(!values.is_empty(), "{path} {field}");
+        for v in &values {
+            let mut p = if call == "leads.move" {
+                move_base()
+            } else {
+                json!({})
+            };
+            p[field] = match v.parse::<i64>() {
+                Ok(n) if field == "esp_code" => json!(n),
+                _ => json!(v),
+            };
+            check(call, &[], p).unwrap_or_else(|e| panic!("{call} {field}={v}: {e}"));
+        }
+        let mut p = if call == "leads.move" {
+            move_base()
+        } else {
+            json!({})
+        };
+        p[field] = if field == "esp_code" {
+            json!(4242)
+        } else {
+            json!("FILTER_NOT_A_FILTER")
+        };
+        assert_invalid(check(call, &[], p), field);
     }
-    let mut esg = body_enum("POST", "/leads/list", "esg_code");
-    esg.sort();
-    let mut ours_esg: Vec<String> = ESG_CODE_FILTERS.iter().map(|s| s.to_string()).collect();
-    ours_esg.sort();
-    assert_eq!(ours_esg, esg);
-    let mut esp: Vec<i64> = body_enum("POST", "/leads/move", "esp_code")
-        .iter()
-        .map(|s| s.parse().unwrap())
-        .collect();
-    esp.sort();
-    let mut ours_esp = ESP_CODES.to_vec();
-    ours_esp.sort();
-    assert_eq!(ours_esp, esp);
-    // Every filter round-trips through its Rust name.
-    assert_eq!(
-        serde_json::to_value(LeadFilter::LeadClosed).unwrap(),
-        json!("FILTER_LEAD_CLOSED")
-    );
+    assert!(body_enum("POST", "/leads/list", "filter").contains(&"FILTER_LEAD_CLOSED".into()));
 }
 
 #[test]
@@ -419,7 +410,7 @@ fn get_and_delete_send_no_body_and_decode_the_spec_example() {
             }
         })
         .unwrap();
-        assert_eq!(lead.id, ID);
+        assert_eq!(lead.id.as_deref(), Some(ID));
         let req = t.single();
         assert_eq!(req.method.as_str(), method);
         assert_eq!(req.url, format!("{BASE}/api/v2/leads/{ID}"));
@@ -436,7 +427,7 @@ fn get_and_delete_send_no_body_and_decode_the_spec_example() {
 
 #[test]
 fn update_sends_null_to_clear_and_omits_what_is_absent() {
-    let p: LeadUpdateParams = decode(json!({
+    let p: LeadUpdateParams = serde_json::from_value(json!({
         "phone": null,
         "first_name": "Jane",
         "custom_variables": {"tier": 2}
@@ -450,7 +441,7 @@ fn update_sends_null_to_clear_and_omits_what_is_absent() {
     t.push(json(503, json!({})))
         .push(json(200, response_example("PATCH", "/leads/{id}", "200")));
     let lead = run(c.leads().update(ID, &p, &opts())).unwrap();
-    assert_eq!(lead.id, ID);
+    assert_eq!(lead.id.as_deref(), Some(ID));
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2, "PATCH is retry-safe");
     assert_eq!(reqs[1].method.as_str(), "PATCH");
@@ -462,13 +453,16 @@ fn update_sends_null_to_clear_and_omits_what_is_absent() {
 
     // Setting the interest status.
     let p = LeadUpdateParams {
-        lt_interest_status: Some(Some(LeadInterestStatus::MEETING_BOOKED)),
+        lt_interest_status: Some(2.0),
         ..Default::default()
     };
     let (c, t, _) = client();
     t.push(json(200, lead_example()));
     run(c.leads().update(ID, &p, &opts())).unwrap();
-    assert_eq!(body_of(&t.single()), json!({"lt_interest_status": 2}));
+    assert!(same_json(
+        &body_of(&t.single()),
+        &json!({"lt_interest_status": 2})
+    ));
 }
 
 #[test]
@@ -482,8 +476,7 @@ fn update_sends_null_only_where_the_spec_allows_it() {
         t.push(json(200, lead_example()));
         let mut body = json!({ "first_name": "Filler" });
         body[prop.as_str()] = Value::Null;
-        let p: LeadUpdateParams = decode(body).unwrap();
-        match run(c.leads().update(ID, &p, &opts())) {
+        match raw(&c, "leads.update", &[ID], body) {
             Ok(_) => {
                 let body = body_of(&t.single());
                 assert_eq!(
@@ -505,8 +498,13 @@ fn update_sends_null_only_where_the_spec_allows_it() {
     }
     // The one the API refuses to clear here points at the route that can.
     let (c, t, _) = client();
-    let p: LeadUpdateParams = decode(json!({"lt_interest_status": null})).unwrap();
-    let e = run(c.leads().update(ID, &p, &opts())).unwrap_err();
+    let e = raw(
+        &c,
+        "leads.update",
+        &[ID],
+        json!({"lt_interest_status": null}),
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("lt_interest_status"));
     assert!(e.message.contains("updateInterestStatus"), "{}", e.message);
     assert!(t.requests().is_empty());
@@ -515,12 +513,14 @@ fn update_sends_null_only_where_the_spec_allows_it() {
 #[test]
 fn update_validates_before_sending() {
     let (c, t, _) = client();
-    assert_invalid(
-        run(c.leads().update(ID, &LeadUpdateParams::default(), &opts())),
-        "params",
+    let e = run(c.leads().update(ID, &LeadUpdateParams::default(), &opts())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert!(
+        e.field.as_deref().is_some_and(|f| f.ends_with("params")),
+        "{e}"
     );
     let p = LeadUpdateParams {
-        custom_variables: Some(json!({"o": {"x": 1}}).as_object().unwrap().clone()),
+        custom_variables: Some(cv(json!({"o": {"x": 1}}))),
         ..Default::default()
     };
     assert_invalid(run(c.leads().update(ID, &p, &opts())), "custom_variables.o");
@@ -531,7 +531,7 @@ fn update_validates_before_sending() {
     assert_invalid(run(c.leads().update("a/b", &p, &opts())), "id");
     assert!(t.requests().is_empty());
     // PATCH cannot move a lead: the field is unknown and rejected.
-    let e = decode::<LeadUpdateParams>(json!({"email": "a@b.co"})).unwrap_err();
+    let e = check("leads.update", &[ID], json!({"email": "a@b.co"})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("email"));
 }
 
@@ -545,7 +545,7 @@ fn update_params_cover_exactly_the_spec_body() {
         phone: Some(None),
         website: Some(None),
         personalization: Some(None),
-        lt_interest_status: Some(None),
+        lt_interest_status: Some(1.0),
         pl_value_lead: Some(None),
         assigned_to: Some(None),
         custom_variables: Some(Default::default()),

@@ -2,7 +2,7 @@
 //! percent-encoded into the template, query parameters flattened, the rest as the JSON body.
 
 use super::formats;
-use super::table::{Kind, Operation};
+use super::table::{Kind, Operation, Paging};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{encode_path_segment, ApiRequest};
 use serde_json::{Map, Value};
@@ -101,7 +101,9 @@ pub fn request(
     }
     let body = match op.body {
         None => None,
-        Some(_) if params.is_empty() && !op.body_required => None,
+        // A list that pages in its body (`POST /leads/list`) always sends its object: the
+        // read's filters and cursor live there.
+        Some(_) if params.is_empty() && !op.body_required && op.paging != Paging::Body => None,
         Some(_) => Some(
             serde_json::to_vec(&params)
                 .map_err(|e| Error::new(ErrorKind::Validation, format!("body is not JSON: {e}")))?,

@@ -194,6 +194,9 @@ pub enum Rule {
     /// Each lead of the array field can be identified: with an `email` when the campaign field
     /// is set (campaign mode), else with an `email`, `first_name` or `last_name`.
     LeadIdentity(&'static str, &'static str),
+    /// The params are one lead that can be identified the same way: with an `email` when the
+    /// campaign field is set, else with an `email`, `first_name` or `last_name`.
+    OneLeadIdentity(&'static str),
     /// Header names of the object field are HTTP tokens and values are single-line.
     HeaderMap(&'static str),
 }

@@ -557,33 +557,17 @@ fn check_rule(rule: &Rule, params: &Map<String, Value>) -> Result<()> {
             let Some(Value::Array(leads)) = params.get(*array) else {
                 return Ok(());
             };
-            let filled = |lead: &Map<String, Value>, k: &str| {
-                lead.get(k)
-                    .and_then(Value::as_str)
-                    .is_some_and(|s| !s.trim().is_empty())
-            };
             for (i, lead) in leads.iter().enumerate() {
                 let Some(lead) = lead.as_object() else {
                     continue;
                 };
-                if in_campaign && !filled(lead, "email") {
-                    return Err(Error::validation(
-                        format!("{array}[{i}].email"),
-                        format!("is required when adding leads to a campaign (`{campaign_field}`)"),
-                    ));
-                }
-                if !in_campaign
-                    && !["email", "first_name", "last_name"]
-                        .iter()
-                        .any(|k| filled(lead, k))
-                {
-                    return Err(Error::validation(
-                        format!("{array}[{i}]"),
-                        "needs an email, first_name or last_name",
-                    ));
-                }
+                lead_identity(lead, in_campaign, &format!("{array}[{i}]"), campaign_field)?;
             }
             Ok(())
+        }
+        Rule::OneLeadIdentity(campaign_field) => {
+            let in_campaign = present(params, campaign_field);
+            lead_identity(params, in_campaign, "", campaign_field)
         }
         Rule::HeaderMap(field) => {
             let Some(Value::Object(headers)) = params.get(*field) else {
@@ -613,4 +597,41 @@ fn check_rule(rule: &Rule, params: &Map<String, Value>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// One lead is identifiable: an `email` in campaign mode, else an `email`, `first_name` or
+/// `last_name`. `at` is the lead's path (empty: the params themselves).
+fn lead_identity(
+    lead: &Map<String, Value>,
+    in_campaign: bool,
+    at: &str,
+    campaign_field: &str,
+) -> Result<()> {
+    let filled = |k: &str| {
+        lead.get(k)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    let email = if at.is_empty() {
+        "email".to_string()
+    } else {
+        format!("{at}.email")
+    };
+    if in_campaign && !filled("email") {
+        return Err(Error::validation(
+            email,
+            format!("is required when adding leads to a campaign (`{campaign_field}`)"),
+        ));
+    }
+    if !in_campaign
+        && !["email", "first_name", "last_name"]
+            .iter()
+            .any(|k| filled(k))
+    {
+        return Err(Error::validation(
+            if at.is_empty() { email } else { at.to_string() },
+            "needs an email, first_name or last_name",
+        ));
+    }
+    Ok(())
 }

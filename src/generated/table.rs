@@ -4832,7 +4832,7 @@ static F313: [Field; 18] = [
     },
     Field {
         name: "filter",
-        schema: &S4,
+        schema: &S284,
         required: false,
     },
     Field {
@@ -4960,7 +4960,7 @@ static F318: [Field; 22] = [
     },
     Field {
         name: "filter",
-        schema: &S4,
+        schema: &S284,
         required: false,
     },
     Field {
@@ -9471,7 +9471,7 @@ pub static OPERATIONS: [Operation; 173] = [
         paging: Paging::None,
         answer: Answer::Json,
         hook: Hook::None,
-        rules: &[],
+        rules: &[Rule::OneLeadIdentity("campaign")],
         traps: &[("campaign_id", "campaign")],
     },
     // 107: DELETE /leads/{id}

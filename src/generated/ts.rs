@@ -2753,7 +2753,7 @@ export interface LeadListParams {
   /**
    * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
    */
-  filter?: string;
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
   /**
    * Campaign ID to filter leads
    */
@@ -2845,7 +2845,7 @@ export interface LeadMoveParams {
   /**
    * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
    */
-  filter?: string;
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
   /**
    * Campaign ID to filter leads
    */
@@ -7791,7 +7791,7 @@ export interface Lead {
   /**
    * Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values.
    */
-  payload?: LeadPayload | null;
+  payload?: Record<string, unknown> | null;
   /**
    * Subsequence status summary of the lead
    */
@@ -7944,40 +7944,6 @@ export interface LeadLastStep {
    * `timestamp_executed`
    */
   timestamp_executed?: string;
-}
-
-/**
- * Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values.
- */
-export interface LeadPayload {
-  /**
-   * `firstName`
-   */
-  firstName?: string;
-  /**
-   * `lastName`
-   */
-  lastName?: string;
-  /**
-   * `companyName`
-   */
-  companyName?: string;
-  /**
-   * `jobTitle`
-   */
-  jobTitle?: string;
-  /**
-   * `website`
-   */
-  website?: string;
-  /**
-   * `phone`
-   */
-  phone?: string;
-  /**
-   * `personalization`
-   */
-  personalization?: string;
 }
 
 /**

@@ -1348,7 +1348,7 @@ pub struct Lead {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::option"
     )]
-    pub payload: Option<LeadPayload>,
+    pub payload: Option<serde_json::Map<String, serde_json::Value>>,
     /// Subsequence status summary of the lead
     #[serde(
         default,
@@ -1612,67 +1612,6 @@ pub struct LeadLastStep {
         deserialize_with = "lenient::option"
     )]
     pub timestamp_executed: Option<String>,
-}
-
-/// Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values.
-///
-/// Decoded leniently: a field the service leaves out, sends as `null` or shapes
-/// differently reads as `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct LeadPayload {
-    /// `firstName`
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub first_name: Option<String>,
-    /// `lastName`
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub last_name: Option<String>,
-    /// `companyName`
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub company_name: Option<String>,
-    /// `jobTitle`
-    #[serde(
-        rename = "jobTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub job_title: Option<String>,
-    /// `website`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub website: Option<String>,
-    /// `phone`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub phone: Option<String>,
-    /// `personalization`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::option"
-    )]
-    pub personalization: Option<String>,
 }
 
 /// Subsequence status summary of the lead
