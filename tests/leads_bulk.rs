@@ -4,11 +4,11 @@
 
 mod support;
 
-use instantly_wasm::input::decode_input;
-use instantly_wasm::models::*;
+use instantly_wasm::engine;
+use instantly_wasm::generated::models::*;
 use instantly_wasm::{Error, ErrorKind, RequestOptions};
 use serde_json::{json, Value};
-use support::spec::{request_schema, response_example};
+use support::spec::{request_schema, response_example, same_json};
 use support::*;
 
 const ID: &str = "019ffad2-53a1-7acf-9ae0-404312bcab56";
@@ -19,9 +19,34 @@ fn opts() -> RequestOptions {
     RequestOptions::default()
 }
 
-/// Strict decoding as the JS facade does it.
-fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
-    decode_input("params", v)
+/// The engine's check of params as JSON (as a JS caller sends them); nothing is sent.
+fn check(call: &str, params: Value) -> Result<(), Error> {
+    engine::prepare(engine::operation(call).unwrap(), &[], params).map(|_| ())
+}
+
+/// Params as JSON through the client's raw call: validation, then the request loop.
+fn raw_call(c: &TestClient, call: &str, params: Value) -> Result<(), Error> {
+    let op = engine::operation(call).unwrap();
+    run(c.call_raw(op, &[], params, &opts())).map(|_| ())
+}
+
+/// Checks `params` both ways: as JSON through the raw call, and through the typed method
+/// `typed` when the model can hold them unchanged.
+fn assert_invalid_both<P, R: std::fmt::Debug>(
+    c: &TestClient,
+    call: &str,
+    params: Value,
+    field: &str,
+    typed: impl Fn(&P) -> Result<R, Error>,
+) where
+    P: serde::de::DeserializeOwned + serde::Serialize,
+{
+    assert_invalid(raw_call(c, call, params.clone()), field);
+    if let Ok(p) = serde_json::from_value::<P>(params.clone()) {
+        if serde_json::to_value(&p).unwrap() == params {
+            assert_invalid(typed(&p), field);
+        }
+    }
 }
 
 fn assert_invalid<T: std::fmt::Debug>(r: Result<T, Error>, field: &str) {
@@ -33,14 +58,20 @@ fn assert_invalid<T: std::fmt::Debug>(r: Result<T, Error>, field: &str) {
 fn bulk(n: usize) -> LeadBulkAddParams {
     LeadBulkAddParams {
         campaign_id: Some(CAMPAIGN.into()),
-        leads: (0..n)
-            .map(|i| LeadBulkItem {
-                email: Some(format!("lead{i}@example.com")),
-                ..Default::default()
-            })
-            .collect(),
+        leads: Some(
+            (0..n)
+                .map(|i| LeadBulkAddParamsLeadsItem {
+                    email: Some(Some(format!("lead{i}@example.com"))),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
         ..Default::default()
     }
+}
+
+fn bulk_json(n: usize) -> Value {
+    serde_json::to_value(bulk(n)).unwrap()
 }
 
 #[test]
@@ -50,17 +81,19 @@ fn bulk_add_posts_campaign_id_and_decodes_the_spec_summary() {
     t.push(json(200, example.clone()));
     let mut p = bulk(2);
     p.skip_if_in_campaign = Some(true);
-    p.leads[1].custom_variables = Some(json!({"score": 9}).as_object().unwrap().clone());
+    p.leads.as_mut().unwrap()[1].custom_variables =
+        Some(serde_json::from_value(json!({"score": 9})).unwrap());
     let result = run(c.leads().bulk_add(&p, &opts())).unwrap();
-    assert_eq!(result.status, example["status"].as_str().unwrap());
-    assert_eq!(result.total_sent, example["total_sent"].as_i64().unwrap());
+    assert_eq!(result.status.as_deref(), example["status"].as_str());
+    assert_eq!(result.total_sent, example["total_sent"].as_i64());
+    let created = result.created_leads.unwrap();
     assert_eq!(
-        result.created_leads.len(),
+        created.len(),
         example["created_leads"].as_array().unwrap().len()
     );
     assert_eq!(
-        result.created_leads[0].id,
-        example["created_leads"][0]["id"].as_str().unwrap()
+        created[0].id.as_deref(),
+        example["created_leads"][0]["id"].as_str()
     );
     let req = t.single();
     assert_eq!(req.method.as_str(), "POST");
@@ -83,9 +116,28 @@ fn bulk_add_result_keeps_null_plan_and_blocklist() {
     let mut v = response_example("POST", "/leads/add", "200");
     v["remaining_in_plan"] = Value::Null;
     v["blocklist_used"] = Value::Null;
-    let r: LeadBulkAddResult = serde_json::from_value(v).unwrap();
+    let r: LeadBulkAddResult = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(r.remaining_in_plan, None);
     assert_eq!(r.blocklist_used, None);
+    assert_eq!(r.total_sent, v["total_sent"].as_i64());
+}
+
+/// The counters the importer reads decode from a sparse answer too (lenient, api-notes §7's
+/// rule): missing counters read as `None`, a counter of the wrong type as `None`, and unknown
+/// keys are ignored.
+#[test]
+fn a_sparse_bulk_add_answer_decodes() {
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"status": "success", "leads_uploaded": "1", "created_leads": [{"index": 0}],
+               "new_counter": 3}),
+    ));
+    let r = run(c.leads().bulk_add(&bulk(1), &opts())).unwrap();
+    assert_eq!(r.status.as_deref(), Some("success"));
+    assert_eq!(r.leads_uploaded, None);
+    assert_eq!(r.total_sent, None);
+    assert_eq!(r.created_leads.unwrap()[0].index, Some(0));
 }
 
 #[test]
@@ -120,41 +172,50 @@ fn bulk_add_is_not_retried_after_a_503_but_is_after_a_429() {
 #[test]
 fn bulk_add_validates_every_rule_before_sending() {
     let (c, t, _) = client();
-    let mut cases: Vec<(LeadBulkAddParams, &str)> = vec![
-        (bulk(0), "leads"),
-        (bulk(1001), "leads"),
+    let with = |n: usize, f: &dyn Fn(&mut Value)| {
+        let mut v = bulk_json(n);
+        f(&mut v);
+        v
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (bulk_json(0), "leads"),
+        (bulk_json(1001), "leads"),
+        // Both targets: the engine names the second ("set only one of … not both").
+        (with(1, &|v| v["list_id"] = json!(LIST)), "list_id"),
         (
-            LeadBulkAddParams {
-                list_id: Some(LIST.into()),
-                ..bulk(1)
-            },
+            with(1, &|v| {
+                v.as_object_mut().unwrap().remove("campaign_id");
+            }),
             "campaign_id",
         ),
         (
-            LeadBulkAddParams {
-                campaign_id: None,
-                ..bulk(1)
-            },
-            "campaign_id",
+            with(3, &|v| v["leads"][1] = json!({"first_name": "Only a name"})),
+            "leads[1].email",
+        ),
+        (
+            with(5, &|v| v["leads"][3]["email"] = json!("lead3@@example.com")),
+            "leads[3].email",
+        ),
+        (
+            with(2, &|v| {
+                v.as_object_mut().unwrap().remove("campaign_id");
+                v["list_id"] = json!(LIST);
+                v["leads"][0] = json!({});
+            }),
+            // The engine names the lead: it needs an email or a name.
+            "leads[0]",
+        ),
+        (
+            with(1, &|v| {
+                v["leads"][0]["custom_variables"] = json!({"x": [1]})
+            }),
+            "leads[0].custom_variables.x",
         ),
     ];
-    let mut p = bulk(3);
-    p.leads[1].email = None;
-    p.leads[1].first_name = Some("Only a name".into());
-    cases.push((p, "leads[1].email"));
-    let mut p = bulk(5);
-    p.leads[3].email = Some("lead3@@example.com".into());
-    cases.push((p, "leads[3].email"));
-    let mut p = bulk(2);
-    p.campaign_id = None;
-    p.list_id = Some(LIST.into());
-    p.leads[0] = LeadBulkItem::default();
-    cases.push((p, "leads[0].email"));
-    let mut p = bulk(1);
-    p.leads[0].custom_variables = Some(json!({"x": [1]}).as_object().unwrap().clone());
-    cases.push((p, "leads[0].custom_variables.x"));
     for (p, field) in cases {
-        assert_invalid(run(c.leads().bulk_add(&p, &opts())), field);
+        assert_invalid_both(&c, "leads.bulkAdd", p, field, |p: &LeadBulkAddParams| {
+            run(c.leads().bulk_add(p, &opts()))
+        });
     }
     assert!(t.requests().is_empty());
 
@@ -167,10 +228,10 @@ fn bulk_add_validates_every_rule_before_sending() {
     );
     let p = LeadBulkAddParams {
         list_id: Some(LIST.into()),
-        leads: vec![LeadBulkItem {
-            last_name: Some("Doe".into()),
+        leads: Some(vec![LeadBulkAddParamsLeadsItem {
+            last_name: Some(Some("Doe".into())),
             ..Default::default()
-        }],
+        }]),
         ..Default::default()
     };
     t.push(json(200, response_example("POST", "/leads/add", "200")));
@@ -183,8 +244,8 @@ fn update_interest_status_sends_null_to_reset_and_accepts_202() {
     let (c, t, _) = client();
     t.push(json(202, example.clone()));
     let p = UpdateInterestStatusParams {
-        lead_email: "jane@example.com".into(),
-        interest_value: None,
+        lead_email: Some("jane@example.com".into()),
+        interest_value: Some(None),
         campaign_id: Some(CAMPAIGN.into()),
         ..Default::default()
     };
@@ -208,14 +269,14 @@ fn update_interest_status_is_retried_and_parses_its_error_body() {
     t.push(Reply::Connection("reset"))
         .push(json(202, json!({"message": "queued"})));
     let p = UpdateInterestStatusParams {
-        lead_email: "jane@example.com".into(),
-        interest_value: Some(LeadInterestStatus::WON),
+        lead_email: Some("jane@example.com".into()),
+        interest_value: Some(Some(4.0)),
         ..Default::default()
     };
     run(c.leads().update_interest_status(&p, &opts())).unwrap();
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2, "setting a status twice is harmless: retried");
-    assert_eq!(body_of(&reqs[1])["interest_value"], json!(4));
+    assert!(same_json(&body_of(&reqs[1])["interest_value"], &json!(4)));
 
     let (c, t, _) = client();
     t.push(json(400, json!({"error": "Invalid lead email"})));
@@ -227,13 +288,28 @@ fn update_interest_status_is_retried_and_parses_its_error_body() {
 
 #[test]
 fn update_interest_status_requires_the_value_key_and_a_valid_email() {
-    let e = decode::<UpdateInterestStatusParams>(json!({"lead_email": "a@b.co"})).unwrap_err();
+    let e = check(
+        "leads.updateInterestStatus",
+        json!({"lead_email": "a@b.co"}),
+    )
+    .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Validation);
     assert_eq!(e.field.as_deref(), Some("interest_value"));
+    check(
+        "leads.updateInterestStatus",
+        json!({"lead_email": "a@b.co", "interest_value": null}),
+    )
+    .unwrap();
+    // The typed params keep an explicit null apart from an absent value.
     let p: UpdateInterestStatusParams =
-        decode(json!({"lead_email": "a@b.co", "interest_value": null})).unwrap();
-    assert_eq!(p.interest_value, None);
-    let e = decode::<UpdateInterestStatusParams>(
+        serde_json::from_value(json!({"lead_email": "a@b.co", "interest_value": null})).unwrap();
+    assert_eq!(p.interest_value, Some(None));
+    assert_eq!(
+        serde_json::to_value(&p).unwrap(),
+        json!({"lead_email": "a@b.co", "interest_value": null})
+    );
+    let e = check(
+        "leads.updateInterestStatus",
         json!({"lead_email": "a@b.co", "interest_value": 1, "lt_interest_status": 1}),
     )
     .unwrap_err();
@@ -245,13 +321,22 @@ fn update_interest_status_requires_the_value_key_and_a_valid_email() {
 
     let (c, t, _) = client();
     let p = UpdateInterestStatusParams {
-        lead_email: "jane at example".into(),
-        interest_value: Some(1),
+        lead_email: Some("jane at example".into()),
+        interest_value: Some(Some(1.0)),
         ..Default::default()
     };
     assert_invalid(
         run(c.leads().update_interest_status(&p, &opts())),
         "lead_email",
+    );
+    // Through the typed method too, a missing value key is refused.
+    let p = UpdateInterestStatusParams {
+        lead_email: Some("jane@example.com".into()),
+        ..Default::default()
+    };
+    assert_invalid(
+        run(c.leads().update_interest_status(&p, &opts())),
+        "interest_value",
     );
     assert!(t.requests().is_empty());
     // The required keys are the spec's.
@@ -273,8 +358,9 @@ fn move_posts_the_selection_and_answers_a_background_job() {
         ..Default::default()
     };
     let job = run(c.leads().move_leads(&p, &opts())).unwrap();
-    assert_eq!(job.id, example["id"].as_str().unwrap());
-    assert_eq!(job.id.len(), 24, "background job ids are ObjectIds");
+    let id = job.id.unwrap();
+    assert_eq!(id, example["id"].as_str().unwrap());
+    assert_eq!(id.len(), 24, "background job ids are ObjectIds");
     let req = t.single();
     assert_eq!(req.method.as_str(), "POST");
     assert_eq!(req.url, format!("{BASE}/api/v2/leads/move"));
@@ -312,65 +398,37 @@ fn move_is_not_retried_after_a_timeout() {
 #[test]
 fn move_validates_before_sending() {
     let (c, t, _) = client();
-    let base = || LeadMoveParams {
-        list_id: Some(LIST.into()),
-        to_campaign_id: Some(CAMPAIGN.into()),
-        ..Default::default()
+    let base = || json!({"list_id": LIST, "to_campaign_id": CAMPAIGN});
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = base();
+        f(&mut v);
+        v
     };
-    let cases: Vec<(LeadMoveParams, &str)> = vec![
+    let cases: Vec<(Value, &str)> = vec![
         (
-            LeadMoveParams {
-                to_campaign_id: None,
-                ..base()
-            },
+            with(&|v| {
+                v.as_object_mut().unwrap().remove("to_campaign_id");
+            }),
             "to_campaign_id",
         ),
+        // Both targets: the engine names the second ("set only one of … not both").
+        (with(&|v| v["to_list_id"] = json!(LIST)), "to_list_id"),
         (
-            LeadMoveParams {
-                to_list_id: Some(LIST.into()),
-                ..base()
-            },
-            "to_campaign_id",
-        ),
-        (
-            LeadMoveParams {
-                list_id: None,
-                ids: Some(vec![ID.into()]),
-                ..base()
-            },
+            with(&|v| {
+                v.as_object_mut().unwrap().remove("list_id");
+                v["ids"] = json!([ID]);
+            }),
             "ids",
         ),
-        (
-            LeadMoveParams {
-                esp_code: Some(4),
-                ..base()
-            },
-            "esp_code",
-        ),
-        (
-            LeadMoveParams {
-                limit: Some(0),
-                ..base()
-            },
-            "limit",
-        ),
-        (
-            LeadMoveParams {
-                filter: Some("FILTER_VAL_NOPE".into()),
-                ..base()
-            },
-            "filter",
-        ),
-        (
-            LeadMoveParams {
-                contacts: Some(vec!["x".into()]),
-                ..base()
-            },
-            "contacts[0]",
-        ),
+        (with(&|v| v["esp_code"] = json!(4)), "esp_code"),
+        (with(&|v| v["limit"] = json!(0)), "limit"),
+        (with(&|v| v["filter"] = json!("FILTER_VAL_NOPE")), "filter"),
+        (with(&|v| v["contacts"] = json!(["x"])), "contacts[0]"),
     ];
     for (p, field) in cases {
-        assert_invalid(run(c.leads().move_leads(&p, &opts())), field);
+        assert_invalid_both(&c, "leads.move", p, field, |p: &LeadMoveParams| {
+            run(c.leads().move_leads(p, &opts()))
+        });
     }
     assert!(t.requests().is_empty());
 }
@@ -391,9 +449,9 @@ fn move_params_cover_the_spec_body() {
         esg_code: Some(String::new()),
         to_campaign_id: Some(String::new()),
         to_list_id: Some(String::new()),
-        limit: Some(1),
+        limit: Some(1.0),
         assigned_to: Some(String::new()),
-        esp_code: Some(1),
+        esp_code: Some(1.0),
         copy_leads: Some(true),
         check_duplicates: Some(true),
         check_duplicates_in_campaigns: Some(true),
@@ -432,7 +490,7 @@ fn move_params_cover_the_spec_body() {
         smart_view_id: Some(String::new()),
         is_website_visitor: Some(true),
         distinct_contacts: Some(true),
-        enrichment_status: Some(1),
+        enrichment_status: Some(1.0),
     })
     .unwrap()
     .as_object()

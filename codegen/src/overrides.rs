@@ -71,6 +71,8 @@ pub struct Fix {
     pub ty: Option<String>,
     #[serde(default)]
     pub nullable: Option<bool>,
+    #[serde(default)]
+    pub minimum: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,6 +153,9 @@ fn apply_fix(spec: &mut Value, fix: &Fix) -> Result<(), String> {
     let obj = target.as_object_mut().ok_or("the target is not a schema")?;
     if let Some(f) = &fix.format {
         obj.insert("x-client-format".into(), json!(f));
+    }
+    if let Some(m) = fix.minimum {
+        obj.insert("minimum".into(), json!(m));
     }
     if let Some(values) = &fix.values {
         if values.is_empty() {

@@ -5030,7 +5030,7 @@ static F318: [Field; 22] = [
     },
     Field {
         name: "limit",
-        schema: &S3,
+        schema: &S124,
         required: false,
     },
     Field {
