@@ -6,7 +6,7 @@ use super::table::Operation;
 use crate::client::{decode_json, Client, RequestOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{Clock, HttpResponse, Transport};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -75,7 +75,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 
     /// Every item of the list `op` answers, as a stream that fetches pages as it is read (see
-    /// [`Walk`] for when it stops). An error is yielded once and ends the stream.
+    /// [`Walk`] for when it stops). An error is yielded once and ends the stream. The stream is
+    /// fused: polled again after its end it answers `None` (never a panic).
     pub fn paginate<'a, P: Serialize + ?Sized, I: DeserializeOwned + 'a>(
         &'a self,
         op: &'static Operation,
@@ -120,6 +121,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 }
             }
         })
+        .fuse()
     }
 }
 
