@@ -3,8 +3,9 @@
 
 mod support;
 
-use instantly_wasm::input::decode_input;
-use instantly_wasm::models::*;
+use futures::StreamExt;
+use instantly_wasm::engine;
+use instantly_wasm::generated::models::*;
 use instantly_wasm::webhooks::{WebhookEvent, LIST_FILTER_EVENT_TYPES, SUBSCRIPTION_EVENT_TYPES};
 use instantly_wasm::{ErrorKind, RequestOptions};
 use serde_json::{json, Value};
@@ -26,6 +27,15 @@ fn webhook_example() -> Value {
 fn url_of(path: &str) -> String {
     format!("{BASE}/api/v2{path}")
 }
+
+/// The engine's check of params given as JSON (as a JS caller sends them); nothing is sent.
+fn check(call: &str, path: &[&str], params: Value) -> instantly_wasm::Result<()> {
+    engine::prepare(engine::operation(call).unwrap(), path, params).map(|_| ())
+}
+
+/// Webhook statuses as the API numbers them.
+const ACTIVE: f64 = 1.0;
+const DISABLED: f64 = -1.0;
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
@@ -50,12 +60,12 @@ fn names_match_the_spec() {
     );
     // Our parameter structs serialize exactly the spec's names.
     let create = WebhookCreateParams {
-        target_hook_url: "https://x.test".into(),
+        target_hook_url: Some("https://x.test".into()),
         event_type: Some(Some("all_events".into())),
-        campaign: Some(CAMPAIGN.into()),
-        name: Some("n".into()),
-        custom_interest_value: Some(1),
-        headers: Some(BTreeMap::new()),
+        campaign: Some(Some(CAMPAIGN.into())),
+        name: Some(Some("n".into())),
+        custom_interest_value: Some(Some(1)),
+        headers: Some(Some(BTreeMap::new())),
     };
     let keys = |v: Value| sorted(v.as_object().unwrap().keys().cloned().collect());
     assert_eq!(
@@ -90,20 +100,17 @@ fn names_match_the_spec() {
 fn create_posts_the_body_with_the_secret_header() {
     let (c, t, _) = client();
     t.push(json(200, webhook_example()));
-    let p: WebhookCreateParams = decode_input(
-        "params",
-        json!({
+    let p: WebhookCreateParams = serde_json::from_value(json!({
             "target_hook_url": "https://hooks.example.test/instantly",
             "event_type": "reply_received",
             "campaign": CAMPAIGN,
             "name": "Replies to CRM",
             "headers": {"x-shared-secret": "whsec_123"}
-        }),
-    )
+    }))
     .unwrap();
     let w = run(c.webhooks().create(&p, &opts())).unwrap();
     assert_eq!(w, serde_json::from_value(webhook_example()).unwrap());
-    assert_eq!(w.status, Some(WebhookStatus::ACTIVE));
+    assert_eq!(w.status, Some(ACTIVE));
     let req = t.single();
     assert_eq!(req.method.as_str(), "POST");
     assert_eq!(req.url, url_of("/webhooks"));
@@ -123,14 +130,11 @@ fn create_posts_the_body_with_the_secret_header() {
 fn create_sends_an_explicit_null_event_type_for_custom_labels() {
     let (c, t, _) = client();
     t.push(json(200, webhook_example()));
-    let p: WebhookCreateParams = decode_input(
-        "params",
-        json!({
+    let p: WebhookCreateParams = serde_json::from_value(json!({
             "target_hook_url": "http://localhost:8787/hook",
             "event_type": null,
             "custom_interest_value": 7
-        }),
-    )
+    }))
     .unwrap();
     assert_eq!(p.event_type, Some(None));
     run(c.webhooks().create(&p, &opts())).unwrap();
@@ -142,7 +146,7 @@ fn create_sends_an_explicit_null_event_type_for_custom_labels() {
     let (c, t, _) = client();
     t.push(json(200, webhook_example()));
     let p = WebhookCreateParams {
-        target_hook_url: "https://x.test/h".into(),
+        target_hook_url: Some("https://x.test/h".into()),
         ..Default::default()
     };
     run(c.webhooks().create(&p, &opts())).unwrap();
@@ -157,7 +161,7 @@ fn create_is_not_retried_after_an_ambiguous_failure() {
     let (c, t, _) = client();
     t.push(json(503, json!({"message": "unavailable"})));
     let p = WebhookCreateParams {
-        target_hook_url: "https://x.test/h".into(),
+        target_hook_url: Some("https://x.test/h".into()),
         ..Default::default()
     };
     let e = run(c.webhooks().create(&p, &opts())).unwrap_err();
@@ -168,83 +172,83 @@ fn create_is_not_retried_after_an_ambiguous_failure() {
 #[test]
 fn create_validates_before_sending() {
     let (c, t, _) = client();
-    let base = || WebhookCreateParams {
-        target_hook_url: "https://x.test/h".into(),
-        ..Default::default()
-    };
-    type Mutation = Box<dyn Fn(&mut WebhookCreateParams)>;
+    let base = || json!({"target_hook_url": "https://x.test/h"});
+    type Mutation = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(Mutation, &str, &str)> = vec![
         (
-            Box::new(|p| p.target_hook_url = "x.test/h".into()),
+            Box::new(|p| p["target_hook_url"] = json!("x.test/h")),
             "target_hook_url",
             "http",
         ),
         (
-            Box::new(|p| p.target_hook_url = "ftp://x.test".into()),
+            Box::new(|p| p["target_hook_url"] = json!("ftp://x.test")),
             "target_hook_url",
             "http",
         ),
         (
-            Box::new(|p| p.target_hook_url = "https://".into()),
+            Box::new(|p| p["target_hook_url"] = json!("https://")),
             "target_hook_url",
             "http",
         ),
         (
-            Box::new(|p| p.event_type = Some(Some("link_clicked".into()))),
+            Box::new(|p| p["event_type"] = json!("link_clicked")),
             "event_type",
-            "subscribe as \"email_link_clicked\"",
+            "try \"email_link_clicked\"",
         ),
         (
-            Box::new(|p| p.event_type = Some(Some("auto_reply_received".into()))),
+            Box::new(|p| p["event_type"] = json!("auto_reply_received")),
             "event_type",
             "all_events",
         ),
         (
-            Box::new(|p| p.event_type = Some(Some("Hot Lead".into()))),
+            Box::new(|p| p["event_type"] = json!("Hot Lead")),
             "event_type",
             "custom_interest_value",
         ),
         (
-            Box::new(|p| p.campaign = Some("not-a-uuid".into())),
+            Box::new(|p| p["campaign"] = json!("not-a-uuid")),
             "campaign",
             "UUID",
         ),
-        (Box::new(|p| p.name = Some("  ".into())), "name", "empty"),
+        (Box::new(|p| p["name"] = json!("  ")), "name", "non-blank"),
         (
-            Box::new(|p| p.headers = Some(BTreeMap::from([("x secret".into(), "v".into())]))),
+            Box::new(|p| p["headers"] = json!({"x secret": "v"})),
             "headers.x secret",
             "header name",
         ),
         (
-            Box::new(|p| {
-                p.headers = Some(BTreeMap::from([("x-secret".into(), "a\r\nb: c".into())]))
-            }),
+            Box::new(|p| p["headers"] = json!({"x-secret": "a\r\nb: c"})),
             "headers.x-secret",
-            "line breaks",
+            "single-line",
+        ),
+        // Unknown and misspelled fields never reach the API.
+        (
+            Box::new(|p| p["url"] = json!("https://x.test")),
+            "url",
+            "url",
+        ),
+        (
+            Box::new(|p| p["custom_interest_value"] = json!(1.5)),
+            "custom_interest_value",
+            "integer",
         ),
     ];
+    let op = engine::operation("webhooks.create").unwrap();
     for (mutate, field, needle) in cases {
-        let mut p = base();
-        mutate(&mut p);
-        let e = run(c.webhooks().create(&p, &opts())).unwrap_err();
+        let mut v = base();
+        mutate(&mut v);
+        let e = run(c.call_raw(op, &[], v.clone(), &opts())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation, "{field}");
         assert_eq!(e.field.as_deref(), Some(field));
         assert!(e.message.contains(needle), "{field}: {}", e.message);
+        // The typed method, where the model can hold the value.
+        let p: WebhookCreateParams = serde_json::from_value(v.clone()).unwrap();
+        if serde_json::to_value(&p).unwrap() == v {
+            let e = run(c.webhooks().create(&p, &opts())).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some(field), "typed: {e}");
+        }
     }
     assert!(t.requests().is_empty());
-    // Unknown and misspelled fields never reach the API.
-    let e = decode_input::<WebhookCreateParams, _>(
-        "webhooks.create params",
-        json!({"target_hook_url": "https://x.test", "url": "https://x.test"}),
-    )
-    .unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("url"));
-    let e = decode_input::<WebhookCreateParams, _>(
-        "webhooks.create params",
-        json!({"target_hook_url": "https://x.test", "custom_interest_value": 1.5}),
-    )
-    .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Validation);
 }
 
 #[test]
@@ -258,13 +262,13 @@ fn list_sends_the_query_and_decodes_the_page() {
         event_type: Some("email_link_clicked".into()),
     };
     let page = run(c.webhooks().list(&p, &opts())).unwrap();
-    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items.map(|i| i.len()), Some(1));
     let req = t.single();
     assert_eq!(req.method.as_str(), "GET");
     assert_eq!(
         req.url,
         url_of(&format!(
-            "/webhooks?campaign={CAMPAIGN}&event_type=email_link_clicked&limit=20&starting_after={ID}"
+            "/webhooks?limit=20&starting_after={ID}&campaign={CAMPAIGN}&event_type=email_link_clicked"
         ))
     );
     assert!(req.body.is_none());
@@ -322,7 +326,7 @@ fn responses_decode_leniently() {
     ));
     let w = run(c.webhooks().get(ID, &opts())).unwrap();
     assert_eq!(w.event_type.as_deref(), Some("some_future_type"));
-    assert_eq!(w.status, Some(WebhookStatus::DISABLED));
+    assert_eq!(w.status, Some(DISABLED));
     assert_eq!(w.campaign, None);
     assert_eq!(w.headers.unwrap()["x-shared-secret"], "s");
 }
@@ -375,7 +379,7 @@ fn item_operations_hit_the_right_routes() {
     let r = run(c.webhooks().test(ID, &opts())).unwrap();
     assert_eq!(r.success, Some(true));
     assert_eq!(r.message.as_deref(), Some("Webhook test successful"));
-    assert_eq!(r.status_code, Some(200));
+    assert_eq!(r.status_code, Some(200.0));
     assert_eq!(r.response_time_ms, Some(250.0));
     assert_eq!(t.requests().len(), 1);
 }
@@ -406,8 +410,7 @@ fn update_sends_only_the_fields_set_with_nulls() {
         200,
         response_example("PATCH", "/webhooks/{id}", "200"),
     ));
-    let p: WebhookUpdateParams = decode_input(
-        "params",
+    let p: WebhookUpdateParams = serde_json::from_value(
         json!({"campaign": null, "event_type": "all_events", "headers": {"x-shared-secret": "rotated"}}),
     )
     .unwrap();
@@ -427,6 +430,7 @@ fn update_sends_only_the_fields_set_with_nulls() {
         .update(ID, &WebhookUpdateParams::default(), &opts()))
     .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Validation);
+    assert!(e.message.contains("at least one field"), "{e}");
     let p = WebhookUpdateParams {
         target_hook_url: Some("mailto:a@b.co".into()),
         ..Default::default()
@@ -462,8 +466,9 @@ fn event_types_lists_what_can_be_subscribed() {
         ]}),
     ));
     let r = run(c.webhooks().event_types(&opts())).unwrap();
-    assert_eq!(r.event_types.len(), 2);
-    assert_eq!(r.event_types[1].kind.as_deref(), Some("custom"));
+    let types = r.event_types.unwrap();
+    assert_eq!(types.len(), 2);
+    assert_eq!(types[1].type_.as_deref(), Some("custom"));
     let req = t.single();
     assert_eq!(
         (req.method.as_str(), req.url.as_str()),
@@ -490,15 +495,18 @@ fn delivery_log_list_and_get() {
         starting_after: None,
     };
     let page = run(c.webhook_events().list(&p, &opts())).unwrap();
-    let d = &page.items[0];
-    assert!(d.success);
-    assert_eq!(d.webhook_url, "https://webhook.site/unique-url");
+    let d = &page.items.unwrap()[0];
+    assert_eq!(d.success, Some(true));
+    assert_eq!(
+        d.webhook_url.as_deref(),
+        Some("https://webhook.site/unique-url")
+    );
     let event = WebhookEvent::from_map(d.payload.clone().unwrap()).unwrap();
     assert_eq!(event.step, Some(1));
     let req = t.single();
     assert_eq!(
         req.url,
-        url_of("/webhook-events?from=2026-08-01&limit=50&search=jane%40acme.test&success=false&to=2026-08-31")
+        url_of("/webhook-events?limit=50&success=false&from=2026-08-01&to=2026-08-31&search=jane%40acme.test")
     );
 
     let (c, t, _) = client();
@@ -507,8 +515,8 @@ fn delivery_log_list_and_get() {
         response_example("GET", "/webhook-events/{id}", "200"),
     ));
     let d = run(c.webhook_events().get(ID, &opts())).unwrap();
-    assert_eq!(d.retry_count, 0);
-    assert_eq!(d.status_code, Some(200));
+    assert_eq!(d.retry_count, Some(0.0));
+    assert_eq!(d.status_code, Some(200.0));
     assert_eq!(t.single().url, url_of(&format!("/webhook-events/{ID}")));
 }
 
@@ -518,7 +526,8 @@ fn delivery_log_validates_dates() {
     let bad = [
         (Some("2026-13-01"), None, "from"),
         (None, Some("yesterday"), "to"),
-        (Some("2026-08-31"), Some("2026-08-01"), "from"),
+        // A window that ends before it starts: the engine names the end.
+        (Some("2026-08-31"), Some("2026-08-01"), "to"),
     ];
     for (from, to, field) in bad {
         let p = WebhookDeliveryListParams {
@@ -555,8 +564,8 @@ fn summaries() {
         to: Some("2026-08-31".into()),
     };
     let sum = run(c.webhook_events().summary(&s, &opts())).unwrap();
-    assert_eq!(sum.total_events, 100.0);
-    assert_eq!(sum.success_rate, 50.0);
+    assert_eq!(sum.total_events, Some(100.0));
+    assert_eq!(sum.success_rate, Some(50.0));
     assert_eq!(
         t.single().url,
         url_of("/webhook-events/summary?from=2026-08-01&to=2026-08-31")
@@ -572,10 +581,11 @@ fn summaries() {
     ));
     let by_date = run(c
         .webhook_events()
-        .summary_by_date(&WebhookDeliverySummaryParams::default(), &opts()))
+        .summary_by_date(&WebhookDeliverySummaryByDateParams::default(), &opts()))
     .unwrap();
-    assert_eq!(by_date.items.len(), 2);
-    assert_eq!(by_date.items[0].failed_events, 1.0);
+    let items = by_date.items.unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].failed_events, Some(1.0));
     let req = t.single();
     assert_eq!(req.url, url_of("/webhook-events/summary-by-date"));
     assert!(req.body.is_none());
@@ -599,22 +609,22 @@ fn list_all_walks_subscriptions_and_deliveries_with_the_cursor_in_the_query() {
         event_type: Some("all_events".into()),
         ..Default::default()
     };
-    let mut all = c.webhooks().list_all(p, None, opts());
+    let mut all = std::pin::pin!(c.webhooks().list_all(&p, None, &opts()));
     let mut ids = Vec::new();
     run(async {
         while let Some(w) = all.next().await {
-            ids.push(w.unwrap().id);
+            ids.push(w.unwrap().id.unwrap());
         }
     });
     assert_eq!(ids, ["w1", "w2", "w3"]);
     let reqs = t.requests();
     assert_eq!(
         reqs[0].url,
-        url_of("/webhooks?event_type=all_events&limit=2")
+        url_of("/webhooks?limit=2&event_type=all_events")
     );
     assert_eq!(
         reqs[1].url,
-        url_of("/webhooks?event_type=all_events&limit=2&starting_after=w2")
+        url_of("/webhooks?limit=2&starting_after=w2&event_type=all_events")
     );
 
     let delivery = |id: &str| {
@@ -632,13 +642,44 @@ fn list_all_walks_subscriptions_and_deliveries_with_the_cursor_in_the_query() {
         success: Some(false),
         ..Default::default()
     };
-    let mut all = c.webhook_events().list_all(p, Some(2), opts());
+    let mut all = std::pin::pin!(c.webhook_events().list_all(&p, Some(2), &opts()));
     let mut ids = Vec::new();
     run(async {
         while let Some(d) = all.next().await {
-            ids.push(d.unwrap().id);
+            ids.push(d.unwrap().id.unwrap());
         }
     });
     assert_eq!(ids, ["d1", "d2"], "stops after max_items");
     assert_eq!(t.single().url, url_of("/webhook-events?success=false"));
+}
+
+/// api-notes §7 recordings: the event-type list carries names the spec's enum lacks
+/// (`custom_label_any_positive`, type `custom_label`), and a test against a failing target
+/// answers 200 with `success: false`, `status_code` and `error` but no `message`.
+#[test]
+fn recorded_answers_decode() {
+    let (c, t, _) = client();
+    t.push(json(
+        200,
+        json!({"event_types": [
+            {"id": "email_link_clicked", "label": "Link Clicked", "type": "standard"},
+            {"id": "custom_label_any_positive", "label": "Any positive", "type": "custom_label"}
+        ]}),
+    ));
+    let types = run(c.webhooks().event_types(&opts()))
+        .unwrap()
+        .event_types
+        .unwrap();
+    assert_eq!(types[1].id.as_deref(), Some("custom_label_any_positive"));
+    assert_eq!(types[1].type_.as_deref(), Some("custom_label"));
+
+    t.push(json(
+        200,
+        json!({"success": false, "status_code": 500, "error": "Request failed with status code 500"}),
+    ));
+    let r = run(c.webhooks().test(ID, &opts())).unwrap();
+    assert_eq!(r.success, Some(false));
+    assert_eq!(r.status_code, Some(500.0));
+    assert_eq!(r.message, None);
+    assert!(r.error.unwrap().contains("500"));
 }

@@ -73,6 +73,8 @@ pub struct Fix {
     pub nullable: Option<bool>,
     #[serde(default)]
     pub minimum: Option<f64>,
+    #[serde(default)]
+    pub integer: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +155,18 @@ fn apply_fix(spec: &mut Value, fix: &Fix) -> Result<(), String> {
     let obj = target.as_object_mut().ok_or("the target is not a schema")?;
     if let Some(f) = &fix.format {
         obj.insert("x-client-format".into(), json!(f));
+    }
+    if fix.integer == Some(true) {
+        let t = obj.get_mut("type").ok_or("the target has no type")?;
+        match t {
+            Value::String(s) if s == "number" => *t = json!("integer"),
+            Value::Array(a) if a.contains(&json!("number")) => {
+                for v in a.iter_mut().filter(|v| **v == json!("number")) {
+                    *v = json!("integer");
+                }
+            }
+            _ => return Err("integer needs a number type".into()),
+        }
     }
     if let Some(m) = fix.minimum {
         obj.insert("minimum".into(), json!(m));

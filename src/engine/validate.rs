@@ -419,10 +419,16 @@ fn required_of(s: &Schema) -> Vec<&'static str> {
 
 fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
     let field = path.rsplit(['.', ']']).next().unwrap_or(path);
-    let hint = crate::generated::table::VALUE_HINTS
-        .iter()
+    let hints = || crate::generated::table::VALUE_HINTS.iter();
+    let hint = hints()
         .find(|(f, v, _)| *f == field && *v == text)
         .map(|(_, _, s)| format!(" (try {})", quote(s)))
+        .or_else(|| {
+            // A field's "*" hint is a sentence for any other value.
+            hints()
+                .find(|(f, v, _)| *f == field && *v == "*")
+                .map(|(_, _, s)| format!("; {s}"))
+        })
         .unwrap_or_default();
     let message = if values.len() <= 12 {
         let list: Vec<String> = values.iter().map(|v| quote(v)).collect();

@@ -7301,6 +7301,16 @@ static S473: Schema = Schema {
     not: None,
 };
 static S474: Schema = Schema {
+    kind: Kind::Num(Num {
+        integer: true,
+        min: f64::NEG_INFINITY,
+        max: f64::INFINITY,
+        values: &[],
+    }),
+    nullable: true,
+    not: None,
+};
+static S475: Schema = Schema {
     kind: Kind::Object(Object {
         fields: &[],
         extra: Extra::Values(&S4),
@@ -7310,7 +7320,7 @@ static S474: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F475: [Field; 6] = [
+static F476: [Field; 6] = [
     Field {
         name: "campaign",
         schema: &S129,
@@ -7333,22 +7343,22 @@ static F475: [Field; 6] = [
     },
     Field {
         name: "custom_interest_value",
-        schema: &S13,
+        schema: &S474,
         required: false,
     },
     Field {
         name: "headers",
-        schema: &S474,
+        schema: &S475,
         required: false,
     },
 ];
-static B476: Object = Object {
-    fields: &F475,
+static B477: Object = Object {
+    fields: &F476,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static V477: [&str; 17] = [
+static V478: [&str; 17] = [
     "all_events",
     "email_sent",
     "email_opened",
@@ -7367,17 +7377,17 @@ static V477: [&str; 17] = [
     "lead_out_of_office",
     "lead_wrong_person",
 ];
-static S478: Schema = Schema {
+static S479: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V477,
+        values: &V478,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static F479: [Field; 4] = [
+static F480: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7395,11 +7405,11 @@ static F479: [Field; 4] = [
     },
     Field {
         name: "event_type",
-        schema: &S478,
+        schema: &S479,
         required: false,
     },
 ];
-static S480: Schema = Schema {
+static S481: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &V472,
@@ -7409,7 +7419,7 @@ static S480: Schema = Schema {
     nullable: false,
     not: None,
 };
-static F481: [Field; 6] = [
+static F482: [Field; 6] = [
     Field {
         name: "campaign",
         schema: &S129,
@@ -7427,38 +7437,38 @@ static F481: [Field; 6] = [
     },
     Field {
         name: "event_type",
-        schema: &S480,
+        schema: &S481,
         required: false,
     },
     Field {
         name: "custom_interest_value",
-        schema: &S13,
+        schema: &S474,
         required: false,
     },
     Field {
         name: "headers",
-        schema: &S474,
+        schema: &S475,
         required: false,
     },
 ];
-static B482: Object = Object {
-    fields: &F481,
+static B483: Object = Object {
+    fields: &F482,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F483: [Field; 1] = [Field {
+static F484: [Field; 1] = [Field {
     name: "domain",
     schema: &S4,
     required: true,
 }];
-static B484: Object = Object {
-    fields: &F483,
+static B485: Object = Object {
+    fields: &F484,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F485: [Field; 2] = [
+static F486: [Field; 2] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7470,13 +7480,13 @@ static F485: [Field; 2] = [
         required: true,
     },
 ];
-static B486: Object = Object {
-    fields: &F485,
+static B487: Object = Object {
+    fields: &F486,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F487: [Field; 2] = [
+static F488: [Field; 2] = [
     Field {
         name: "name",
         schema: &S4,
@@ -7488,24 +7498,24 @@ static F487: [Field; 2] = [
         required: false,
     },
 ];
-static B488: Object = Object {
-    fields: &F487,
+static B489: Object = Object {
+    fields: &F488,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
 };
-static F489: [Field; 1] = [Field {
+static F490: [Field; 1] = [Field {
     name: "sub_workspace_id",
     schema: &S55,
     required: true,
 }];
-static B490: Object = Object {
-    fields: &F489,
+static B491: Object = Object {
+    fields: &F490,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static S491: Schema = Schema {
+static S492: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
         values: &[],
@@ -7515,18 +7525,18 @@ static S491: Schema = Schema {
     nullable: true,
     not: None,
 };
-static V492: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
-static S493: Schema = Schema {
+static V493: [&str; 5] = ["owner", "admin", "editor", "view", "client"];
+static S494: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V492,
+        values: &V493,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static V494: [&str; 31] = [
+static V495: [&str; 31] = [
     "dashboard.view",
     "campaigns.view",
     "campaigns.create",
@@ -7559,19 +7569,19 @@ static V494: [&str; 31] = [
     "workspaceGroupMembers.remove",
     "workspaceGroupMembers.leave",
 ];
-static S495: Schema = Schema {
+static S496: Schema = Schema {
     kind: Kind::Str(Str {
         format: Format::None,
-        values: &V494,
+        values: &V495,
         min_len: 0,
         max_len: u32::MAX,
     }),
     nullable: false,
     not: None,
 };
-static S496: Schema = Schema {
+static S497: Schema = Schema {
     kind: Kind::Array(Array {
-        items: &S495,
+        items: &S496,
         min: 0,
         max: u32::MAX,
         contains: None,
@@ -7579,7 +7589,7 @@ static S496: Schema = Schema {
     nullable: true,
     not: None,
 };
-static F497: [Field; 5] = [
+static F498: [Field; 5] = [
     Field {
         name: "email",
         schema: &S1,
@@ -7592,27 +7602,27 @@ static F497: [Field; 5] = [
     },
     Field {
         name: "nickname",
-        schema: &S491,
+        schema: &S492,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S493,
+        schema: &S494,
         required: true,
     },
     Field {
         name: "permissions",
-        schema: &S496,
+        schema: &S497,
         required: false,
     },
 ];
-static B498: Object = Object {
-    fields: &F497,
+static B499: Object = Object {
+    fields: &F498,
     extra: Extra::Deny,
     min_props: 0,
     any_of: &[],
 };
-static F499: [Field; 4] = [
+static F500: [Field; 4] = [
     Field {
         name: "limit",
         schema: &S34,
@@ -7634,20 +7644,20 @@ static F499: [Field; 4] = [
         required: false,
     },
 ];
-static F500: [Field; 2] = [
+static F501: [Field; 2] = [
     Field {
         name: "nickname",
-        schema: &S491,
+        schema: &S492,
         required: false,
     },
     Field {
         name: "role",
-        schema: &S493,
+        schema: &S494,
         required: false,
     },
 ];
-static B501: Object = Object {
-    fields: &F500,
+static B502: Object = Object {
+    fields: &F501,
     extra: Extra::Deny,
     min_props: 1,
     any_of: &[],
@@ -10128,7 +10138,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks",
         path_params: &[],
         query: &[],
-        body: Some(&B476),
+        body: Some(&B477),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10195,7 +10205,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/webhooks",
         path_params: &[],
-        query: &F479,
+        query: &F480,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10247,7 +10257,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/webhooks/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B482),
+        body: Some(&B483),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10264,7 +10274,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/whitelabel-domain",
         path_params: &[],
         query: &[],
-        body: Some(&B484),
+        body: Some(&B485),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10298,7 +10308,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current/change-owner",
         path_params: &[],
         query: &[],
-        body: Some(&B486),
+        body: Some(&B487),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10366,7 +10376,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspaces/current",
         path_params: &[],
         query: &[],
-        body: Some(&B488),
+        body: Some(&B489),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10451,7 +10461,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-group-members",
         path_params: &[],
         query: &[],
-        body: Some(&B490),
+        body: Some(&B491),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10519,7 +10529,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members",
         path_params: &[],
         query: &[],
-        body: Some(&B498),
+        body: Some(&B499),
         body_required: true,
         retry_safe: false,
         paging: Paging::None,
@@ -10569,7 +10579,7 @@ pub static OPERATIONS: [Operation; 173] = [
         method: Method::Get,
         path: "/workspace-members",
         path_params: &[],
-        query: &F499,
+        query: &F500,
         body: None,
         body_required: false,
         retry_safe: true,
@@ -10587,7 +10597,7 @@ pub static OPERATIONS: [Operation; 173] = [
         path: "/workspace-members/{id}",
         path_params: &F68,
         query: &[],
-        body: Some(&B501),
+        body: Some(&B502),
         body_required: false,
         retry_safe: true,
         paging: Paging::None,
@@ -10600,7 +10610,14 @@ pub static OPERATIONS: [Operation; 173] = [
 
 /// Values outside a closed list that callers often try, with one that is in it:
 /// `(field name, value, suggestion)`.
-pub static VALUE_HINTS: [(&str, &str, &str); 10] = [
+pub static VALUE_HINTS: [(&str, &str, &str); 13] = [
+    (
+        "event_type",
+        "*",
+        "custom labels are subscribed with event_type null and custom_interest_value",
+    ),
+    ("event_type", "auto_reply_received", "all_events"),
+    ("event_type", "link_clicked", "email_link_clicked"),
     ("timezone", "America/Los_Angeles", "America/Dawson"),
     ("timezone", "America/New_York", "America/Detroit"),
     ("timezone", "Etc/UTC", "Africa/Abidjan"),

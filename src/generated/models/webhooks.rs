@@ -47,7 +47,7 @@ pub struct WebhookCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    pub custom_interest_value: Option<Option<f64>>,
+    pub custom_interest_value: Option<Option<i64>>,
     /// Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
     #[serde(
         default,
@@ -127,7 +127,7 @@ pub struct WebhookUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "lenient::nullable"
     )]
-    pub custom_interest_value: Option<Option<f64>>,
+    pub custom_interest_value: Option<Option<i64>>,
     /// Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
     #[serde(
         default,
