@@ -1,30 +1,29 @@
 /**
- * Query of `GET /campaigns/analytics/overview`.
+ * Parameters of `GET /campaigns/analytics/overview`: query parameters and body fields under their wire names.
  */
 export interface AnalyticsOverviewParams {
-    /**
-     * One campaign UUID (omit for every campaign).
-     */
-    id?: string;
-    /**
-     * Several campaign UUIDs, sent as a repeated key (`ids=a&ids=b`).
-     */
-    ids?: string[];
-    /**
-     * Start, `YYYY-MM-DD` (UTC midnight) or an ISO 8601 timestamp.
-     */
-    start_date?: string;
-    /**
-     * End, `YYYY-MM-DD` or an ISO 8601 timestamp; not before `start_date`.
-     */
-    end_date?: string;
-    /**
-     * Only campaigns with this status (see `CampaignStatus`).
-     */
-    campaign_status?: number;
-    /**
-     * Count every interest-status event instead of the first per contact (affects the
-     * `total_*` opportunity fields).
-     */
-    expand_crm_events?: boolean;
+  /**
+   * A campaign ID to get the analytics overview for. Leave this field empty to get the analytics overview for all campaigns
+   */
+  id?: string;
+  /**
+   * `ids`
+   */
+  ids?: string[];
+  /**
+   * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  start_date?: string;
+  /**
+   * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  end_date?: string;
+  /**
+   * Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
+   */
+  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  /**
+   * When `true`, calculates the total of all the lead interest status update events instead of only the first occurrence for each contact. This will affect the following fields: `total_opportunities`, `total_interested`, `total_meeting_booked`, `total_meeting_completed`, and `total_closed`. Example: if a lead goes from interested to meeting booked to closed, it will count as 3 events (total_interested: 1, total_meeting_booked_1, and total_closed: 1) when this parameter is set to true, and as 1 event (total_interested) when it is set to false (default).
+   */
+  expand_crm_events?: boolean;
 }

@@ -1,25 +1,25 @@
 /**
- * Query of `GET /campaigns/analytics`.
+ * Parameters of `GET /campaigns/analytics`: query parameters and body fields under their wire names.
  */
 export interface AnalyticsParams {
-    /**
-     * One campaign UUID (omit for every campaign).
-     */
-    id?: string;
-    /**
-     * Several campaign UUIDs, sent as a repeated key (`ids=a&ids=b`).
-     */
-    ids?: string[];
-    /**
-     * Start, `YYYY-MM-DD` (UTC midnight) or an ISO 8601 timestamp.
-     */
-    start_date?: string;
-    /**
-     * End, `YYYY-MM-DD` (UTC midnight) or an ISO 8601 timestamp; not before `start_date`.
-     */
-    end_date?: string;
-    /**
-     * Skip counting the campaign's leads (much faster; `leads_count` is then not meaningful).
-     */
-    exclude_total_leads_count?: boolean;
+  /**
+   * A campaign ID to get the analytics for. Leave this field empty to get the analytics for all campaigns
+   */
+  id?: string;
+  /**
+   * `ids`
+   */
+  ids?: string[];
+  /**
+   * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  start_date?: string;
+  /**
+   * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  end_date?: string;
+  /**
+   * Exclude the total leads from the result. Setting this to true will considerably decrease the response time
+   */
+  exclude_total_leads_count?: boolean;
 }

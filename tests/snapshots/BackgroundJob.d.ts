@@ -1,52 +1,49 @@
 /**
- * A background job. Poll it with `backgroundJobs.get(id)` until [`BackgroundJob::is_finished`].
+ * A background job that can be used to perform long-running tasks
  */
 export interface BackgroundJob {
-    /**
-     * Job id: a 24-character hex string (not a UUID).
-     */
-    id: string;
-    /**
-     * Workspace UUID.
-     */
-    workspace_id: string;
-    /**
-     * UUID of the user whose action created the job.
-     */
-    user_id?: string;
-    /**
-     * Kind of job: `move-leads`, `import-leads`, `export-leads`, `update-warmup-accounts`,
-     * `rename-variable`, … (an open set).
-     */
-    type: string;
-    /**
-     * UUID of the entity the job works on.
-     */
-    entity_id?: string;
-    /**
-     * Kind of entity: `list`, `campaign`, `workspace`, … (an open set).
-     */
-    entity_type?: string;
-    /**
-     * Job data, e.g. `moved_lead_emails` (first 10,000) and `moved_leads` for `move-leads`
-     * jobs; choose keys with `data_fields`.
-     */
-    data?: Record<string, unknown>;
-    /**
-     * Progress, 0–100.
-     */
-    progress: number;
-    /**
-     * `pending`, `in-progress`, `success`, `failed`, `draining`, `paused` or `cancelled`
-     * (kept as a string so that new values decode).
-     */
-    status: string;
-    /**
-     * Creation time (ISO 8601).
-     */
-    created_at: string;
-    /**
-     * Last update time (ISO 8601).
-     */
-    updated_at: string;
+  /**
+   * Unique identifier for the background job
+   */
+  id: string;
+  /**
+   * Workspace ID
+   */
+  workspace_id: string;
+  /**
+   * The id of the user that triggered the action that created the job
+   */
+  user_id?: string | null;
+  /**
+   * Type of background job
+   */
+  type: "move-leads" | "import-leads" | "export-leads" | "update-warmup-accounts" | "rename-variable" | "broadcast-ai-generate" | "broadcast-website-scrape" | "import-subscribers-from-crm" | "resync-subscriber-crm-tags" | (string & {});
+  /**
+   * The id of the entity that the job is related to
+   */
+  entity_id?: string | null;
+  /**
+   * Type of entity
+   */
+  entity_type?: "list" | "campaign" | "workspace" | "broadcast" | "subscriber-group-sync" | "subscriber-group" | (string & {});
+  /**
+   * Data about the job, used to store any additional information we need to process the job
+   */
+  data?: BackgroundJobData;
+  /**
+   * Progress of the job as a percentage (from 0 to 100)
+   */
+  progress: number;
+  /**
+   * Job status
+   */
+  status: "pending" | "in-progress" | "success" | "failed" | "draining" | "paused" | "cancelled" | (string & {});
+  /**
+   * Timestamp when the job was created
+   */
+  created_at: string;
+  /**
+   * Timestamp when the job was last updated
+   */
+  updated_at: string;
 }

@@ -1,158 +1,157 @@
 /**
- * A campaign (`GET /campaigns/{id}` and every campaign write).
+ * A campaign that can be sent to a list of recipients
  */
 export interface Campaign {
-    /**
-     * UUID.
-     */
-    id: string;
-    /**
-     * Name.
-     */
-    name: string;
-    /**
-     * Status code: see `CampaignStatus` (0 Draft, 1 Active, 2 Paused, 3 Completed, …).
-     */
-    status: number;
-    /**
-     * Sending schedule.
-     */
-    campaign_schedule: CampaignSchedule;
-    /**
-     * Creation time (ISO 8601).
-     */
-    timestamp_created: string;
-    /**
-     * Last update time (ISO 8601).
-     */
-    timestamp_updated: string;
-    /**
-     * Value of each positive lead.
-     */
-    pl_value?: number;
-    /**
-     * Whether the campaign keeps sending to new leads forever.
-     */
-    is_evergreen?: boolean;
-    /**
-     * The email copy (only the first sequence is used).
-     */
-    sequences?: Sequence[];
-    /**
-     * Gap between emails, minutes.
-     */
-    email_gap?: number;
-    /**
-     * Maximum random extra wait, minutes.
-     */
-    random_wait_max?: number;
-    /**
-     * Send plain text only.
-     */
-    text_only?: boolean;
-    /**
-     * Send the first email as plain text.
-     */
-    first_email_text_only?: boolean;
-    /**
-     * Sending account emails.
-     */
-    email_list?: string[];
-    /**
-     * Daily sending limit.
-     */
-    daily_limit?: number;
-    /**
-     * Stop the sequence when a lead replies.
-     */
-    stop_on_reply?: boolean;
-    /**
-     * Account tag UUIDs used for sending.
-     */
-    email_tag_list?: string[];
-    /**
-     * Track link clicks.
-     */
-    link_tracking?: boolean;
-    /**
-     * Track opens.
-     */
-    open_tracking?: boolean;
-    /**
-     * Stop on auto-replies.
-     */
-    stop_on_auto_reply?: boolean;
-    /**
-     * Maximum new leads contacted per day.
-     */
-    daily_max_leads?: number;
-    /**
-     * Contact new leads before follow-ups.
-     */
-    prioritize_new_leads?: boolean;
-    /**
-     * Automatic variant selection settings (`{trigger}`).
-     */
-    auto_variant_select?: Record<string, unknown>;
-    /**
-     * Match the lead's email provider.
-     */
-    match_lead_esp?: boolean;
-    /**
-     * Why the campaign is not sending: 1 outside schedule, 2 waiting for lead, 3 daily limit,
-     * 4 all accounts at limit, 99 error.
-     */
-    not_sending_status?: number;
-    /**
-     * Stop for the whole company when one lead replies.
-     */
-    stop_for_company?: boolean;
-    /**
-     * Built-in variables (read-only).
-     */
-    core_variables?: Record<string, unknown>;
-    /**
-     * Custom variables (read-only).
-     */
-    custom_variables?: Record<string, unknown>;
-    /**
-     * Insert a List-Unsubscribe header.
-     */
-    insert_unsubscribe_header?: boolean;
-    /**
-     * Send to risky contacts.
-     */
-    allow_risky_contacts?: boolean;
-    /**
-     * Disable bounce protection.
-     */
-    disable_bounce_protect?: boolean;
-    /**
-     * Per-company email limit override.
-     */
-    limit_emails_per_company_override?: Record<string, unknown>;
-    /**
-     * CC addresses.
-     */
-    cc_list?: string[];
-    /**
-     * BCC addresses.
-     */
-    bcc_list?: string[];
-    /**
-     * Workspace (organization) UUID.
-     */
-    organization?: string;
-    /**
-     * Owner user UUID.
-     */
-    owned_by?: string;
-    /**
-     * AI SDR UUID.
-     */
-    ai_sdr_id?: string;
-    /**
-     * Provider routing rules.
-     */
-    provider_routing_rules?: Array<Record<string, unknown>>;
+  /**
+   * Unique identifier for the campaign
+   */
+  id: string;
+  /**
+   * Name of the campaign
+   */
+  name: string;
+  /**
+   * Value of every positive lead
+   */
+  pl_value?: number | null;
+  /**
+   * Campaign Status
+   */
+  status: number;
+  /**
+   * Whether the campaign is evergreen
+   */
+  is_evergreen?: boolean | null;
+  /**
+   * Campaign schedule
+   */
+  campaign_schedule: CampaignScheduleInfo;
+  /**
+   * List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
+   */
+  sequences?: Sequence[];
+  /**
+   * Timestamp when the campaign was created
+   */
+  timestamp_created: string;
+  /**
+   * Timestamp when the campaign was last updated
+   */
+  timestamp_updated: string;
+  /**
+   * The gap between emails in minutes
+   */
+  email_gap?: number | null;
+  /**
+   * The maximum random wait time in minutes
+   */
+  random_wait_max?: number | null;
+  /**
+   * Whether the campaign is text only
+   */
+  text_only?: boolean | null;
+  /**
+   * Whether the campaign is send the first email as a text only
+   */
+  first_email_text_only?: boolean | null;
+  /**
+   * List of accounts to use for sending emails
+   */
+  email_list?: string[];
+  /**
+   * The daily limit for sending emails
+   */
+  daily_limit?: number | null;
+  /**
+   * Whether to stop the campaign on reply
+   */
+  stop_on_reply?: boolean | null;
+  /**
+   * List of tags to use for sending emails
+   */
+  email_tag_list?: string[];
+  /**
+   * Whether to track links in emails
+   */
+  link_tracking?: boolean | null;
+  /**
+   * Whether to track opens in emails
+   */
+  open_tracking?: boolean;
+  /**
+   * Whether to stop the campaign on auto reply
+   */
+  stop_on_auto_reply?: boolean | null;
+  /**
+   * The daily maximum new leads to contact
+   */
+  daily_max_leads?: number | null;
+  /**
+   * Whether to prioritize new leads
+   */
+  prioritize_new_leads?: boolean | null;
+  /**
+   * Auto variant select settings
+   */
+  auto_variant_select?: CampaignCreateParamsAutoVariantSelect | null;
+  /**
+   * Whether to match leads by ESP
+   */
+  match_lead_esp?: boolean | null;
+  /**
+   * Campaign not sending status
+   */
+  not_sending_status?: number;
+  /**
+   * Whether to stop the campaign for the entire company(domain) when a lead replies
+   */
+  stop_for_company?: boolean | null;
+  /**
+   * Campaign core variables
+   */
+  core_variables?: Record<string, unknown> | null;
+  /**
+   * Campaign custom variables
+   */
+  custom_variables?: Record<string, unknown> | null;
+  /**
+   * Whether to insert an unsubscribe header in emails
+   */
+  insert_unsubscribe_header?: boolean | null;
+  /**
+   * Whether to allow risky contacts
+   */
+  allow_risky_contacts?: boolean | null;
+  /**
+   * Whether to disable bounce protection
+   */
+  disable_bounce_protect?: boolean | null;
+  /**
+   * Overrides the workspace-wide limit emails per company setting for this campaign.
+   */
+  limit_emails_per_company_override?: CampaignCreateParamsLimitEmailsPerCompanyOverride | null;
+  /**
+   * List of accounts to CC on emails
+   */
+  cc_list?: string[];
+  /**
+   * List of accounts to BCC on emails
+   */
+  bcc_list?: string[];
+  /**
+   * Organization ID
+   */
+  organization?: string | null;
+  /**
+   * Owner ID
+   */
+  owned_by?: string | null;
+  /**
+   * AI Sales Agent ID that created this campaign
+   */
+  ai_sdr_id?: string | null;
+  /**
+   * Auto variant select settings
+   */
+  provider_routing_rules?: CampaignCreateParamsProviderRoutingRulesItem[];
 }

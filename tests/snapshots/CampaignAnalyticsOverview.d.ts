@@ -1,103 +1,101 @@
 /**
- * Aggregate analytics over the selected campaigns (`GET /campaigns/analytics/overview`).
- * Every field is optional on the wire. The JS object also carries the client-computed
- * `AnalyticsRates` (in Rust: the `Rates` trait).
+ * CampaignAnalyticsOverview
  */
 export interface CampaignAnalyticsOverview {
-    /**
-     * Opens, duplicates included.
-     */
-    open_count?: number;
-    /**
-     * Emails opened (first open only).
-     */
-    open_count_unique?: number;
-    /**
-     * Unique opens per lead, step and campaign.
-     */
-    open_count_unique_by_step?: number;
-    /**
-     * Link clicks.
-     */
-    link_click_count?: number;
-    /**
-     * Link clicks (first time).
-     */
-    link_click_count_unique?: number;
-    /**
-     * Unique clicks per lead, step and campaign.
-     */
-    link_click_count_unique_by_step?: number;
-    /**
-     * Replies, each reply counted.
-     */
-    reply_count?: number;
-    /**
-     * Unique replies (automatic replies excluded).
-     */
-    reply_count_unique?: number;
-    /**
-     * Unique replies per step.
-     */
-    reply_count_unique_by_step?: number;
-    /**
-     * Automatic replies (e.g. out of office).
-     */
-    reply_count_automatic?: number;
-    /**
-     * Leads that sent automatic replies.
-     */
-    reply_count_automatic_unique?: number;
-    /**
-     * Unique automatic replies per step.
-     */
-    reply_count_automatic_unique_by_step?: number;
-    /**
-     * Bounced leads.
-     */
-    bounced_count?: number;
-    /**
-     * Unsubscribed leads.
-     */
-    unsubscribed_count?: number;
-    /**
-     * Leads the campaigns completed for.
-     */
-    completed_count?: number;
-    /**
-     * Emails sent.
-     */
-    emails_sent_count?: number;
-    /**
-     * Unique leads contacted.
-     */
-    contacted_count?: number;
-    /**
-     * New leads contacted.
-     */
-    new_leads_contacted_count?: number;
-    /**
-     * Unique opportunities.
-     */
-    total_opportunities?: number;
-    /**
-     * Total value of the opportunities.
-     */
-    total_opportunity_value?: number;
-    /**
-     * Interested opportunities.
-     */
-    total_interested?: number;
-    /**
-     * Meeting-booked opportunities.
-     */
-    total_meeting_booked?: number;
-    /**
-     * Meeting-completed opportunities.
-     */
-    total_meeting_completed?: number;
-    /**
-     * Closed (won) opportunities.
-     */
-    total_closed?: number;
+  /**
+   * The total number of times the emails were opened, including duplicates
+   */
+  open_count?: number;
+  /**
+   * The number of emails that got opened (for the first time only)
+   */
+  open_count_unique?: number;
+  /**
+   * The unique number of times the emails were opened (counted once per lead, step, and campaign)
+   */
+  open_count_unique_by_step?: number;
+  /**
+   * The number of links that got clicked
+   */
+  link_click_count?: number;
+  /**
+   * The number of links that got clicked (for the first time)
+   */
+  link_click_count_unique?: number;
+  /**
+   * The unique number of links that got clicked, per step (counted once per lead, step, and campaign)
+   */
+  link_click_count_unique_by_step?: number;
+  /**
+   * The total number of replies received (if a lead replies multiple times, each reply is counted)
+   */
+  reply_count?: number;
+  /**
+   * The number of unique replies (first reply per lead). Excludes automatic replies.
+   */
+  reply_count_unique?: number;
+  /**
+   * The number of unique replies per step (first reply per lead per step). Excludes automatic replies.
+   */
+  reply_count_unique_by_step?: number;
+  /**
+   * The total number of automatic replies received (e.g., out-of-office)
+   */
+  reply_count_automatic?: number;
+  /**
+   * The number of unique leads that sent automatic replies
+   */
+  reply_count_automatic_unique?: number;
+  /**
+   * The unique number of automatic replies per step (counted once per lead, step, and campaign)
+   */
+  reply_count_automatic_unique_by_step?: number;
+  /**
+   * The number of bounced leads
+   */
+  bounced_count?: number;
+  /**
+   * The number of unsubscribed leads
+   */
+  unsubscribed_count?: number;
+  /**
+   * The number of leads that the campaign was completed for
+   */
+  completed_count?: number;
+  /**
+   * The total number of sent emails
+   */
+  emails_sent_count?: number;
+  /**
+   * The total number of unique leads contacted
+   */
+  contacted_count?: number;
+  /**
+   * The total number of new leads contacted
+   */
+  new_leads_contacted_count?: number;
+  /**
+   * The total number of unique opportunities created
+   */
+  total_opportunities?: number;
+  /**
+   * The total value of opportunities created
+   */
+  total_opportunity_value?: number;
+  /**
+   * The total number of interested opportunities created
+   */
+  total_interested?: number;
+  /**
+   * The total number of meeting booked opportunities created
+   */
+  total_meeting_booked?: number;
+  /**
+   * The total number of meeting completed opportunities created
+   */
+  total_meeting_completed?: number;
+  /**
+   * The total number of closed opportunities created
+   */
+  total_closed?: number;
 }

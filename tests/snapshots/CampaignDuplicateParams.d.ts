@@ -1,9 +1,9 @@
 /**
- * Body of `POST /campaigns/{id}/duplicate`.
+ * Parameters of `POST /campaigns/{id}/duplicate`: query parameters and body fields under their wire names.
  */
 export interface CampaignDuplicateParams {
-    /**
-     * Name of the copy (default: `"<name> (copy)"`).
-     */
-    name?: string;
+  /**
+   * Campaign new name (optional). If not provided, it will default to CAMPAIGN NAME (copy).
+   */
+  name?: string;
 }

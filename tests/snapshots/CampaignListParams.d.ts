@@ -1,33 +1,33 @@
 /**
- * Query of `GET /campaigns`.
+ * Parameters of `GET /campaigns`: query parameters and body fields under their wire names.
  */
 export interface CampaignListParams {
-    /**
-     * Page size, 1–100.
-     */
-    limit?: number;
-    /**
-     * Cursor from the previous page's `next_starting_after`.
-     */
-    starting_after?: string;
-    /**
-     * Search by name.
-     */
-    search?: string;
-    /**
-     * Comma-separated tag UUIDs.
-     */
-    tag_ids?: string;
-    /**
-     * Filter by AI sales agent UUID.
-     */
-    ai_sales_agent_id?: string;
-    /**
-     * Only this status (see `CampaignStatus`).
-     */
-    status?: number;
-    /**
-     * Every status but this one.
-     */
-    exclude_status?: number;
+  /**
+   * The number of items to return
+   */
+  limit?: number;
+  /**
+   * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
+   */
+  starting_after?: string;
+  /**
+   * Search by campaign name
+   */
+  search?: string;
+  /**
+   * Filter campaigns by tag ids. Returns campaigns that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
+   */
+  tag_ids?: string;
+  /**
+   * Filter campaigns by AI Sales Agent ID. Returns campaigns that were created by the specified AI Sales Agent.
+   */
+  ai_sales_agent_id?: string;
+  /**
+   * Filter campaigns by status using the campaign status enum value (e.g., ACTIVE, PAUSED).
+   */
+  status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  /**
+   * Exclude campaigns with this status using the campaign status enum value (e.g., exclude ACTIVE to list only campaigns that are not currently active).
+   */
+  exclude_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
 }

@@ -1,14 +1,13 @@
 /**
- * A page of campaigns (`GET /campaigns`).
+ * CampaignPage
  */
 export interface CampaignPage {
-    /**
-     * The items of this page.
-     */
-    items: Campaign[];
-    /**
-     * Cursor for the next page: pass it as `starting_after`. The last page with data may
-     * still carry one; a page with no items ends the listing.
-     */
-    next_starting_after?: string;
+  /**
+   * The list of Campaign
+   */
+  items: Campaign[];
+  /**
+   * The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
+   */
+  next_starting_after?: string;
 }

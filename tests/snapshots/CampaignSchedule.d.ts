@@ -1,17 +1,17 @@
 /**
- * When a campaign sends: an optional date range and one or more weekly windows.
+ * Campaign schedule
  */
 export interface CampaignSchedule {
-    /**
-     * First day to send, `YYYY-MM-DD` in the campaign's time zone.
-     */
-    start_date?: string;
-    /**
-     * Last day to send, `YYYY-MM-DD`.
-     */
-    end_date?: string;
-    /**
-     * Weekly sending windows (at least one).
-     */
-    schedules: Schedule[];
+  /**
+   * Start date in YYYY-MM-DD format. Uses the campaign's timezone.
+   */
+  start_date?: string | null;
+  /**
+   * End date in YYYY-MM-DD format. Uses the campaign's timezone.
+   */
+  end_date?: string | null;
+  /**
+   * `schedules`
+   */
+  schedules: Schedule[];
 }

@@ -1,21 +1,21 @@
 /**
- * Query of `GET /campaigns/analytics/daily`. The campaign is `campaign_id` here, not `id`.
+ * Parameters of `GET /campaigns/analytics/daily`: query parameters and body fields under their wire names.
  */
 export interface DailyAnalyticsParams {
-    /**
-     * Campaign UUID (omit for every campaign).
-     */
-    campaign_id?: string;
-    /**
-     * Start, `YYYY-MM-DD` (UTC midnight) or an ISO 8601 timestamp.
-     */
-    start_date?: string;
-    /**
-     * End, `YYYY-MM-DD` or an ISO 8601 timestamp; not before `start_date`.
-     */
-    end_date?: string;
-    /**
-     * Only campaigns with this status (see `CampaignStatus`).
-     */
-    campaign_status?: number;
+  /**
+   * Campaign ID (optional). Leave this field empty to get the analytics for all campaigns
+   */
+  campaign_id?: string;
+  /**
+   * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  start_date?: string;
+  /**
+   * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
+   */
+  end_date?: string;
+  /**
+   * Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
+   */
+  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
 }

@@ -1,89 +1,85 @@
 /**
- * Body of `POST /leads` (one lead). Use `campaign` (not `campaign_id`) or `list_id`.
- * With `campaign`, `email` is required; otherwise one of `email`, `first_name` or
- * `last_name` is.
+ * Parameters of `POST /leads`: query parameters and body fields under their wire names.
  */
 export interface LeadCreateParams {
-    /**
-     * Email address (validated locally).
-     */
-    email?: string;
-    /**
-     * First name.
-     */
-    first_name?: string;
-    /**
-     * Last name.
-     */
-    last_name?: string;
-    /**
-     * Company name.
-     */
-    company_name?: string;
-    /**
-     * Job title.
-     */
-    job_title?: string;
-    /**
-     * Phone number.
-     */
-    phone?: string;
-    /**
-     * Website.
-     */
-    website?: string;
-    /**
-     * Personalization line.
-     */
-    personalization?: string;
-    /**
-     * Interest status (see `LeadInterestStatus`; custom label numbers work too).
-     */
-    lt_interest_status?: number;
-    /**
-     * Potential value of the lead (a string, e.g. `"High"`).
-     */
-    pl_value_lead?: string;
-    /**
-     * UUID of the user to assign the lead to.
-     */
-    assigned_to?: string;
-    /**
-     * Custom variables; values must be strings, numbers, booleans or `null` (no
-     * objects or arrays). They end up in the lead's `payload`.
-     */
-    custom_variables?: Record<string, string | number | boolean | null>;
-    /**
-     * Campaign UUID to add the lead to. The wire name is `campaign`, unlike the bulk
-     * routes' `campaign_id`.
-     */
-    campaign?: string;
-    /**
-     * Lead list UUID to add the lead to.
-     */
-    list_id?: string;
-    /**
-     * Skip if the lead is anywhere in the workspace.
-     */
-    skip_if_in_workspace?: boolean;
-    /**
-     * Skip if the lead is already in the campaign.
-     */
-    skip_if_in_campaign?: boolean;
-    /**
-     * Skip if the lead is already in the list.
-     */
-    skip_if_in_list?: boolean;
-    /**
-     * Block list UUID to check the lead against.
-     */
-    blocklist_id?: string;
-    /**
-     * Verify the lead for the lead finder.
-     */
-    verify_leads_for_lead_finder?: boolean;
-    /**
-     * Verify the email address on import.
-     */
-    verify_leads_on_import?: boolean;
+  /**
+   * Campaign ID associated with the lead
+   */
+  campaign?: string | null;
+  /**
+   * Email address of the lead
+   */
+  email?: string | null;
+  /**
+   * Personalization of the lead
+   */
+  personalization?: string | null;
+  /**
+   * Website of the lead
+   */
+  website?: string | null;
+  /**
+   * Last name of the lead
+   */
+  last_name?: string | null;
+  /**
+   * First name of the lead
+   */
+  first_name?: string | null;
+  /**
+   * Company name of the lead
+   */
+  company_name?: string | null;
+  /**
+   * Job title of the lead
+   */
+  job_title?: string | null;
+  /**
+   * Phone number of the lead
+   */
+  phone?: string | null;
+  /**
+   * Lead interest status. It can be either a static value (check below), or a custom status interest value
+   */
+  lt_interest_status?: number;
+  /**
+   * Potential value of the lead
+   */
+  pl_value_lead?: string | null;
+  /**
+   * List ID associated with the lead
+   */
+  list_id?: string | null;
+  /**
+   * ID of the user assigned to the lead
+   */
+  assigned_to?: string | null;
+  /**
+   * Whether to skip if the lead is already in the workspace.
+   */
+  skip_if_in_workspace?: boolean;
+  /**
+   * Whether to skip if the lead is already in the campaign.
+   */
+  skip_if_in_campaign?: boolean;
+  /**
+   * Whether to skip if the lead is already in the list.
+   */
+  skip_if_in_list?: boolean;
+  /**
+   * The ID of the blocklist to check for the lead.
+   */
+  blocklist_id?: string;
+  /**
+   * Whether to verify the leads for the lead finder.
+   */
+  verify_leads_for_lead_finder?: boolean;
+  /**
+   * Whether to verify the leads on import.
+   */
+  verify_leads_on_import?: boolean;
+  /**
+   * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
+   */
+  custom_variables?: Record<string, string | number | boolean | null>;
 }

@@ -1,17 +1,17 @@
 /**
- * `Lead.status_summary.lastStep`.
+ * LeadLastStep
  */
 export interface LeadLastStep {
-    /**
-     * Source (e.g. `campaign`).
-     */
-    from?: string;
-    /**
-     * Step UUID.
-     */
-    stepID?: string;
-    /**
-     * When it ran (ISO 8601).
-     */
-    timestamp_executed?: string;
+  /**
+   * `from`
+   */
+  from?: string;
+  /**
+   * `stepID`
+   */
+  stepID?: string;
+  /**
+   * `timestamp_executed`
+   */
+  timestamp_executed?: string;
 }

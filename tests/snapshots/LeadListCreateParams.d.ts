@@ -1,17 +1,17 @@
 /**
- * Body of `POST /lead-lists`.
+ * Parameters of `POST /lead-lists`: query parameters and body fields under their wire names.
  */
 export interface LeadListCreateParams {
-    /**
-     * Name (required).
-     */
-    name: string;
-    /**
-     * Enrich every added lead.
-     */
-    has_enrichment_task?: boolean;
-    /**
-     * Owner user UUID (default: the caller).
-     */
-    owned_by?: string;
+  /**
+   * Whether this list runs the enrichment process on every added lead or not
+   */
+  has_enrichment_task?: boolean | null;
+  /**
+   * User ID of the owner of this lead list. Defaults to the user that created the list
+   */
+  owned_by?: string | null;
+  /**
+   * Name of the lead list
+   */
+  name: string;
 }

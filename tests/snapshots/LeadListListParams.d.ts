@@ -1,21 +1,21 @@
 /**
- * Query of `GET /lead-lists`.
+ * Parameters of `GET /lead-lists`: query parameters and body fields under their wire names.
  */
 export interface LeadListListParams {
-    /**
-     * Page size, 1–100.
-     */
-    limit?: number;
-    /**
-     * Cursor from the previous page's `next_starting_after`.
-     */
-    starting_after?: string;
-    /**
-     * Only lists with (or without) an enrichment task.
-     */
-    has_enrichment_task?: boolean;
-    /**
-     * Search by name.
-     */
-    search?: string;
+  /**
+   * The number of items to return
+   */
+  limit?: number;
+  /**
+   * The starting after timestamp to filter lead lists by.
+   */
+  starting_after?: string;
+  /**
+   * Whether the list has an enrichment task.
+   */
+  has_enrichment_task?: boolean;
+  /**
+   * The search query to filter lead lists by.
+   */
+  search?: string;
 }

@@ -1,78 +1,77 @@
 /**
- * Body of `POST /leads/list`. A POST that reads: `limit` and the cursor go in the body.
+ * Parameters of `POST /leads/list`: query parameters and body fields under their wire names.
  */
 export interface LeadListParams {
-    /**
-     * Search first name, last name or email.
-     */
-    search?: string;
-    /**
-     * A status filter (see `LeadFilter`).
-     */
-    filter?: LeadFilter;
-    /**
-     * Campaign UUID. The wire name is `campaign`, not `campaign_id`.
-     */
-    campaign?: string;
-    /**
-     * Lead list UUID.
-     */
-    list_id?: string;
-    /**
-     * Only leads that are (true) or are not (false) in a campaign.
-     */
-    in_campaign?: boolean;
-    /**
-     * Only leads that are (true) or are not (false) in a list.
-     */
-    in_list?: boolean;
-    /**
-     * Only these lead UUIDs.
-     */
-    ids?: string[];
-    /**
-     * Never these lead UUIDs.
-     */
-    excluded_ids?: string[];
-    /**
-     * Only leads with these emails.
-     */
-    contacts?: string[];
-    /**
-     * Smart-view queries.
-     */
-    queries?: LeadQuery[];
-    /**
-     * Email security gateway: `"0"`–`"4"`, `"all"` or `"none"`.
-     */
-    esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
-    /**
-     * Page size, 1–100.
-     */
-    limit?: number;
-    /**
-     * Cursor: the previous page's `next_starting_after` (a lead id, or an email with
-     * `distinct_contacts`).
-     */
-    starting_after?: string;
-    /**
-     * Only leads of these workspace users.
-     */
-    organization_user_ids?: string[];
-    /**
-     * Smart view UUID.
-     */
-    smart_view_id?: string;
-    /**
-     * Only website visitors (or only others).
-     */
-    is_website_visitor?: boolean;
-    /**
-     * One lead per email (the cursor is then an email).
-     */
-    distinct_contacts?: boolean;
-    /**
-     * Enrichment status: 1, 11, -1 or -2.
-     */
-    enrichment_status?: number;
+  /**
+   * A search string to search the leads against - can be First Name, Last Name, or Email
+   */
+  search?: string;
+  /**
+   * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
+   */
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
+  /**
+   * Campaign ID to filter leads
+   */
+  campaign?: string;
+  /**
+   * List ID to filter leads
+   */
+  list_id?: string;
+  /**
+   * Whether the lead is in a campaign
+   */
+  in_campaign?: boolean;
+  /**
+   * Whether the lead is in a list
+   */
+  in_list?: boolean;
+  /**
+   * Array of lead IDs to include
+   */
+  ids?: string[];
+  /**
+   * `queries`
+   */
+  queries?: LeadQuery[];
+  /**
+   * Array of lead IDs to exclude
+   */
+  excluded_ids?: string[];
+  /**
+   * Array of emails the leads needs to have
+   */
+  contacts?: string[];
+  /**
+   * The number of items to return
+   */
+  limit?: number;
+  /**
+   * Forward pagination cursor. When distinct_contacts is false, provide the `id` value from the last lead of the previous page; when true, provide the lead's email.
+   */
+  starting_after?: string;
+  /**
+   * Array of organization user IDs to filter leads
+   */
+  organization_user_ids?: string[];
+  /**
+   * Smart view ID to filter leads
+   */
+  smart_view_id?: string;
+  /**
+   * Whether the lead is a website visitor
+   */
+  is_website_visitor?: boolean;
+  /**
+   * Whether to return distinct contacts
+   */
+  distinct_contacts?: boolean;
+  /**
+   * Enrichment status to filter leads
+   */
+  enrichment_status?: 1 | -1 | 11 | -2;
+  /**
+   * ESG code to filter leads
+   */
+  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
 }

@@ -1,18 +1,17 @@
 /**
- * Body of `PATCH /lead-lists/{id}`: at least one field; `null` clears a nullable field.
- * In Rust, `None` leaves a field alone and `Some(None)` clears it.
+ * Parameters of `PATCH /lead-lists/{id}`: query parameters and body fields under their wire names.
  */
 export interface LeadListUpdateParams {
-    /**
-     * New name.
-     */
-    name?: string;
-    /**
-     * Enrich every added lead (`null` clears the setting).
-     */
-    has_enrichment_task?: boolean | null;
-    /**
-     * Owner user UUID (`null` clears it).
-     */
-    owned_by?: string | null;
+  /**
+   * Whether this list runs the enrichment process on every added lead or not
+   */
+  has_enrichment_task?: boolean | null;
+  /**
+   * User ID of the owner of this lead list. Defaults to the user that created the list
+   */
+  owned_by?: string | null;
+  /**
+   * Name of the lead list
+   */
+  name?: string;
 }

@@ -1,95 +1,93 @@
 /**
- * Body of `POST /leads/move`: selects leads like `leads.list` and moves (or copies) them
- * to exactly one of `to_campaign_id` or `to_list_id`. Runs as a background job.
+ * Parameters of `POST /leads/move`: query parameters and body fields under their wire names.
  */
 export interface LeadMoveParams {
-    /**
-     * Search first name, last name or email.
-     */
-    search?: string;
-    /**
-     * A status filter (see `LeadFilter`).
-     */
-    filter?: LeadFilter;
-    /**
-     * Campaign UUID. The wire name is `campaign`, not `campaign_id`.
-     */
-    campaign?: string;
-    /**
-     * Lead list UUID.
-     */
-    list_id?: string;
-    /**
-     * Only leads that are (true) or are not (false) in a campaign.
-     */
-    in_campaign?: boolean;
-    /**
-     * Only leads that are (true) or are not (false) in a list.
-     */
-    in_list?: boolean;
-    /**
-     * Only these lead UUIDs.
-     */
-    ids?: string[];
-    /**
-     * Never these lead UUIDs.
-     */
-    excluded_ids?: string[];
-    /**
-     * Only leads with these emails.
-     */
-    contacts?: string[];
-    /**
-     * Smart-view queries.
-     */
-    queries?: LeadQuery[];
-    /**
-     * Email security gateway: `"0"`–`"4"`, `"all"` or `"none"`.
-     */
-    esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
-    /**
-     * Destination campaign UUID (exactly one destination).
-     */
-    to_campaign_id?: string;
-    /**
-     * Destination list UUID (exactly one destination).
-     */
-    to_list_id?: string;
-    /**
-     * At most this many leads (≥ 1).
-     */
-    limit?: number;
-    /**
-     * Assign the moved leads to this user UUID.
-     */
-    assigned_to?: string;
-    /**
-     * Only leads with this email provider code (see `Lead.esp_code`).
-     */
-    esp_code?: number;
-    /**
-     * Copy instead of move.
-     */
-    copy_leads?: boolean;
-    /**
-     * Skip leads already in the destination.
-     */
-    check_duplicates?: boolean;
-    /**
-     * Skip leads already in any campaign.
-     */
-    check_duplicates_in_campaigns?: boolean;
-    /**
-     * Skip leads being verified.
-     */
-    skip_leads_in_verification?: boolean;
-    /**
-     * Reset the interest status (otherwise kept; campaign-to-campaign moves then carry
-     * opportunities along).
-     */
-    reset_interest_status?: boolean;
-    /**
-     * Ignore the source's saved lead-finder clauses.
-     */
-    ignore_resource_filter_clauses?: boolean;
+  /**
+   * A search string to search the leads against - can be First Name, Last Name, or Email
+   */
+  search?: string;
+  /**
+   * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
+   */
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
+  /**
+   * Campaign ID to filter leads
+   */
+  campaign?: string;
+  /**
+   * List ID to filter leads
+   */
+  list_id?: string;
+  /**
+   * Whether the lead is in a campaign
+   */
+  in_campaign?: boolean;
+  /**
+   * Whether the lead is in a list
+   */
+  in_list?: boolean;
+  /**
+   * Array of lead IDs to include. When using this parameter, you must provide either `campaign` or `list_id` to specify which campaign or list to filter the leads from. This parameter acts as a filter within the specified campaign or list, not as a standalone way to select leads.
+   */
+  ids?: string[];
+  /**
+   * `queries`
+   */
+  queries?: LeadQuery[];
+  /**
+   * Array of lead IDs to exclude
+   */
+  excluded_ids?: string[];
+  /**
+   * Array of emails the leads needs to have
+   */
+  contacts?: string[];
+  /**
+   * The ID of the campaign to move the leads to.
+   */
+  to_campaign_id?: string;
+  /**
+   * The ID of the list to move the leads to.
+   */
+  to_list_id?: string;
+  /**
+   * Whether to ignore saved lead-finder clauses for the source campaign/list when selecting leads to move.
+   */
+  ignore_resource_filter_clauses?: boolean;
+  /**
+   * Whether to check duplicates in campaigns.
+   */
+  check_duplicates_in_campaigns?: boolean;
+  /**
+   * Whether to skip leads in verification.
+   */
+  skip_leads_in_verification?: boolean;
+  /**
+   * The limit of the number of leads to move.
+   */
+  limit?: number;
+  /**
+   * The ID of the user to assign the leads to.
+   */
+  assigned_to?: string;
+  /**
+   * The ESP code to move the leads for.
+   */
+  esp_code?: 0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000;
+  /**
+   * The ESG code to move the leads for.
+   */
+  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
+  /**
+   * Whether to copy the leads.
+   */
+  copy_leads?: boolean;
+  /**
+   * Whether to check duplicates.
+   */
+  check_duplicates?: boolean;
+  /**
+   * Whether to reset the interest status of leads when moving or copying them. When true, the interest status will be reset. When false, the existing interest status will be preserved; for non-copy campaign-to-campaign moves, opportunities will also be migrated to the target campaign.
+   */
+  reset_interest_status?: boolean;
 }

@@ -1,13 +1,13 @@
 /**
- * A smart-view query (`queries[]`): an activity type and its conditions.
+ * Smart view query to filter leads
  */
 export interface LeadQuery {
-    /**
-     * The activity the query looks at.
-     */
-    actionType: "reply" | "email-open" | "last-contacted" | "link-click" | "lead-status" | "lead-status-change";
-    /**
-     * The conditions.
-     */
-    values: LeadQueryValues;
+  /**
+   * `actionType`
+   */
+  actionType: "reply" | "email-open" | "last-contacted" | "link-click" | "lead-status" | "lead-status-change";
+  /**
+   * `values`
+   */
+  values: LeadBulkAssignParamsQueriesItemValues;
 }

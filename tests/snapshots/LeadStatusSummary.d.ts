@@ -1,13 +1,13 @@
 /**
- * `Lead.status_summary`: the last step executed for the lead.
+ * Status summary of the lead
  */
 export interface LeadStatusSummary {
-    /**
-     * The last step.
-     */
-    lastStep?: LeadLastStep;
-    /**
-     * Whether the whole company domain is done.
-     */
-    domain_complete?: boolean;
+  /**
+   * `lastStep`
+   */
+  lastStep?: LeadLastStep;
+  /**
+   * `domain_complete`
+   */
+  domain_complete?: boolean;
 }

@@ -1,57 +1,49 @@
 /**
- * Body of `PATCH /leads/{id}`: only the fields set are changed (at least one). A contact field,
- * `pl_value_lead` or `assigned_to` set to `null` is cleared; an absent (or `undefined`) field is
- * left alone. Email, campaign and list cannot be changed here, and the interest status cannot
- * be cleared here (the spec types it as a number): use `leads.updateInterestStatus`.
- *
- * In Rust, `None` leaves a field alone, `Some(None)` clears it, `Some(Some(v))` sets it.
+ * Parameters of `PATCH /leads/{id}`: query parameters and body fields under their wire names.
  */
 export interface LeadUpdateParams {
-    /**
-     * First name (`null` clears it).
-     */
-    first_name?: string | null;
-    /**
-     * Last name (`null` clears it).
-     */
-    last_name?: string | null;
-    /**
-     * Company name (`null` clears it).
-     */
-    company_name?: string | null;
-    /**
-     * Job title (`null` clears it).
-     */
-    job_title?: string | null;
-    /**
-     * Phone number (`null` clears it).
-     */
-    phone?: string | null;
-    /**
-     * Website (`null` clears it).
-     */
-    website?: string | null;
-    /**
-     * Personalization line (`null` clears it).
-     */
-    personalization?: string | null;
-    /**
-     * Interest status (see `LeadInterestStatus`; custom label numbers work too). A number
-     * only: this route does not accept `null` (it is rejected locally); to reset a lead to
-     * plain "Lead" use `leads.updateInterestStatus({ lead_email, interest_value: null })`.
-     * In Rust, `Some(None)` is that rejected `null`.
-     */
-    lt_interest_status?: number;
-    /**
-     * Potential value (`null` clears it).
-     */
-    pl_value_lead?: string | null;
-    /**
-     * Assigned user UUID (`null` unassigns).
-     */
-    assigned_to?: string | null;
-    /**
-     * Custom variables to set; values must be strings, numbers, booleans or `null`.
-     */
-    custom_variables?: Record<string, string | number | boolean | null>;
+  /**
+   * Personalization of the lead
+   */
+  personalization?: string | null;
+  /**
+   * Website of the lead
+   */
+  website?: string | null;
+  /**
+   * Last name of the lead
+   */
+  last_name?: string | null;
+  /**
+   * First name of the lead
+   */
+  first_name?: string | null;
+  /**
+   * Company name of the lead
+   */
+  company_name?: string | null;
+  /**
+   * Job title of the lead
+   */
+  job_title?: string | null;
+  /**
+   * Phone number of the lead
+   */
+  phone?: string | null;
+  /**
+   * Lead interest status. It can be either a static value (check below), or a custom status interest value
+   */
+  lt_interest_status?: number;
+  /**
+   * Potential value of the lead
+   */
+  pl_value_lead?: string | null;
+  /**
+   * ID of the user assigned to the lead
+   */
+  assigned_to?: string | null;
+  /**
+   * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
+   */
+  custom_variables?: Record<string, string | number | boolean | null>;
 }

@@ -1,9 +1,9 @@
 /**
- * The email copy. Only the first sequence of `sequences` is used by the API.
+ * Sequence
  */
 export interface Sequence {
-    /**
-     * The steps, in order.
-     */
-    steps: SequenceStep[];
+  /**
+   * `steps`
+   */
+  steps: SequenceStep[];
 }

@@ -1,29 +1,29 @@
 /**
- * One email step.
+ * SequenceStep
  */
 export interface SequenceStep {
-    /**
-     * Always `"email"`.
-     */
-    type: string;
-    /**
-     * Delay before the NEXT email, in `delay_unit`.
-     */
-    delay: number;
-    /**
-     * `minutes`, `hours` or `days` (default `days`).
-     */
-    delay_unit?: string;
-    /**
-     * Subsequences only: delay before the first email.
-     */
-    pre_delay?: number;
-    /**
-     * Unit of `pre_delay`.
-     */
-    pre_delay_unit?: string;
-    /**
-     * A/B variants of the email.
-     */
-    variants: SequenceVariant[];
+  /**
+   * Type of step. This has to be 'email' always - it's the only supported type for now
+   */
+  type: "email" | (string & {});
+  /**
+   * The delay value before sending the NEXT email. The unit is determined by the delay_unit field (defaults to days).
+   */
+  delay: number;
+  /**
+   * The unit of time for the delay value (minutes, hours, or days). Defaults to days for backward compatibility.
+   */
+  delay_unit?: "minutes" | "hours" | "days" | (string & {});
+  /**
+   * The delay value before sending the FIRST email in a subsequence. **Only applicable to subsequences** - this field is ignored for regular campaigns. The unit is determined by the pre_delay_unit field (defaults to days).
+   */
+  pre_delay?: number;
+  /**
+   * The unit of time for the pre_delay value (minutes, hours, or days). **Only applicable to subsequences** - this field is ignored for regular campaigns. Defaults to days for backward compatibility.
+   */
+  pre_delay_unit?: "minutes" | "hours" | "days" | (string & {});
+  /**
+   * `variants`
+   */
+  variants: SequenceVariant[];
 }

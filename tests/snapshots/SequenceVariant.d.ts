@@ -1,17 +1,17 @@
 /**
- * One variant of a step.
+ * SequenceVariant
  */
 export interface SequenceVariant {
-    /**
-     * Subject line (may use `{{firstName}}` variables).
-     */
-    subject: string;
-    /**
-     * HTML body; use `<br/>` for line breaks.
-     */
-    body: string;
-    /**
-     * True to disable this variant.
-     */
-    v_disabled?: boolean;
+  /**
+   * `subject`
+   */
+  subject: string;
+  /**
+   * Email body HTML. Use `<br/>` tags for delivered email line breaks.
+   */
+  body: string;
+  /**
+   * Whether this variant is disabled. By default, all the variants are enabled. Please set this to true if you want to disable this variant
+   */
+  v_disabled?: boolean;
 }

@@ -1,13 +1,13 @@
 /**
- * A daily `from`–`to` window in `HH:MM`.
+ * Timing
  */
 export interface Timing {
-    /**
-     * Start, `HH:MM`.
-     */
-    from: string;
-    /**
-     * End, `HH:MM`.
-     */
-    to: string;
+  /**
+   * `from`
+   */
+  from: string;
+  /**
+   * `to`
+   */
+  to: string;
 }

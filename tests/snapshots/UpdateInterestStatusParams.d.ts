@@ -1,31 +1,29 @@
 /**
- * Body of `POST /leads/update-interest-status`. `interest_value` is required: a number (see
- * `LeadInterestStatus`, or a custom label's number) or `null` to reset the lead to "Lead".
- * The change is applied by a background job; the call answers 202.
+ * Parameters of `POST /leads/update-interest-status`: query parameters and body fields under their wire names.
  */
 export interface UpdateInterestStatusParams {
-    /**
-     * The lead's email (required, validated).
-     */
-    lead_email: string;
-    /**
-     * The new interest status, or `null` (Rust: `None`) to reset to plain "Lead". Always sent.
-     */
-    interest_value: number | null;
-    /**
-     * Limit the change to the lead in this campaign (`campaign_id` on this route).
-     */
-    campaign_id?: string;
-    /**
-     * Limit the change to the lead in this list.
-     */
-    list_id?: string;
-    /**
-     * The AI interest value to record.
-     */
-    ai_interest_value?: number;
-    /**
-     * Stop automatic interest detection for the lead.
-     */
-    disable_auto_interest?: boolean;
+  /**
+   * The email of the lead to update the interest status of.
+   */
+  lead_email: string;
+  /**
+   * Set this field to "null" to reset the lead value to "Lead". This is the same as moving the lead to the "Lead" status in the web app. Please check the `lt_interest_status` field for the list of possible values.
+   */
+  interest_value: number | null;
+  /**
+   * The ID of the campaign to update the interest status of.
+   */
+  campaign_id?: string;
+  /**
+   * The AI interest value to set for the lead.
+   */
+  ai_interest_value?: number;
+  /**
+   * Whether to disable the auto interest.
+   */
+  disable_auto_interest?: boolean;
+  /**
+   * The ID of the list to update the interest status of.
+   */
+  list_id?: string;
 }

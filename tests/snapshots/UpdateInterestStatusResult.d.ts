@@ -1,9 +1,9 @@
 /**
- * Answer (202 Accepted) of `POST /leads/update-interest-status`: the job was queued.
+ * UpdateInterestStatusResult
  */
 export interface UpdateInterestStatusResult {
-    /**
-     * E.g. `"Lead interest status update background job submitted"`.
-     */
-    message?: string;
+  /**
+   * `message`
+   */
+  message?: string;
 }

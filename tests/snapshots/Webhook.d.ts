@@ -1,50 +1,49 @@
 /**
- * A webhook subscription (`GET /webhooks/{id}` and every webhook write).
+ * A webhook subscription for receiving event notifications
  */
 export interface Webhook {
-    /**
-     * UUID.
-     */
-    id: string;
-    /**
-     * Workspace (organization) UUID.
-     */
-    organization: string;
-    /**
-     * Where payloads are POSTed.
-     */
-    target_hook_url: string;
-    /**
-     * Creation time (ISO 8601).
-     */
-    timestamp_created: string;
-    /**
-     * Campaign UUID the subscription is limited to; `null` for every campaign.
-     */
-    campaign?: string | null;
-    /**
-     * Name.
-     */
-    name?: string | null;
-    /**
-     * Subscription event type (see `WebhookSubscriptionEventType`; an open string here so
-     * future values decode); `null` for custom-label subscriptions.
-     */
-    event_type?: WebhookSubscriptionEventType | (string & {}) | null;
-    /**
-     * The custom label's interest value, for custom-label subscriptions.
-     */
-    custom_interest_value?: number | null;
-    /**
-     * Extra HTTP headers sent with every delivery (where a shared secret lives).
-     */
-    headers?: Record<string, string> | null;
-    /**
-     * 1 active, -1 disabled after delivery failures (see `WebhookStatus`); open for new values.
-     */
-    status?: number | null;
-    /**
-     * When the webhook was disabled (`null` while active).
-     */
-    timestamp_error?: string | null;
+  /**
+   * Unique identifier for the webhook (UUID)
+   */
+  id: string;
+  /**
+   * Organization (workspace) UUID that owns this webhook
+   */
+  organization: string;
+  /**
+   * Optional campaign UUID to filter events (null = all campaigns in workspace)
+   */
+  campaign?: string | null;
+  /**
+   * Optional user-defined name for the webhook
+   */
+  name?: string | null;
+  /**
+   * Target URL to send webhook payloads
+   */
+  target_hook_url: string;
+  /**
+   * Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
+   */
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed" | (string & {});
+  /**
+   * Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
+   */
+  custom_interest_value?: number | null;
+  /**
+   * Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
+   */
+  headers?: Record<string, string> | null;
+  /**
+   * Timestamp when the webhook was created
+   */
+  timestamp_created: string;
+  /**
+   * Webhook status: 1 = active, -1 = error (disabled due to delivery failures)
+   */
+  status?: number | null;
+  /**
+   * Timestamp when webhook was disabled due to delivery failures (null if active)
+   */
+  timestamp_error?: string | null;
 }

@@ -1,34 +1,29 @@
 /**
- * Body of `POST /webhooks`.
- *
- * Put the shared secret in `headers` (e.g. `{"x-shared-secret": "<random>"}`) and check it on
- * receipt with `parseWebhook({ secret })`: Instantly does not sign deliveries.
+ * Parameters of `POST /webhooks`: query parameters and body fields under their wire names.
  */
 export interface WebhookCreateParams {
-    /**
-     * Where to POST payloads: an `http://` or `https://` URL (required).
-     */
-    target_hook_url: string;
-    /**
-     * What to receive: a subscription name (`all_events` for everything, custom labels
-     * included; `email_link_clicked`, not the payload's `link_clicked`), or `null` for one
-     * custom label, chosen by `custom_interest_value`. Left out, the API's default applies.
-     */
-    event_type?: WebhookSubscriptionEventType | null;
-    /**
-     * Limit to one campaign (UUID); `null` or absent for every campaign.
-     */
-    campaign?: string | null;
-    /**
-     * A name for the subscription.
-     */
-    name?: string | null;
-    /**
-     * Interest value of the custom label to receive (with `event_type: null`).
-     */
-    custom_interest_value?: number | null;
-    /**
-     * Extra HTTP headers sent with every delivery, e.g. a shared secret.
-     */
-    headers?: Record<string, string> | null;
+  /**
+   * Optional campaign UUID to filter events (null = all campaigns in workspace)
+   */
+  campaign?: string | null;
+  /**
+   * Optional user-defined name for the webhook
+   */
+  name?: string | null;
+  /**
+   * Target URL to send webhook payloads
+   */
+  target_hook_url: string;
+  /**
+   * Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
+   */
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed" | null;
+  /**
+   * Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
+   */
+  custom_interest_value?: number | null;
+  /**
+   * Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
+   */
+  headers?: Record<string, string> | null;
 }

@@ -1,29 +1,29 @@
 /**
- * Query of `GET /webhook-events`.
+ * Parameters of `GET /webhook-events`: query parameters and body fields under their wire names.
  */
 export interface WebhookDeliveryListParams {
-    /**
-     * Page size, 1–100.
-     */
-    limit?: number;
-    /**
-     * Cursor from the previous page's `next_starting_after`.
-     */
-    starting_after?: string;
-    /**
-     * Only successful (`true`) or failed (`false`) attempts.
-     */
-    success?: boolean;
-    /**
-     * First day, `YYYY-MM-DD` (inclusive).
-     */
-    from?: string;
-    /**
-     * Last day, `YYYY-MM-DD` (inclusive).
-     */
-    to?: string;
-    /**
-     * Exact target URL or lead email.
-     */
-    search?: string;
+  /**
+   * The number of items to return
+   */
+  limit?: number;
+  /**
+   * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
+   */
+  starting_after?: string;
+  /**
+   * Filter by success status
+   */
+  success?: boolean;
+  /**
+   * Inclusive start of the window (YYYY-MM-DD).
+   */
+  from?: string;
+  /**
+   * Inclusive end of the window (YYYY-MM-DD).
+   */
+  to?: string;
+  /**
+   * Search by exact webhook URL or lead email match
+   */
+  search?: string;
 }

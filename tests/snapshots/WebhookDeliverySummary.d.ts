@@ -1,25 +1,25 @@
 /**
- * Answer of `GET /webhook-events/summary`.
+ * WebhookDeliverySummary
  */
 export interface WebhookDeliverySummary {
-    /**
-     * Attempts in the window.
-     */
-    total_events: number;
-    /**
-     * Successful attempts.
-     */
-    successful_events: number;
-    /**
-     * Failed attempts.
-     */
-    failed_events: number;
-    /**
-     * Percentage (0–100) of successful attempts.
-     */
-    success_rate: number;
-    /**
-     * Percentage (0–100) of failed attempts.
-     */
-    failure_rate: number;
+  /**
+   * Total number of webhook events
+   */
+  total_events: number;
+  /**
+   * Total number of successful webhook events
+   */
+  successful_events: number;
+  /**
+   * Total number of failed webhook events
+   */
+  failed_events: number;
+  /**
+   * Percentage (0-100) of successful webhook calls
+   */
+  success_rate: number;
+  /**
+   * Percentage (0-100) of failed webhook calls
+   */
+  failure_rate: number;
 }

@@ -1,9 +1,9 @@
 /**
- * Answer of `GET /webhook-events/summary-by-date`.
+ * List of webhook event KPIs grouped by date
  */
 export interface WebhookDeliverySummaryByDate {
-    /**
-     * One entry per day.
-     */
-    items: WebhookDeliveryDailySummary[];
+  /**
+   * `items`
+   */
+  items?: WebhookDeliverySummaryByDateItem[];
 }

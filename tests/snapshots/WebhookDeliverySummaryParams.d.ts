@@ -1,13 +1,13 @@
 /**
- * Query of `GET /webhook-events/summary` and `/summary-by-date`.
+ * Parameters of `GET /webhook-events/summary`: query parameters and body fields under their wire names.
  */
 export interface WebhookDeliverySummaryParams {
-    /**
-     * First day, `YYYY-MM-DD` (inclusive).
-     */
-    from?: string;
-    /**
-     * Last day, `YYYY-MM-DD` (inclusive).
-     */
-    to?: string;
+  /**
+   * Inclusive start of the window (YYYY-MM-DD).
+   */
+  from?: string;
+  /**
+   * Inclusive end of the window (YYYY-MM-DD).
+   */
+  to?: string;
 }

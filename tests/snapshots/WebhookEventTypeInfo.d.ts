@@ -1,17 +1,17 @@
 /**
- * One entry of `GET /webhooks/event-types`.
+ * WebhookEventTypeInfo
  */
 export interface WebhookEventTypeInfo {
-    /**
-     * The value to subscribe with, e.g. `email_sent` (custom labels have their own ids).
-     */
-    id?: string;
-    /**
-     * Display label, e.g. `Email Sent`.
-     */
-    label?: string;
-    /**
-     * `standard`, or another value for custom labels.
-     */
-    type?: string;
+  /**
+   * `id`
+   */
+  id?: string;
+  /**
+   * `label`
+   */
+  label?: string;
+  /**
+   * `type`
+   */
+  type?: string;
 }

@@ -1,9 +1,9 @@
 /**
- * Answer of `GET /webhooks/event-types`.
+ * WebhookEventTypeList
  */
 export interface WebhookEventTypeList {
-    /**
-     * Every event type the workspace can subscribe to, custom labels included.
-     */
-    event_types: WebhookEventTypeInfo[];
+  /**
+   * `event_types`
+   */
+  event_types?: WebhookEventTypeInfo[];
 }

@@ -1,22 +1,21 @@
 /**
- * Query of `GET /webhooks`.
+ * Parameters of `GET /webhooks`: query parameters and body fields under their wire names.
  */
 export interface WebhookListParams {
-    /**
-     * Page size, 1–100.
-     */
-    limit?: number;
-    /**
-     * Cursor from the previous page's `next_starting_after`.
-     */
-    starting_after?: string;
-    /**
-     * Only webhooks of this campaign (UUID).
-     */
-    campaign?: string;
-    /**
-     * Only webhooks with this subscription type (the filter does not accept `lead_no_show`
-     * or `supersearch_enrichment_completed`).
-     */
-    event_type?: Exclude<WebhookSubscriptionEventType, "lead_no_show" | "supersearch_enrichment_completed">;
+  /**
+   * The number of items to return
+   */
+  limit?: number;
+  /**
+   * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
+   */
+  starting_after?: string;
+  /**
+   * Filter by campaign ID
+   */
+  campaign?: string;
+  /**
+   * Filter by event type (e.g., email_sent, lead_interested, all_events)
+   */
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person";
 }

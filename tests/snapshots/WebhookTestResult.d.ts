@@ -1,25 +1,25 @@
 /**
- * Answer of `POST /webhooks/{id}/test` (a test payload was sent to the target URL).
+ * WebhookTestResult
  */
 export interface WebhookTestResult {
-    /**
-     * Whether the target answered 2xx.
-     */
-    success?: boolean;
-    /**
-     * Summary, e.g. `Webhook test successful`.
-     */
-    message?: string;
-    /**
-     * How long the target took, ms.
-     */
-    response_time_ms?: number;
-    /**
-     * The target's HTTP status.
-     */
-    status_code?: number;
-    /**
-     * Why the test failed, e.g. `Connection timeout`.
-     */
-    error?: string;
+  /**
+   * `success`
+   */
+  success?: boolean;
+  /**
+   * `message`
+   */
+  message?: string;
+  /**
+   * `response_time_ms`
+   */
+  response_time_ms?: number;
+  /**
+   * `status_code`
+   */
+  status_code?: number;
+  /**
+   * `error`
+   */
+  error?: string;
 }

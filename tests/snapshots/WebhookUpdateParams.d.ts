@@ -1,31 +1,29 @@
 /**
- * Body of `PATCH /webhooks/{id}`: at least one field. `null` clears a nullable field
- * (`campaign: null` = every campaign, `event_type: null` = custom-label subscription).
- * In Rust, `None` leaves a field alone and `Some(None)` sends `null`.
+ * Parameters of `PATCH /webhooks/{id}`: query parameters and body fields under their wire names.
  */
 export interface WebhookUpdateParams {
-    /**
-     * New target URL (`http://` or `https://`).
-     */
-    target_hook_url?: string;
-    /**
-     * New subscription event type, or `null` for a custom-label subscription.
-     */
-    event_type?: WebhookSubscriptionEventType | null;
-    /**
-     * Campaign UUID, or `null` for every campaign.
-     */
-    campaign?: string | null;
-    /**
-     * Name, or `null` to clear it.
-     */
-    name?: string | null;
-    /**
-     * Custom label interest value, or `null`.
-     */
-    custom_interest_value?: number | null;
-    /**
-     * Delivery headers (replace the current ones), or `null` to remove them.
-     */
-    headers?: Record<string, string> | null;
+  /**
+   * Optional campaign UUID to filter events (null = all campaigns in workspace)
+   */
+  campaign?: string | null;
+  /**
+   * Optional user-defined name for the webhook
+   */
+  name?: string | null;
+  /**
+   * Target URL to send webhook payloads
+   */
+  target_hook_url?: string;
+  /**
+   * Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
+   */
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed";
+  /**
+   * Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
+   */
+  custom_interest_value?: number | null;
+  /**
+   * Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
+   */
+  headers?: Record<string, string> | null;
 }

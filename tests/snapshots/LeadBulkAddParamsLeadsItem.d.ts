@@ -1,0 +1,53 @@
+/**
+ * LeadBulkAddParamsLeadsItem
+ */
+export interface LeadBulkAddParamsLeadsItem {
+  /**
+   * Email address of the lead
+   */
+  email?: string | null;
+  /**
+   * Personalization of the lead
+   */
+  personalization?: string | null;
+  /**
+   * Website of the lead
+   */
+  website?: string | null;
+  /**
+   * Last name of the lead
+   */
+  last_name?: string | null;
+  /**
+   * First name of the lead
+   */
+  first_name?: string | null;
+  /**
+   * Company name of the lead
+   */
+  company_name?: string | null;
+  /**
+   * Job title of the lead
+   */
+  job_title?: string | null;
+  /**
+   * Phone number of the lead
+   */
+  phone?: string | null;
+  /**
+   * Lead interest status. It can be either a static value (check below), or a custom status interest value
+   */
+  lt_interest_status?: number;
+  /**
+   * Potential value of the lead
+   */
+  pl_value_lead?: string | null;
+  /**
+   * ID of the user assigned to the lead
+   */
+  assigned_to?: string | null;
+  /**
+   * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
+   */
+  custom_variables?: Record<string, string | number | boolean | null>;
+}
