@@ -117,22 +117,40 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
     if !(1..=10).contains(&max_attempts) {
         return Err(Error::validation("maxAttempts", "must be between 1 and 10"));
     }
+    let base = LeadBulkAddParams {
+        leads: Vec::new(),
+        campaign_id: s.campaign_id.clone(),
+        list_id: s.list_id.clone(),
+        blocklist_id: s.blocklist_id.clone(),
+        assigned_to: s.assigned_to.clone(),
+        verify_leads_on_import: s.verify_leads_on_import,
+        skip_if_in_workspace: s.skip_if_in_workspace,
+        skip_if_in_campaign: s.skip_if_in_campaign,
+        skip_if_in_list: s.skip_if_in_list,
+    };
+    check_settings(&base)?;
     Ok(Plan {
-        base: LeadBulkAddParams {
-            leads: Vec::new(),
-            campaign_id: s.campaign_id.clone(),
-            list_id: s.list_id.clone(),
-            blocklist_id: s.blocklist_id.clone(),
-            assigned_to: s.assigned_to.clone(),
-            verify_leads_on_import: s.verify_leads_on_import,
-            skip_if_in_workspace: s.skip_if_in_workspace,
-            skip_if_in_campaign: s.skip_if_in_campaign,
-            skip_if_in_list: s.skip_if_in_list,
-        },
+        base,
         concurrency: concurrency as usize,
         chunk_size: chunk_size as usize,
         max_attempts,
     })
+}
+
+/// Checks the settings as the engine checks every chunk (`campaign_id` and `list_id` are
+/// UUIDs, …), with one stand-in lead: a bad setting fails the import before anything is sent,
+/// instead of failing every row.
+fn check_settings(base: &LeadBulkAddParams) -> Result<()> {
+    let op = crate::engine::engine_op("leads.bulkAdd")?;
+    let mut params = serde_json::to_value(base)
+        .map_err(|e| Error::new(ErrorKind::Validation, format!("settings are not JSON: {e}")))?;
+    if let Some(m) = params.as_object_mut() {
+        m.insert(
+            "leads".into(),
+            serde_json::json!([{ "email": "settings-check@example.com" }]),
+        );
+    }
+    crate::engine::prepare(op, &[], params).map(|_| ())
 }
 
 /// Checks every lead locally and drops in-batch duplicates; returns the indices to send.

@@ -635,6 +635,22 @@ fn bad_settings_fail_before_anything_is_sent() {
             },
             "campaign_id",
         ),
+        // Checked as the engine checks every chunk: an id that is not a UUID fails the import
+        // up front instead of failing every row.
+        (
+            LeadImportSettings {
+                list_id: Some("A".into()),
+                ..Default::default()
+            },
+            "list_id",
+        ),
+        (
+            LeadImportSettings {
+                blocklist_id: Some("not-a-uuid".into()),
+                ..to_campaign()
+            },
+            "blocklist_id",
+        ),
     ];
     for (settings, field) in cases {
         let e = run(&clock, c.import_leads(&input, &opts(settings))).unwrap_err();
