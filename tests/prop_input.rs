@@ -9,8 +9,8 @@
 
 mod support;
 
+use instantly_wasm::engine;
 use instantly_wasm::http::{ApiRequest, HttpRequest, Method};
-use instantly_wasm::input::decode_input;
 use instantly_wasm::validate;
 use instantly_wasm::{ClientOptions, Error, ErrorKind, RequestOptions, Result};
 use proptest::prelude::*;
@@ -19,8 +19,8 @@ use support::{client_with, run, Reply, BASE, KEY};
 
 /// Validates `params` and `path_values` for `operation` (the JS method name, e.g.
 /// `campaigns.get`) and returns the request it would send, or the error that stopped it before
-/// anything was sent. Built on the resource methods with a transport that records the request
-/// and fails it.
+/// anything was sent. Built on the engine's raw call (the path every JS call takes: params as
+/// JSON, checked against the table) with a transport that records the request and fails it.
 fn prepare(operation: &str, path_values: &[&str], params: Value) -> Result<ApiRequest> {
     let (c, t, _) = client_with(
         ClientOptions::new(KEY)
@@ -29,54 +29,16 @@ fn prepare(operation: &str, path_values: &[&str], params: Value) -> Result<ApiRe
             .with_rate_limit(None),
     );
     t.push(Reply::Connection("recorded"));
-    let id = path_values.first().copied().unwrap_or_default();
+    let op = engine::operation(operation)
+        .unwrap_or_else(|| panic!("prepare: unknown operation {operation}"));
+    // An operation without a path parameter takes none.
+    let path: &[&str] = if op.path_params.is_empty() {
+        &[]
+    } else {
+        path_values
+    };
     let o = RequestOptions::default();
-    macro_rules! p {
-        () => {
-            decode_input::<_, Value>(&format!("{operation} params"), params.clone())?
-        };
-    }
-    let outcome: Result<()> = run(async {
-        match operation {
-            "campaigns.create" => c.campaigns().create(&p!(), &o).await.map(drop),
-            "campaigns.list" => c.campaigns().list(&p!(), &o).await.map(drop),
-            "campaigns.get" => c.campaigns().get(id, &o).await.map(drop),
-            "campaigns.update" => c.campaigns().update(id, &p!(), &o).await.map(drop),
-            "campaigns.delete" => c.campaigns().delete(id, &o).await.map(drop),
-            "campaigns.activate" => c.campaigns().activate(id, &o).await.map(drop),
-            "campaigns.pause" => c.campaigns().pause(id, &o).await.map(drop),
-            "campaigns.duplicate" => c.campaigns().duplicate(id, &p!(), &o).await.map(drop),
-            "leads.create" => c.leads().create(&p!(), &o).await.map(drop),
-            "leads.list" => c.leads().list(&p!(), &o).await.map(drop),
-            "leads.get" => c.leads().get(id, &o).await.map(drop),
-            "leads.update" => c.leads().update(id, &p!(), &o).await.map(drop),
-            "leads.delete" => c.leads().delete(id, &o).await.map(drop),
-            "leads.bulkAdd" => c.leads().bulk_add(&p!(), &o).await.map(drop),
-            "leads.updateInterestStatus" => {
-                c.leads().update_interest_status(&p!(), &o).await.map(drop)
-            }
-            "leads.move" => c.leads().move_leads(&p!(), &o).await.map(drop),
-            "leadLists.create" => c.lead_lists().create(&p!(), &o).await.map(drop),
-            "leadLists.list" => c.lead_lists().list(&p!(), &o).await.map(drop),
-            "leadLists.get" => c.lead_lists().get(id, &o).await.map(drop),
-            "leadLists.update" => c.lead_lists().update(id, &p!(), &o).await.map(drop),
-            "leadLists.delete" => c.lead_lists().delete(id, &o).await.map(drop),
-            "backgroundJobs.get" => c.background_jobs().get(id, &p!(), &o).await.map(drop),
-            "analytics.campaigns" => c.analytics().campaigns(&p!(), &o).await.map(drop),
-            "analytics.overview" => c.analytics().overview(&p!(), &o).await.map(drop),
-            "analytics.daily" => c.analytics().daily(&p!(), &o).await.map(drop),
-            "webhooks.list" => c.webhooks().list(&p!(), &o).await.map(drop),
-            "webhooks.create" => c.webhooks().create(&p!(), &o).await.map(drop),
-            "webhooks.get" => c.webhooks().get(id, &o).await.map(drop),
-            "webhooks.update" => c.webhooks().update(id, &p!(), &o).await.map(drop),
-            "webhooks.delete" => c.webhooks().delete(id, &o).await.map(drop),
-            "webhooks.test" => c.webhooks().test(id, &o).await.map(drop),
-            "webhooks.resume" => c.webhooks().resume(id, &o).await.map(drop),
-            "webhookEvents.list" => c.webhook_events().list(&p!(), &o).await.map(drop),
-            "webhookEvents.get" => c.webhook_events().get(id, &o).await.map(drop),
-            other => panic!("prepare: unknown operation {other}"),
-        }
-    });
+    let outcome: Result<()> = run(c.call_raw(op, path, params, &o)).map(drop);
     match t.requests().into_iter().next() {
         Some(sent) => {
             assert_eq!(outcome.unwrap_err().kind, ErrorKind::Connection);
