@@ -28,11 +28,6 @@ fn url_of(path: &str) -> String {
     format!("{BASE}/api/v2{path}")
 }
 
-/// The engine's check of params given as JSON (as a JS caller sends them); nothing is sent.
-fn check(call: &str, path: &[&str], params: Value) -> instantly_wasm::Result<()> {
-    engine::prepare(engine::operation(call).unwrap(), path, params).map(|_| ())
-}
-
 /// Webhook statuses as the API numbers them.
 const ACTIVE: f64 = 1.0;
 const DISABLED: f64 = -1.0;
