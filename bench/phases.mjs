@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
+import createOpenapiClient from "openapi-fetch";
 import { plainLeadsList } from "./baseline.mjs";
 
 const [phase, baseUrl, apiKey, ...args] = process.argv.slice(2);
@@ -73,21 +74,24 @@ const phases = {
     const body = { list_id: listId, limit: 100 };
     const viaClient = async () => (await client.leads.list(body)).items.length;
     const viaFetch = async () => (await plainLeadsList(baseUrl, apiKey, body)).items.length;
+    const peer = createOpenapiClient({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } });
+    const viaOpenapi = async () => (await peer.POST("/api/v2/leads/list", { body })).data.items.length;
     for (let i = 0; i < 30; i++) {
       await viaClient();
       await viaFetch();
+      await viaOpenapi();
     }
-    const times = { client: [], fetch: [] };
-    // Interleaved rounds of 10, so drift in the machine's load hits both alike.
+    const times = { client: [], fetch: [], openapi: [] };
+    // Interleaved rounds of 10, so drift in the machine's load hits all alike.
     for (let round = 0; round < n / 10; round++) {
-      for (const [name, f] of [["client", viaClient], ["fetch", viaFetch]]) {
+      for (const [name, f] of [["client", viaClient], ["fetch", viaFetch], ["openapi", viaOpenapi]]) {
         const t0 = performance.now();
         for (let i = 0; i < 10; i++) if ((await f()) !== 100) throw new Error("short page");
         times[name].push((performance.now() - t0) / 10);
       }
     }
     const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-    return { n, clientMs: median(times.client), fetchMs: median(times.fetch) };
+    return { n, clientMs: median(times.client), fetchMs: median(times.fetch), openapiMs: median(times.openapi) };
   },
 
   /** Decoding one 100-lead page: the client against a stubbed fetch vs JSON.parse. */
@@ -107,9 +111,11 @@ const phases = {
       return ((performance.now() - t0) / n) * 1000;
     };
     const clientUs = await time(() => client.leads.list({ list_id: listId, limit: 100 }));
+    const peer = createOpenapiClient({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } });
+    const openapiUs = await time(() => peer.POST("/api/v2/leads/list", { body: { list_id: listId, limit: 100 } }));
     const responseJsonUs = await time(() => globalThis.fetch().then((r) => r.json()));
     const parseUs = await time(async () => JSON.parse(new TextDecoder().decode(bytes)));
-    return { pageBytes: bytes.length, clientUs, responseJsonUs, parseUs };
+    return { pageBytes: bytes.length, clientUs, openapiUs, responseJsonUs, parseUs };
   },
 
   /** leads.import of N leads into a list, with the default limiter and options. */

@@ -88,8 +88,19 @@ const machine = `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length}, ${mb(os.t
 // ---- 1. package size -----------------------------------------------------------------------
 
 const sizes = measure(PKG);
+// The peer a TypeScript user would pick: openapi-fetch's runtime (its types from openapi-typescript
+// weigh nothing at run time), minified as its package ships it.
+const { gzipSync } = await import("node:zlib");
+const { readFileSync } = await import("node:fs");
+const peerJs = readFileSync(path.join(ROOT, "node_modules/openapi-fetch/dist/index.mjs"));
+const peerGzip = gzipSync(peerJs, { level: 9 }).length;
 const sizeRows = [
-  ...sizes.files.map((f) => [f.name === "instantly_wasm.js" ? "JS glue (instantly_wasm.js)" : "wasm module", kb(f.raw), kb(f.gzip), kb(f.brotli)]),
+  ...sizes.files.map((f) => [
+    { "instantly_wasm.js": "JS glue (instantly_wasm.js)", "client.js": "generated client (client.js)" }[f.name] ?? "wasm module",
+    kb(f.raw),
+    kb(f.gzip),
+    kb(f.brotli),
+  ]),
   ...sizes.entries
     .filter((e) => !e.name.startsWith("deno") && !e.name.startsWith("./web"))
     .map((e) => [`entry \`${e.name.match(/\((.+)\)/)[1]}\` + glue + wasm`, kb(e.raw), kb(e.gzip), kb(e.brotli)]),
@@ -135,6 +146,17 @@ try {
   out.push(`Machine: ${machine}.`, "");
   out.push("**Package size** (release build, wasm-opt -Oz)", "");
   out.push(table(["file", "raw", "gzip -9", "brotli 11"], sizeRows), "");
+  const whole = sizes.files.reduce((n, f) => n + f.gzip, 0);
+  out.push(
+    table(
+      ["package (gzip -9)", "operations typed", "size", "ratio"],
+      [
+        ["openapi-fetch 0.17 runtime (`dist/index.mjs`)", "173 (types from openapi-typescript)", kb(peerGzip), "1.0"],
+        ["instantly-wasm: wasm + glue + generated client", "173, validated before sending", kb(whole), (whole / peerGzip).toFixed(1)],
+      ],
+    ),
+    "",
+  );
   out.push("**Cold start in Node** (fresh process each time, median of 15)", "");
   out.push(
     table(
@@ -152,6 +174,7 @@ try {
       ["", "per call", "ratio"],
       [
         ["plain `fetch` + `JSON.parse` (bench/baseline.mjs)", ms(overhead.fetchMs), "1.00"],
+        ["openapi-fetch 0.17 `POST(\"/api/v2/leads/list\")`", ms(overhead.openapiMs), (overhead.openapiMs / overhead.fetchMs).toFixed(2)],
         ["`client.leads.list`", ms(overhead.clientMs), (overhead.clientMs / overhead.fetchMs).toFixed(2)],
       ],
     ),
@@ -160,11 +183,12 @@ try {
   out.push(`**Decode cost of a 100-lead page** (${kb(decode.pageBytes)} of JSON, fetch stubbed to return it)`, "");
   out.push(
     table(
-      ["", "per page"],
+      ["", "per page", "ratio to JSON.parse"],
       [
-        ["`JSON.parse` of the text", `${decode.parseUs.toFixed(0)} µs`],
-        ["`Response.json()`", `${decode.responseJsonUs.toFixed(0)} µs`],
-        ["`client.leads.list` (request building, fetch, wasm decode into typed models, conversion to JS objects)", `${decode.clientUs.toFixed(0)} µs`],
+        ["`JSON.parse` of the text", `${decode.parseUs.toFixed(0)} µs`, "1.00"],
+        ["`Response.json()`", `${decode.responseJsonUs.toFixed(0)} µs`, (decode.responseJsonUs / decode.parseUs).toFixed(2)],
+        ["openapi-fetch `POST` (request building, fetch, `Response.json()`)", `${decode.openapiUs.toFixed(0)} µs`, (decode.openapiUs / decode.parseUs).toFixed(2)],
+        ["`client.leads.list` (validation, request building, fetch, `JSON.parse` of the text)", `${decode.clientUs.toFixed(0)} µs`, (decode.clientUs / decode.parseUs).toFixed(2)],
       ],
     ),
     "",
