@@ -11,12 +11,14 @@ pub mod cancel;
 pub mod client;
 /// Leads from CSV text (RFC 4180, header mapping to lead fields and custom variables).
 pub mod csv;
-/// The engine: every operation through one table-driven path (validate, build, send).
+/// `client.call_endpoint()`: any other route of the API, for operations without a typed method.
 pub mod endpoint;
+/// The engine: every operation through one table-driven path (validate, build, send).
 pub mod engine;
 /// One error type and the lenient parsing of the API's error envelopes.
 pub mod error;
-/// Generated from the spec by `codegen/`: the operation table.
+/// Generated from the spec by `codegen/`: the operation table, the models and the typed
+/// methods (`client.campaigns().list(…)`, one `<Group>Api` per group).
 pub mod generated {
     pub mod api;
     pub mod models;
@@ -36,10 +38,8 @@ pub mod jobs;
 pub mod models;
 /// Client configuration: options, per-call options, the redacted API key.
 pub mod options;
-/// Auto-pagination: walk every item of a cursor-paginated list.
 /// The client-side rate limiter (workspace and route limits, fair queueing, 429 feedback).
 pub mod ratelimit;
-/// Endpoint methods, one file per resource.
 /// The retry policy: what is retried and how long to wait.
 pub mod retry;
 /// Local checks run before anything is sent.
