@@ -340,6 +340,42 @@ fn overview_rates_follow_the_same_formula() {
     );
 }
 
+/// Rust callers get the same rates from the typed answers of `analytics.campaigns` and
+/// `analytics.overview`: the formula is one, whatever carries the counts.
+#[test]
+fn typed_answers_have_the_same_rates_as_their_json() {
+    let (c, t, _) = client();
+    let mut row = analytics(200);
+    set(&mut row, "open_count_unique", Some(100));
+    set(&mut row, "reply_count_unique", None);
+    set(&mut row, "reply_count", Some(30));
+    set(&mut row, "bounced_count", None);
+    t.push(json(200, json!([row.clone()])));
+    let items = run(c
+        .analytics()
+        .campaigns(&AnalyticsParams::default(), &opts()))
+    .unwrap();
+    assert_eq!(items[0].rates(), row.rates());
+    assert_eq!(items[0].open_rate(), 50.0);
+    assert_eq!(items[0].reply_rate(), 15.0);
+    assert_eq!(
+        items[0].bounce_rate(),
+        0.0,
+        "no bounced_count (api-notes §7)"
+    );
+
+    let o = json!({"contacted_count": 400, "open_count": 500, "open_count_unique": 100,
+                   "reply_count": 20, "link_click_count": 8, "link_click_count_unique": 4,
+                   "bounced_count": 12});
+    t.push(json(200, o.clone()));
+    let typed = run(c
+        .analytics()
+        .overview(&AnalyticsOverviewParams::default(), &opts()))
+    .unwrap();
+    assert_eq!(typed.rates(), o.as_object().unwrap().rates());
+    assert_eq!(typed.click_rate(), 1.0);
+}
+
 #[test]
 fn the_js_shape_is_the_counts_plus_the_four_rates() {
     for call in ["analytics.campaigns", "analytics.overview"] {
