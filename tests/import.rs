@@ -665,3 +665,222 @@ fn bad_settings_fail_before_anything_is_sent() {
     let r = run(&clock, c.import_leads(&[], &opts(to_campaign()))).unwrap();
     assert_eq!(r, ImportReport::default());
 }
+
+/// A source that hands out at most `batch` rows a call and records how far it was read.
+struct Batches {
+    rows: Vec<instantly_wasm::import::Row>,
+    at: usize,
+    batch: usize,
+    /// An error to answer once the rows are read.
+    fail_at_end: Option<Error>,
+    read: Rc<RefCell<usize>>,
+}
+
+impl instantly_wasm::import::LeadSource for Batches {
+    async fn next_rows(
+        &mut self,
+        max: usize,
+    ) -> instantly_wasm::Result<Vec<instantly_wasm::import::Row>> {
+        if self.at == self.rows.len() {
+            if let Some(e) = self.fail_at_end.take() {
+                return Err(e);
+            }
+        }
+        let end = (self.at + max.min(self.batch)).min(self.rows.len());
+        let out = self.rows[self.at..end].to_vec();
+        self.at = end;
+        *self.read.borrow_mut() = end;
+        Ok(out)
+    }
+}
+
+fn batches(input: &[LeadBulkItem], batch: usize) -> (Batches, Rc<RefCell<usize>>) {
+    let read = Rc::new(RefCell::new(0));
+    let rows = input
+        .iter()
+        .map(|l| instantly_wasm::import::Row::Lead(Box::new(l.clone())))
+        .collect();
+    (
+        Batches {
+            rows,
+            at: 0,
+            batch,
+            fail_at_end: None,
+            read: read.clone(),
+        },
+        read,
+    )
+}
+
+#[test]
+fn a_stream_is_read_only_as_far_as_the_chunks_in_flight_need() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(3_000);
+    let (mut source, read) = batches(&input, 70);
+    let read_at_progress = RefCell::new(Vec::new());
+    let on_progress = |_: &ImportProgress| {
+        read_at_progress.borrow_mut().push(*read.borrow());
+        Ok(())
+    };
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            chunk_size: Some(500),
+            concurrency: Some(2),
+            report: Some("summary".into()),
+            ..to_campaign()
+        },
+        cancel: None,
+        on_progress: Some(&on_progress),
+    };
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_eq!(r.total, 3_000);
+    assert_eq!(r.counts.created, 3_000);
+    assert!(
+        r.created.is_empty() && r.not_created.is_empty(),
+        "summary keeps no lists"
+    );
+    assert_eq!(
+        r.checkpoint,
+        ImportCheckpoint {
+            next: 3_000,
+            done: vec![],
+            unsure: vec![]
+        }
+    );
+    // Two chunks in flight and one being filled: never more than 1,500 rows ahead of the
+    // first chunk's answer.
+    assert!(
+        read_at_progress.borrow()[0] <= 1_500,
+        "{:?}",
+        read_at_progress.borrow()
+    );
+    assert_eq!(server.bodies().len(), 6);
+}
+
+#[test]
+fn resuming_skips_what_the_checkpoint_covers_and_never_resends_an_unsure_lead_without_email() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let mut input = leads(1_000);
+    // Rows 300..310 have no email (a list import by name).
+    for (i, l) in input.iter_mut().enumerate().skip(300).take(10) {
+        l.email = None;
+        l.first_name = Some(format!("Name{i}"));
+    }
+    // An earlier run finished 0..200 and 400..600, and was sending 200..400 when it stopped.
+    let checkpoint = ImportCheckpoint {
+        next: 200,
+        done: vec![[400, 600]],
+        unsure: vec![[200, 400]],
+    };
+    for i in (0..200).chain(400..600) {
+        server.preexisting(input[i].email.as_deref().unwrap());
+    }
+    let (mut source, _) = batches(&input, 1_000);
+    let o = opts(LeadImportSettings {
+        list_id: Some(LIST.into()),
+        chunk_size: Some(100),
+        resume_from: Some(checkpoint),
+        ..Default::default()
+    });
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_eq!(r.total, 1_000);
+    assert_eq!(r.counts.skipped, 400);
+    let sent: Vec<String> = server
+        .bodies()
+        .iter()
+        .flat_map(|b| b["leads"].as_array().unwrap().clone())
+        .map(|l| l["email"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        sent.iter().all(|e| !e.is_empty()),
+        "a lead without an email was sent again"
+    );
+    assert_eq!(sent.len(), 590, "200..400 with an email, and 600..1000");
+    let failed: Vec<u64> = r.failed.iter().map(|f| f.index).collect();
+    assert_eq!(failed, (300..310).collect::<Vec<u64>>());
+    assert!(r.failed.iter().all(|f| f.maybe_created));
+    // Unsure rows that come back created were not there; those already there are maybe.
+    assert_eq!(r.counts.created + r.counts.not_created, 590);
+    assert!(r.not_created.iter().all(|n| n.maybe_created));
+    assert_eq!(
+        r.checkpoint,
+        ImportCheckpoint {
+            next: 1_000,
+            done: vec![],
+            unsure: vec![]
+        }
+    );
+    // Every row outside the checkpoint appears once in this report.
+    let mut seen: Vec<u64> = r
+        .created
+        .iter()
+        .map(|c| c.index)
+        .chain(r.not_created.iter().map(|n| n.index))
+        .chain(r.failed.iter().map(|f| f.index))
+        .chain(r.rejected.iter().map(|x| x.index))
+        .collect();
+    seen.sort();
+    assert_eq!(seen, (200..400).chain(600..1_000).collect::<Vec<u64>>());
+}
+
+#[test]
+fn a_failing_source_ends_the_reading_and_the_rows_read_are_still_sent() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(250);
+    let (mut source, _) = batches(&input, 100);
+    source.fail_at_end = Some(Error::validation("leads", "the source failed: disk gone"));
+    let o = opts(LeadImportSettings {
+        chunk_size: Some(100),
+        ..to_campaign()
+    });
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(r.counts.created, 250);
+    assert_eq!(
+        r.interrupted.as_ref().map(|e| e.message.as_str()),
+        Some("leads: the source failed: disk gone")
+    );
+    assert_eq!(r.checkpoint.next, 250);
+}
+
+#[test]
+fn an_abort_leaves_the_unsent_rows_for_a_resumed_run() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(2_000);
+    let token = CancelToken::new();
+    let stop = |_: &ImportProgress| {
+        token.cancel();
+        Ok(())
+    };
+    let (mut source, _) = batches(&input, 500);
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            chunk_size: Some(500),
+            concurrency: Some(1),
+            ..to_campaign()
+        },
+        cancel: Some(token.clone()),
+        on_progress: Some(&stop),
+    };
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_eq!(
+        r.interrupted.as_ref().map(|e| e.code.as_str()),
+        Some("aborted")
+    );
+    assert_eq!(r.counts.created, 500);
+    assert_eq!(r.checkpoint.next, 500);
+    assert!(r.checkpoint.done.is_empty() && r.checkpoint.unsure.is_empty());
+    // The resumed run sends exactly the rest.
+    let (mut again, _) = batches(&input, 500);
+    let o = opts(LeadImportSettings {
+        resume_from: Some(r.checkpoint.clone()),
+        ..to_campaign()
+    });
+    let r2 = run(&clock, c.import_from(&mut again, &o)).unwrap();
+    assert_eq!((r2.counts.skipped, r2.counts.created), (500, 1_500));
+    assert_eq!(server.0.borrow().target.len(), 2_000);
+}

@@ -1,6 +1,10 @@
 //! The bulk import engine behind `leads.import`: any number of leads into one campaign or list,
 //! with a report that accounts for every input row exactly once.
 //!
+//! The rows come from a [`LeadSource`] (a list in memory, or a JS stream) and are read only as
+//! far ahead as the chunks in flight need, so memory stays flat whatever the input's length
+//! (with `report: "summary"`, the report too).
+//!
 //! # Steps
 //!
 //! 1. **Local checks.** Every lead is checked like `POST /leads/add` would (an email in campaign
@@ -9,6 +13,13 @@
 //!    (case-insensitive, trimmed) go to `rejected` as duplicates; the first one is kept.
 //! 2. **Chunks.** The remaining rows are sent in order in chunks of `chunk_size` (≤ 1000), up to
 //!    `concurrency` chunks in flight, each request taking rate-limit budget like any call.
+//!
+//! # Checkpoints
+//!
+//! Progress events and the report carry a checkpoint (see [`spans`]): the rows accounted for
+//! and the rows whose request was in flight. A run given `resume_from` skips the former and
+//! sends the latter again, except leads without an email (the API would add them twice), which
+//! are reported `failed` with `maybe_created`.
 //! 3. **Accounting.** A chunk's answer maps `created_leads[].index` (a position in the chunk)
 //!    back to input rows → `created` with the id; the chunk's other rows → `not_created`, the
 //!    answer's counts summed in `server_counts`.
@@ -53,6 +64,12 @@ use crate::validate;
 use futures::future::{select, Either};
 use futures::stream::{FuturesUnordered, StreamExt};
 use std::collections::HashMap;
+
+mod source;
+mod spans;
+
+pub use source::{LeadSource, Row, VecSource};
+use spans::{Spans, State};
 
 /// Default chunks in flight.
 pub const DEFAULT_CONCURRENCY: u32 = 4;
@@ -153,55 +170,67 @@ fn check_settings(base: &LeadBulkAddParams) -> Result<()> {
     crate::engine::prepare(op, &[], params).map(|_| ())
 }
 
-/// Checks every lead locally and drops in-batch duplicates; returns the indices to send.
-fn screen(leads: &[LeadBulkItem], in_campaign: bool, report: &mut ImportReport) -> Vec<usize> {
-    let mut first_by_email: HashMap<String, usize> = HashMap::new();
-    let mut keep = Vec::with_capacity(leads.len());
-    for (i, lead) in leads.iter().enumerate() {
-        let at = |f: &str| f.to_string();
-        let checked = crate::models::check_identity(
-            &at,
-            in_campaign,
-            &lead.email,
-            &lead.first_name,
-            &lead.last_name,
-        )
-        .and_then(|_| {
-            validate::custom_variables("custom_variables", lead.custom_variables.as_ref())
-        });
-        if let Err(e) = checked {
-            report.rejected.push(ImportRejected {
-                index: i as u64,
-                reason: e.message.clone(),
-                field: e.field.clone(),
+/// Checks one lead locally, as `POST /leads/add` would, and against the emails seen before
+/// (case-insensitive, trimmed; the first row with an email is kept). `seen` maps a hash of each
+/// email to its first row: 12 bytes a lead, so a million rows fit in a Worker.
+fn screen(
+    lead: &LeadBulkItem,
+    index: u64,
+    in_campaign: bool,
+    seen: &mut HashMap<u64, u64>,
+) -> std::result::Result<(), ImportRejected> {
+    let at = |f: &str| f.to_string();
+    crate::models::check_identity(
+        &at,
+        in_campaign,
+        &lead.email,
+        &lead.first_name,
+        &lead.last_name,
+    )
+    .and_then(|_| validate::custom_variables("custom_variables", lead.custom_variables.as_ref()))
+    .map_err(|e| ImportRejected {
+        index,
+        reason: e.message.clone(),
+        field: e.field.clone(),
+    })?;
+    if let Some(email) = &lead.email {
+        let key = email_key(email);
+        if let Some(&first) = seen.get(&key) {
+            return Err(ImportRejected {
+                index,
+                reason: format!("same email as leads[{first}] (compared case-insensitively)"),
+                field: Some("email".into()),
             });
-            continue;
         }
-        if let Some(email) = &lead.email {
-            let key = email.trim().to_lowercase();
-            if let Some(&first) = first_by_email.get(&key) {
-                report.rejected.push(ImportRejected {
-                    index: i as u64,
-                    reason: format!("same email as leads[{first}] (compared case-insensitively)"),
-                    field: Some("email".into()),
-                });
-                continue;
-            }
-            first_by_email.insert(key, i);
-        }
-        keep.push(i);
+        seen.insert(key, index);
     }
-    keep
+    Ok(())
+}
+
+/// A 64-bit FNV-1a hash of the trimmed, lower-cased email.
+fn email_key(email: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in email.trim().chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// What became of one chunk.
 struct ChunkOutcome {
+    /// The chunk's span (see [`spans`]) and where it ends up.
+    span: u64,
+    end: State,
     /// `(input index, lead id)`.
-    created: Vec<(usize, String)>,
+    created: Vec<(u64, String)>,
     /// `(input index, maybe_created)`.
-    not_created: Vec<(usize, bool)>,
+    not_created: Vec<(u64, bool)>,
     /// `(input index, error, maybe_created)`.
-    failed: Vec<(usize, ImportError, bool)>,
+    failed: Vec<(u64, ImportError, bool)>,
     answers: Vec<crate::models::LeadBulkAddResult>,
     requests: u64,
     resent: bool,
@@ -232,32 +261,135 @@ impl<T: Transport, C: Clock> Client<T, C> {
         leads: &[LeadBulkItem],
         opts: &ImportOptions<'_>,
     ) -> Result<ImportReport> {
+        self.import_from(&mut VecSource::new(leads), opts).await
+    }
+
+    /// Imports the rows of `source`, reading only as far ahead as the chunks in flight need;
+    /// see [`crate::import`].
+    pub async fn import_from<S: LeadSource>(
+        &self,
+        source: &mut S,
+        opts: &ImportOptions<'_>,
+    ) -> Result<ImportReport> {
         let plan = plan(&opts.settings)?;
-        let mut report = ImportReport {
-            total: leads.len() as u64,
-            ..Default::default()
+        let summary = match opts.settings.report.as_deref() {
+            None | Some("full") => false,
+            Some("summary") => true,
+            Some(other) => {
+                return Err(Error::validation(
+                    "report",
+                    format!("must be \"full\" or \"summary\" (got {other:?})"),
+                ))
+            }
         };
-        let keep = screen(leads, plan.base.campaign_id.is_some(), &mut report);
-        let mut chunks = keep.chunks(plan.chunk_size).map(<[usize]>::to_vec);
+        let resume = opts.settings.resume_from.clone().unwrap_or_default();
+        let in_campaign = plan.base.campaign_id.is_some();
+        let mut run = Run {
+            report: ImportReport::default(),
+            spans: Spans::default(),
+            seen: HashMap::new(),
+            summary,
+        };
         // Cancelled on the caller's cancel or a progress error: chunks not yet sent stop.
         let halt = CancelToken::new();
         let mut in_flight = FuturesUnordered::new();
         let mut stop: Option<Error> = None;
-        let mut progress = ImportProgress {
-            processed: report.rejected.len() as u64,
-            total: report.total,
-            ..Default::default()
-        };
+        let mut read: u64 = 0;
+        let mut input_over = false;
+        let mut source_failed: Option<Error> = None;
+        // The chunk being filled: its rows, and where its span starts.
+        let mut chunk: Vec<(u64, LeadBulkItem, bool)> = Vec::new();
+        let mut chunk_start: u64 = 0;
+        let mut pending: std::collections::VecDeque<Row> = Default::default();
         loop {
             if stop.is_none() && opts.cancel.as_ref().is_some_and(CancelToken::is_cancelled) {
                 stop = Some(aborted_before_send());
                 halt.cancel();
             }
-            while stop.is_none() && in_flight.len() < plan.concurrency {
-                match chunks.next() {
-                    Some(chunk) => in_flight.push(self.run_chunk(leads, chunk, &plan, &halt)),
-                    None => break,
+            // Fill and start chunks while there is room.
+            while stop.is_none() && !input_over && in_flight.len() < plan.concurrency {
+                if pending.is_empty() {
+                    match source.next_rows(plan.chunk_size).await {
+                        Ok(rows) if rows.is_empty() => input_over = true,
+                        Ok(rows) => pending.extend(rows),
+                        Err(e) => {
+                            // The rows read so far are still sent; the report says why the
+                            // reading ended.
+                            source_failed = Some(e);
+                            input_over = true;
+                        }
+                    }
                 }
+                while chunk.len() < plan.chunk_size {
+                    let Some(row) = pending.pop_front() else {
+                        break;
+                    };
+                    let i = read;
+                    read += 1;
+                    if resume.covers(i) {
+                        // Close the chunk's span so far; the skipped row is its own, done.
+                        if chunk_start < i {
+                            let id = run.spans.push(chunk_start, i, State::Sending);
+                            if chunk.is_empty() {
+                                run.spans.set(id, State::Done);
+                            } else {
+                                in_flight.push(self.run_chunk(
+                                    std::mem::take(&mut chunk),
+                                    id,
+                                    &plan,
+                                    &halt,
+                                ));
+                            }
+                        }
+                        run.spans.push(i, i + 1, State::Done);
+                        run.report.counts.skipped += 1;
+                        chunk_start = i + 1;
+                        if in_flight.len() >= plan.concurrency {
+                            break;
+                        }
+                        continue;
+                    }
+                    let lead = match row {
+                        Row::Lead(l) => *l,
+                        Row::Bad { reason, field } => {
+                            run.reject(ImportRejected {
+                                index: i,
+                                reason,
+                                field,
+                            });
+                            continue;
+                        }
+                    };
+                    if let Err(r) = screen(&lead, i, in_campaign, &mut run.seen) {
+                        run.reject(r);
+                        continue;
+                    }
+                    let unsure = resume.unsure(i);
+                    if unsure && lead.email.is_none() {
+                        // It may be in the target already, and the API would add it again.
+                        run.fail(i, &maybe_sent_before(), true);
+                        continue;
+                    }
+                    chunk.push((i, lead, unsure));
+                }
+                let full = chunk.len() >= plan.chunk_size;
+                if full || (input_over && chunk_start < read) {
+                    let id = run.spans.push(chunk_start, read, State::Sending);
+                    chunk_start = read;
+                    if chunk.is_empty() {
+                        run.spans.set(id, State::Done);
+                    } else {
+                        in_flight.push(self.run_chunk(
+                            std::mem::take(&mut chunk),
+                            id,
+                            &plan,
+                            &halt,
+                        ));
+                    }
+                }
+            }
+            if in_flight.is_empty() && (input_over || stop.is_some()) {
+                break;
             }
             let next = in_flight.next();
             let outcome = match (&opts.cancel, stop.is_none()) {
@@ -272,14 +404,20 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 _ => next.await,
             };
             let Some(outcome) = outcome else {
-                break;
+                continue;
             };
-            progress.processed +=
-                (outcome.created.len() + outcome.not_created.len() + outcome.failed.len()) as u64;
-            progress.created += outcome.created.len() as u64;
-            progress.failed += outcome.failed.len() as u64;
-            record(&mut report, outcome);
+            run.record(outcome);
             if let (None, Some(f)) = (&stop, opts.on_progress) {
+                let progress = ImportProgress {
+                    processed: run.report.counts.created
+                        + run.report.counts.not_created
+                        + run.report.counts.rejected
+                        + run.report.counts.failed,
+                    total: read + pending.len() as u64 + source.remaining().unwrap_or(0),
+                    created: run.report.counts.created,
+                    failed: run.report.counts.failed,
+                    checkpoint: run.spans.checkpoint(),
+                };
                 if let Err(e) = f(&progress) {
                     stop = Some(e);
                     halt.cancel();
@@ -288,33 +426,58 @@ impl<T: Transport, C: Clock> Client<T, C> {
         }
         if let Some(e) = stop {
             let error = ImportError::from(&e);
-            for chunk in chunks {
-                for index in chunk {
-                    report.failed.push(ImportFailed {
-                        index: index as u64,
-                        error: error.clone(),
-                        maybe_created: false,
-                    });
+            // Rows read but not sent, and rows an in-memory source still holds: failed, and
+            // left for a resumed run.
+            for (i, _, _) in std::mem::take(&mut chunk) {
+                run.fail(i, &e, false);
+            }
+            for _ in pending.drain(..) {
+                run.fail(read, &e, false);
+                read += 1;
+            }
+            if let Some(rest) = source.remaining() {
+                for _ in 0..rest {
+                    run.fail(read, &e, false);
+                    read += 1;
                 }
             }
+            run.spans.push(chunk_start, read, State::Unsent);
+            run.report.interrupted = Some(error);
         }
-        report.created.sort_by_key(|c| c.index);
-        report.rejected.sort_by_key(|r| r.index);
-        report.not_created.sort_by_key(|n| n.index);
-        report.failed.sort_by_key(|f| f.index);
-        Ok(report)
+        if let (None, Some(e)) = (&run.report.interrupted, &source_failed) {
+            run.report.interrupted = Some(ImportError::from(e));
+        }
+        run.report.total = read;
+        run.report.checkpoint = run.spans.checkpoint();
+        let r = &mut run.report;
+        r.created.sort_by_key(|c| c.index);
+        r.not_created.sort_by_key(|c| c.index);
+        r.rejected.sort_by_key(|c| c.index);
+        r.failed.sort_by_key(|c| c.index);
+        Ok(run.report)
     }
 
     /// Sends one chunk until it is answered, fails for good, runs out of attempts or is
     /// cancelled before a send.
     async fn run_chunk(
         &self,
-        leads: &[LeadBulkItem],
-        mut chunk: Vec<usize>,
+        rows: Vec<(u64, LeadBulkItem, bool)>,
+        span: u64,
         plan: &Plan,
         halt: &CancelToken,
     ) -> ChunkOutcome {
+        // Rows a resumed import was sending when it stopped may be in the target already.
+        let resumed_unsure = rows.iter().any(|r| r.2);
+        let mut leads: Vec<LeadBulkItem> = Vec::with_capacity(rows.len());
+        let mut index: Vec<u64> = Vec::with_capacity(rows.len());
+        for (i, lead, _) in rows {
+            index.push(i);
+            leads.push(lead);
+        }
+        let mut chunk: Vec<usize> = (0..leads.len()).collect();
         let mut out = ChunkOutcome {
+            span,
+            end: State::Done,
             created: Vec::new(),
             not_created: Vec::new(),
             failed: Vec::new(),
@@ -338,14 +501,25 @@ impl<T: Transport, C: Clock> Client<T, C> {
             let error = match result {
                 Ok(answer) => {
                     out.requests += 1;
-                    account(&mut out, &chunk, &answer, maybe_sent);
+                    account(
+                        &mut out,
+                        &chunk,
+                        &index,
+                        &answer,
+                        maybe_sent || resumed_unsure,
+                    );
                     out.answers.push(answer);
                     return out;
                 }
                 Err(e) => e,
             };
             if error.kind == ErrorKind::Aborted {
-                fail_all(&mut out, &chunk, &aborted_before_send(), maybe_sent);
+                fail_all(&mut out, &chunk, &index, &aborted_before_send(), maybe_sent);
+                out.end = if maybe_sent {
+                    State::Sending
+                } else {
+                    State::Unsent
+                };
                 return out;
             }
             out.requests += 1;
@@ -353,7 +527,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             let retryable = ambiguous || error.kind == ErrorKind::RateLimit;
             maybe_sent |= ambiguous;
             if !retryable || attempt >= plan.max_attempts {
-                fail_all(&mut out, &chunk, &error, maybe_sent);
+                fail_all(&mut out, &chunk, &index, &error, maybe_sent);
                 return out;
             }
             if ambiguous {
@@ -361,7 +535,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 // Leads without an email are not de-duplicated by the API: never re-send them.
                 let (with_email, without): (Vec<usize>, Vec<usize>) =
                     chunk.iter().partition(|&&i| leads[i].email.is_some());
-                fail_all(&mut out, &without, &error, true);
+                fail_all(&mut out, &without, &index, &error, true);
                 chunk = with_email;
                 if chunk.is_empty() {
                     return out;
@@ -372,7 +546,12 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 .retry
                 .delay(attempt - 1, error.retry_after, 0.5);
             if self.pause_unless_cancelled(delay, halt).await.is_err() {
-                fail_all(&mut out, &chunk, &aborted_before_send(), maybe_sent);
+                fail_all(&mut out, &chunk, &index, &aborted_before_send(), maybe_sent);
+                out.end = if maybe_sent {
+                    State::Sending
+                } else {
+                    State::Unsent
+                };
                 return out;
             }
         }
@@ -401,10 +580,12 @@ fn aborted_before_send() -> Error {
     )
 }
 
-/// Maps one answer onto the chunk's rows.
+/// Maps one answer onto the chunk's rows (`chunk` holds positions in the chunk's leads, `index`
+/// their input indices).
 fn account(
     out: &mut ChunkOutcome,
     chunk: &[usize],
+    index: &[u64],
     answer: &crate::models::LeadBulkAddResult,
     maybe_created: bool,
 ) {
@@ -415,53 +596,100 @@ fn account(
         };
         if pos < chunk.len() && !taken[pos] {
             taken[pos] = true;
-            out.created.push((chunk[pos], c.id.clone()));
+            out.created.push((index[chunk[pos]], c.id.clone()));
         }
     }
-    for (pos, &index) in chunk.iter().enumerate() {
+    for (pos, &at) in chunk.iter().enumerate() {
         if !taken[pos] {
-            out.not_created.push((index, maybe_created));
+            out.not_created.push((index[at], maybe_created));
         }
     }
 }
 
-fn fail_all(out: &mut ChunkOutcome, rows: &[usize], error: &Error, maybe_created: bool) {
+fn fail_all(
+    out: &mut ChunkOutcome,
+    rows: &[usize],
+    index: &[u64],
+    error: &Error,
+    maybe_created: bool,
+) {
     let e = ImportError::from(error);
     out.failed
-        .extend(rows.iter().map(|&i| (i, e.clone(), maybe_created)));
+        .extend(rows.iter().map(|&at| (index[at], e.clone(), maybe_created)));
 }
 
-fn record(report: &mut ImportReport, outcome: ChunkOutcome) {
-    report.requests += outcome.requests;
-    report.resent_chunks += u64::from(outcome.resent);
-    for a in &outcome.answers {
-        add_counts(&mut report.server_counts, a);
+/// The error of a row a resumed import does not send again.
+fn maybe_sent_before() -> Error {
+    Error::new(
+        ErrorKind::Aborted,
+        "the import this one resumes was sending this row when it stopped, and a lead without an email would be added again",
+    )
+}
+
+/// The report and the state of one import run.
+struct Run {
+    report: ImportReport,
+    spans: Spans,
+    seen: HashMap<u64, u64>,
+    summary: bool,
+}
+
+impl Run {
+    fn reject(&mut self, r: ImportRejected) {
+        self.report.counts.rejected += 1;
+        self.report.rejected.push(r);
     }
-    report
-        .created
-        .extend(outcome.created.into_iter().map(|(i, id)| ImportCreated {
-            index: i as u64,
-            id,
-        }));
-    report.not_created.extend(
-        outcome
-            .not_created
-            .into_iter()
-            .map(|(i, m)| ImportNotCreated {
-                index: i as u64,
-                maybe_created: m,
-            }),
-    );
-    report.failed.extend(
-        outcome
-            .failed
-            .into_iter()
-            .map(|(i, error, m)| ImportFailed {
-                index: i as u64,
-                error,
-                maybe_created: m,
-            }),
-    );
+
+    fn fail(&mut self, index: u64, error: &Error, maybe_created: bool) {
+        self.report.counts.failed += 1;
+        self.report.failed.push(ImportFailed {
+            index,
+            error: ImportError::from(error),
+            maybe_created,
+        });
+    }
+
+    fn record(&mut self, outcome: ChunkOutcome) {
+        self.spans.set(outcome.span, outcome.end);
+        let report = &mut self.report;
+        report.requests += outcome.requests;
+        report.resent_chunks += u64::from(outcome.resent);
+        for a in &outcome.answers {
+            add_counts(&mut report.server_counts, a);
+        }
+        report.counts.created += outcome.created.len() as u64;
+        report.counts.not_created += outcome.not_created.len() as u64;
+        report.counts.failed += outcome.failed.len() as u64;
+        if !self.summary {
+            report.created.extend(
+                outcome
+                    .created
+                    .into_iter()
+                    .map(|(index, id)| ImportCreated { index, id }),
+            );
+            report
+                .not_created
+                .extend(
+                    outcome
+                        .not_created
+                        .into_iter()
+                        .map(|(index, maybe_created)| ImportNotCreated {
+                            index,
+                            maybe_created,
+                        }),
+                );
+        }
+        report.failed.extend(
+            outcome
+                .failed
+                .into_iter()
+                .map(|(index, error, maybe_created)| ImportFailed {
+                    index,
+                    error,
+                    maybe_created,
+                }),
+        );
+    }
 }
 
 /// Adds one chunk answer's counts, saturating: the counts come from the server, and a hostile

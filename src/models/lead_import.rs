@@ -53,6 +53,64 @@ pub struct LeadImportSettings {
     )]
     #[tsify(optional)]
     pub max_attempts: Option<u32>,
+    /// `"full"` (default): the report lists every row under `created` and `not_created`.
+    /// `"summary"`: those two lists stay empty and only `counts` grows, so memory does not grow
+    /// with the input (for streams of any length); `rejected` and `failed` are always listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "\"full\" | \"summary\"")]
+    pub report: Option<String>,
+    /// A checkpoint from an earlier run over the same input (its last progress event, or its
+    /// report): rows it accounts for are skipped; rows it was sending are sent again (the API
+    /// does not re-add a lead already in the target), except rows without an email, which are
+    /// reported `failed` with `maybe_created` instead.
+    #[serde(
+        default,
+        rename = "resumeFrom",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub resume_from: Option<ImportCheckpoint>,
+}
+
+/// Where an import stands: what a resumed run can skip. Ranges are `[start, end)` of input
+/// indices.
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ImportCheckpoint {
+    /// Every row before this index is accounted for.
+    pub next: u64,
+    /// Ranges at or after `next` that are accounted for too.
+    #[serde(default)]
+    pub done: Vec<[u64; 2]>,
+    /// Ranges whose request was in flight: the service may hold their leads.
+    #[serde(default)]
+    pub unsure: Vec<[u64; 2]>,
+}
+
+impl ImportCheckpoint {
+    /// Whether row `i` is accounted for by this checkpoint.
+    pub fn covers(&self, i: u64) -> bool {
+        i < self.next || self.done.iter().any(|[a, b]| (*a..*b).contains(&i))
+    }
+
+    /// Whether row `i` was in flight when this checkpoint was taken.
+    pub fn unsure(&self, i: u64) -> bool {
+        self.unsure.iter().any(|[a, b]| (*a..*b).contains(&i))
+    }
+}
+
+/// How many rows ended where (what `"summary"` reports keep instead of the lists).
+#[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct ImportCounts {
+    /// Rows the API created.
+    pub created: u64,
+    /// Rows the API took but did not create.
+    pub not_created: u64,
+    /// Rows refused before sending.
+    pub rejected: u64,
+    /// Rows that failed.
+    pub failed: u64,
+    /// Rows skipped because `resumeFrom` accounts for them.
+    pub skipped: u64,
 }
 
 /// What `onProgress` receives after each chunk.
@@ -66,6 +124,8 @@ pub struct ImportProgress {
     pub created: u64,
     /// Rows failed so far.
     pub failed: u64,
+    /// Where the import stands: pass it as `resumeFrom` to go on after a crash or a deploy.
+    pub checkpoint: ImportCheckpoint,
 }
 
 /// The outcome of `leads.import`: every input index appears exactly once across `created`,
@@ -89,6 +149,16 @@ pub struct ImportReport {
     pub requests: u64,
     /// Chunks re-sent after a failure the server may have processed.
     pub resent_chunks: u64,
+    /// How many rows ended where (kept in both report modes).
+    pub counts: ImportCounts,
+    /// Where the import ended: `next` is `total` when every row is accounted for.
+    pub checkpoint: ImportCheckpoint,
+    /// Why the import stopped before reading its whole input (an abort, a throwing
+    /// `onProgress`, a source that failed); rows not read are in no list, `checkpoint` says
+    /// where to resume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub interrupted: Option<ImportError>,
 }
 
 /// A created row.

@@ -4,6 +4,7 @@ use super::convert::{input_array, output};
 use super::engine::Engine;
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
+use super::source::JsSource;
 use crate::import::ImportOptions;
 use crate::models::{ImportProgress, LeadBulkItem, LeadImportSettings};
 use js_sys::Promise;
@@ -15,8 +16,13 @@ const TS_LEAD_IMPORT: &'static str = r#"
 /** One lead of `POST /leads/add` (what `leads.import` and `parseLeadsCsv` deal in). */
 export type LeadBulkItem = LeadBulkAddParamsLeadsItem;
 
-/** What `leads.import` reads: an array of lead objects. */
-export type LeadImportSource = LeadBulkItem[];
+/** What `leads.import` reads: an array of lead objects, or an iterable, async iterable or
+ * `ReadableStream` of them (read as the import goes, so memory stays flat whatever its length). */
+export type LeadImportSource =
+  | LeadBulkItem[]
+  | Iterable<LeadBulkItem>
+  | AsyncIterable<LeadBulkItem>
+  | ReadableStream<LeadBulkItem>;
 
 /** Options of `leads.import`: the target and the `POST /leads/add` options (snake_case, as on
  * the wire), how the import runs (camelCase), plus: */
@@ -31,6 +37,13 @@ export type LeadImportOptions = LeadImportSettings & {
 };
 "#;
 
+/// What an import reads: an array, decoded strictly before anything is sent (a bad item
+/// rejects the call), or a stream read as the import goes (a bad item is a rejected row).
+enum Source {
+    Array(Vec<LeadBulkItem>),
+    Stream(JsSource),
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// Imports any number of leads into one campaign or list through `POST /leads/add` in
@@ -40,18 +53,24 @@ impl Engine {
     #[wasm_bindgen(js_name = importLeads, skip_typescript)]
     pub fn import_leads(&self, leads: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
-            if !super::js::is_array(&leads).unwrap_or(false) {
-                return Err(to_js_error(crate::Error::validation(
-                    "leads",
-                    "must be an array of lead objects",
-                )));
-            }
-            let leads: Vec<LeadBulkItem> = input_array("leads.import leads", &leads)?;
+            let source = if super::js::is_array(&leads).unwrap_or(false) {
+                Source::Array(input_array("leads.import leads", &leads)?)
+            } else {
+                match JsSource::open(&leads).map_err(to_js_error)? {
+                    Some(s) => Source::Stream(s),
+                    None => {
+                        return Err(to_js_error(crate::Error::validation(
+                            "leads",
+                            "must be an array of lead objects, or an iterable, async iterable or ReadableStream of them",
+                        )))
+                    }
+                }
+            };
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
-            Ok((leads, split))
+            Ok((source, split))
         };
-        let (leads, split) = match read() {
+        let (source, split) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
@@ -71,10 +90,11 @@ impl Engine {
                 cancel: split.abort.as_ref().map(AbortLink::token),
                 on_progress: Some(&report),
             };
-            let result = core
-                .import_leads(&leads, &opts)
-                .await
-                .map_err(to_js_error)?;
+            let result = match source {
+                Source::Array(leads) => core.import_leads(&leads, &opts).await,
+                Source::Stream(mut s) => core.import_from(&mut s, &opts).await,
+            }
+            .map_err(to_js_error)?;
             output(&result)
         })
     }

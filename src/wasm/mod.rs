@@ -15,6 +15,7 @@ mod jobs;
 mod js;
 mod paginate;
 mod signal;
+mod source;
 mod webhook_receive;
 
 pub use convert::{read_json, read_json_with, ReadLimits, DEFAULT_READ_LIMITS};

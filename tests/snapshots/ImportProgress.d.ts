@@ -18,4 +18,8 @@ export interface ImportProgress {
      * Rows failed so far.
      */
     failed: number;
+    /**
+     * Where the import stands: pass it as `resumeFrom` to go on after a crash or a deploy.
+     */
+    checkpoint: ImportCheckpoint;
 }

@@ -36,4 +36,18 @@ export interface ImportReport {
      * Chunks re-sent after a failure the server may have processed.
      */
     resent_chunks: number;
+    /**
+     * How many rows ended where (kept in both report modes).
+     */
+    counts: ImportCounts;
+    /**
+     * Where the import ended: `next` is `total` when every row is accounted for.
+     */
+    checkpoint: ImportCheckpoint;
+    /**
+     * Why the import stopped before reading its whole input (an abort, a throwing
+     * `onProgress`, a source that failed); rows not read are in no list, `checkpoint` says
+     * where to resume.
+     */
+    interrupted?: ImportError;
 }

@@ -50,4 +50,17 @@ export interface LeadImportSettings {
      * connections, 5xx, unreadable answers) or rate limiting (default 4, 1–10).
      */
     maxAttempts?: number;
+    /**
+     * `"full"` (default): the report lists every row under `created` and `not_created`.
+     * `"summary"`: those two lists stay empty and only `counts` grows, so memory does not grow
+     * with the input (for streams of any length); `rejected` and `failed` are always listed.
+     */
+    report?: "full" | "summary";
+    /**
+     * A checkpoint from an earlier run over the same input (its last progress event, or its
+     * report): rows it accounts for are skipped; rows it was sending are sent again (the API
+     * does not re-add a lead already in the target), except rows without an email, which are
+     * reported `failed` with `maybe_created` instead.
+     */
+    resumeFrom?: ImportCheckpoint;
 }

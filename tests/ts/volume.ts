@@ -7,6 +7,8 @@ import {
   type CsvLeads,
   type CsvOptions,
   type CsvProblem,
+  type ImportCheckpoint,
+  type ImportCounts,
   type ImportCreated,
   type ImportError,
   type ImportFailed,
@@ -74,6 +76,32 @@ export async function importCsv(client: InstantlyClient, text: string, listId: s
   // @ts-expect-error chunkSize is a number
   await client.leads.import(parsed.leads, { list_id: listId, chunkSize: "500" });
   return notes;
+}
+
+/** A stream of leads into a list with a summary report, resumable from its checkpoint. */
+export async function importStream(
+  client: InstantlyClient,
+  rows: AsyncIterable<{ email: string; first_name?: string }>,
+  listId: string,
+  resumeFrom?: ImportCheckpoint,
+): Promise<ImportCheckpoint> {
+  let last: ImportCheckpoint | undefined;
+  const report = await client.leads.import(rows, {
+    list_id: listId,
+    report: "summary",
+    ...(resumeFrom ? { resumeFrom } : {}),
+    onProgress: (p) => {
+      last = p.checkpoint;
+    },
+  });
+  const counts: ImportCounts = report.counts;
+  const settled: number = counts.created + counts.not_created + counts.rejected + counts.failed + counts.skipped;
+  if (settled !== report.total && report.interrupted === undefined) throw new Error("a row is missing");
+  const stream: ReadableStream<{ email: string }> = new ReadableStream({ start: (c) => c.close() });
+  await client.leads.import(stream, { list_id: listId });
+  // @ts-expect-error report is "full" or "summary"
+  await client.leads.import([], { list_id: listId, report: "partial" });
+  return last ?? report.checkpoint;
 }
 
 export async function moveAndWait(client: InstantlyClient, signal: AbortSignal): Promise<string> {

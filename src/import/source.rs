@@ -1,0 +1,65 @@
+//! Where an import reads its leads: a [`LeadSource`] yields rows in input order, a batch at a
+//! time, so an import holds only the chunks it is sending, whatever the input's length.
+
+use crate::error::Result;
+use crate::models::LeadBulkItem;
+use std::future::Future;
+
+/// One input row: a lead, or why the source could not make one of it (a CSV row with a bad
+/// column, a value that is not a lead object). A bad row is reported `rejected` with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A lead to check and send.
+    Lead(Box<LeadBulkItem>),
+    /// A row that is not a lead.
+    Bad {
+        /// Why.
+        reason: String,
+        /// The field at fault, when one is.
+        field: Option<String>,
+    },
+}
+
+/// The leads of an import, in order.
+pub trait LeadSource {
+    /// Up to `max` more rows (at least one unless the input is over); an empty batch ends the
+    /// input. An error ends the import's reading: the rows read so far are still sent and
+    /// accounted for, and the report says why it stopped.
+    fn next_rows(&mut self, max: usize) -> impl Future<Output = Result<Vec<Row>>>;
+
+    /// Rows not yet read, when the source knows (an in-memory list does): an import that
+    /// stops early reports them `failed`, instead of leaving them out of the report.
+    fn remaining(&self) -> Option<u64> {
+        None
+    }
+}
+
+/// A list of leads in memory.
+#[derive(Debug)]
+pub struct VecSource<'a> {
+    leads: &'a [LeadBulkItem],
+    at: usize,
+}
+
+impl<'a> VecSource<'a> {
+    /// Reads `leads` from the start.
+    pub fn new(leads: &'a [LeadBulkItem]) -> Self {
+        VecSource { leads, at: 0 }
+    }
+}
+
+impl LeadSource for VecSource<'_> {
+    async fn next_rows(&mut self, max: usize) -> Result<Vec<Row>> {
+        let end = self.at.saturating_add(max).min(self.leads.len());
+        let rows = self.leads[self.at..end]
+            .iter()
+            .map(|l| Row::Lead(Box::new(l.clone())))
+            .collect();
+        self.at = end;
+        Ok(rows)
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        Some((self.leads.len() - self.at) as u64)
+    }
+}

@@ -1,0 +1,136 @@
+//! A JS iterable, async iterable or `ReadableStream` of lead objects as an import source
+//! ([`crate::import::LeadSource`]): items are read as the import needs them, a batch at a time,
+//! and decoded strictly one by one (an item that is not a lead is a `rejected` row naming the
+//! field), so the wasm memory holds only the chunks in flight.
+
+use super::convert::read_json;
+use crate::error::Error;
+use crate::import::{LeadSource, Row};
+use crate::models::LeadBulkItem;
+use js_sys::{Function, Promise, Reflect, Symbol};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// An open iterator (or stream reader) and its `next` (or `read`) method.
+pub(crate) struct JsSource {
+    target: JsValue,
+    next: Function,
+    done: bool,
+    /// An error met after some rows of a batch: those rows are answered first.
+    failed: Option<Error>,
+}
+
+fn method(value: &JsValue, key: &JsValue) -> Option<Function> {
+    Reflect::get(value, key)
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+fn source_error(what: &str, thrown: &JsValue) -> Error {
+    Error::validation(
+        "leads",
+        format!("the source {what}: {}", super::js::message(thrown)),
+    )
+}
+
+impl JsSource {
+    /// The source `value` iterates, or `None` when it is neither iterable nor a stream.
+    /// Strings are not sources (they would iterate characters).
+    pub(crate) fn open(value: &JsValue) -> Result<Option<JsSource>, Error> {
+        if !value.is_object() || value.is_string() {
+            return Ok(None);
+        }
+        let open_with = |f: Function, next_name: &str| -> Result<Option<JsSource>, Error> {
+            let target = f
+                .call0(value)
+                .map_err(|e| source_error("could not be opened", &e))?;
+            let next = method(&target, &JsValue::from_str(next_name)).ok_or_else(|| {
+                Error::validation(
+                    "leads",
+                    format!("the source's iterator has no {next_name}()"),
+                )
+            })?;
+            Ok(Some(JsSource {
+                target,
+                next,
+                done: false,
+                failed: None,
+            }))
+        };
+        if let Some(f) = method(value, &Symbol::async_iterator().into()) {
+            return open_with(f, "next");
+        }
+        if let Some(f) = method(value, &Symbol::iterator().into()) {
+            return open_with(f, "next");
+        }
+        if let Some(f) = method(value, &JsValue::from_str("getReader")) {
+            return open_with(f, "read");
+        }
+        Ok(None)
+    }
+}
+
+/// Awaits a promise, a thenable or a plain value; a throwing `then` rejects.
+async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    let mut adopt = |resolve: Function, _reject: Function| {
+        let _ = resolve.call1(&JsValue::UNDEFINED, &value);
+    };
+    JsFuture::from(Promise::new(&mut adopt)).await
+}
+
+impl JsSource {
+    /// The next item, `None` at the end.
+    async fn step(&mut self) -> crate::Result<Option<JsValue>> {
+        let step = self
+            .next
+            .call0(&self.target)
+            .map_err(|e| source_error("threw", &e))?;
+        let step = settle(step).await.map_err(|e| source_error("failed", &e))?;
+        let done = Reflect::get(&step, &JsValue::from_str("done"))
+            .map_err(|e| source_error("gave an unreadable step", &e))?;
+        if done.is_truthy() {
+            return Ok(None);
+        }
+        Reflect::get(&step, &JsValue::from_str("value"))
+            .map(Some)
+            .map_err(|e| source_error("gave an unreadable step", &e))
+    }
+}
+
+/// One item as a row: a lead, or why it is not one.
+fn row(item: &JsValue) -> Row {
+    let decoded = read_json(item, "", "lead")
+        .and_then(|json| crate::input::decode_input::<LeadBulkItem, _>("lead", json));
+    match decoded {
+        Ok(lead) => Row::Lead(Box::new(lead)),
+        Err(e) => Row::Bad {
+            reason: e.message.clone(),
+            field: e.field.clone(),
+        },
+    }
+}
+
+impl LeadSource for JsSource {
+    async fn next_rows(&mut self, max: usize) -> crate::Result<Vec<Row>> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let mut rows = Vec::new();
+        while rows.len() < max && !self.done {
+            match self.step().await {
+                Ok(Some(value)) => rows.push(row(&value)),
+                Ok(None) => self.done = true,
+                Err(e) if rows.is_empty() => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(e) => {
+                    self.done = true;
+                    self.failed = Some(e);
+                }
+            }
+        }
+        Ok(rows)
+    }
+}

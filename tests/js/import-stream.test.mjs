@@ -1,0 +1,157 @@
+// leads.import from streams (async generators, sync iterables, ReadableStream) against
+// fake-instantly: rows read as the import goes, bad items reported as rejected rows, summary
+// reports, a source that throws, and an import killed halfway then resumed from its checkpoint
+// by a new client, with every row in the fake exactly once.
+
+import assert from "node:assert/strict";
+import { after, before, beforeEach, test } from "node:test";
+import { startFake } from "./helpers/fake.mjs";
+import { clientFor } from "./helpers/fixtures.mjs";
+
+let fake;
+
+before(async () => {
+  fake = await startFake();
+});
+after(() => fake?.stop());
+beforeEach(() => fake.reset());
+
+const lead = (i) => ({ email: `s${i}@example.com`, first_name: `S${i}`, custom_variables: { row: i } });
+
+/** An async generator of `n` leads that counts how far it has been read. */
+function counted(n, make = lead) {
+  const state = { pulled: 0 };
+  async function* gen() {
+    for (let i = 0; i < n; i++) {
+      state.pulled = i + 1;
+      yield make(i);
+    }
+  }
+  return { state, source: gen() };
+}
+
+/** The emails of the leads the fake holds in `list`, sorted. */
+async function emailsIn(list) {
+  const state = await fake.state();
+  return state.leads.filter((l) => l.list_id === list).map((l) => l.email).sort();
+}
+
+test("an async generator is read as the import goes: the report accounts for every row, the fake holds each lead once", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "stream" });
+  const { state, source } = counted(2300);
+  const pulledAtProgress = [];
+  const report = await client.leads.import(source, {
+    list_id: list.id,
+    chunkSize: 500,
+    concurrency: 1,
+    onProgress: () => pulledAtProgress.push(state.pulled),
+  });
+  assert.equal(report.total, 2300);
+  assert.equal(report.created.length, 2300);
+  assert.deepEqual(report.created.map((c) => c.index), [...Array(2300).keys()]);
+  assert.deepEqual(report.counts, { created: 2300, not_created: 0, rejected: 0, failed: 0, skipped: 0 });
+  assert.deepEqual(report.checkpoint, { next: 2300, done: [], unsure: [] });
+  assert.equal(report.interrupted, undefined);
+  // With one chunk in flight the source is never more than about two chunks ahead.
+  assert.ok(pulledAtProgress[0] <= 1000, `pulled ${pulledAtProgress[0]} rows before the first chunk finished`);
+  assert.equal((await emailsIn(list.id)).length, 2300);
+});
+
+test("sync iterables and ReadableStreams work too; items that are not leads are rejected rows naming the field", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "kinds" });
+  const set = new Set([lead(0), { emial: "typo@example.com" }, 5, lead(3)]);
+  const fromSet = await client.leads.import(set, { list_id: list.id });
+  assert.deepEqual(fromSet.created.map((c) => c.index), [0, 3]);
+  assert.deepEqual(fromSet.rejected.map((r) => [r.index, r.field ?? null]), [[1, "emial"], [2, null]]);
+  assert.match(fromSet.rejected[0].reason, /did you mean `email`/);
+
+  const stream = new ReadableStream({
+    start(controller) {
+      for (let i = 10; i < 15; i++) controller.enqueue(lead(i));
+      controller.close();
+    },
+  });
+  const fromStream = await client.leads.import(stream, { list_id: list.id });
+  assert.equal(fromStream.counts.created, 5);
+  assert.deepEqual(await emailsIn(list.id), ["s0@example.com", "s10@example.com", "s11@example.com", "s12@example.com", "s13@example.com", "s14@example.com", "s3@example.com"]);
+
+  for (const bad of ["a string", 42, { not: "iterable" }]) {
+    await assert.rejects(client.leads.import(bad, { list_id: list.id }), (e) => e.name === "ValidationError" && e.field === "leads");
+  }
+});
+
+test("a summary report keeps counts, not lists; rejected rows are still listed", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "summary" });
+  const { source } = counted(1200, (i) => (i === 7 ? { email: "not an email" } : lead(i)));
+  const report = await client.leads.import(source, { list_id: list.id, report: "summary", chunkSize: 400 });
+  assert.deepEqual(report.created, []);
+  assert.deepEqual(report.not_created, []);
+  assert.deepEqual(report.rejected.map((r) => r.index), [7]);
+  assert.deepEqual(report.counts, { created: 1199, not_created: 0, rejected: 1, failed: 0, skipped: 0 });
+  assert.equal(report.server_counts.uploaded, 1199);
+  await assert.rejects(client.leads.import([], { list_id: list.id, report: "partial" }), (e) => e.field === "report");
+});
+
+test("a source that throws ends the reading: rows read before are sent and accounted, the report says why", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "throws" });
+  async function* broken() {
+    for (let i = 0; i < 250; i++) yield lead(i);
+    throw new Error("disk gone");
+  }
+  const report = await client.leads.import(broken(), { list_id: list.id, chunkSize: 100 });
+  assert.equal(report.total, 250);
+  assert.equal(report.counts.created, 250, "every row read before the throw is sent");
+  assert.match(report.interrupted.message, /disk gone/);
+  assert.deepEqual(report.checkpoint, { next: 250, done: [], unsure: [] });
+  assert.equal((await emailsIn(list.id)).length, 250);
+});
+
+test("killed halfway (abort, then a new client) and resumed from the last checkpoint: the fake holds every row exactly once", async () => {
+  const n = 3000;
+  const list = (await clientFor(fake).leadLists.create({ name: "resume" })).id;
+  const first = clientFor(fake);
+  const abort = new AbortController();
+  let last;
+  const report1 = await first.leads.import(counted(n).source, {
+    list_id: list,
+    chunkSize: 250,
+    concurrency: 2,
+    signal: abort.signal,
+    onProgress: (p) => {
+      last = p.checkpoint;
+      if (p.processed >= 1000) abort.abort();
+    },
+  });
+  assert.equal(report1.interrupted.code, "aborted");
+  assert.ok(last.next >= 1000 && last.next < n, JSON.stringify(last));
+  first.free();
+
+  // A new client, as after a crash or a deploy, resumes from the checkpoint the report carries.
+  const second = clientFor(fake);
+  const cp = report1.checkpoint;
+  const report2 = await second.leads.import(counted(n).source, { list_id: list, resumeFrom: cp });
+  assert.equal(report2.interrupted, undefined);
+  assert.equal(report2.checkpoint.next, n);
+
+  // Every row is accounted for once: by the first run where the checkpoint covers it, by the
+  // resumed run everywhere else.
+  const covered = (i) => i < cp.next || cp.done.some(([a, b]) => i >= a && i < b);
+  const settled = (r) => [...r.created, ...r.not_created, ...r.rejected, ...r.failed];
+  const seen = new Map();
+  for (const row of settled(report1)) if (covered(row.index)) seen.set(row.index, (seen.get(row.index) ?? 0) + 1);
+  for (const row of settled(report2)) {
+    assert.ok(!covered(row.index), `row ${row.index} is covered by the checkpoint but the resumed run reported it`);
+    seen.set(row.index, (seen.get(row.index) ?? 0) + 1);
+  }
+  assert.equal(seen.size, n);
+  assert.ok([...seen.values()].every((c) => c === 1));
+  assert.equal(report2.counts.skipped, [...Array(n).keys()].filter(covered).length);
+
+  const emails = await emailsIn(list);
+  assert.equal(emails.length, n, "no lead added twice, none lost");
+  assert.equal(new Set(emails).size, n);
+});
