@@ -150,6 +150,70 @@ const phases = {
     };
   },
 
+  /** leads.import of N leads from an async generator (summary report), wasm memory and RSS
+   * sampled at every 100,000 rows. */
+  async streamImport() {
+    const [listId, nText] = args;
+    const n = Number(nText);
+    const { InstantlyClient } = await import("instantly-wasm");
+    async function* rows() {
+      for (let i = 0; i < n; i++) yield { email: `stream${i}@example.com`, first_name: `S${i}`, custom_variables: { row: i } };
+    }
+    const client = new InstantlyClient({ apiKey, baseUrl });
+    const counts = countFetches();
+    const mem = memorySampler();
+    const marks = [];
+    let next = 100_000;
+    const { initSync } = await import("instantly-wasm/web");
+    const require = createRequire(import.meta.url);
+    const live = initSync({ module: readFileSync(require.resolve("instantly-wasm/instantly_wasm_bg.wasm")) });
+    const t0 = performance.now();
+    const report = await client.leads.import(rows(), {
+      list_id: listId,
+      report: "summary",
+      onProgress: (p) => {
+        if (p.processed >= next) {
+          marks.push({ rows: p.processed, wasm: live.memory.buffer.byteLength, rss: process.memoryUsage().rss });
+          next += 100_000;
+        }
+      },
+    });
+    const wallMs = performance.now() - t0;
+    const peak = mem.stop();
+    return { n, wallMs, created: report.counts.created, requests: counts.requests, rateLimited: counts.rateLimited, marks, peakRss: peak.rss, wasmMemory: await wasmMemory() };
+  },
+
+  /** The same rows posted with plain fetch: chunks of 1,000 to POST /leads/add, 4 in flight, a
+   * 429 waited out and sent again. */
+  async streamBaseline() {
+    const [listId, nText] = args;
+    const n = Number(nText);
+    const counts = countFetches();
+    let sent = 0;
+    const t0 = performance.now();
+    async function worker() {
+      for (;;) {
+        const start = sent;
+        if (start >= n) return;
+        sent = Math.min(n, start + 1000);
+        const leads = [];
+        for (let i = start; i < sent; i++) leads.push({ email: `base${i}@example.com`, first_name: `B${i}`, custom_variables: { row: i } });
+        for (;;) {
+          const res = await fetch(`${baseUrl}/api/v2/leads/add`, {
+            method: "POST",
+            headers: { accept: "application/json", authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+            body: JSON.stringify({ list_id: listId, leads }),
+          });
+          await res.text();
+          if (res.status !== 429) break;
+          await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get("retry-after") ?? 1)));
+        }
+      }
+    }
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return { n, wallMs: performance.now() - t0, requests: counts.requests, rateLimited: counts.rateLimited };
+  },
+
   /** for await over every lead of a list, heap sampled along the way. */
   async paginate() {
     const [listId, nText] = args;
