@@ -188,12 +188,7 @@ fn check_field(header: &str, field: &str) -> Result<()> {
 /// `columns` names a missing header or an unknown field.
 pub fn parse_leads_csv(text: &str, opts: &CsvOptions) -> Result<CsvLeads> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or_default();
-    let sep = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|s| first_line.matches(*s).count())
-        .filter(|s| first_line.contains(*s))
-        .unwrap_or(',');
+    let sep = separator(text.lines().next().unwrap_or_default());
     let mut rows = records(text, sep).into_iter();
     let header = loop {
         match rows.next() {
@@ -208,75 +203,276 @@ pub fn parse_leads_csv(text: &str, opts: &CsvOptions) -> Result<CsvLeads> {
             Some(_) => continue,
         }
     };
-    let headers: Vec<String> = header.1.iter().map(|h| h.trim().to_string()).collect();
-    let explicit = opts.columns.clone().unwrap_or_default();
-    for (h, field) in &explicit {
-        if !headers.iter().any(|x| x == h.trim()) {
-            return Err(Error::validation(
-                format!("columns.{h}"),
-                format!("no such column; the header has {}", headers.join(", ")),
-            ));
-        }
-        if let Some(f) = field {
-            check_field(h, f)?;
-        }
-    }
     let mut out = CsvLeads::default();
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let mut fields: Vec<Option<String>> = Vec::new();
-    for h in &headers {
-        let mut field = match explicit.iter().find(|(k, _)| k.trim() == h) {
-            Some((_, f)) => f.clone(),
-            None => auto_field(h),
-        };
-        if let Some(f) = &field {
-            if let Some(first) = taken.get(f) {
-                out.problems.push(CsvProblem {
-                    line: header.0,
-                    message: format!(
-                        "column {h:?} also maps to {f} (first mapped by {first:?}); it is skipped"
-                    ),
-                });
-                field = None;
-            } else {
-                taken.insert(f.clone(), h.clone());
-            }
-        }
-        out.columns.push(CsvColumn {
-            header: h.clone(),
-            field: field.clone(),
-        });
-        fields.push(field);
-    }
+    let header = Header::new(
+        header.0,
+        &header.1,
+        opts,
+        &mut out.problems,
+        &mut out.columns,
+    )?;
     for rec in rows {
-        let values = match rec.fields {
-            Err(p) => {
-                out.problems.push(CsvProblem {
-                    line: rec.line,
-                    message: p,
-                });
-                continue;
+        match header.lead(rec) {
+            Ok(Some((line, lead))) => {
+                out.leads.push(lead);
+                out.lines.push(line);
             }
-            Ok(v) => v,
-        };
-        if values.iter().all(|v| v.trim().is_empty()) {
-            continue;
+            Ok(None) => {}
+            Err(problem) => out.problems.push(problem),
         }
-        if values.len() > headers.len() {
-            out.problems.push(CsvProblem {
-                line: rec.line,
-                message: format!(
-                    "has {} fields, the header has {}",
-                    values.len(),
-                    headers.len()
-                ),
-            });
-            continue;
-        }
-        out.leads.push(lead_from(&fields, &values));
-        out.lines.push(rec.line);
     }
     Ok(out)
+}
+
+/// The header row: the columns and the lead field each maps to.
+struct Header {
+    len: usize,
+    fields: Vec<Option<String>>,
+}
+
+impl Header {
+    fn new(
+        line: u64,
+        raw: &[String],
+        opts: &CsvOptions,
+        problems: &mut Vec<CsvProblem>,
+        columns: &mut Vec<CsvColumn>,
+    ) -> Result<Header> {
+        let headers: Vec<String> = raw.iter().map(|h| h.trim().to_string()).collect();
+        let explicit = opts.columns.clone().unwrap_or_default();
+        for (h, field) in &explicit {
+            if !headers.iter().any(|x| x == h.trim()) {
+                return Err(Error::validation(
+                    format!("columns.{h}"),
+                    format!("no such column; the header has {}", headers.join(", ")),
+                ));
+            }
+            if let Some(f) = field {
+                check_field(h, f)?;
+            }
+        }
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        let mut fields: Vec<Option<String>> = Vec::new();
+        for h in &headers {
+            let mut field = match explicit.iter().find(|(k, _)| k.trim() == h) {
+                Some((_, f)) => f.clone(),
+                None => auto_field(h),
+            };
+            if let Some(f) = &field {
+                if let Some(first) = taken.get(f) {
+                    problems.push(CsvProblem {
+                        line,
+                        message: format!(
+                            "column {h:?} also maps to {f} (first mapped by {first:?}); it is skipped"
+                        ),
+                    });
+                    field = None;
+                } else {
+                    taken.insert(f.clone(), h.clone());
+                }
+            }
+            columns.push(CsvColumn {
+                header: h.clone(),
+                field: field.clone(),
+            });
+            fields.push(field);
+        }
+        Ok(Header {
+            len: headers.len(),
+            fields,
+        })
+    }
+
+    /// The lead of a record with its line, `None` for a blank row, or the row's problem.
+    fn lead(&self, rec: Record) -> std::result::Result<Option<(u64, LeadBulkItem)>, CsvProblem> {
+        let values = rec.fields.map_err(|message| CsvProblem {
+            line: rec.line,
+            message,
+        })?;
+        if values.iter().all(|v| v.trim().is_empty()) {
+            return Ok(None);
+        }
+        if values.len() > self.len {
+            return Err(CsvProblem {
+                line: rec.line,
+                message: format!("has {} fields, the header has {}", values.len(), self.len),
+            });
+        }
+        Ok(Some((rec.line, lead_from(&self.fields, &values))))
+    }
+}
+
+/// The separator the header line uses most: `,`, `;` or tab (`,` when it has none).
+fn separator(first_line: &str) -> char {
+    [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|s| first_line.matches(*s).count())
+        .filter(|s| first_line.contains(*s))
+        .unwrap_or(',')
+}
+
+/// CSV text read as it arrives, a piece at a time (a request body, a file stream): complete
+/// records become import rows ([`crate::import::Row`]) while the rest waits for more text, so
+/// only the unfinished record is held. Row problems are rows too (rejected with their line);
+/// blank rows are skipped.
+#[derive(Debug)]
+pub struct CsvReader {
+    opts: CsvOptions,
+    text: String,
+    /// An incomplete UTF-8 sequence at the end of the bytes pushed so far.
+    bytes: Vec<u8>,
+    /// Lines before `text`.
+    lines: u64,
+    sep: Option<char>,
+    header: Option<Header>,
+    started: bool,
+}
+
+impl std::fmt::Debug for Header {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Header").field("len", &self.len).finish()
+    }
+}
+
+impl CsvReader {
+    /// A reader with `parseLeadsCsv`'s options.
+    pub fn new(opts: CsvOptions) -> Self {
+        CsvReader {
+            opts,
+            text: String::new(),
+            bytes: Vec::new(),
+            lines: 0,
+            sep: None,
+            header: None,
+            started: false,
+        }
+    }
+
+    /// Adds text.
+    pub fn push_str(&mut self, text: &str) {
+        if !self.started {
+            self.started = true;
+            self.text
+                .push_str(text.strip_prefix('\u{feff}').unwrap_or(text));
+        } else {
+            self.text.push_str(text);
+        }
+    }
+
+    /// Adds UTF-8 bytes; a sequence split between two pushes is joined. Bytes that are not
+    /// UTF-8 become U+FFFD.
+    pub fn push_bytes(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+        let valid = match std::str::from_utf8(&self.bytes) {
+            Ok(_) => self.bytes.len(),
+            // Keep a sequence cut at the end for the next push (at most 3 bytes).
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => self.bytes.len(),
+        };
+        let rest = self.bytes.split_off(valid);
+        let text = String::from_utf8_lossy(&self.bytes).into_owned();
+        self.bytes = rest;
+        self.push_str(&text);
+    }
+
+    /// The rows of the records complete so far; with `end`, of everything (the input is over).
+    /// Fails for a CSV without a header row or a `columns` entry naming no column.
+    pub fn rows(&mut self, end: bool) -> Result<Vec<crate::import::Row>> {
+        use crate::import::Row;
+        if end && !self.bytes.is_empty() {
+            let tail = String::from_utf8_lossy(&std::mem::take(&mut self.bytes)).into_owned();
+            self.push_str(&tail);
+        }
+        let sep = match self.sep {
+            Some(s) => s,
+            None => match self.text.find('\n') {
+                Some(i) => *self.sep.insert(separator(&self.text[..i])),
+                None if end => *self.sep.insert(separator(&self.text)),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let split = if end {
+            self.text.len()
+        } else {
+            complete_records(&self.text, sep)
+        };
+        if split == 0 {
+            if end && self.header.is_none() {
+                return Err(Error::validation("csv", "has no header row"));
+            }
+            return Ok(Vec::new());
+        }
+        let rest = self.text.split_off(split);
+        let done = std::mem::replace(&mut self.text, rest);
+        let offset = self.lines;
+        self.lines += done.matches('\n').count() as u64;
+        let mut out = Vec::new();
+        for mut rec in records(&done, sep) {
+            rec.line += offset;
+            let Some(header) = &self.header else {
+                match rec.fields {
+                    Ok(f) if f.iter().any(|h| !h.trim().is_empty()) => {
+                        let (mut problems, mut columns) = (Vec::new(), Vec::new());
+                        self.header = Some(Header::new(
+                            rec.line,
+                            &f,
+                            &self.opts,
+                            &mut problems,
+                            &mut columns,
+                        )?);
+                    }
+                    Err(p) => return Err(Error::validation("csv", format!("header row: {p}"))),
+                    Ok(_) => {}
+                }
+                continue;
+            };
+            match header.lead(rec) {
+                Ok(Some((_, lead))) => out.push(Row::Lead(Box::new(lead))),
+                Ok(None) => {}
+                Err(p) => out.push(Row::Bad {
+                    reason: format!("line {}: {}", p.line, p.message),
+                    field: None,
+                }),
+            }
+        }
+        if end && self.header.is_none() {
+            return Err(Error::validation("csv", "has no header row"));
+        }
+        Ok(out)
+    }
+}
+
+/// The length of the complete records at the start of `text`: up to and including the last
+/// line break outside quotes (the quoting rules of [`records`]).
+fn complete_records(text: &str, sep: char) -> usize {
+    let mut quoted = false;
+    let mut field_blank = true;
+    let mut last = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek().map(|&(_, n)| n) == Some('"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                    field_blank = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field_blank => quoted = true,
+            c if c == sep => field_blank = true,
+            '\n' => {
+                last = i + 1;
+                field_blank = true;
+            }
+            c if c.is_whitespace() => {}
+            _ => field_blank = false,
+        }
+    }
+    last
 }
 
 fn lead_from(fields: &[Option<String>], values: &[String]) -> LeadBulkItem {
@@ -314,6 +510,42 @@ fn lead_from(fields: &[Option<String>], values: &[String]) -> LeadBulkItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_fed_in_pieces_gives_the_leads_and_problems_of_the_whole_text() {
+        let text =
+            "\u{feff}Email;First Name;Notes\r\nann@example.com;Ann;\"a; \"\"quoted\"\"\nline\"\n\n\
+                    bob@example.com;Bøb;x\nbad;row;has;too many\ncé@example.com;Cé;\"end\"";
+        let whole = parse_leads_csv(text, &CsvOptions::default()).unwrap();
+        let expected: Vec<crate::import::Row> = vec![
+            crate::import::Row::Lead(Box::new(whole.leads[0].clone())),
+            crate::import::Row::Lead(Box::new(whole.leads[1].clone())),
+            crate::import::Row::Bad {
+                reason: format!(
+                    "line {}: {}",
+                    whole.problems[0].line, whole.problems[0].message
+                ),
+                field: None,
+            },
+            crate::import::Row::Lead(Box::new(whole.leads[2].clone())),
+        ];
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            for second in cut..=bytes.len() {
+                let mut r = CsvReader::new(CsvOptions::default());
+                let mut rows = Vec::new();
+                for piece in [&bytes[..cut], &bytes[cut..second], &bytes[second..]] {
+                    r.push_bytes(piece);
+                    rows.extend(r.rows(false).unwrap());
+                }
+                rows.extend(r.rows(true).unwrap());
+                assert_eq!(rows, expected, "cut at {cut} and {second}");
+            }
+        }
+        let mut empty = CsvReader::new(CsvOptions::default());
+        empty.push_str("\n\n");
+        assert_eq!(empty.rows(true).unwrap_err().field.as_deref(), Some("csv"));
+    }
 
     fn fields(text: &str) -> Vec<std::result::Result<Vec<String>, String>> {
         records(text, ',').into_iter().map(|r| r.fields).collect()

@@ -70,6 +70,10 @@ pub struct LeadImportSettings {
     )]
     #[tsify(optional)]
     pub resume_from: Option<ImportCheckpoint>,
+    /// How to read a stream of CSV text (strings or bytes): `parseLeadsCsv`'s options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub csv: Option<crate::csv::CsvOptions>,
 }
 
 /// Where an import stands: what a resumed run can skip. Ranges are `[start, end)` of input

@@ -17,12 +17,14 @@ const TS_LEAD_IMPORT: &'static str = r#"
 export type LeadBulkItem = LeadBulkAddParamsLeadsItem;
 
 /** What `leads.import` reads: an array of lead objects, or an iterable, async iterable or
- * `ReadableStream` of them (read as the import goes, so memory stays flat whatever its length). */
+ * `ReadableStream` of lead objects or of CSV text pieces (strings or bytes, e.g. a request body;
+ * `csv` holds `parseLeadsCsv`'s options), read as the import goes, so memory stays flat
+ * whatever its length. */
 export type LeadImportSource =
   | LeadBulkItem[]
-  | Iterable<LeadBulkItem>
-  | AsyncIterable<LeadBulkItem>
-  | ReadableStream<LeadBulkItem>;
+  | Iterable<LeadBulkItem | string | Uint8Array>
+  | AsyncIterable<LeadBulkItem | string | Uint8Array>
+  | ReadableStream<LeadBulkItem | string | Uint8Array>;
 
 /** Options of `leads.import`: the target and the `POST /leads/add` options (snake_case, as on
  * the wire), how the import runs (camelCase), plus: */
@@ -53,10 +55,13 @@ impl Engine {
     #[wasm_bindgen(js_name = importLeads, skip_typescript)]
     pub fn import_leads(&self, leads: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
+            let split: SplitOptions<LeadImportSettings> =
+                split_options("leads.import options", &options)?;
             let source = if super::js::is_array(&leads).unwrap_or(false) {
                 Source::Array(input_array("leads.import leads", &leads)?)
             } else {
-                match JsSource::open(&leads).map_err(to_js_error)? {
+                let csv = split.data.csv.clone().unwrap_or_default();
+                match JsSource::open(&leads, csv).map_err(to_js_error)? {
                     Some(s) => Source::Stream(s),
                     None => {
                         return Err(to_js_error(crate::Error::validation(
@@ -66,8 +71,6 @@ impl Engine {
                     }
                 }
             };
-            let split: SplitOptions<LeadImportSettings> =
-                split_options("leads.import options", &options)?;
             Ok((source, split))
         };
         let (source, split) = match read() {

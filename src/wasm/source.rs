@@ -1,13 +1,16 @@
-//! A JS iterable, async iterable or `ReadableStream` of lead objects as an import source
-//! ([`crate::import::LeadSource`]): items are read as the import needs them, a batch at a time,
-//! and decoded strictly one by one (an item that is not a lead is a `rejected` row naming the
-//! field), so the wasm memory holds only the chunks in flight.
+//! A JS iterable, async iterable or `ReadableStream` as an import source
+//! ([`crate::import::LeadSource`]), read as the import needs it, a batch at a time, so the wasm
+//! memory holds only the chunks in flight. Its items are lead objects, decoded strictly one by
+//! one (an item that is not a lead is a `rejected` row naming the field), or pieces of CSV text
+//! (strings or bytes, e.g. a request body), read by a [`CsvReader`] as they arrive.
 
 use super::convert::read_json;
+use crate::csv::{CsvOptions, CsvReader};
 use crate::error::Error;
 use crate::import::{LeadSource, Row};
 use crate::models::LeadBulkItem;
 use js_sys::{Function, Promise, Reflect, Symbol};
+use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -19,6 +22,11 @@ pub(crate) struct JsSource {
     done: bool,
     /// An error met after some rows of a batch: those rows are answered first.
     failed: Option<Error>,
+    /// The CSV options, and the reader once a piece of text has arrived.
+    csv_options: CsvOptions,
+    csv: Option<CsvReader>,
+    /// Rows read from CSV text and not yet handed out.
+    buffered: VecDeque<Row>,
 }
 
 fn method(value: &JsValue, key: &JsValue) -> Option<Function> {
@@ -37,7 +45,7 @@ fn source_error(what: &str, thrown: &JsValue) -> Error {
 impl JsSource {
     /// The source `value` iterates, or `None` when it is neither iterable nor a stream.
     /// Strings are not sources (they would iterate characters).
-    pub(crate) fn open(value: &JsValue) -> Result<Option<JsSource>, Error> {
+    pub(crate) fn open(value: &JsValue, csv: CsvOptions) -> Result<Option<JsSource>, Error> {
         if !value.is_object() || value.is_string() {
             return Ok(None);
         }
@@ -56,6 +64,9 @@ impl JsSource {
                 next,
                 done: false,
                 failed: None,
+                csv_options: csv.clone(),
+                csv: None,
+                buffered: VecDeque::new(),
             }))
         };
         if let Some(f) = method(value, &Symbol::async_iterator().into()) {
@@ -117,20 +128,81 @@ impl LeadSource for JsSource {
             return Err(e);
         }
         let mut rows = Vec::new();
-        while rows.len() < max && !self.done {
-            match self.step().await {
-                Ok(Some(value)) => rows.push(row(&value)),
-                Ok(None) => self.done = true,
-                Err(e) if rows.is_empty() => {
+        while rows.len() < max {
+            if let Some(r) = self.buffered.pop_front() {
+                rows.push(r);
+                continue;
+            }
+            if self.done {
+                break;
+            }
+            let item = match self.step().await {
+                Ok(Some(value)) => value,
+                Ok(None) => {
                     self.done = true;
-                    return Err(e);
+                    match self.csv.as_mut().map(|r| r.rows(true)) {
+                        Some(Ok(more)) => self.buffered.extend(more),
+                        Some(Err(e)) => self.failed = Some(e),
+                        None => {}
+                    }
+                    continue;
                 }
                 Err(e) => {
                     self.done = true;
                     self.failed = Some(e);
+                    break;
                 }
+            };
+            if let Err(e) = self.take(&item) {
+                self.done = true;
+                self.failed = Some(e);
+                break;
+            }
+        }
+        if rows.is_empty() {
+            if let Some(e) = self.failed.take() {
+                return Err(e);
             }
         }
         Ok(rows)
+    }
+}
+
+impl JsSource {
+    /// Takes one item: a lead object, or a piece of CSV text.
+    fn take(&mut self, item: &JsValue) -> crate::Result<()> {
+        let text = item.as_string();
+        let bytes = if text.is_none() && super::js::is_binary_view(item).unwrap_or(false) {
+            let len = Reflect::get(item, &JsValue::from_str("byteLength"))
+                .ok()
+                .and_then(|l| l.as_f64())
+                .unwrap_or(0.0) as u32;
+            Some(
+                super::js::view_bytes(item, len)
+                    .map_err(|e| source_error("gave unreadable bytes", &e))?,
+            )
+        } else {
+            None
+        };
+        if text.is_none() && bytes.is_none() {
+            if self.csv.is_some() {
+                return Err(Error::validation(
+                    "leads",
+                    "a stream of CSV text gave an item that is neither a string nor bytes",
+                ));
+            }
+            self.buffered.push_back(row(item));
+            return Ok(());
+        }
+        let opts = &self.csv_options;
+        let reader = self.csv.get_or_insert_with(|| CsvReader::new(opts.clone()));
+        match (text, bytes) {
+            (Some(t), _) => reader.push_str(&t),
+            (None, Some(b)) => reader.push_bytes(&b),
+            (None, None) => {}
+        }
+        let rows = reader.rows(false)?;
+        self.buffered.extend(rows);
+        Ok(())
     }
 }

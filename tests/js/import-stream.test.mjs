@@ -155,3 +155,44 @@ test("killed halfway (abort, then a new client) and resumed from the last checkp
   assert.equal(emails.length, n, "no lead added twice, none lost");
   assert.equal(new Set(emails).size, n);
 });
+
+test("CSV text as a stream of bytes (a request body) or strings: rows as they arrive, problems rejected with their line", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "csv stream" });
+  const lines = ["E-mail;Vorname;Tier"];
+  for (let i = 0; i < 1200; i++) lines.push(`csv${i}@example.com;Zoë ${i};${i % 2 ? "gold" : "silver"}`);
+  lines.splice(6, 0, 'broken@example.com;"never closed');
+  const bytes = new TextEncoder().encode(lines.join("\r\n"));
+  // Pieces of 7 bytes: records, quotes and the two bytes of "ë" are cut everywhere.
+  const body = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+      controller.close();
+    },
+  });
+  const report = await client.leads.import(body, {
+    list_id: list.id,
+    csv: { columns: { "E-mail": "email", Vorname: "first_name" } },
+    chunkSize: 500,
+  });
+  // The unclosed quote swallows the rest of the file into one bad record.
+  assert.equal(report.counts.created, 5);
+  assert.equal(report.rejected.length, 1);
+  assert.match(report.rejected[0].reason, /^line 7: a quoted field is not closed/);
+
+  lines.splice(6, 1);
+  const pieces = lines.join("\n").match(/[\s\S]{1,13}/g);
+  const fromStrings = await client.leads.import(pieces.values(), {
+    list_id: list.id,
+    csv: { columns: { "E-mail": "email", Vorname: "first_name" } },
+  });
+  assert.equal(fromStrings.counts.created, 1195, "the five created before are already in the list");
+  assert.equal(fromStrings.counts.not_created, 5);
+  const state = await fake.state();
+  const zoe = state.leads.find((l) => l.email === "csv1@example.com");
+  assert.equal(zoe.first_name, "Zoë 1");
+  assert.equal(zoe.payload.Tier, "gold", "other columns become custom variables named after their header");
+
+  const noHeader = await client.leads.import(["\n\n"].values(), { list_id: list.id });
+  assert.equal(noHeader.interrupted.field ?? noHeader.interrupted.code, "validation");
+});

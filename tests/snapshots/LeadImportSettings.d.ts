@@ -63,4 +63,8 @@ export interface LeadImportSettings {
      * reported `failed` with `maybe_created` instead.
      */
     resumeFrom?: ImportCheckpoint;
+    /**
+     * How to read a stream of CSV text (strings or bytes): `parseLeadsCsv`'s options.
+     */
+    csv?: CsvOptions;
 }
