@@ -1,7 +1,7 @@
 //! The core client: the request loop (rate limit, timeout, retry, backoff) and response
 //! decoding. Its configuration lives in [`crate::options`] (re-exported here).
 //!
-//! [`Client`] is generic over the [`Transport`] that performs one HTTP attempt and the [`Clock`]
+//! [`Client`] is generic over the [`Transport`](crate::http::Transport) that performs one HTTP attempt and the [`Clock`](crate::http::Clock)
 //! that sleeps, so the same loop runs over `fetch` in wasm and over a mock with a virtual clock in
 //! native tests. Resource accessors ([`Client::campaigns`], [`Client::leads`], …) live in
 //! [`crate::generated::api`].

@@ -2,7 +2,7 @@
 //!
 //! Models are shared by requests and responses, so they cannot use `deny_unknown_fields`
 //! (responses must stay lenient when the API adds fields). Input from JavaScript goes through
-//! [`decode_input`] instead, which deserializes from JSON with a path-tracking deserializer:
+//! [`decode_input`](crate::input::decode_input) instead, which deserializes from JSON with a path-tracking deserializer:
 //!
 //! * an unknown key is an error naming it and, where it can, the field that was meant — the
 //!   closest field of that object by edit distance, or a known trap of this API

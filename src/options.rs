@@ -1,4 +1,4 @@
-//! Client configuration: [`ClientOptions`] (Rust), [`InstantlyClientOptions`] (what JavaScript
+//! Client configuration: [`ClientOptions`] (Rust), [`InstantlyClientOptions`](crate::options::InstantlyClientOptions) (what JavaScript
 //! passes to `new InstantlyClient({...})`), per-call [`RequestOptions`], and the [`ApiKey`] that
 //! never prints.
 

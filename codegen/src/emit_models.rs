@@ -137,9 +137,10 @@ fn emit_struct(out: &mut String, s: &StructDef, plan: &Plan) {
 }
 
 /// Writes `text` as `///` doc lines. Spec text is prose, not rustdoc Markdown: `*/` is broken up
-/// as in the JSDoc comments.
+/// as in the JSDoc comments, and bare URLs become autolinks (`<https://…>`), which rustdoc
+/// requires.
 pub fn doc_lines(out: &mut String, indent: &str, text: &str) {
-    let text = text.replace("*/", "* /");
+    let text = autolink_urls(&text.replace("*/", "* /"));
     for line in text.trim().lines() {
         let line = line.trim_end();
         if line.is_empty() {
@@ -147,5 +148,57 @@ pub fn doc_lines(out: &mut String, indent: &str, text: &str) {
         } else {
             let _ = writeln!(out, "{indent}/// {line}");
         }
+    }
+}
+
+/// Wraps each bare `http://` or `https://` URL of `text` in `<…>`. A URL ends at whitespace or
+/// at a closing bracket or quote; trailing sentence punctuation is left outside. URLs already
+/// in a Markdown link (`](…)`) or an autolink (`<…>`) are kept as they are.
+pub fn autolink_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let len = from
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '\''))
+            .unwrap_or(from.len());
+        let url = from[..len].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let linked = out.ends_with('<') || out.ends_with("](");
+        if linked || url.len() <= "https://".len() {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &from[url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::autolink_urls;
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            autolink_urls("see (https://a.example/x-y) and https://b.example/z."),
+            "see (<https://a.example/x-y>) and <https://b.example/z>."
+        );
+        assert_eq!(
+            autolink_urls("docs: https://developer.instantly.ai/workspace-group), and"),
+            "docs: <https://developer.instantly.ai/workspace-group>), and"
+        );
+        assert_eq!(
+            autolink_urls("[spec](https://a.example) <http://b.example> http:// none"),
+            "[spec](https://a.example) <http://b.example> http:// none"
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! The engine: one request path for every operation, driven by the generated table.
 //!
-//! A call names an [`table::Operation`] and passes its path values and one params object (query
+//! A call names an [`Operation`](crate::engine::table::Operation) and passes its path values and one params object (query
 //! parameters and body fields under their wire names). The engine checks the params against the
-//! operation's schemas and rules ([`validate`]), builds the request ([`build`]), and hands it to
+//! operation's schemas and rules (`validate`), builds the request (`build`), and hands it to
 //! the client's request loop (rate limiter, timeout, retries, cancellation). The answer's JSON is
 //! handed back untouched: JavaScript parses it with `JSON.parse`; Rust callers decode it into the
-//! generated models, leniently ([`lenient`]). Only what the client's own logic reads (cursors,
+//! generated models, leniently ([`lenient`](crate::engine::lenient)). Only what the client's own logic reads (cursors,
 //! bulk-add counters, job status, analytics rates) is decoded by hand-written code.
 
 mod build;

@@ -1,8 +1,8 @@
 //! Plain HTTP data, URL building and the two seams to the outside world.
 //!
-//! Everything here is target-independent except [`fetch`], the only module of the core that
+//! Everything here is target-independent except `fetch`, the only module of the core that
 //! touches JavaScript (the global `fetch` and `setTimeout`, through js-sys / web-sys). The core
-//! talks to the network through [`Transport`] (one HTTP attempt) and to time through [`Clock`]
+//! talks to the network through [`Transport`](crate::http::Transport) (one HTTP attempt) and to time through [`Clock`](crate::http::Clock)
 //! (sleep and now), so native tests drive the whole request loop with a mock transport and a
 //! virtual clock.
 

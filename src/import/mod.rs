@@ -1,7 +1,7 @@
 //! The bulk import engine behind `leads.import`: any number of leads into one campaign or list,
 //! with a report that accounts for every input row exactly once.
 //!
-//! The rows come from a [`LeadSource`] (a list in memory, or a JS stream) and are read only as
+//! The rows come from a [`LeadSource`](crate::import::LeadSource) (a list in memory, or a JS stream) and are read only as
 //! far ahead as the chunks in flight need, so memory stays flat whatever the input's length
 //! (with `report: "summary"`, the report too).
 //!
@@ -16,7 +16,7 @@
 //!
 //! # Checkpoints
 //!
-//! Progress events and the report carry a checkpoint (see [`spans`]): the rows accounted for
+//! Progress events and the report carry a checkpoint ([`ImportCheckpoint`](crate::models::ImportCheckpoint)): the rows accounted for
 //! and the rows whose request was in flight. A run given `resume_from` skips the former and
 //! sends the latter again, except leads without an email (the API would add them twice), which
 //! are reported `failed` with `maybe_created`.

@@ -4,7 +4,7 @@
 //! # What it enforces
 //!
 //! Instantly limits each **workspace** to 100 requests per second **and** 6,000 per minute, and a
-//! few routes lower still (see [`ROUTE_LIMITS`]). A [`RateLimiter`] keeps one budget per client:
+//! few routes lower still (see [`ROUTE_LIMITS`](crate::ratelimit::ROUTE_LIMITS)). A [`RateLimiter`](crate::ratelimit::RateLimiter) keeps one budget per client:
 //!
 //! * **Windows.** Each limit is a sliding window over request *completions*: a new request is
 //!   granted only while fewer than `limit` requests are in flight or completed within the last
@@ -18,12 +18,12 @@
 //!   so nothing busy-polls and nobody overtakes. Requests to a route with its own limit first
 //!   queue in that route's lane, then, still holding the head of it, in the workspace lane, so
 //!   `GET /emails` waiting for its 20/minute budget never blocks other traffic.
-//! * **Server feedback.** [`RateLimiter::on_rate_limited`] (called by the request loop on a 429)
+//! * **Server feedback.** [`RateLimiter::on_rate_limited`](crate::ratelimit::RateLimiter::on_rate_limited) (called by the request loop on a 429)
 //!   pauses the workspace lane until the retry time and halves the paced rate; the rate recovers
-//!   linearly over [`RECOVERY`]. The workspace limit is shared by every key and process, so a 429
+//!   linearly over [`RECOVERY`](crate::ratelimit::RECOVERY). The workspace limit is shared by every key and process, so a 429
 //!   can happen even when this client kept to its budget.
 //!
-//! [`RateLimiter::acquire`] resolves with a [`Permit`]; the request loop completes it when the
+//! [`RateLimiter::acquire`](crate::ratelimit::RateLimiter::acquire) resolves with a [`Permit`](crate::ratelimit::Permit); the request loop completes it when the
 //! attempt ends (answer, error or timeout). Dropping an `acquire` future (cancellation, a
 //! timeout around it) leaves the queue and wakes the next waiter. The budget is per client: two clients on one workspace each get the
 //! full budget unless configured lower.

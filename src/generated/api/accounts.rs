@@ -150,7 +150,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
 
     /// `POST /accounts/move`: Move accounts between workspaces.
     ///
-    /// Move accounts between workspaces. IMPORTANT: this endpoint should be called ONLY with an ADMIN workspace API key (check the workspace group docs: https://developer.instantly.ai/workspace-group), and both the source and destination workspaces must have the same admin workspace.
+    /// Move accounts between workspaces. IMPORTANT: this endpoint should be called ONLY with an ADMIN workspace API key (check the workspace group docs: <https://developer.instantly.ai/workspace-group>), and both the source and destination workspaces must have the same admin workspace.
     ///
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn move_accounts(

@@ -224,7 +224,7 @@ pub struct EnrichmentCountLeadsParamsSearchFilters {
 /// EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 {
-    /// Google Maps Place ID of the lead's location (https://developers.google.com/maps/documentation/places/web-service/place-id)
+    /// Google Maps Place ID of the lead's location (<https://developers.google.com/maps/documentation/places/web-service/place-id>)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
