@@ -1,9 +1,9 @@
 //! The JavaScript facade: wasm-bindgen classes that convert, call the core, and convert back.
 //!
-//! No logic lives here. One class, [`Engine`], serves the generated `InstantlyClient`
-//! (`js/client.js`): arguments are read synchronously as JSON ([`convert::read_json`]), checked
+//! No logic lives here. One class, [`Engine`](crate::wasm::Engine), serves the generated `InstantlyClient`
+//! (`js/client.js`): arguments are read synchronously as JSON ([`read_json`](crate::wasm::read_json)), checked
 //! and sent by [`crate::engine`], and answers are handed to the runtime's `JSON.parse`; every
-//! failure becomes a real JS `Error` built by [`errors`].
+//! failure becomes a real JS `Error` built by the `errors` module.
 
 mod constants;
 mod convert;
