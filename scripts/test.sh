@@ -20,6 +20,7 @@ cargo clippy -p instantly-wasm --target wasm32-unknown-unknown --all-targets -- 
 
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p instantly-wasm
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p instantly-wasm --target wasm32-unknown-unknown
 
 step "cargo test (native)"
 cargo test --workspace
