@@ -1,4 +1,4 @@
-// The README quick start as a runnable Node program.
+// The quick start of docs/runtimes.md as a runnable Node program.
 //
 //   INSTANTLY_API_KEY=... node www/node/quickstart.mjs                      # the real API
 //   node www/node/quickstart.mjs http://127.0.0.1:8787                      # fake-instantly
