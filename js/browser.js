@@ -5,3 +5,5 @@ import init from "./instantly_wasm.js";
 await init({ module_or_path: new URL("./instantly_wasm_bg.wasm", import.meta.url) });
 
 export * from "./instantly_wasm.js";
+
+export * from "./client.js";

@@ -5,3 +5,5 @@ import { initSync } from "./instantly_wasm.js";
 initSync({ module: readFileSync(new URL("./instantly_wasm_bg.wasm", import.meta.url)) });
 
 export * from "./instantly_wasm.js";
+
+export * from "./client.js";

@@ -6,3 +6,5 @@ import { initSync } from "./instantly_wasm.js";
 initSync({ module: wasmModule });
 
 export * from "./instantly_wasm.js";
+
+export * from "./client.js";
