@@ -5,8 +5,8 @@
 
 const MAX_BATCH = 25;
 const LEASE_AHEAD_MS = 250;
-const TTL_MS = 500;
-const PACED_SHARE = 0.95;
+const TTL_MS = 50;
+const PACED_SHARE = 0.93;
 const RECOVERY_MS = 30_000;
 const MIN_FACTOR = 0.125;
 const MAX_LOG = 1_000_000;

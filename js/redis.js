@@ -9,9 +9,9 @@
 // API key, never the key. This module imports no Redis client: it takes yours (node-redis v4/v5,
 // whose `sendCommand` it uses, or ioredis, whose `call` it uses).
 
-const TTL_MS = 500;
+const TTL_MS = 50;
 const LEASE_AHEAD_MS = 250;
-const PACED_SHARE = 0.95;
+const PACED_SHARE = 0.93;
 const MAX_BATCH = 25;
 
 const LEASE = `

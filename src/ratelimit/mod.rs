@@ -460,6 +460,11 @@ impl RateLimiter {
             };
             (coordinator, req)
         };
+        // Slot times count from when the lease was asked for, not from when it arrived: an
+        // answer that arrives late (a busy event loop) then finds its first slots due or
+        // expired, instead of using them late, where they could crowd the slots granted to
+        // another sharer right after them.
+        let sent = clock.now_ms();
         let asked = coordinator.0.lease(&req);
         let timeout = clock.sleep(Duration::from_millis(shared::LEASE_TIMEOUT_MS));
         let outcome = match select(asked, std::pin::pin!(timeout)).await {
@@ -496,8 +501,12 @@ impl RateLimiter {
             })
             .collect();
         slots.sort_by(f64::total_cmp);
-        c.slots
-            .extend(slots.into_iter().map(|o| (now + o, now + o + ttl)));
+        c.slots.extend(
+            slots
+                .into_iter()
+                .map(|o| (sent + o, sent + o + ttl))
+                .filter(|&(_, until)| until >= now),
+        );
         if c.slots.is_empty() {
             let retry = if lease.retry_in_ms.is_finite() {
                 lease.retry_in_ms.clamp(1.0, 60_000.0)

@@ -44,7 +44,7 @@ export interface LeaseRequest {
 export interface Lease {
   /** When each granted slot may be used, in ms from now (at most `want` of them). */
   slotsMs: number[];
-  /** How long past its time an unused slot stays valid (default 500). */
+  /** How long past its time an unused slot stays valid (default 50). */
   ttlMs?: number;
   /** With no slots: ask again after this many ms. */
   retryInMs?: number;
@@ -153,7 +153,10 @@ fn lease_of(value: &JsValue) -> Result<Lease, String> {
     let slots = match o.get("slotsMs") {
         Some(Value::Array(a)) => a
             .iter()
-            .map(|x| x.as_f64().ok_or("slotsMs holds a value that is not a number"))
+            .map(|x| {
+                x.as_f64()
+                    .ok_or("slotsMs holds a value that is not a number")
+            })
             .collect::<Result<Vec<f64>, _>>()?,
         None | Some(Value::Null) => Vec::new(),
         Some(_) => return Err("slotsMs is not an array".into()),
@@ -241,7 +244,9 @@ impl Coordinator for JsCoordinator {
                 Ok(f) if is_function(&f) => call(o, "feedback", &[&js]),
                 _ => return,
             },
-            Target::Namespace(ns) => stub(ns, &ev.workspace).and_then(|s| post(&s, "/feedback", &js)),
+            Target::Namespace(ns) => {
+                stub(ns, &ev.workspace).and_then(|s| post(&s, "/feedback", &js))
+            }
         };
         if let Ok(p) = sent {
             ignore_rejection(&p);
@@ -289,8 +294,8 @@ pub(crate) fn take_coordinator(
     };
     let copy = |from: &JsValue, skip: &str| -> Result<Object, JsValue> {
         let out = Object::new();
-        let pairs = entries(from)
-            .map_err(|e| to_js_error(Error::validation("rateLimit", message(&e))))?;
+        let pairs =
+            entries(from).map_err(|e| to_js_error(Error::validation("rateLimit", message(&e))))?;
         for (k, v) in pairs {
             if k != skip {
                 let _ = Reflect::set(&out, &JsValue::from_str(&k), &v);
