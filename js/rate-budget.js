@@ -5,8 +5,9 @@
 
 const MAX_BATCH = 25;
 const LEASE_AHEAD_MS = 250;
+const MAX_AHEAD_MS = 10_000;
 const TTL_MS = 50;
-const PACED_SHARE = 0.93;
+const PACED_SHARE = 0.92;
 const RECOVERY_MS = 30_000;
 const MIN_FACTOR = 0.125;
 const MAX_LOG = 1_000_000;
@@ -71,8 +72,10 @@ export class RateBudgets {
         if (drop) log.splice(0, drop);
         if (log.length >= w.limit) at = Math.max(at, log[log.length - w.limit] + horizon);
       });
-      if (at > now + LEASE_AHEAD_MS) {
-        retry = Math.min(retry, at - now - LEASE_AHEAD_MS);
+      // The first slot may lie up to MAX_AHEAD_MS ahead (a place in line), the rest of a batch
+      // at most LEASE_AHEAD_MS.
+      if (at > now + (slots.length ? LEASE_AHEAD_MS : MAX_AHEAD_MS)) {
+        retry = Math.min(retry, at - now - MAX_AHEAD_MS);
         break;
       }
       const spacing = paced.reduce((s, w) => Math.max(s, w.periodMs / (w.limit * factor * PACED_SHARE)), 0);

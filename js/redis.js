@@ -11,7 +11,8 @@
 
 const TTL_MS = 50;
 const LEASE_AHEAD_MS = 250;
-const PACED_SHARE = 0.93;
+const MAX_AHEAD_MS = 10_000;
+const PACED_SHARE = 0.92;
 const MAX_BATCH = 25;
 
 const LEASE = `
@@ -32,7 +33,7 @@ local factor = 1
 if floor < 1 then factor = math.min(1, floor + math.max(0, now - since) / 30000 * (1 - floor)) end
 local tat = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 for i = 1, nwin do
-  local horizon = tonumber(ARGV[5 + 2 * i])
+  local horizon = tonumber(ARGV[6 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', KEYS[2 + i], '-inf', tostring(now - horizon))
 end
 local out = { '0' }
@@ -41,8 +42,8 @@ while #out - 1 < want do
   local at = now
   if pacedBase > 0 and tat > at then at = tat end
   for i = 1, nwin do
-    local limit = tonumber(ARGV[4 + 2 * i])
-    local horizon = tonumber(ARGV[5 + 2 * i])
+    local limit = tonumber(ARGV[5 + 2 * i])
+    local horizon = tonumber(ARGV[6 + 2 * i])
     local count = redis.call('ZCARD', KEYS[2 + i])
     if count >= limit then
       local e = redis.call('ZRANGE', KEYS[2 + i], count - limit, count - limit, 'WITHSCORES')
@@ -50,15 +51,17 @@ while #out - 1 < want do
       if free > at then at = free end
     end
   end
-  if at > now + ahead then
-    retry = at - now - ahead
+  local reach = ahead
+  if #out == 1 then reach = tonumber(ARGV[6]) end
+  if at > now + reach then
+    retry = at - now - tonumber(ARGV[6])
     break
   end
   if pacedBase > 0 then tat = at + pacedBase / (factor * share) end
   for i = 1, nwin do
     local seq = redis.call('INCR', KEYS[2] .. ':seq')
     redis.call('ZADD', KEYS[2 + i], at, tostring(seq))
-    redis.call('PEXPIRE', KEYS[2 + i], math.ceil(tonumber(ARGV[5 + 2 * i])) + 1000)
+    redis.call('PEXPIRE', KEYS[2 + i], math.ceil(tonumber(ARGV[6 + 2 * i])) + 1000)
   end
   out[#out + 1] = tostring(at - now)
 end
@@ -114,6 +117,7 @@ export function redisCoordinator(redis, { prefix = "instantly-rate" } = {}) {
         TTL_MS,
         LEASE_AHEAD_MS,
         PACED_SHARE,
+        MAX_AHEAD_MS,
         ...counted.flatMap((w) => {
           const period = finite(w.periodMs, 60_000);
           return [Math.max(1, Math.floor(finite(w.limit, 1))), period + period / 50 + TTL_MS];

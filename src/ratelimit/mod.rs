@@ -84,6 +84,13 @@ pub enum Sharing {
     Coordinated(SharedCoordinator),
     /// This client alone, with exactly its configured limits.
     PerClient,
+    /// The documented budget (lower limits on top) and, if given, a coordinator, in a limiter of
+    /// this client's own rather than the realm's: for runtimes where a call must never be woken
+    /// by another request's work. In Cloudflare Workers a promise of one request that is
+    /// resolved, or a `fetch` started, from another request's handler is cancelled (workerd
+    /// reports the waiting request as hung), so the wasm facade uses this there: clients share a
+    /// budget through the Durable Object only.
+    Unregistered(Option<SharedCoordinator>),
 }
 
 /// A FIFO of waiters over a set of windows.
@@ -600,8 +607,16 @@ impl ClientLimiter {
             }
             Sharing::Realm => None,
             Sharing::Coordinated(c) => Some(c.clone()),
+            Sharing::Unregistered(_) => None,
         };
-        let shared = realm::shared_limiter(workspace, coordinator, now);
+        let shared = match sharing {
+            Sharing::Unregistered(c) => Rc::new(RateLimiter::with_coordinator(
+                &RateLimit::default(),
+                workspace.to_string(),
+                c.clone(),
+            )),
+            _ => realm::shared_limiter(workspace, coordinator, now),
+        };
         let documented = RateLimit::default();
         let lower = |mine: Option<u32>, doc: Option<u32>| match (mine, doc) {
             (Some(m), Some(d)) if m < d => Some(m),

@@ -20,17 +20,18 @@
 //!
 //! Per (workspace, lane):
 //! * a **paced** window (the per-second one) hands out slots spaced
-//!   `period / (limit × factor × 0.93)` apart, with no burst. A slot is used at its time or
+//!   `period / (limit × factor × 0.92)` apart, with no burst. A slot is used at its time or
 //!   within its time to live ([`DEFAULT_TTL_MS`], 50 ms) after it, so the requests leaving in
-//!   any second come from slots within 1,050 ms: at most 97.7 at 100/s, whichever sharer sends
+//!   any second come from slots within 1,050 ms: at most 96.6 at 100/s, whichever sharer sends
 //!   them. The rest of the margin is for requests that *arrive* bunched although they left on
 //!   time: measured, a fresh Node process opening its first connections delivers 7 to 10
 //!   requests within a few milliseconds, so two processes starting together come within 1 or
-//!   2 requests of the limit in their first second (0.95 gave an occasional 429 there);
+//!   2 requests of the limit in their first second (0.95 and 0.93 gave an occasional 429 there);
 //! * every other window keeps a log of slot times and grants a slot only while fewer than `limit`
 //!   slots lie within `period + period / 50 + ttl` before it;
-//! * slots are granted at most [`LEASE_AHEAD_MS`] ahead of now; a lease that can grant nothing
-//!   says when to ask again;
+//! * a lease's first slot may lie up to [`MAX_AHEAD_MS`] ahead (a place in line: the caller
+//!   sleeps until it), further slots at most [`LEASE_AHEAD_MS`] ahead; a lease that can grant
+//!   nothing says when to ask again;
 //! * a 429 reported for the workspace pauses every lane of it until the retry time and halves
 //!   `factor`, which recovers linearly over [`RECOVERY`](super::RECOVERY) (as locally).
 
@@ -45,10 +46,12 @@ use std::rc::Rc;
 pub const MAX_BATCH: u32 = 25;
 /// How far ahead of now a coordinator grants slots.
 pub const LEASE_AHEAD_MS: f64 = 250.0;
+/// How far ahead of now the first slot of a lease may lie.
+pub const MAX_AHEAD_MS: f64 = 10_000.0;
 /// How long an unused slot stays valid after its time (a coordinator may say otherwise).
 pub const DEFAULT_TTL_MS: f64 = 50.0;
 /// Share of a paced limit a coordinator hands out (room for late or bunched arrivals).
-pub const PACED_SHARE: f64 = 0.93;
+pub const PACED_SHARE: f64 = 0.92;
 /// A lease that has not answered after this long is treated as a failure.
 pub const LEASE_TIMEOUT_MS: u64 = 5_000;
 /// After a failed lease, a lane limits locally only for this long before asking again.
@@ -199,8 +202,16 @@ impl Budgets {
                     at = at.max(free_at);
                 }
             }
-            if at > now + LEASE_AHEAD_MS {
-                retry = retry.min(at - now - LEASE_AHEAD_MS);
+            // Batches reach LEASE_AHEAD_MS ahead; the first slot of a lease may lie further
+            // (up to MAX_AHEAD_MS), so a lease always buys a place in line and waiters do not
+            // all ask again at once.
+            let reach = if slots.is_empty() {
+                MAX_AHEAD_MS
+            } else {
+                LEASE_AHEAD_MS
+            };
+            if at > now + reach {
+                retry = retry.min(at - now - MAX_AHEAD_MS);
                 break 'grant;
             }
             let spacing = req
@@ -324,9 +335,10 @@ mod tests {
             .slots_ms
             .windows(2)
             .all(|p| (p[1] - p[0] - spacing).abs() < 1e-9));
+        // A place in line: one slot past the batch horizon.
         let next = b.lease(&req(25), 0.0);
-        assert!(next.slots_ms.is_empty());
-        assert!(next.retry_in_ms > 0.0);
+        assert_eq!(next.slots_ms.len(), 1);
+        assert!(next.slots_ms[0] > LEASE_AHEAD_MS);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 use super::errors::to_js_error;
 use super::js::{entries, message};
 use crate::error::Error;
-use crate::ratelimit::{Coordinator, Feedback, Lease, LeaseRequest, SharedCoordinator};
+use crate::ratelimit::{Coordinator, Feedback, Lease, LeaseRequest, SharedCoordinator, Sharing};
 use futures::future::LocalBoxFuture;
 use js_sys::{Function, Object, Promise, Reflect, WeakMap, JSON};
 use serde_json::Value;
@@ -311,4 +311,30 @@ pub(crate) fn take_coordinator(
         options.into(),
         Some(SharedCoordinator(Rc::new(JsCoordinator { target, id }))),
     ))
+}
+
+/// True in Cloudflare Workers (`navigator.userAgent` is `"Cloudflare-Workers"`).
+fn in_workerd() -> bool {
+    get(&js_sys::global(), "navigator")
+        .and_then(|n| {
+            if n.is_object() {
+                get(&n, "userAgent")
+            } else {
+                Ok(JsValue::UNDEFINED)
+            }
+        })
+        .is_ok_and(|ua| ua.as_string().as_deref() == Some("Cloudflare-Workers"))
+}
+
+/// The sharing a client gets: the coordinator if one was given; in Cloudflare Workers never
+/// the realm registry (see [`Sharing::Unregistered`]).
+pub(crate) fn sharing(coordinator: Option<SharedCoordinator>, parsed: Sharing) -> Sharing {
+    let workerd = in_workerd();
+    match (coordinator, parsed) {
+        (_, Sharing::PerClient) => Sharing::PerClient,
+        (Some(c), _) if workerd => Sharing::Unregistered(Some(c)),
+        (Some(c), _) => Sharing::Coordinated(c),
+        (None, _) if workerd => Sharing::Unregistered(None),
+        (None, other) => other,
+    }
 }

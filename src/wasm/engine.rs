@@ -221,9 +221,8 @@ impl Engine {
         let (options, coordinator) = super::coordinator::take_coordinator(&options)?;
         let opts: InstantlyClientOptions = raw_input("InstantlyClient options", options)?;
         let mut options = opts.into_options(in_browser()).map_err(to_js_error)?;
-        if let Some(c) = coordinator {
-            options.rate_limit_sharing = crate::ratelimit::Sharing::Coordinated(c);
-        }
+        options.rate_limit_sharing =
+            super::coordinator::sharing(coordinator, options.rate_limit_sharing);
         let core = Core::new_unchecked(options, FetchTransport, JsClock);
         Ok(Engine {
             core: Rc::new(core),
