@@ -330,7 +330,9 @@ mod tests {
         let mut b = Budgets::default();
         let l = b.lease(&req(25), 0.0);
         let spacing = 1000.0 / (100.0 * PACED_SHARE);
-        assert_eq!(l.slots_ms.len(), (LEASE_AHEAD_MS / spacing) as usize + 1);
+        let last = *l.slots_ms.last().unwrap();
+        assert!(last <= LEASE_AHEAD_MS && last + spacing > LEASE_AHEAD_MS - 1e-6);
+        assert!(l.slots_ms.len() > 20);
         assert!(l
             .slots_ms
             .windows(2)
