@@ -299,3 +299,33 @@ fn a_429_reaches_the_coordinator_and_pauses_every_sharer() {
     );
     assert!(server.rejected.get() > 0);
 }
+
+#[test]
+fn unregistered_clients_keep_out_of_the_registry_and_share_through_the_coordinator() {
+    // As in Cloudflare Workers: each client has a limiter of its own (no registry entry), and
+    // 300 single-call clients (a client per request) still keep to 100/s together through one
+    // coordinator, each lease buying a place in line.
+    let clock = SimClock::new();
+    let server = Server::new(&clock, 100);
+    let c = clock.clone();
+    let coord = Rc::new(MemoryCoordinator::new(11, move || {
+        instantly_wasm::http::Clock::now_ms(&c)
+    }));
+    let clients: Vec<SimClient> = (0..300)
+        .map(|_| {
+            client(
+                &server,
+                ClientOptions::new(KEY).with_rate_limit_sharing(Sharing::Unregistered(Some(
+                    SharedCoordinator(coord.clone()),
+                ))),
+            )
+        })
+        .collect();
+    assert_eq!(registry_len(), 0);
+    let results = run(&clock, join_all(clients.iter().map(|c| calls(c, 1))));
+    assert!(results.iter().flatten().all(Result::is_ok));
+    assert_eq!(server.rejected.get(), 0, "no 429");
+    assert!(max_in_window(&server.accepted.borrow(), 1000.0) <= 100);
+    // One lease per client: each got its place at once, nobody asked twice.
+    assert_eq!(coord.leases(), 300);
+}
