@@ -38,7 +38,9 @@
 //! lowering anyone else's. [`Sharing::PerClient`] (`rateLimit: { shared: false }`) restores a
 //! budget per client whose limits are exactly the configured ones (e.g. above the documented
 //! ones, for a plan that allows more). Beyond one realm, a [`Coordinator`] (see [`shared`])
-//! grants the workspace lanes' budget to every process that shares it.
+//! grants the workspace lanes' budget to every process that shares it. In Cloudflare Workers
+//! the registry is not used ([`Sharing::Unregistered`]): there, clients share only through a
+//! coordinator (the Durable Object).
 
 mod config;
 pub mod realm;
