@@ -33,7 +33,7 @@
 //!   sleeps until it), further slots at most [`LEASE_AHEAD_MS`] ahead; a lease that can grant
 //!   nothing says when to ask again;
 //! * a 429 reported for the workspace pauses every lane of it until the retry time and halves
-//!   `factor`, which recovers linearly over [`RECOVERY`](super::RECOVERY) (as locally).
+//!   `factor`, which recovers linearly over [`RECOVERY`] (as locally).
 
 use super::{MIN_FACTOR, RECOVERY};
 use futures::future::LocalBoxFuture;
