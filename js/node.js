@@ -7,3 +7,4 @@ initSync({ module: readFileSync(new URL("./instantly_wasm_bg.wasm", import.meta.
 export * from "./instantly_wasm.js";
 
 export * from "./client.js";
+export { InstantlyRateLimiter } from "./rate-limiter.js";

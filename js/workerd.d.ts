@@ -12,3 +12,4 @@
 // Types are those of the generated bindings; this entry only initialises the module.
 export * from "./instantly_wasm.js";
 export * from "./client.js";
+export { InstantlyRateLimiter } from "./rate-limiter.js";

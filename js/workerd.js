@@ -8,3 +8,4 @@ initSync({ module: wasmModule });
 export * from "./instantly_wasm.js";
 
 export * from "./client.js";
+export { InstantlyRateLimiter } from "./rate-limiter.js";

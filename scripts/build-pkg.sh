@@ -36,6 +36,8 @@ node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts js/web.js js/web.d.ts pkg/
 # The generated client (codegen/) and the operation list: one entry per spec operation.
 cp js/client.js js/client.d.ts js/operations.json pkg/
+# The rate-limit coordinators (plain JS, no wasm): the Durable Object and the Redis one.
+cp js/rate-limiter.js js/rate-limiter.d.ts js/rate-budget.js js/redis.js js/redis.d.ts pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '
   const fs = require("fs");

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the build, the demo and the tests need, idempotently:
-# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Debian's chromium and
-# chromium-driver, and the npm dev dependencies (TypeScript, binaryen's wasm-opt, playwright-core,
-# wrangler/miniflare, vite, deno). Fast when everything is already there.
+# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Debian's chromium,
+# chromium-driver and redis-server, and the npm dev dependencies (TypeScript, binaryen's
+# wasm-opt, playwright-core, wrangler/miniflare, vite, deno, redis). Fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,15 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Debian's redis-server: the Redis coordinator's test (tests/js/redis-coordinator.test.mjs)
+# starts one on a free loopback port.
+if [ ! -x /usr/bin/redis-server ]; then
+  log "installing Debian's redis-server"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

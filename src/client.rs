@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::{
     encode_query, ApiRequest, Clock, HttpRequest, HttpResponse, Transport, TransportError,
 };
-use crate::ratelimit::{Permit, RateLimiter};
+use crate::ratelimit::{realm, ClientLimiter, Grant, RateLimiter};
 use crate::retry::parse_retry_after;
 use futures::future::{select, Either};
 use serde::de::DeserializeOwned;
@@ -30,7 +30,7 @@ pub struct Client<T, C> {
     transport: T,
     clock: C,
     rng: Cell<u64>,
-    limiter: Option<RateLimiter>,
+    limiter: Option<ClientLimiter>,
 }
 
 /// `Debug` shows the configuration, never the key.
@@ -57,7 +57,19 @@ impl<T: Transport, C: Clock> Client<T, C> {
     pub fn new_unchecked(mut options: ClientOptions, transport: T, clock: C) -> Self {
         options.base_url = options.base_url.trim().trim_end_matches('/').to_string();
         let seed = (clock.now_ms() as u64) ^ 0x9E37_79B9_7F4A_7C15;
-        let limiter = options.rate_limit.as_ref().map(RateLimiter::new);
+        let limiter = options.rate_limit.as_ref().map(|config| {
+            let workspace = realm::workspace_hash(
+                options.api_key.as_ref().map(ApiKey::expose),
+                options.workspace_id.as_deref(),
+                &options.base_url,
+            );
+            ClientLimiter::new(
+                config,
+                &workspace,
+                &options.rate_limit_sharing,
+                clock.now_ms(),
+            )
+        });
         Client {
             options,
             transport,
@@ -77,9 +89,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
         &self.clock
     }
 
-    /// The rate limiter, unless turned off.
+    /// The rate limiter this client shares with the other clients of its workspace (or its
+    /// own with `Sharing::PerClient`), unless turned off.
     pub fn rate_limiter(&self) -> Option<&RateLimiter> {
-        self.limiter.as_ref()
+        self.limiter.as_ref().map(ClientLimiter::shared)
     }
 
     /// Builds the HTTP request for `req`: URL, auth and headers.
@@ -188,7 +201,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         &self,
         req: &ApiRequest,
         cancel: Option<&CancelToken>,
-    ) -> Result<Option<Permit<'_>>> {
+    ) -> Result<Option<Grant<'_>>> {
         let Some(limiter) = &self.limiter else {
             return Ok(None);
         };

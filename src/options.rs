@@ -4,7 +4,7 @@
 
 use crate::cancel::CancelToken;
 use crate::error::{Error, Result};
-use crate::ratelimit::{RateLimit, RateLimitOptions};
+use crate::ratelimit::{RateLimit, RateLimitOptions, Sharing};
 use crate::retry::RetryPolicy;
 use std::fmt;
 use std::time::Duration;
@@ -58,6 +58,9 @@ pub struct ClientOptions {
     /// Client-side rate limiter (default: the documented workspace and route limits); `None`
     /// turns it off. See [`crate::ratelimit`].
     pub rate_limit: Option<RateLimit>,
+    /// Who shares the rate budget (default: every client of the realm with the same key). See
+    /// [`crate::ratelimit`].
+    pub rate_limit_sharing: Sharing,
 }
 
 impl Default for ClientOptions {
@@ -71,6 +74,7 @@ impl Default for ClientOptions {
             user_agent: None,
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::default()),
+            rate_limit_sharing: Sharing::Realm,
         }
     }
 }
@@ -105,6 +109,12 @@ impl ClientOptions {
     /// Sets the rate limiter configuration (`None`: off).
     pub fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
         self.rate_limit = rate_limit;
+        self
+    }
+
+    /// Sets who shares the rate budget.
+    pub fn with_rate_limit_sharing(mut self, sharing: Sharing) -> Self {
+        self.rate_limit_sharing = sharing;
         self
     }
 
@@ -217,7 +227,8 @@ pub struct InstantlyClientOptions {
     pub dangerously_allow_browser: Option<bool>,
     /// Client-side rate limiter. Default: the documented limits (100 requests/second and
     /// 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
-    /// instead of collecting 429s. `false` turns it off.
+    /// instead of collecting 429s. Every client in the realm with the same key shares the
+    /// budget; `shared` extends that to other processes and isolates. `false` turns it off.
     #[serde(default)]
     #[tsify(optional, type = "RateLimitOptions | false")]
     pub rate_limit: Option<serde_json::Value>,
@@ -246,7 +257,7 @@ impl InstantlyClientOptions {
             o.max_retries = r;
         }
         o.workspace_id = self.workspace_id;
-        o.rate_limit = RateLimitOptions::from_js(self.rate_limit)?;
+        (o.rate_limit, o.rate_limit_sharing) = RateLimitOptions::from_js_shared(self.rate_limit)?;
         if !in_browser {
             o.user_agent = Some(USER_AGENT.to_string());
         }

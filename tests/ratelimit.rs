@@ -6,7 +6,7 @@ mod support;
 
 use futures::future::join_all;
 use instantly_wasm::http::{ApiRequest, HttpRequest, HttpResponse};
-use instantly_wasm::ratelimit::{RateLimit, RateLimitOptions};
+use instantly_wasm::ratelimit::{RateLimit, RateLimitOptions, Sharing};
 use instantly_wasm::{CancelToken, Client, ClientOptions, ErrorKind, RequestOptions};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -25,9 +25,12 @@ fn sim_client(
 ) -> (SimClient, SimTransport, SimClock) {
     let clock = SimClock::new();
     let transport = SimTransport::new(&clock, Duration::from_millis(latency_ms), handler);
+    // Each scenario of the policy starts from a fresh budget: a limiter of the client's own
+    // (the realm registry is exercised in tests/ratelimit_shared.rs).
     let options = ClientOptions::new(KEY)
         .with_base_url(BASE)
-        .with_rate_limit(rate_limit);
+        .with_rate_limit(rate_limit)
+        .with_rate_limit_sharing(Sharing::PerClient);
     let client = Client::new(options, transport.clone(), clock.clone()).unwrap();
     (client, transport, clock)
 }

@@ -83,11 +83,23 @@ pub const ROUTE_LIMITS: &[RouteLimit] = &[
     },
 ];
 
-/// `rateLimit` client option: the budget this client keeps to. The workspace limit is shared by
-/// every key and process of the workspace, so lower it when several clients run at once.
+/// `rateLimit` client option: the budget this client keeps to. By default every client in the
+/// realm (page, isolate, process) with the same API key shares one budget; lower limits cap this
+/// client on top of that shared budget.
 #[derive(tsify::Tsify, serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RateLimitOptions {
+    /// Who shares the budget. Default: every client in this realm with the same API key. A
+    /// coordinator (`{ lease, feedback }`, or a Cloudflare Durable Object namespace bound to
+    /// `InstantlyRateLimiter`) shares it with every process and isolate that uses the same
+    /// coordinator. `false`: this client alone, with exactly `perSecond` and `perMinute` (which
+    /// may then exceed the documented limits).
+    #[serde(default)]
+    #[tsify(
+        optional,
+        type = "RateLimitCoordinator | DurableObjectNamespaceLike | boolean"
+    )]
+    pub shared: Option<serde_json::Value>,
     /// Requests per second (default 100), paced evenly after a short burst.
     #[serde(default)]
     #[tsify(optional)]
@@ -106,19 +118,43 @@ pub struct RateLimitOptions {
 impl RateLimitOptions {
     /// The rate-limit configuration from the JS `rateLimit` value (`false` → off).
     pub fn from_js(value: Option<serde_json::Value>) -> crate::Result<Option<RateLimit>> {
+        Self::from_js_shared(value).map(|(config, _)| config)
+    }
+
+    /// [`RateLimitOptions::from_js`] and the sharing it asks for. A coordinator object never
+    /// reaches here (the wasm facade takes it out of `shared` first and sets
+    /// [`Sharing::Coordinated`](super::Sharing::Coordinated) itself); `shared` may be `true`,
+    /// `false` or absent.
+    pub fn from_js_shared(
+        value: Option<serde_json::Value>,
+    ) -> crate::Result<(Option<RateLimit>, super::Sharing)> {
         use serde_json::Value;
         match value {
-            None | Some(Value::Null) => Ok(Some(RateLimit::default())),
-            Some(Value::Bool(false)) => Ok(None),
+            None | Some(Value::Null) => Ok((Some(RateLimit::default()), super::Sharing::Realm)),
+            Some(Value::Bool(false)) => Ok((None, super::Sharing::Realm)),
             Some(v @ Value::Object(_)) => {
                 let o: RateLimitOptions = crate::input::decode_input("rateLimit", v)
                     .map_err(|e| prefix_field(e, "rateLimit"))?;
+                let sharing = match o.shared {
+                    None | Some(Value::Null) | Some(Value::Bool(true)) => super::Sharing::Realm,
+                    Some(Value::Bool(false)) => super::Sharing::PerClient,
+                    Some(_) => {
+                        return Err(crate::Error::validation(
+                            "rateLimit.shared",
+                            "must be a coordinator ({ lease, feedback } or a Durable Object \
+                             namespace), true (the realm's budget) or false (this client alone)",
+                        ))
+                    }
+                };
                 let d = RateLimit::default();
-                Ok(Some(RateLimit {
-                    per_second: o.per_second.or(d.per_second),
-                    per_minute: o.per_minute.or(d.per_minute),
-                    route_limits: o.route_limits.unwrap_or(d.route_limits),
-                }))
+                Ok((
+                    Some(RateLimit {
+                        per_second: o.per_second.or(d.per_second),
+                        per_minute: o.per_minute.or(d.per_minute),
+                        route_limits: o.route_limits.unwrap_or(d.route_limits),
+                    }),
+                    sharing,
+                ))
             }
             Some(_) => Err(crate::Error::validation(
                 "rateLimit",

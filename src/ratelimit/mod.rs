@@ -25,26 +25,75 @@
 //!
 //! [`RateLimiter::acquire`](crate::ratelimit::RateLimiter::acquire) resolves with a [`Permit`](crate::ratelimit::Permit); the request loop completes it when the
 //! attempt ends (answer, error or timeout). Dropping an `acquire` future (cancellation, a
-//! timeout around it) leaves the queue and wakes the next waiter. The budget is per client: two clients on one workspace each get the
-//! full budget unless configured lower.
+//! timeout around it) leaves the queue and wakes the next waiter.
+//!
+//! # Whose budget
+//!
+//! By default the budget is the **workspace's within the realm**: [`ClientLimiter::new`] takes
+//! the realm's [`RateLimiter`] for the key from a registry ([`realm`]), so every client with the
+//! same key (and `x-as-workspace`) queues in one line, however many clients there are. A client
+//! configured *lower* (`perSecond`, `perMinute` below the documented limits) gets, on top, a
+//! limiter of its own with those limits: its calls first queue in their own line for the lower
+//! budget, then in the shared line, so the lower setting caps that client without raising or
+//! lowering anyone else's. [`Sharing::PerClient`] (`rateLimit: { shared: false }`) restores a
+//! budget per client whose limits are exactly the configured ones (e.g. above the documented
+//! ones, for a plan that allows more). Beyond one realm, a [`Coordinator`] (see [`shared`])
+//! grants the workspace lanes' budget to every process that shares it. In Cloudflare Workers
+//! the registry is not used ([`Sharing::Unregistered`]): there, clients share only through a
+//! coordinator (the Durable Object).
 
 mod config;
+pub mod realm;
+pub mod shared;
 mod window;
 
 pub use config::{
     RateLimit, RateLimitOptions, RouteLimit, MIN_FACTOR, RECOVERY, ROUTE_LIMITS,
     WORKSPACE_PER_MINUTE, WORKSPACE_PER_SECOND,
 };
+pub use shared::{Coordinator, Feedback, LaneWindow, Lease, LeaseRequest, MemoryCoordinator};
 
 use crate::http::{Clock, Method};
 use config::{MINUTE_MS, SECOND_MS};
+use futures::future::{select, Either};
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use window::Window;
+
+/// A [`Coordinator`] as the options carry it.
+#[derive(Clone)]
+pub struct SharedCoordinator(pub Rc<dyn Coordinator>);
+
+impl fmt::Debug for SharedCoordinator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SharedCoordinator({})", self.0.id())
+    }
+}
+
+/// Who shares a client's budget.
+#[derive(Debug, Clone, Default)]
+pub enum Sharing {
+    /// Every client of the realm with the same key (the default).
+    #[default]
+    Realm,
+    /// Every client with the same key that uses this coordinator, in any realm or process.
+    Coordinated(SharedCoordinator),
+    /// This client alone, with exactly its configured limits.
+    PerClient,
+    /// The documented budget (lower limits on top) and, if given, a coordinator, in a limiter of
+    /// this client's own rather than the realm's: for runtimes where a call must never be woken
+    /// by another request's work. In Cloudflare Workers a promise of one request that is
+    /// resolved, or a `fetch` started, from another request's handler is cancelled (workerd
+    /// reports the waiting request as hung), so the wasm facade uses this there: clients share a
+    /// budget through the Durable Object only.
+    Unregistered(Option<SharedCoordinator>),
+}
 
 /// A FIFO of waiters over a set of windows.
 #[derive(Debug, Default)]
@@ -54,6 +103,31 @@ struct Lane {
     queue: VecDeque<(u64, Option<Waker>)>,
     /// Bumped on every completion in this lane (wakes a head blocked by requests in flight).
     completions: u64,
+    /// Slots leased from the coordinator, when there is one.
+    coord: Option<CoordLane>,
+}
+
+/// A lane's side of the coordinator: its name and limits, and the slots leased so far.
+#[derive(Debug)]
+struct CoordLane {
+    name: String,
+    windows: Vec<LaneWindow>,
+    /// `(usable from, usable until)` in local ms, ascending.
+    slots: VecDeque<(f64, f64)>,
+    /// Nothing granted: ask again at this time.
+    retry_at: f64,
+    /// A lease failed: limit locally only until this time.
+    fallback_until: f64,
+}
+
+/// What the head of a lane does about coordinator slots.
+enum Slot {
+    /// Go (a slot was taken, or none is needed).
+    Go,
+    /// Sleep this many ms, then look again.
+    Sleep(f64),
+    /// Ask the coordinator for a lease.
+    Lease,
 }
 
 impl Lane {
@@ -74,6 +148,9 @@ struct State {
     next_ticket: u64,
     /// The latest time seen (used when a permit is dropped without being completed).
     last_now: f64,
+    workspace: String,
+    coordinator: Option<SharedCoordinator>,
+    lease_failures: u64,
 }
 
 impl State {
@@ -86,33 +163,84 @@ impl State {
     }
 }
 
-/// A per-client rate limiter. See the module docs for the policy.
+/// A rate limiter: one budget, FIFO lanes. See the module docs for the policy.
 #[derive(Debug)]
 pub struct RateLimiter {
     state: RefCell<State>,
 }
 
+fn coord_lane(name: String, windows: Vec<LaneWindow>) -> CoordLane {
+    CoordLane {
+        name,
+        windows,
+        slots: VecDeque::new(),
+        retry_at: f64::NEG_INFINITY,
+        fallback_until: f64::NEG_INFINITY,
+    }
+}
+
 impl RateLimiter {
-    /// A limiter enforcing `config`.
+    /// A limiter enforcing `config`, alone.
     pub fn new(config: &RateLimit) -> Self {
-        let mut workspace = Lane::default();
+        Self::with_coordinator(config, String::new(), None)
+    }
+
+    /// A limiter enforcing `config` whose lanes also take slots from `coordinator` for
+    /// `workspace` (see [`shared`]).
+    pub fn with_coordinator(
+        config: &RateLimit,
+        workspace: String,
+        coordinator: Option<SharedCoordinator>,
+    ) -> Self {
+        let with_coord = coordinator.is_some();
+        let mut workspace_lane = Lane::default();
+        let mut ws_windows = Vec::new();
         if let Some(n) = config.per_second {
-            workspace.windows.push(Window::new(n, SECOND_MS, true));
+            workspace_lane.windows.push(Window::new(n, SECOND_MS, true));
+            ws_windows.push(LaneWindow {
+                limit: n,
+                period_ms: SECOND_MS,
+                paced: true,
+            });
         }
         if let Some(n) = config.per_minute {
-            workspace.windows.push(Window::new(n, MINUTE_MS, false));
+            workspace_lane
+                .windows
+                .push(Window::new(n, MINUTE_MS, false));
+            ws_windows.push(LaneWindow {
+                limit: n,
+                period_ms: MINUTE_MS,
+                paced: false,
+            });
         }
-        let mut lanes = vec![workspace];
+        if with_coord {
+            workspace_lane.coord = Some(coord_lane("workspace".into(), ws_windows));
+        }
+        let mut lanes = vec![workspace_lane];
         let mut routes = Vec::new();
         if config.route_limits {
             for r in ROUTE_LIMITS {
                 routes.push((r.method, r.path));
+                let coord = with_coord.then(|| {
+                    coord_lane(
+                        format!("{} {}", r.method.as_str(), r.path),
+                        r.windows
+                            .iter()
+                            .map(|&(limit, period_ms)| LaneWindow {
+                                limit,
+                                period_ms,
+                                paced: false,
+                            })
+                            .collect(),
+                    )
+                });
                 lanes.push(Lane {
                     windows: r
                         .windows
                         .iter()
                         .map(|&(n, p)| Window::new(n, p, false))
                         .collect(),
+                    coord,
                     ..Lane::default()
                 });
             }
@@ -126,6 +254,9 @@ impl RateLimiter {
                 slow_since: 0.0,
                 next_ticket: 0,
                 last_now: f64::NEG_INFINITY,
+                workspace,
+                coordinator,
+                lease_failures: 0,
             }),
         }
     }
@@ -134,7 +265,22 @@ impl RateLimiter {
     /// the query) and grants it. Waiters are served in call order. Complete the permit when the
     /// attempt ends.
     pub async fn acquire<C: Clock>(&self, clock: &C, method: Method, path: &str) -> Permit<'_> {
-        let route = self.route_lane(method, path);
+        self.acquire_in(clock, method, path, true).await
+    }
+
+    /// [`RateLimiter::acquire`], skipping the route lanes unless `routes`.
+    pub async fn acquire_in<C: Clock>(
+        &self,
+        clock: &C,
+        method: Method,
+        path: &str,
+        routes: bool,
+    ) -> Permit<'_> {
+        let route = if routes {
+            self.route_lane(method, path)
+        } else {
+            None
+        };
         let route_ticket = match route {
             Some(lane) => {
                 let ticket = self.enqueue(lane);
@@ -165,12 +311,50 @@ impl RateLimiter {
     }
 
     /// The server answered 429: pause the workspace lane for `retry_in` (the request loop's
-    /// retry delay, which honours `Retry-After`) and halve the paced rate.
+    /// retry delay, which honours `Retry-After`) and halve the paced rate. With a coordinator,
+    /// the slots leased so far are dropped and the 429 is reported to it.
     pub fn on_rate_limited(&self, now: f64, retry_in: Duration) {
         let mut s = self.state.borrow_mut();
         s.pause_until = s.pause_until.max(now + retry_in.as_secs_f64() * 1000.0);
         s.slow_floor = (s.factor(now) / 2.0).max(MIN_FACTOR);
         s.slow_since = now;
+        for lane in &mut s.lanes {
+            if let Some(c) = &mut lane.coord {
+                c.slots.clear();
+            }
+        }
+        let report = s.coordinator.clone().map(|c| {
+            (
+                c,
+                Feedback {
+                    workspace: s.workspace.clone(),
+                    lane: "workspace".into(),
+                    status: 429,
+                    retry_in_ms: retry_in.as_secs_f64() * 1000.0,
+                },
+            )
+        });
+        drop(s);
+        if let Some((c, ev)) = report {
+            c.0.feedback(&ev);
+        }
+    }
+
+    /// How many leases failed (an error or no answer in time) since the limiter was made.
+    pub fn lease_failures(&self) -> u64 {
+        self.state.borrow().lease_failures
+    }
+
+    /// True when nothing is queued or in flight and the workspace windows hold nothing from
+    /// the last `period + margin` before `now`: forgetting the limiter then loses nothing the
+    /// server still counts (except the long windows of a few routes).
+    pub fn is_idle(&self, now: f64) -> bool {
+        let s = self.state.borrow();
+        s.pause_until <= now
+            && s.lanes
+                .iter()
+                .all(|l| l.queue.is_empty() && l.windows.iter().all(|w| w.in_flight() == 0))
+            && s.lanes[0].windows.iter().all(|w| w.is_idle(now))
     }
 
     /// The fraction of the configured per-second rate currently allowed (1.0 unless slowed by
@@ -211,13 +395,22 @@ impl RateLimiter {
         }
     }
 
-    /// Waits until `ticket` heads its lane and the lane's windows allow a grant now.
+    /// Waits until `ticket` heads its lane and the lane's windows allow a grant now (and,
+    /// with a coordinator, a leased slot is due).
     async fn wait_for_budget<C: Clock>(&self, clock: &C, ticket: &Ticket<'_>) {
         loop {
             Turn { ticket }.await;
-            let (wait, completions) = self.wait_ms(ticket.lane, clock.now_ms());
+            let now = clock.now_ms();
+            let (wait, completions) = self.wait_ms(ticket.lane, now);
             if wait <= 0.0 {
-                return;
+                match self.take_slot(ticket.lane, now) {
+                    Slot::Go => return,
+                    Slot::Sleep(ms) => {
+                        clock.sleep(Duration::from_millis(ms.ceil() as u64)).await;
+                    }
+                    Slot::Lease => self.lease(clock, ticket.lane).await,
+                }
+                continue;
             }
             if wait.is_finite() {
                 clock.sleep(Duration::from_millis(wait.ceil() as u64)).await;
@@ -228,6 +421,108 @@ impl RateLimiter {
                 }
                 .await;
             }
+        }
+    }
+
+    /// Takes a due slot for the head of `lane`, or says what to do first.
+    fn take_slot(&self, lane: usize, now: f64) -> Slot {
+        let mut s = self.state.borrow_mut();
+        let Some(c) = &mut s.lanes[lane].coord else {
+            return Slot::Go;
+        };
+        if now < c.fallback_until {
+            return Slot::Go;
+        }
+        while c.slots.front().is_some_and(|&(_, until)| until < now) {
+            c.slots.pop_front();
+        }
+        if let Some(&(from, _)) = c.slots.front() {
+            if from <= now {
+                c.slots.pop_front();
+                return Slot::Go;
+            }
+            return Slot::Sleep(from - now);
+        }
+        if c.retry_at > now {
+            return Slot::Sleep(c.retry_at - now);
+        }
+        Slot::Lease
+    }
+
+    /// Asks the coordinator for slots for `lane` (as its head), at most [`shared::MAX_BATCH`]
+    /// and no more than the lane's queue. A lease that fails or takes longer than
+    /// [`shared::LEASE_TIMEOUT_MS`] switches the lane to local limits for
+    /// [`shared::FALLBACK_MS`].
+    async fn lease<C: Clock>(&self, clock: &C, lane: usize) {
+        let (coordinator, req) = {
+            let s = self.state.borrow();
+            let l = &s.lanes[lane];
+            let (Some(coordinator), Some(c)) = (s.coordinator.clone(), &l.coord) else {
+                return;
+            };
+            let want = (l.queue.len() as u32).clamp(1, shared::MAX_BATCH);
+            let req = LeaseRequest {
+                workspace: s.workspace.clone(),
+                lane: c.name.clone(),
+                want,
+                windows: c.windows.clone(),
+            };
+            (coordinator, req)
+        };
+        // Slot times count from when the lease was asked for, not from when it arrived: an
+        // answer that arrives late (a busy event loop) then finds its first slots due or
+        // expired, instead of using them late, where they could crowd the slots granted to
+        // another sharer right after them.
+        let sent = clock.now_ms();
+        let asked = coordinator.0.lease(&req);
+        let timeout = clock.sleep(Duration::from_millis(shared::LEASE_TIMEOUT_MS));
+        let outcome = match select(asked, std::pin::pin!(timeout)).await {
+            Either::Left((Ok(lease), _)) => Some(lease),
+            Either::Left((Err(_), _)) | Either::Right(_) => None,
+        };
+        let now = clock.now_ms();
+        let mut s = self.state.borrow_mut();
+        let Some(lease) = outcome else {
+            s.lease_failures += 1;
+            if let Some(c) = &mut s.lanes[lane].coord {
+                c.fallback_until = now + shared::FALLBACK_MS;
+            }
+            return;
+        };
+        let Some(c) = &mut s.lanes[lane].coord else {
+            return;
+        };
+        let ttl = if lease.ttl_ms.is_finite() {
+            lease.ttl_ms.clamp(0.0, 10_000.0)
+        } else {
+            shared::DEFAULT_TTL_MS
+        };
+        let mut slots: Vec<f64> = lease
+            .slots_ms
+            .iter()
+            .take(req.want as usize)
+            .map(|&o| {
+                if o.is_finite() {
+                    o.clamp(0.0, 60_000.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        slots.sort_by(f64::total_cmp);
+        c.slots.extend(
+            slots
+                .into_iter()
+                .map(|o| (sent + o, sent + o + ttl))
+                .filter(|&(_, until)| until >= now),
+        );
+        if c.slots.is_empty() {
+            let retry = if lease.retry_in_ms.is_finite() {
+                lease.retry_in_ms.clamp(1.0, 60_000.0)
+            } else {
+                1_000.0
+            };
+            c.retry_at = now + retry;
         }
     }
 
@@ -287,6 +582,100 @@ impl Drop for Permit<'_> {
         if !self.done {
             self.limiter.complete(self.route, f64::NEG_INFINITY);
         }
+    }
+}
+
+/// A client's limiters: the shared one (the realm's, or its own with [`Sharing::PerClient`])
+/// and, when the client asked for less than the documented limits, one of its own on top.
+#[derive(Debug)]
+pub struct ClientLimiter {
+    shared: Rc<RateLimiter>,
+    own: Option<RateLimiter>,
+    routes: bool,
+}
+
+impl ClientLimiter {
+    /// The limiters for a client of `workspace` (see [`realm::workspace_hash`]) configured with
+    /// `config`, shared as `sharing` says. `now` is the current time (ms; to drop idle entries
+    /// of the realm registry).
+    pub fn new(config: &RateLimit, workspace: &str, sharing: &Sharing, now: f64) -> Self {
+        let coordinator = match sharing {
+            Sharing::PerClient => {
+                return ClientLimiter {
+                    shared: Rc::new(RateLimiter::new(config)),
+                    own: None,
+                    routes: config.route_limits,
+                }
+            }
+            Sharing::Realm => None,
+            Sharing::Coordinated(c) => Some(c.clone()),
+            Sharing::Unregistered(_) => None,
+        };
+        let shared = match sharing {
+            Sharing::Unregistered(c) => Rc::new(RateLimiter::with_coordinator(
+                &RateLimit::default(),
+                workspace.to_string(),
+                c.clone(),
+            )),
+            _ => realm::shared_limiter(workspace, coordinator, now),
+        };
+        let documented = RateLimit::default();
+        let lower = |mine: Option<u32>, doc: Option<u32>| match (mine, doc) {
+            (Some(m), Some(d)) if m < d => Some(m),
+            _ => None,
+        };
+        let own = RateLimit {
+            per_second: lower(config.per_second, documented.per_second),
+            per_minute: lower(config.per_minute, documented.per_minute),
+            route_limits: false,
+        };
+        let own =
+            (own.per_second.is_some() || own.per_minute.is_some()).then(|| RateLimiter::new(&own));
+        ClientLimiter {
+            shared,
+            own,
+            routes: config.route_limits,
+        }
+    }
+
+    /// The limiter shared with the other clients of the workspace (or this client's alone).
+    pub fn shared(&self) -> &RateLimiter {
+        &self.shared
+    }
+
+    /// Waits in the client's own line (when it has lower limits), then in the shared one.
+    pub async fn acquire<C: Clock>(&self, clock: &C, method: Method, path: &str) -> Grant<'_> {
+        let own = match &self.own {
+            Some(l) => Some(l.acquire_in(clock, method, path, false).await),
+            None => None,
+        };
+        let shared = self
+            .shared
+            .acquire_in(clock, method, path, self.routes)
+            .await;
+        Grant { own, shared }
+    }
+
+    /// A 429: the shared limiter pauses and slows down (and tells its coordinator).
+    pub fn on_rate_limited(&self, now: f64, retry_in: Duration) {
+        self.shared.on_rate_limited(now, retry_in);
+    }
+}
+
+/// The permits of one attempt (see [`ClientLimiter::acquire`]).
+#[derive(Debug)]
+pub struct Grant<'a> {
+    own: Option<Permit<'a>>,
+    shared: Permit<'a>,
+}
+
+impl Grant<'_> {
+    /// The attempt ended at `now_ms`.
+    pub fn complete(self, now_ms: f64) {
+        if let Some(p) = self.own {
+            p.complete(now_ms);
+        }
+        self.shared.complete(now_ms);
     }
 }
 

@@ -74,6 +74,18 @@ impl Window {
         }
     }
 
+    /// Granted, not yet completed.
+    pub(super) fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
+    /// Nothing in flight, no completion within the last `period + margin` and no pacing debt.
+    pub(super) fn is_idle(&self, now: f64) -> bool {
+        self.in_flight == 0
+            && self.tat <= now
+            && self.log.back().map_or(true, |&t| now - t >= self.horizon())
+    }
+
     /// Records a grant at `now`.
     pub(super) fn grant(&mut self, now: f64, factor: f64) {
         self.in_flight += 1;

@@ -247,8 +247,11 @@ impl Engine {
                 "InstantlyClient needs an options object ({ apiKey, ... })",
             )));
         }
+        let (options, coordinator) = super::coordinator::take_coordinator(&options)?;
         let opts: InstantlyClientOptions = raw_input("InstantlyClient options", options)?;
-        let options = opts.into_options(in_browser()).map_err(to_js_error)?;
+        let mut options = opts.into_options(in_browser()).map_err(to_js_error)?;
+        options.rate_limit_sharing =
+            super::coordinator::sharing(coordinator, options.rate_limit_sharing);
         let core = Core::new_unchecked(options, FetchTransport, JsClock);
         Ok(Engine {
             core: Rc::new(core),

@@ -7,6 +7,7 @@
 
 mod constants;
 mod convert;
+mod coordinator;
 mod csv;
 mod engine;
 mod errors;

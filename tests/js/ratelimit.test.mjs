@@ -67,3 +67,93 @@ test("without the limiter the same burst collects 429s", async () => {
   assert.ok(limited >= 100, `${limited} calls were refused`);
   assert.equal(await rateLimited(), limited);
 });
+
+// ---- One budget per workspace (issue 10) ----
+
+import { RateBudgets, memoryCoordinator } from "../../js/rate-budget.js";
+import { InstantlyClient } from "instantly-wasm";
+
+test("500 concurrent calls through 50 short-lived clients with one key share one budget: 0 × 429", async () => {
+  // Each client is made for its 10 calls and dropped, as a handler making a client per request
+  // would; they all queue in the realm's one limiter for the key.
+  const calls = Array.from({ length: 50 }, () => {
+    const client = clientFor(fake);
+    return Array.from({ length: 10 }, () => client.campaigns.list({ limit: 1 }));
+  }).flat();
+  const results = await Promise.allSettled(calls);
+  const rejected = results.filter((r) => r.status === "rejected");
+  assert.equal(rejected.length, 0, rejected[0]?.reason?.message);
+  assert.equal(await rateLimited(), 0);
+  const log = await fake.requests("/api/v2/campaigns");
+  assert.equal(log.length, 500);
+  const busiest = busiestWindow(log, 1000);
+  assert.ok(busiest <= 100, `${busiest} requests arrived within one second`);
+});
+
+test("the same 50 clients with a budget each (shared: false) collect 429s", async () => {
+  const calls = Array.from({ length: 50 }, () => {
+    const client = clientFor(fake, { rateLimit: { shared: false } });
+    return Array.from({ length: 10 }, () => client.campaigns.list({ limit: 1 }));
+  }).flat();
+  const results = await Promise.allSettled(calls);
+  const limited = results.filter((r) => r.status === "rejected" && r.reason.code === "rate_limit").length;
+  assert.ok(limited >= 100, `${limited} calls were refused`);
+});
+
+test("two clients sharing only a coordinator (as two processes would) keep to 100/s together", async () => {
+  const budgets = new RateBudgets();
+  const leases = [];
+  const coordinator = () => {
+    const inner = memoryCoordinator(budgets);
+    return { lease: (req) => (leases.push(req), inner.lease(req)), feedback: inner.feedback };
+  };
+  const a = clientFor(fake, { rateLimit: { shared: coordinator() } });
+  const b = clientFor(fake, { rateLimit: { shared: coordinator() } });
+  const results = await Promise.allSettled([a, b].flatMap((c) => Array.from({ length: 200 }, () => c.leadLists.list())));
+  assert.equal(results.filter((r) => r.status === "rejected").length, 0);
+  assert.equal(await rateLimited(), 0);
+  assert.ok(leases.length < 400 / 5, `${leases.length} leases for 400 calls`);
+  assert.ok(leases.every((r) => r.lane === "workspace" && /^[0-9a-f]{32}$/.test(r.workspace)));
+  assert.ok(leases.every((r) => !JSON.stringify(r).includes(fake.key)), "the key never reaches the coordinator");
+  assert.deepEqual(leases[0].windows, [
+    { limit: 100, periodMs: 1000, paced: true },
+    { limit: 6000, periodMs: 60000, paced: false },
+  ]);
+});
+
+test("a coordinator that throws, rejects or answers nonsense: calls go on under local limits, nothing escapes", async () => {
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    const broken = [
+      { lease() { throw new Error("down"); }, feedback() { throw new Error("down"); } },
+      { lease: async () => { throw new Error("down"); }, feedback: async () => { throw new Error("down"); } },
+      { lease: () => ({ slotsMs: "soon" }) },
+      { lease: () => null },
+      { get lease() { return () => 42; } },
+    ];
+    for (const shared of broken) {
+      const client = clientFor(fake, { rateLimit: { shared } });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.leadLists.list()));
+      assert.equal(results.filter((r) => r.status === "rejected").length, 0);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+});
+
+test("rateLimit.shared must be a coordinator, a Durable Object namespace or a boolean", async () => {
+  for (const shared of [42, "redis", {}, { lease: 1 }]) {
+    assert.throws(
+      () => new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, rateLimit: { shared } }),
+      (e) => e.name === "ValidationError" && e.field === "rateLimit.shared",
+      `shared: ${JSON.stringify(shared)}`,
+    );
+  }
+  const throwing = { get shared() { throw new Error("boom"); } };
+  assert.throws(() => new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, rateLimit: throwing }), (e) => e.name === "ValidationError");
+  for (const shared of [true, false, undefined]) new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, rateLimit: { shared } });
+});

@@ -19,9 +19,13 @@ const HEADER = "x-shared-secret"; // parseWebhook's default header name
 const OTHER_HEADER = "x-hook-token"; // set through WEBHOOK_SECRET_HEADER on the second Worker
 let fake, client, out, mf, workerUrl, mfNoKv, noKvUrl;
 
-/** A Miniflare running the bundle, with the KV namespace for dedupe unless `kv` is false. */
-async function startWorker({ kv = true, vars = {} } = {}) {
-  const worker = new Miniflare({
+/** The bundle as one Worker's options: the KV namespace for dedupe unless `kv` is false, the
+ * rate-limiter Durable Object (its own, or `limiter: { scriptName }` for another Worker's, or
+ * none with `limiter: false`). */
+function workerOptions({ kv = true, vars = {}, limiter = true } = {}) {
+  const durableObjects =
+    limiter === false ? {} : { INSTANTLY_RATE_LIMITER: limiter === true ? "InstantlyRateLimiter" : { className: "InstantlyRateLimiter", ...limiter } };
+  return {
     scriptPath: path.join(out, "index.js"),
     modules: true,
     modulesRoot: out,
@@ -29,9 +33,13 @@ async function startWorker({ kv = true, vars = {} } = {}) {
     compatibilityDate: "2025-09-01",
     bindings: { INSTANTLY_API_KEY: fake.key, INSTANTLY_BASE_URL: fake.url, WEBHOOK_SECRET: SECRET, ...vars },
     kvNamespaces: kv ? ["DEDUPE"] : [],
-    host: "127.0.0.1",
-    port: 0,
-  });
+    durableObjects,
+  };
+}
+
+/** A Miniflare running the bundle (see `workerOptions`). */
+async function startWorker(options = {}) {
+  const worker = new Miniflare({ ...workerOptions(options), host: "127.0.0.1", port: 0 });
   return [worker, String(await worker.ready).replace(/\/$/, "")];
 }
 
@@ -298,4 +306,73 @@ test("a Worker without WEBHOOK_SECRET refuses every delivery instead of skipping
   } finally {
     await open.dispose();
   }
+});
+
+// ---- One rate budget across isolates (issue 10) ----
+
+/**
+ * Two Workers, each its own isolate, running the bundle: "a" holds the InstantlyRateLimiter
+ * Durable Object, "b" is bound to a's (scriptName), unless `shared` is false (no binding: each
+ * isolate keeps its own budget). `n` concurrent proxied list calls go to each, every one made
+ * with a client of its own. Returns the statuses and the fake's 429 count and request log.
+ */
+async function twoWorkers(n, shared) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers: [
+      { name: "a", ...workerOptions({ limiter: shared ? true : false }) },
+      { name: "b", ...workerOptions({ limiter: shared ? { scriptName: "a" } : false }) },
+    ],
+  });
+  try {
+    await mf.ready;
+    const workers = [await mf.getWorker("a"), await mf.getWorker("b")];
+    await fake.reset();
+    const responses = await Promise.all(
+      workers.flatMap((w) => Array.from({ length: n }, () => w.fetch("http://worker/api/v2/campaigns?limit=1").then(async (r) => (await r.arrayBuffer(), r.status)))),
+    );
+    const state = await fake.state();
+    return { statuses: responses, limited: state.counters.rate_limited, log: await fake.requests("/api/v2/campaigns") };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+test("two Workers bound to one InstantlyRateLimiter share the budget: 0 × 429 at 90/s or more together; unbound, they collect 429s", async () => {
+  const shared = await twoWorkers(300, true);
+  assert.ok(shared.statuses.every((s) => s === 200), `statuses: ${[...new Set(shared.statuses)]}`);
+  assert.equal(shared.limited, 0, "no 429 with the shared budget");
+  const times = shared.log.map((r) => Date.parse(r.timestamp)).sort((a, b) => a - b);
+  assert.equal(times.length, 600);
+  const rate = 599 / ((times[599] - times[0]) / 1000);
+  console.log(`two Workers, one Durable Object: 600 calls at ${rate.toFixed(1)}/s, 0 × 429`);
+  assert.ok(rate >= 90, `${rate.toFixed(1)} calls/s`);
+
+  const alone = await twoWorkers(300, false);
+  console.log(`two Workers without it: ${alone.limited} × 429`);
+  assert.ok(alone.limited > 0, "each isolate believes it has the whole budget");
+});
+
+test("POST /import: an uploaded CSV lands in the list through leads.import, every row accounted for", async () => {
+  const list = await client.leadLists.create({ name: "Worker CSV import" });
+  const csv = [
+    "email,first_name,company_name,plan",
+    "ada@example.com,Ada,Analytical,pro",
+    "grace@example.com,Grace,Navy,free",
+    "not-an-email,Bad,Row,x",
+    "ada@example.com,Ada,Again,pro",
+  ].join("\n");
+  const refused = await fetch(`${workerUrl}/import?list_id=${list.id}`, { method: "POST", body: csv });
+  assert.equal(refused.status, 401);
+  const res = await fetch(`${workerUrl}/import?list_id=${list.id}`, { method: "POST", body: csv, headers: { [HEADER]: SECRET, "content-type": "text/csv" } });
+  const report = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(report));
+  assert.equal(report.created, 2);
+  const accounted = report.created + report.already_there + report.rejected.length + report.failed.length + report.skipped.length;
+  assert.equal(accounted, 4, JSON.stringify(report));
+  const inList = (await fake.state()).leads.filter((l) => l.list_id === list.id).map((l) => l.email).sort();
+  assert.deepEqual(inList, ["ada@example.com", "grace@example.com"]);
+  const ada = (await fake.state()).leads.find((l) => l.list_id === list.id && l.email === "ada@example.com");
+  assert.equal(ada.payload?.plan ?? ada.custom_variables?.plan, "pro");
 });

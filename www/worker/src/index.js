@@ -18,11 +18,25 @@
 //    (a reply never overrides a triage decision). The answer (200) goes out at once; the API call
 //    runs in ctx.waitUntil.
 //
+// 3. CSV import at POST /import?list_id=<uuid>: the request body is a CSV file (header names map
+//    to lead fields, other columns become custom variables, as `parseLeadsCsv` reads them); its
+//    leads go into the list with `leads.import`, and the answer is the import's report: how many
+//    were created, already there, rejected (with the CSV line) and failed. Protected by the
+//    same shared secret header as the webhooks.
+//
+// Every client here shares one rate budget: with the INSTANTLY_RATE_LIMITER Durable Object bound
+// (the class is re-exported below), across every isolate and every Worker bound to it; without
+// it, across the clients of this isolate (a client per request is still one budget).
+//
 // Bindings: INSTANTLY_API_KEY (secret), WEBHOOK_SECRET (secret; without it every delivery gets
 // 500, never an unchecked pass), INSTANTLY_BASE_URL (var, optional: e.g. fake-instantly in
 // tests), WEBHOOK_SECRET_HEADER (var, optional: parseWebhook's default is "x-shared-secret"),
-// ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV).
-import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseWebhook } from "instantly-wasm";
+// ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV), INSTANTLY_RATE_LIMITER
+// (Durable Object namespace of InstantlyRateLimiter, optional).
+import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseLeadsCsv, parseWebhook } from "instantly-wasm";
+
+// The Durable Object class that shares the rate budget (bound in wrangler.toml).
+export { InstantlyRateLimiter } from "instantly-wasm";
 
 const MAX_WEBHOOK_BYTES = 64 * 1024;
 const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
@@ -44,12 +58,51 @@ export default {
       if (request.method !== "POST") return json(405, { error: "use POST" });
       return receiveWebhook(request, env, ctx);
     }
+    if (url.pathname === "/import") {
+      if (request.method !== "POST") return json(405, { error: "use POST" });
+      return importCsv(request, url, env);
+    }
     return cors(await proxy(request, url, env), env);
   },
 };
 
 function client(env) {
-  return new InstantlyClient({ apiKey: env.INSTANTLY_API_KEY, baseUrl: env.INSTANTLY_BASE_URL || undefined });
+  return new InstantlyClient({
+    apiKey: env.INSTANTLY_API_KEY,
+    baseUrl: env.INSTANTLY_BASE_URL || undefined,
+    rateLimit: env.INSTANTLY_RATE_LIMITER ? { shared: env.INSTANTLY_RATE_LIMITER } : undefined,
+  });
+}
+
+/** Compares two secrets in constant time (over their SHA-256, so lengths do not show). */
+async function sameSecret(given, secret) {
+  const bytes = new TextEncoder();
+  const [a, b] = await Promise.all([given, secret].map((s) => crypto.subtle.digest("SHA-256", bytes.encode(s))));
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+/** POST /import=<uuid>, body: CSV text → the import's report, one line per problem. */
+async function importCsv(request, url, env) {
+  if (!env.WEBHOOK_SECRET) return json(500, { error: "WEBHOOK_SECRET is not configured" });
+  const header = env.WEBHOOK_SECRET_HEADER || "x-shared-secret";
+  if (!(await sameSecret(request.headers.get(header) ?? "", env.WEBHOOK_SECRET))) return json(401, { error: "unauthorized" });
+  const listId = url.searchParams.get("list_id");
+  if (!listId) return json(400, { error: "list_id is required" });
+  try {
+    const csv = parseLeadsCsv(await request.text());
+    const report = await client(env).leads.import(csv.leads, { list_id: listId });
+    const line = (index) => csv.lines[index];
+    return json(200, {
+      rows: csv.leads.length,
+      created: report.created.length,
+      already_there: report.not_created.length,
+      rejected: report.rejected.map((r) => ({ line: line(r.index), reason: r.reason })),
+      failed: report.failed.map((f) => ({ line: line(f.index), code: f.error.code })),
+      skipped: csv.problems.map((p) => ({ line: p.line, message: p.message })),
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
 }
 
 async function proxy(request, url, env) {
