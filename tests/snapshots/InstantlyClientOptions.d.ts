@@ -31,7 +31,8 @@ export interface InstantlyClientOptions {
     /**
      * Client-side rate limiter. Default: the documented limits (100 requests/second and
      * 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
-     * instead of collecting 429s. `false` turns it off.
+     * instead of collecting 429s. Every client in the realm with the same key shares the
+     * budget; `shared` extends that to other processes and isolates. `false` turns it off.
      */
     rateLimit?: RateLimitOptions | false;
 }
