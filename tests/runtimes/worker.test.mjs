@@ -354,7 +354,7 @@ test("two Workers bound to one InstantlyRateLimiter share the budget: 0 × 429 a
   assert.ok(alone.limited > 0, "each isolate believes it has the whole budget");
 });
 
-test("POST /import: an uploaded CSV lands in the list through leads.import, every row accounted for", async () => {
+test("POST /import: an uploaded CSV streams into the list through leads.import, every row accounted for", async () => {
   const list = await client.leadLists.create({ name: "Worker CSV import" });
   const csv = [
     "email,first_name,company_name,plan",
@@ -369,8 +369,10 @@ test("POST /import: an uploaded CSV lands in the list through leads.import, ever
   const report = await res.json();
   assert.equal(res.status, 200, JSON.stringify(report));
   assert.equal(report.created, 2);
-  const accounted = report.created + report.already_there + report.rejected.length + report.failed.length + report.skipped.length;
+  assert.equal(report.rows, 4);
+  const accounted = report.created + report.already_there + report.rejected.length + report.failed.length;
   assert.equal(accounted, 4, JSON.stringify(report));
+  assert.deepEqual(report.rejected.map((r) => r.row), [3, 4], "the bad email and the repeated one");
   const inList = (await fake.state()).leads.filter((l) => l.list_id === list.id).map((l) => l.email).sort();
   assert.deepEqual(inList, ["ada@example.com", "grace@example.com"]);
   const ada = (await fake.state()).leads.find((l) => l.list_id === list.id && l.email === "ada@example.com");

@@ -19,10 +19,10 @@
 //    runs in ctx.waitUntil.
 //
 // 3. CSV import at POST /import?list_id=<uuid>: the request body is a CSV file (header names map
-//    to lead fields, other columns become custom variables, as `parseLeadsCsv` reads them); its
-//    leads go into the list with `leads.import`, and the answer is the import's report: how many
-//    were created, already there, rejected (with the CSV line) and failed. Protected by the
-//    same shared secret header as the webhooks.
+//    to lead fields, other columns become custom variables, as `parseLeadsCsv` reads them); it
+//    streams into the list through `leads.import`, and the answer is the import's report: how
+//    many were created, already there, rejected (with the reason, and the line for a row that
+//    could not be read) and failed. Protected by the same shared secret header as the webhooks.
 //
 // Every client here shares one rate budget: with the INSTANTLY_RATE_LIMITER Durable Object bound
 // (the class is re-exported below), across every isolate and every Worker bound to it; without
@@ -33,7 +33,7 @@
 // tests), WEBHOOK_SECRET_HEADER (var, optional: parseWebhook's default is "x-shared-secret"),
 // ALLOWED_ORIGIN (var, optional: CORS for the web app), DEDUPE (KV), INSTANTLY_RATE_LIMITER
 // (Durable Object namespace of InstantlyRateLimiter, optional).
-import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseLeadsCsv, parseWebhook } from "instantly-wasm";
+import { InstantlyClient, LeadInterestStatus, dedupeKey, isInstantlyError, parseWebhook } from "instantly-wasm";
 
 // The Durable Object class that shares the rate budget (bound in wrangler.toml).
 export { InstantlyRateLimiter } from "instantly-wasm";
@@ -81,7 +81,7 @@ async function sameSecret(given, secret) {
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
-/** POST /import=<uuid>, body: CSV text → the import's report, one line per problem. */
+/** POST /import?list_id=<uuid>, body: CSV text → the import's report, one entry per problem. */
 async function importCsv(request, url, env) {
   if (!env.WEBHOOK_SECRET) return json(500, { error: "WEBHOOK_SECRET is not configured" });
   const header = env.WEBHOOK_SECRET_HEADER || "x-shared-secret";
@@ -89,16 +89,17 @@ async function importCsv(request, url, env) {
   const listId = url.searchParams.get("list_id");
   if (!listId) return json(400, { error: "list_id is required" });
   try {
-    const csv = parseLeadsCsv(await request.text());
-    const report = await client(env).leads.import(csv.leads, { list_id: listId });
-    const line = (index) => csv.lines[index];
+    // The body streams into the import: rows are read as chunks are sent, so a file of any size
+    // fits in a Worker's memory.
+    const report = await client(env).leads.import(request.body ?? [], { list_id: listId, report: "summary" });
+    const row = (index) => index + 1; // the n-th data row of the file
     return json(200, {
-      rows: csv.leads.length,
-      created: report.created.length,
-      already_there: report.not_created.length,
-      rejected: report.rejected.map((r) => ({ line: line(r.index), reason: r.reason })),
-      failed: report.failed.map((f) => ({ line: line(f.index), code: f.error.code })),
-      skipped: csv.problems.map((p) => ({ line: p.line, message: p.message })),
+      rows: report.total,
+      created: report.counts.created,
+      already_there: report.counts.not_created,
+      rejected: report.rejected.map((r) => ({ row: row(r.index), reason: r.reason })),
+      failed: report.failed.map((f) => ({ row: row(f.index), code: f.error.code })),
+      ...(report.interrupted ? { interrupted: report.interrupted.message } : {}),
     });
   } catch (err) {
     return errorResponse(err);
