@@ -12,7 +12,7 @@
 //! [`TransportError`] like a network failure would.
 
 use super::{Clock, HttpRequest, HttpResponse, Transport, TransportError};
-use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -26,15 +26,15 @@ use web_sys::AbortController;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Array.from(value)`: the entries of an iterable (a `Headers`).
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
-    fn array_from(value: &JsValue) -> Result<Array, JsValue>;
-
     /// A genuine `Uint8Array` over an `ArrayBuffer` (throws for a detached buffer).
     #[wasm_bindgen(js_name = Uint8Array)]
     type SafeUint8Array;
     #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
     fn new(buffer: &JsValue) -> Result<SafeUint8Array, JsValue>;
+
+    /// `response.text()`'s result when it is a string.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
 
     /// `setTimeout(handler, ms)`.
     #[wasm_bindgen(catch, js_name = setTimeout)]
@@ -117,9 +117,12 @@ impl Transport for FetchTransport {
                 TransportError::Connection("fetch did not answer a Response with a status".into())
             })? as u16;
         let headers = read_headers(&response);
-        let body = read_body(&response)
-            .await
-            .map_err(|e| TransportError::Body(js_message(&e)))?;
+        let body = if (200..300).contains(&status) && KEEP_TEXT.with(Cell::get) {
+            read_text(&response).await
+        } else {
+            read_body(&response).await
+        }
+        .map_err(|e| TransportError::Body(js_message(&e)))?;
         guard.disarm();
         Ok(HttpResponse {
             status,
@@ -141,7 +144,10 @@ async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::new(&mut adopt)).await
 }
 
-/// The response headers as `(name, value)` pairs; anything unreadable is left out.
+/// The response headers the request loop reads (`retry-after-ms`, `retry-after`; see
+/// `crate::client`), each through `headers.get(name)`: far cheaper than iterating every entry.
+/// Anything unreadable (no `headers`, no `get`, a `get` that throws or answers a non-string) is
+/// left out.
 fn read_headers(response: &JsValue) -> Vec<(String, String)> {
     let Ok(headers) = Reflect::get(response, &JsValue::from_str("headers")) else {
         return Vec::new();
@@ -149,22 +155,26 @@ fn read_headers(response: &JsValue) -> Vec<(String, String)> {
     if !headers.is_object() {
         return Vec::new();
     }
-    let Ok(entries) = array_from(&headers) else {
+    let Some(get) = Reflect::get(&headers, &JsValue::from_str("get"))
+        .ok()
+        .and_then(|g| g.dyn_into::<Function>().ok())
+    else {
         return Vec::new();
     };
-    entries
+    READ_HEADERS
         .iter()
-        .filter_map(|entry| {
-            let name = Reflect::get(&entry, &JsValue::from_f64(0.0))
+        .filter_map(|name| {
+            let value = get
+                .call1(&headers, &JsValue::from_str(name))
                 .ok()?
                 .as_string()?;
-            let value = Reflect::get(&entry, &JsValue::from_f64(1.0))
-                .ok()?
-                .as_string()?;
-            Some((name, value))
+            Some(((*name).to_string(), value))
         })
         .collect()
 }
+
+/// The response headers the core uses: the retry delay, in milliseconds or in the standard form.
+const READ_HEADERS: [&str; 2] = ["retry-after-ms", "retry-after"];
 
 /// The whole body, through `response.arrayBuffer()`.
 async fn read_body(response: &JsValue) -> Result<Vec<u8>, JsValue> {
@@ -179,6 +189,78 @@ async fn read_body(response: &JsValue) -> Result<Vec<u8>, JsValue> {
     }
     let bytes: Uint8Array = SafeUint8Array::new(&buffer)?.unchecked_into();
     Ok(bytes.to_vec())
+}
+
+thread_local! {
+    /// Set while a [`KeepText`] future is being polled: a 2xx body is then read with `text()`.
+    static KEEP_TEXT: Cell<bool> = const { Cell::new(false) };
+    /// The text of the 2xx body read during the current poll of a [`KeepText`] future, when it
+    /// is too long to be an error envelope (the response then carries no bytes).
+    static KEPT_TEXT: RefCell<Option<JsString>> = const { RefCell::new(None) };
+}
+
+/// Polls `inner` so that a 2xx body read by [`FetchTransport`] during the poll stays a JS
+/// string instead of being copied into wasm memory: a body of more than 4,096 UTF-16 units (so
+/// more than 4,096 bytes, too long for the error-envelope check) is left out of the
+/// [`HttpResponse`] and `inner` takes it with [`take_text`] in the same poll. Shorter bodies are
+/// copied as usual. Only the future that consumes the answer itself (the JS engine's `call`)
+/// wraps itself: Rust consumers (paging, imports, job waits) keep reading bytes.
+///
+/// The text cannot leak into another call: futures on this thread are polled one at a time, a
+/// body is kept only while the flag of this poll is set, and whatever `inner` did not take is
+/// dropped when the poll ends.
+pub fn keep_text<F: Future>(inner: F) -> KeepText<F> {
+    KeepText {
+        inner: Box::pin(inner),
+    }
+}
+
+/// See [`keep_text`].
+pub struct KeepText<F> {
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for KeepText<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let before = KEEP_TEXT.with(|k| k.replace(true));
+        let polled = self.inner.as_mut().poll(cx);
+        KEEP_TEXT.with(|k| k.set(before));
+        KEPT_TEXT.with(|t| t.borrow_mut().take());
+        polled
+    }
+}
+
+/// The 2xx body text kept during this poll (see [`keep_text`]), if any.
+pub fn take_text() -> Option<JsString> {
+    KEPT_TEXT.with(|t| t.borrow_mut().take())
+}
+
+/// `JSON.parse(text)`; `Err` when the text is not JSON.
+pub fn parse_text(text: &JsString) -> Result<JsValue, JsValue> {
+    json_parse(text)
+}
+
+/// The longest text still copied into the response bytes in text mode (the envelope check
+/// reads bodies of at most 4,096 bytes; a text of more UTF-16 units has more bytes).
+const SHORT_TEXT: u32 = 4096;
+
+/// The body through `response.text()`: copied into the bytes when short, else kept (see
+/// [`keep_text`]) and the bytes left empty.
+async fn read_text(response: &JsValue) -> Result<Vec<u8>, JsValue> {
+    let read = Reflect::get(response, &JsValue::from_str("text"))?
+        .dyn_into::<Function>()
+        .map_err(|_| JsValue::from_str("the response has no text() method"))?;
+    let text = settle(read.call0(response)?)
+        .await?
+        .dyn_into::<JsString>()
+        .map_err(|_| JsValue::from_str("text() did not give a string"))?;
+    if text.length() <= SHORT_TEXT {
+        return Ok(String::from(text).into_bytes());
+    }
+    KEPT_TEXT.with(|t| *t.borrow_mut() = Some(text));
+    Ok(Vec::new())
 }
 
 /// `setTimeout`-backed clock; `now` is `Date.now()`.

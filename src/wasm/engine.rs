@@ -214,9 +214,59 @@ impl Sent {
     /// `undefined`.
     fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
         let op = self.op;
+        // The body, when the transport kept it as a JS string (`keep_text`): the response then
+        // carries no bytes.
+        let kept = crate::http::fetch::take_text();
+        if let Some(text) = &kept {
+            if op.answer == Answer::Text {
+                return Ok(text.into());
+            }
+            if op.answer != Answer::Json || op.hook == Hook::AnalyticsRates {
+                let resp = HttpResponse {
+                    body: String::from(text).into_bytes(),
+                    ..resp.clone()
+                };
+                return self.answer_bytes(core, &resp);
+            }
+        }
+        self.answer_with(core, resp, kept)
+    }
+
+    fn answer_bytes(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
+        self.answer_with(core, resp, None)
+    }
+
+    fn answer_with(
+        &self,
+        core: &Core,
+        resp: &HttpResponse,
+        kept: Option<js_sys::JsString>,
+    ) -> crate::Result<JsValue> {
+        let op = self.op;
         match op.answer {
             Answer::Empty => Ok(JsValue::UNDEFINED),
             Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
+            Answer::Json if op.hook != Hook::AnalyticsRates => {
+                if let Some(text) = kept {
+                    if text.trim().length() == 0 {
+                        return Ok(js_sys::Object::new().into());
+                    }
+                    // A long 2xx body kept as a JS string: parsed without a trip through wasm.
+                    return crate::http::fetch::parse_text(&text).map_err(|_| {
+                        let resp = HttpResponse {
+                            body: String::from(text).into_bytes(),
+                            ..resp.clone()
+                        };
+                        self.decode_error(core, &resp, "the body is not JSON")
+                    });
+                }
+                let text = String::from_utf8_lossy(&resp.body);
+                if text.trim().is_empty() {
+                    return Ok(js_sys::Object::new().into());
+                }
+                JSON::parse(&text)
+                    .map_err(|_| self.decode_error(core, resp, "the body is not JSON"))
+            }
             Answer::Json => {
                 let text = String::from_utf8_lossy(&resp.body);
                 if text.trim().is_empty() {
@@ -272,7 +322,7 @@ impl Engine {
             Err(e) => return Promise::reject(&e),
         };
         let core = self.core.clone();
-        future_to_promise(async move {
+        future_to_promise(crate::http::fetch::keep_text(async move {
             let Prepared {
                 op,
                 req,
@@ -284,7 +334,7 @@ impl Engine {
             drop(abort);
             sent.answer(&core, &resp.map_err(to_js_error)?)
                 .map_err(to_js_error)
-        })
+        }))
     }
 
     /// Walks every item of the list operation at `index` (see `ListIterator`).
