@@ -884,3 +884,28 @@ fn an_abort_leaves_the_unsent_rows_for_a_resumed_run() {
     assert_eq!((r2.counts.skipped, r2.counts.created), (500, 1_500));
     assert_eq!(server.0.borrow().target.len(), 2_000);
 }
+
+#[test]
+fn a_summary_import_refuses_repeats_within_a_chunk_and_lets_the_api_answer_later_ones() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let mut input = leads(300);
+    input[5] = lead("lead0@example.com"); // same chunk as row 0
+    input[150] = lead("LEAD1@example.com"); // a later chunk
+    let (mut source, _) = batches(&input, 1_000);
+    let o = opts(LeadImportSettings {
+        chunk_size: Some(100),
+        report: Some("summary".into()),
+        ..to_campaign()
+    });
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(r.rejected[0].index, 5);
+    assert_eq!(
+        (r.counts.created, r.counts.not_created, r.counts.rejected),
+        (298, 1, 1)
+    );
+    assert_eq!(r.server_counts.duplicated, 1);
+    assert_eq!(server.0.borrow().target.len(), 298);
+    assert!(server.0.borrow().creations.values().all(|&n| n == 1));
+}

@@ -172,7 +172,8 @@ fn check_settings(base: &LeadBulkAddParams) -> Result<()> {
 
 /// Checks one lead locally, as `POST /leads/add` would, and against the emails seen before
 /// (case-insensitive, trimmed; the first row with an email is kept). `seen` maps a hash of each
-/// email to its first row: 12 bytes a lead, so a million rows fit in a Worker.
+/// email to its first row: over the whole input for a full report, within the chunk for a
+/// summary (whose memory must not grow with the input).
 fn screen(
     lead: &LeadBulkItem,
     index: u64,
@@ -376,6 +377,12 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 if full || (input_over && chunk_start < read) {
                     let id = run.spans.push(chunk_start, read, State::Sending);
                     chunk_start = read;
+                    if run.summary {
+                        // Flat memory: a summary import looks for repeated emails within a
+                        // chunk; across chunks the API does not add a lead twice to its target
+                        // and answers it as not created (counted in `duplicated`).
+                        run.seen.clear();
+                    }
                     if chunk.is_empty() {
                         run.spans.set(id, State::Done);
                     } else {

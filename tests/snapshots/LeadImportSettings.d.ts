@@ -54,6 +54,8 @@ export interface LeadImportSettings {
      * `"full"` (default): the report lists every row under `created` and `not_created`.
      * `"summary"`: those two lists stay empty and only `counts` grows, so memory does not grow
      * with the input (for streams of any length); `rejected` and `failed` are always listed.
+     * A summary import refuses a repeated email within a chunk; a repeat in a later chunk is
+     * sent, and the API answers it as not created (it never adds a lead twice to its target).
      */
     report?: "full" | "summary";
     /**
