@@ -29,17 +29,17 @@
 //!
 //! # Whose budget
 //!
-//! By default the budget is the **workspace's within the realm**: [`ClientLimiter::new`] takes
-//! the realm's [`RateLimiter`] for the key from a registry ([`realm`]), so every client with the
+//! By default the budget is the **workspace's within the realm**: [`ClientLimiter::new`](crate::ratelimit::ClientLimiter::new) takes
+//! the realm's [`RateLimiter`](crate::ratelimit::RateLimiter) for the key from a registry ([`realm`](crate::ratelimit::realm)), so every client with the
 //! same key (and `x-as-workspace`) queues in one line, however many clients there are. A client
 //! configured *lower* (`perSecond`, `perMinute` below the documented limits) gets, on top, a
 //! limiter of its own with those limits: its calls first queue in their own line for the lower
 //! budget, then in the shared line, so the lower setting caps that client without raising or
-//! lowering anyone else's. [`Sharing::PerClient`] (`rateLimit: { shared: false }`) restores a
+//! lowering anyone else's. [`Sharing::PerClient`](crate::ratelimit::Sharing::PerClient) (`rateLimit: { shared: false }`) restores a
 //! budget per client whose limits are exactly the configured ones (e.g. above the documented
-//! ones, for a plan that allows more). Beyond one realm, a [`Coordinator`] (see [`shared`])
+//! ones, for a plan that allows more). Beyond one realm, a [`Coordinator`](crate::ratelimit::Coordinator) (see [`shared`](crate::ratelimit::shared))
 //! grants the workspace lanes' budget to every process that shares it. In Cloudflare Workers
-//! the registry is not used ([`Sharing::Unregistered`]): there, clients share only through a
+//! the registry is not used ([`Sharing::Unregistered`](crate::ratelimit::Sharing::Unregistered)): there, clients share only through a
 //! coordinator (the Durable Object).
 
 mod config;
