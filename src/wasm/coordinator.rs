@@ -62,14 +62,23 @@ export interface RateLimitFeedback {
 /** Shares one rate budget between processes or isolates (`rateLimit: { shared }`). A lease
  * that throws, rejects or takes over 5 s makes the client limit locally for a second. */
 export interface RateLimitCoordinator {
+  /** Grants a batch of request slots for one lane of one workspace (keyed by a hash of the API
+   * key, never the key). A throw, a rejection or an answer of another shape is a failed lease:
+   * the client limits locally for a second, then asks again. */
   lease(request: LeaseRequest): Lease | Promise<Lease>;
+  /** Told of every 429 a sharer got, so every sharer pauses and slows down together. */
   feedback?(event: RateLimitFeedback): void | Promise<void>;
 }
 
 /** A Cloudflare Durable Object namespace bound to the `InstantlyRateLimiter` class. */
 export interface DurableObjectNamespaceLike {
+  /** The object's id for a name (one object per workspace hash). */
   idFromName(name: string): unknown;
-  get(id: unknown): { fetch(url: string, init?: { method?: string; body?: string }): Promise<unknown> };
+  /** The stub of the object with that id. */
+  get(id: unknown): {
+    /** Sends a request to the object (a lease or a feedback). */
+    fetch(url: string, init?: { method?: string; body?: string }): Promise<unknown>;
+  };
 }
 "#;
 
