@@ -135,7 +135,7 @@ impl Transport for FetchTransport {
 /// Awaits whatever `fetch` (or `arrayBuffer()`) returned: a promise, a thenable or a plain
 /// value. It is first adopted by a new genuine promise, so a `then` that throws or a value that
 /// is not a promise rejects or resolves that promise instead of throwing here.
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     let mut adopt = |resolve: Function, _reject: Function| {
         // Resolving with a thenable reads its `then` inside the resolve function, which turns a
         // throw into a rejection; `call1` itself is `catch`.

@@ -9,11 +9,10 @@ use crate::csv::{CsvOptions, CsvReader};
 use crate::error::Error;
 use crate::import::{LeadSource, Row};
 use crate::models::LeadBulkItem;
-use js_sys::{Function, Promise, Reflect, Symbol};
+use js_sys::{Function, Reflect, Symbol};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// An open iterator (or stream reader) and its `next` (or `read`) method.
 pub(crate) struct JsSource {
@@ -82,14 +81,6 @@ impl JsSource {
     }
 }
 
-/// Awaits a promise, a thenable or a plain value; a throwing `then` rejects.
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    let mut adopt = |resolve: Function, _reject: Function| {
-        let _ = resolve.call1(&JsValue::UNDEFINED, &value);
-    };
-    JsFuture::from(Promise::new(&mut adopt)).await
-}
-
 impl JsSource {
     /// The next item, `None` at the end.
     async fn step(&mut self) -> crate::Result<Option<JsValue>> {
@@ -97,7 +88,9 @@ impl JsSource {
             .next
             .call0(&self.target)
             .map_err(|e| source_error("threw", &e))?;
-        let step = settle(step).await.map_err(|e| source_error("failed", &e))?;
+        let step = crate::http::fetch::settle(step)
+            .await
+            .map_err(|e| source_error("failed", &e))?;
         let done = Reflect::get(&step, &JsValue::from_str("done"))
             .map_err(|e| source_error("gave an unreadable step", &e))?;
         if done.is_truthy() {
