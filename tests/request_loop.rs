@@ -253,7 +253,10 @@ fn malformed_and_truncated_json_are_decode_errors() {
         let (c, t, _) = client();
         t.push(raw(200, &[], body));
         let err = run(
-            c.request::<instantly_wasm::models::CampaignPage>(get(), &RequestOptions::default())
+            c.request::<instantly_wasm::generated::models::CampaignPage>(
+                get(),
+                &RequestOptions::default(),
+            ),
         )
         .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Decode);

@@ -3,7 +3,8 @@
 mod support;
 
 use instantly_wasm::models::SCHEDULE_TIMEZONES;
-use instantly_wasm::validate;
+use instantly_wasm::engine;
+use serde_json::json;
 use support::spec::{enum_values, request_schema, resolve, spec};
 
 fn timezone_enum(campaign_schema: &'static serde_json::Value) -> Vec<String> {
@@ -25,8 +26,22 @@ fn the_list_equals_the_spec_enum_in_order() {
 
 #[test]
 fn validation_accepts_exactly_the_list() {
+    let op = engine::operation("campaigns.update").unwrap();
+    let update = |tz: &str| {
+        let schedule = json!({
+            "name": "Weekdays",
+            "timing": { "from": "09:00", "to": "17:00" },
+            "days": { "1": true },
+            "timezone": tz,
+        });
+        engine::prepare(
+            op,
+            &["0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b"],
+            json!({ "campaign_schedule": { "schedules": [schedule] } }),
+        )
+    };
     for tz in SCHEDULE_TIMEZONES {
-        validate::timezone("tz", tz).unwrap();
+        update(tz).unwrap_or_else(|e| panic!("{tz}: {}", e.message));
     }
     for missing in [
         "America/New_York",
@@ -35,6 +50,11 @@ fn validation_accepts_exactly_the_list() {
         "america/chicago",
         "",
     ] {
-        assert!(validate::timezone("tz", missing).is_err(), "{missing}");
+        let e = update(missing).unwrap_err();
+        assert_eq!(
+            e.field.as_deref(),
+            Some("campaign_schedule.schedules[0].timezone"),
+            "{missing}"
+        );
     }
 }

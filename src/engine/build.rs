@@ -62,12 +62,17 @@ fn check_path_value(name: &str, value: &str, schema: &super::table::Schema) -> R
         ));
     }
     if value == "." || value == ".." {
-        return Err(Error::validation(name, format!("must not be {value:?}")));
+        return Err(Error::validation(
+            name,
+            format!("must not be {}", formats::quote(value)),
+        ));
     }
     if let Kind::Str(s) = &schema.kind {
         formats::check(s.format, value).map_err(|expected| {
-            let shown: String = value.chars().take(60).collect();
-            Error::validation(name, format!("must be {expected} (got {shown:?})"))
+            Error::validation(
+                name,
+                format!("must be {expected} (got {})", formats::quote(value)),
+            )
         })?;
     }
     Ok(())

@@ -16,7 +16,7 @@ pub fn check(format: Format, s: &str) -> Result<(), &'static str> {
         Format::HttpUrl => is_http_url(s),
         Format::HhMm => is_hh_mm(s),
         Format::NonBlank => s.chars().any(|c| !c.is_whitespace()),
-        Format::Hex24 => s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit()),
+        Format::Hex24 => is_hex24(s),
         Format::PromptId => s.strip_prefix("ptid_").is_some_and(prompt_id_tail),
         Format::PromptIdOrBlank => {
             s.trim().is_empty() || prompt_id_tail(s.strip_prefix("ptid_").unwrap_or(s))
@@ -72,6 +72,22 @@ pub fn is_uuid(s: &str) -> bool {
             8 | 13 | 18 | 23 => *c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
+}
+
+/// A background job id: 24 hexadecimal digits (a MongoDB ObjectId, `675266e304a8e55b17f0228b`).
+pub fn is_hex24(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A string for messages: JSON-quoted, at most 60 characters (then `…`).
+pub fn quote(s: &str) -> String {
+    let short: String = s.chars().take(60).collect();
+    let short = if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    };
+    serde_json::to_string(&short).unwrap_or_default()
 }
 
 /// A plausible address: one `@`, a non-empty local part, a dotted domain, no spaces.

@@ -261,7 +261,10 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
                 return Err(not_in_list(path, text, s.values));
             }
             formats::check(s.format, text).map_err(|expected| {
-                Error::validation(path, format!("must be {expected} (got {})", quote(text)))
+                Error::validation(
+                    path,
+                    format!("must be {expected} (got {})", formats::quote(text)),
+                )
             })
         }
         (Kind::Num(n), Value::Number(num)) => {
@@ -422,7 +425,7 @@ fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
     let hints = || crate::generated::table::VALUE_HINTS.iter();
     let hint = hints()
         .find(|(f, v, _)| *f == field && *v == text)
-        .map(|(_, _, s)| format!(" (try {})", quote(s)))
+        .map(|(_, _, s)| format!(" (try {})", formats::quote(s)))
         .or_else(|| {
             // A field's "*" hint is a sentence for any other value.
             hints()
@@ -431,38 +434,28 @@ fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
         })
         .unwrap_or_default();
     let message = if values.len() <= 12 {
-        let list: Vec<String> = values.iter().map(|v| quote(v)).collect();
+        let list: Vec<String> = values.iter().map(|v| formats::quote(v)).collect();
         format!(
             "must be one of {} (got {}){hint}",
             list.join(", "),
-            quote(text)
+            formats::quote(text)
         )
     } else {
         format!(
             "{} is not in the API's list of {} accepted values{hint}",
-            quote(text),
+            formats::quote(text),
             values.len()
         )
     };
     Error::validation(path, message)
 }
 
-/// A string for messages: quoted, at most 60 characters.
-fn quote(s: &str) -> String {
-    let short: String = s.chars().take(60).collect();
-    let short = if short.len() < s.len() {
-        format!("{short}…")
-    } else {
-        short
-    };
-    serde_json::to_string(&short).unwrap_or_default()
-}
-
+/// A bound for messages: integers without a fraction, others in JSON's shortest form.
 fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        (v as i64).to_string()
     } else {
-        format!("{v}")
+        serde_json::Number::from_f64(v).map_or_else(String::new, |n| n.to_string())
     }
 }
 

@@ -24,13 +24,20 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
     {
         return Err(Error::validation(
             field,
-            format!("must not contain {c:?} (got {id:?})"),
+            format!(
+                "must not contain {} (got {})",
+                crate::engine::formats::quote(c.encode_utf8(&mut [0; 4])),
+                crate::engine::formats::quote(id)
+            ),
         ));
     }
     if id.contains("..") {
         return Err(Error::validation(
             field,
-            format!("must not contain \"..\" (got {id:?})"),
+            format!(
+                "must not contain \"..\" (got {})",
+                crate::engine::formats::quote(id)
+            ),
         ));
     }
     Ok(())

@@ -153,37 +153,3 @@ where
 {
     Option::<T>::deserialize(de)
 }
-
-/// Declares a closed set of wire strings as a Rust enum whose TypeScript type is the string
-/// literal union, with `ALL` (every wire value, in order) and `as_str()`.
-///
-/// Used for input enums: fields that take them stay `String` (so a bad value is a
-/// `ValidationError` naming the field, checked against `ALL`), typed as the union in TS.
-macro_rules! string_union {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal,)* }) => {
-        $(#[$doc])*
-        #[derive(tsify::Tsify, serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $wire)] $variant,)*
-        }
-
-        impl $name {
-            /// Every wire value, in the spec's order.
-            pub const ALL: &'static [&'static str] = &[$($wire),*];
-
-            /// The wire value.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire,)*
-                }
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(v: $name) -> String {
-                v.as_str().to_string()
-            }
-        }
-    };
-}
-pub(crate) use string_union;

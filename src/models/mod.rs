@@ -4,28 +4,18 @@
 //! (custom labels and future values decode fine). Input strictness is applied where input enters
 //! (see [`crate::input`]), so the same nested types serve both directions.
 
-mod analytics;
 mod background_job;
-mod campaign;
 mod common;
 mod lead;
 mod lead_bulk;
 mod lead_import;
-mod lead_list;
-mod lead_query;
 mod rates;
 mod timezones;
-mod webhook;
 
-pub use analytics::*;
 pub use background_job::*;
-pub use campaign::*;
 pub use common::*;
 pub use lead::*;
 pub use lead_bulk::*;
 pub use lead_import::*;
-pub use lead_list::*;
-pub use lead_query::*;
 pub use rates::*;
 pub use timezones::SCHEDULE_TIMEZONES;
-pub use webhook::*;

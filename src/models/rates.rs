@@ -12,7 +12,6 @@
 //! When nothing was contacted every rate is 0. Totals can count a lead more than once, so a
 //! rate computed from a total is capped at 100.
 
-use super::analytics::{CampaignAnalytics, CampaignAnalyticsOverview};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -89,42 +88,6 @@ pub trait Rates {
             click_rate: self.click_rate(),
             bounce_rate: self.bounce_rate(),
         }
-    }
-}
-
-impl Rates for CampaignAnalytics {
-    fn contacted(&self) -> Option<i64> {
-        Some(self.contacted_count)
-    }
-    fn opens(&self) -> (Option<i64>, Option<i64>) {
-        (self.open_count_unique, Some(self.open_count))
-    }
-    fn replies(&self) -> (Option<i64>, Option<i64>) {
-        (self.reply_count_unique, Some(self.reply_count))
-    }
-    fn clicks(&self) -> (Option<i64>, Option<i64>) {
-        (self.link_click_count_unique, Some(self.link_click_count))
-    }
-    fn bounces(&self) -> Option<i64> {
-        Some(self.bounced_count)
-    }
-}
-
-impl Rates for CampaignAnalyticsOverview {
-    fn contacted(&self) -> Option<i64> {
-        self.contacted_count
-    }
-    fn opens(&self) -> (Option<i64>, Option<i64>) {
-        (self.open_count_unique, self.open_count)
-    }
-    fn replies(&self) -> (Option<i64>, Option<i64>) {
-        (self.reply_count_unique, self.reply_count)
-    }
-    fn clicks(&self) -> (Option<i64>, Option<i64>) {
-        (self.link_click_count_unique, self.link_click_count)
-    }
-    fn bounces(&self) -> Option<i64> {
-        self.bounced_count
     }
 }
 
