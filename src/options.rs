@@ -245,13 +245,7 @@ impl InstantlyClientOptions {
             o.base_url = url;
         }
         if let Some(ms) = self.timeout_ms {
-            if !ms.is_finite() || ms <= 0.0 || ms > 600_000.0 {
-                return Err(Error::validation(
-                    "timeoutMs",
-                    "must be between 1 and 600000",
-                ));
-            }
-            o.timeout = Duration::from_millis(ms as u64);
+            o.timeout = timeout_from_ms(ms)?;
         }
         if let Some(r) = self.max_retries {
             o.max_retries = r;
@@ -263,6 +257,30 @@ impl InstantlyClientOptions {
         }
         o.validate(in_browser, self.dangerously_allow_browser.unwrap_or(false))?;
         Ok(o)
+    }
+}
+
+/// A `timeoutMs` option (client or per call): 1 to 600,000 milliseconds.
+pub fn timeout_from_ms(ms: f64) -> Result<Duration> {
+    if ms.is_finite() && (1.0..=600_000.0).contains(&ms) {
+        Ok(Duration::from_millis(ms as u64))
+    } else {
+        Err(Error::validation(
+            "timeoutMs",
+            "must be between 1 and 600000",
+        ))
+    }
+}
+
+/// A per-call `maxRetries` option as JavaScript passes it (a number): a whole number 0 to 10.
+pub fn max_retries_from(n: f64) -> Result<u32> {
+    if n.is_finite() && n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(Error::validation(
+            "maxRetries",
+            "must be a whole number from 0 to 10",
+        ))
     }
 }
 
@@ -280,4 +298,36 @@ pub struct RequestOptions {
     /// timeout. Callers that must know whether the server saw a write (the bulk importer) use
     /// it: an `Aborted` error then means the request was not sent.
     pub cancel_before_send_only: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_from_js_are_1_to_600000_ms() {
+        assert_eq!(timeout_from_ms(1.0).unwrap(), Duration::from_millis(1));
+        assert_eq!(
+            timeout_from_ms(600_000.0).unwrap(),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            timeout_from_ms(1500.7).unwrap(),
+            Duration::from_millis(1500)
+        );
+        for bad in [0.0, 0.5, -1.0, 600_000.5, f64::NAN, f64::INFINITY] {
+            let e = timeout_from_ms(bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("timeoutMs"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn retries_from_js_are_whole_numbers_0_to_10() {
+        assert_eq!(max_retries_from(0.0).unwrap(), 0);
+        assert_eq!(max_retries_from(10.0).unwrap(), 10);
+        for bad in [-1.0, 11.0, 2.5, f64::NAN, f64::NEG_INFINITY] {
+            let e = max_retries_from(bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("maxRetries"), "{bad}");
+        }
+    }
 }

@@ -107,12 +107,8 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     } else {
         0.0
     };
-    let left = at_secs - now_secs;
-    Some(if left.is_finite() && left > 0.0 {
-        left
-    } else {
-        0.0
-    })
+    // A date in the past means "now"; both operands are finite, so the difference is too.
+    Some((at_secs - now_secs).max(0.0))
 }
 
 #[cfg(test)]

@@ -96,7 +96,10 @@ mod tests {
         email("lead_email", "jon@doe.com").unwrap();
         let e = email("lead_email", "jon doe").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("lead_email"));
-        assert_eq!(e.message, "lead_email: \"jon doe\" is not a valid email address");
+        assert_eq!(
+            e.message,
+            "lead_email: \"jon doe\" is not a valid email address"
+        );
 
         uuid("id", "019ffad2-9c49-7d93-989e-749770a7c9b8").unwrap();
         uuid("id", "019FFAD2-9C49-7D93-989E-749770A7C9B8").unwrap();
@@ -122,9 +125,15 @@ mod tests {
         exactly_one(("campaign_id", false), ("list_id", true)).unwrap();
         let both = exactly_one(("campaign_id", true), ("list_id", true)).unwrap_err();
         assert_eq!(both.field.as_deref(), Some("campaign_id"));
-        assert_eq!(both.message, "campaign_id: set either campaign_id or list_id, not both");
+        assert_eq!(
+            both.message,
+            "campaign_id: set either campaign_id or list_id, not both"
+        );
         let neither = exactly_one(("campaign_id", false), ("list_id", false)).unwrap_err();
-        assert_eq!(neither.message, "campaign_id: one of campaign_id or list_id is required");
+        assert_eq!(
+            neither.message,
+            "campaign_id: one of campaign_id or list_id is required"
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 mod support;
 
-use instantly_wasm::models::SCHEDULE_TIMEZONES;
 use instantly_wasm::engine;
+use instantly_wasm::models::SCHEDULE_TIMEZONES;
 use serde_json::json;
 use support::spec::{enum_values, request_schema, resolve, spec};
 

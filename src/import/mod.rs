@@ -299,7 +299,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let mut input_over = false;
         let mut source_failed: Option<Error> = None;
         // The chunk being filled: its rows, and where its span starts.
-        let mut chunk: Vec<(u64, LeadBulkItem, bool)> = Vec::new();
+        let mut chunk: ChunkRows = Vec::new();
         let mut chunk_start: u64 = 0;
         let mut pending: std::collections::VecDeque<Row> = Default::default();
         loop {
@@ -330,16 +330,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     if resume.covers(i) {
                         // Close the chunk's span so far; the skipped row is its own, done.
                         if chunk_start < i {
-                            let id = run.spans.push(chunk_start, i, State::Sending);
-                            if chunk.is_empty() {
-                                run.spans.set(id, State::Done);
-                            } else {
-                                in_flight.push(self.run_chunk(
-                                    std::mem::take(&mut chunk),
-                                    id,
-                                    &plan,
-                                    &halt,
-                                ));
+                            if let Some((rows, id)) = run.close_chunk(chunk_start, i, &mut chunk) {
+                                in_flight.push(self.run_chunk(rows, id, &plan, &halt));
                             }
                         }
                         run.spans.push(i, i + 1, State::Done);
@@ -375,7 +367,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 }
                 let full = chunk.len() >= plan.chunk_size;
                 if full || (input_over && chunk_start < read) {
-                    let id = run.spans.push(chunk_start, read, State::Sending);
+                    let closed = run.close_chunk(chunk_start, read, &mut chunk);
                     chunk_start = read;
                     if run.summary {
                         // Flat memory: a summary import looks for repeated emails within a
@@ -383,15 +375,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
                         // and answers it as not created (counted in `duplicated`).
                         run.seen.clear();
                     }
-                    if chunk.is_empty() {
-                        run.spans.set(id, State::Done);
-                    } else {
-                        in_flight.push(self.run_chunk(
-                            std::mem::take(&mut chunk),
-                            id,
-                            &plan,
-                            &halt,
-                        ));
+                    if let Some((rows, id)) = closed {
+                        in_flight.push(self.run_chunk(rows, id, &plan, &halt));
                     }
                 }
             }
@@ -468,7 +453,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// cancelled before a send.
     async fn run_chunk(
         &self,
-        rows: Vec<(u64, LeadBulkItem, bool)>,
+        rows: ChunkRows,
         span: u64,
         plan: &Plan,
         halt: &CancelToken,
@@ -634,6 +619,10 @@ fn maybe_sent_before() -> Error {
 }
 
 /// The report and the state of one import run.
+/// The rows of one chunk: `(row index, lead, unsure)`, unsure when a resumed import may have
+/// sent the row before.
+type ChunkRows = Vec<(u64, LeadBulkItem, bool)>;
+
 struct Run {
     report: ImportReport,
     spans: Spans,
@@ -642,6 +631,23 @@ struct Run {
 }
 
 impl Run {
+    /// Closes the span of rows `start..end` that `chunk` holds the leads of: `Done` when no
+    /// lead is left to send, else `Sending`, with the rows to send and the span's id.
+    fn close_chunk(
+        &mut self,
+        start: u64,
+        end: u64,
+        chunk: &mut ChunkRows,
+    ) -> Option<(ChunkRows, u64)> {
+        let id = self.spans.push(start, end, State::Sending);
+        if chunk.is_empty() {
+            self.spans.set(id, State::Done);
+            None
+        } else {
+            Some((std::mem::take(chunk), id))
+        }
+    }
+
     fn reject(&mut self, r: ImportRejected) {
         self.report.counts.rejected += 1;
         self.report.rejected.push(r);

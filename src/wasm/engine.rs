@@ -27,7 +27,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -93,27 +92,16 @@ fn request_options(
     max_retries: Option<f64>,
     abort: Option<&AbortLink>,
 ) -> crate::Result<RequestOptions> {
-    let mut o = RequestOptions::default();
-    if let Some(ms) = timeout_ms {
-        if !ms.is_finite() || !(1.0..=600_000.0).contains(&ms) {
-            return Err(Error::validation(
-                "timeoutMs",
-                "must be between 1 and 600000",
-            ));
-        }
-        o.timeout = Some(Duration::from_millis(ms as u64));
-    }
-    if let Some(r) = max_retries {
-        if !r.is_finite() || r.fract() != 0.0 || !(0.0..=10.0).contains(&r) {
-            return Err(Error::validation(
-                "maxRetries",
-                "must be a whole number from 0 to 10",
-            ));
-        }
-        o.max_retries = Some(r as u32);
-    }
-    o.cancel = abort.map(AbortLink::token);
-    Ok(o)
+    Ok(RequestOptions {
+        timeout: timeout_ms
+            .map(crate::options::timeout_from_ms)
+            .transpose()?,
+        max_retries: max_retries
+            .map(crate::options::max_retries_from)
+            .transpose()?,
+        cancel: abort.map(AbortLink::token),
+        ..RequestOptions::default()
+    })
 }
 
 /// The operation at `index` of the generated table.
