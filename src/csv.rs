@@ -15,7 +15,7 @@
 //! for each lead, the line it came from, so an import report's indices map back to lines.
 
 use crate::error::{Error, Result};
-use crate::models::LeadBulkItem;
+use crate::import::Lead;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -48,7 +48,8 @@ pub struct CsvOptions {
 #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CsvLeads {
     /// The leads, in file order.
-    pub leads: Vec<LeadBulkItem>,
+    #[tsify(type = "LeadBulkItem[]")]
+    pub leads: Vec<Lead>,
     /// For each lead, the (1-based) line its row starts on.
     pub lines: Vec<u64>,
     /// Rows left out, with the reason.
@@ -284,7 +285,7 @@ impl Header {
     }
 
     /// The lead of a record with its line, `None` for a blank row, or the row's problem.
-    fn lead(&self, rec: Record) -> std::result::Result<Option<(u64, LeadBulkItem)>, CsvProblem> {
+    fn lead(&self, rec: Record) -> std::result::Result<Option<(u64, Lead)>, CsvProblem> {
         let values = rec.fields.map_err(|message| CsvProblem {
             line: rec.line,
             message,
@@ -475,8 +476,8 @@ fn complete_records(text: &str, sep: char) -> usize {
     last
 }
 
-fn lead_from(fields: &[Option<String>], values: &[String]) -> LeadBulkItem {
-    let mut lead = LeadBulkItem::default();
+fn lead_from(fields: &[Option<String>], values: &[String]) -> Lead {
+    let mut lead = Lead::new();
     let mut vars = Map::new();
     for (field, value) in fields.iter().zip(values) {
         let (Some(field), value) = (field, value.trim()) else {
@@ -485,24 +486,20 @@ fn lead_from(fields: &[Option<String>], values: &[String]) -> LeadBulkItem {
         if value.is_empty() {
             continue;
         }
-        let v = Some(value.to_string());
+        let v = Value::String(value.to_string());
         match field.as_str() {
-            "email" => lead.email = v,
-            "first_name" => lead.first_name = v,
-            "last_name" => lead.last_name = v,
-            "company_name" => lead.company_name = v,
-            "job_title" => lead.job_title = v,
-            "phone" => lead.phone = v,
-            "website" => lead.website = v,
-            "personalization" => lead.personalization = v,
+            f @ ("email" | "first_name" | "last_name" | "company_name" | "job_title" | "phone"
+            | "website" | "personalization") => {
+                lead.insert(f.to_string(), v);
+            }
             other => {
                 let key = other.trim_start_matches("custom_variables.");
-                vars.insert(key.to_string(), Value::String(value.to_string()));
+                vars.insert(key.to_string(), v);
             }
         }
     }
     if !vars.is_empty() {
-        lead.custom_variables = Some(vars);
+        lead.insert("custom_variables".into(), Value::Object(vars));
     }
     lead
 }

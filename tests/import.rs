@@ -7,7 +7,7 @@
 mod support;
 
 use instantly_wasm::http::HttpRequest;
-use instantly_wasm::import::ImportOptions;
+use instantly_wasm::import::{ImportOptions, Lead};
 use instantly_wasm::models::*;
 use instantly_wasm::{CancelToken, Client, ClientOptions, Error, ErrorKind};
 use serde_json::{json, Map, Value};
@@ -167,15 +167,19 @@ fn setup(server: &BulkServer) -> (SimClient, SimTransport, SimClock) {
     (client, transport, clock)
 }
 
-fn lead(email: &str) -> LeadBulkItem {
-    LeadBulkItem {
-        email: Some(email.to_string()),
-        first_name: Some("Ann".into()),
-        ..Default::default()
-    }
+fn lead(email: &str) -> Lead {
+    obj(json!({ "email": email, "first_name": "Ann" }))
 }
 
-fn leads(n: usize) -> Vec<LeadBulkItem> {
+fn obj(v: Value) -> Lead {
+    v.as_object().cloned().unwrap()
+}
+
+fn email_of(l: &Lead) -> Option<&str> {
+    l.get("email").and_then(Value::as_str)
+}
+
+fn leads(n: usize) -> Vec<Lead> {
     (0..n)
         .map(|i| lead(&format!("lead{i}@example.com")))
         .collect()
@@ -218,18 +222,14 @@ fn assert_every_row_once(r: &ImportReport) {
 
 /// Server-side truth agrees with the report: created ids are the server's, nothing was created
 /// twice, and every lead the server created is reported as created or as maybe created.
-fn assert_consistent_with_server(r: &ImportReport, input: &[LeadBulkItem], server: &BulkServer) {
+fn assert_consistent_with_server(r: &ImportReport, input: &[Lead], server: &BulkServer) {
     let s = server.0.borrow();
     assert!(
         s.creations.values().all(|&n| n == 1),
         "a lead was created twice"
     );
     for c in &r.created {
-        let email = input[c.index as usize]
-            .email
-            .as_ref()
-            .unwrap()
-            .to_lowercase();
+        let email = email_of(&input[c.index as usize]).unwrap().to_lowercase();
         assert_eq!(s.target.get(&email), Some(&c.id), "row {}", c.index);
     }
     let maybe: HashSet<u64> = r
@@ -241,7 +241,7 @@ fn assert_consistent_with_server(r: &ImportReport, input: &[LeadBulkItem], serve
         .collect();
     let created: HashSet<u64> = r.created.iter().map(|c| c.index).collect();
     for (i, l) in input.iter().enumerate() {
-        let Some(email) = &l.email else { continue };
+        let Some(email) = email_of(l) else { continue };
         if s.creations.contains_key(&email.to_lowercase()) {
             let i = i as u64;
             assert!(
@@ -301,14 +301,11 @@ fn rejects_invalid_rows_and_in_batch_duplicates_before_sending() {
     let mut bad_vars = lead("vars@example.com");
     let mut vars = Map::new();
     vars.insert("nested".into(), json!({"a": 1}));
-    bad_vars.custom_variables = Some(vars);
+    bad_vars.insert("custom_variables".into(), Value::Object(vars));
     let input = vec![
         lead("first@example.com"),
         lead("not-an-email"),
-        LeadBulkItem {
-            first_name: Some("No email".into()),
-            ..Default::default()
-        },
+        obj(json!({ "first_name": "No email" })),
         lead("FIRST@Example.com"),
         bad_vars,
         lead("second@example.com"),
@@ -470,10 +467,7 @@ fn leads_without_email_are_never_resent() {
     let (c, _, clock) = setup(&server);
     let input = vec![
         lead("a@example.com"),
-        LeadBulkItem {
-            first_name: Some("Nameonly".into()),
-            ..Default::default()
-        },
+        obj(json!({ "first_name": "Nameonly" })),
         lead("b@example.com"),
     ];
     server.fault("a@example.com", &[Fault::AfterDrop]);
@@ -694,7 +688,7 @@ impl instantly_wasm::import::LeadSource for Batches {
     }
 }
 
-fn batches(input: &[LeadBulkItem], batch: usize) -> (Batches, Rc<RefCell<usize>>) {
+fn batches(input: &[Lead], batch: usize) -> (Batches, Rc<RefCell<usize>>) {
     let read = Rc::new(RefCell::new(0));
     let rows = input
         .iter()
@@ -765,8 +759,8 @@ fn resuming_skips_what_the_checkpoint_covers_and_never_resends_an_unsure_lead_wi
     let mut input = leads(1_000);
     // Rows 300..310 have no email (a list import by name).
     for (i, l) in input.iter_mut().enumerate().skip(300).take(10) {
-        l.email = None;
-        l.first_name = Some(format!("Name{i}"));
+        l.remove("email");
+        l.insert("first_name".into(), json!(format!("Name{i}")));
     }
     // An earlier run finished 0..200 and 400..600, and was sending 200..400 when it stopped.
     let checkpoint = ImportCheckpoint {
@@ -775,7 +769,7 @@ fn resuming_skips_what_the_checkpoint_covers_and_never_resends_an_unsure_lead_wi
         unsure: vec![[200, 400]],
     };
     for i in (0..200).chain(400..600) {
-        server.preexisting(input[i].email.as_deref().unwrap());
+        server.preexisting(email_of(&input[i]).unwrap());
     }
     let (mut source, _) = batches(&input, 1_000);
     let o = opts(LeadImportSettings {

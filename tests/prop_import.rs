@@ -7,8 +7,8 @@
 
 mod support;
 
-use instantly_wasm::import::ImportOptions;
-use instantly_wasm::models::{ImportReport, LeadBulkItem, LeadImportSettings};
+use instantly_wasm::import::{ImportOptions, Lead};
+use instantly_wasm::models::{ImportReport, LeadImportSettings};
 use instantly_wasm::{Client, ClientOptions, ErrorKind};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -75,7 +75,7 @@ fn reply(a: &Answer) -> SimReply {
     }
 }
 
-fn lead() -> impl Strategy<Value = LeadBulkItem> {
+fn lead() -> impl Strategy<Value = Lead> {
     (
         prop::option::of(prop_oneof![
             (0u8..20).prop_map(|i| format!("lead{i}@acme.test")),
@@ -88,11 +88,18 @@ fn lead() -> impl Strategy<Value = LeadBulkItem> {
             Just(json!({"bad": {"nested": true}})),
         ]),
     )
-        .prop_map(|(email, first_name, vars)| LeadBulkItem {
-            email,
-            first_name,
-            custom_variables: vars.and_then(|v| v.as_object().cloned()),
-            ..Default::default()
+        .prop_map(|(email, first_name, vars)| {
+            let mut lead = Lead::new();
+            if let Some(e) = email {
+                lead.insert("email".into(), e.into());
+            }
+            if let Some(f) = first_name {
+                lead.insert("first_name".into(), f.into());
+            }
+            if let Some(v) = vars {
+                lead.insert("custom_variables".into(), v);
+            }
+            lead
         })
 }
 
@@ -196,10 +203,12 @@ fn server_counts_saturate() {
         clock.clone(),
     )
     .unwrap();
-    let leads: Vec<LeadBulkItem> = (0..2)
-        .map(|i| LeadBulkItem {
-            email: Some(format!("l{i}@acme.test")),
-            ..Default::default()
+    let leads: Vec<Lead> = (0..2)
+        .map(|i| {
+            json!({ "email": format!("l{i}@acme.test") })
+                .as_object()
+                .cloned()
+                .unwrap()
         })
         .collect();
     let opts = ImportOptions {

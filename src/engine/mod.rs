@@ -19,6 +19,7 @@ mod validate;
 
 pub use paging::Walk;
 pub use suggest::{edit_distance, suggest};
+pub use validate::{check_value, lead_identity};
 
 use crate::error::{Error, Result};
 use crate::generated::table::OPERATIONS;

@@ -53,6 +53,13 @@ pub fn check_params(op: &Operation, params: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
+/// Checks one value against `schema`, as the part of `op`'s params at `path` would be checked:
+/// unknown keys first (with the field that was meant), then types, formats and bounds.
+pub fn check_value(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+    unknown_in(schema, value, path, op)?;
+    check(schema, value, path, op)
+}
+
 fn missing(path: &str) -> Error {
     Error::validation(path, "is required")
 }
@@ -600,7 +607,7 @@ fn check_rule(rule: &Rule, params: &Map<String, Value>) -> Result<()> {
 
 /// One lead is identifiable: an `email` in campaign mode, else an `email`, `first_name` or
 /// `last_name`. `at` is the lead's path (empty: the params themselves).
-fn lead_identity(
+pub fn lead_identity(
     lead: &Map<String, Value>,
     in_campaign: bool,
     at: &str,

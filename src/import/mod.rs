@@ -57,20 +57,25 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::{Clock, Transport};
 use crate::models::{
     ImportCreated, ImportError, ImportFailed, ImportNotCreated, ImportProgress, ImportRejected,
-    ImportReport, LeadBulkAddParams, LeadBulkAddResult, LeadBulkItem, LeadImportSettings,
-    MAX_BULK_LEADS,
+    ImportReport, LeadImportSettings,
 };
 use crate::validate;
 use futures::future::{select, Either};
 use futures::stream::{FuturesUnordered, StreamExt};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+mod lead;
 mod source;
 mod spans;
 
+use lead::BulkAnswer;
+pub use lead::{check_lead, Lead};
 pub use source::{LeadSource, Row, VecSource};
 use spans::{Spans, State};
 
+/// Most leads one `POST /leads/add` accepts (the largest chunk).
+pub const MAX_BULK_LEADS: usize = 1000;
 /// Default chunks in flight.
 pub const DEFAULT_CONCURRENCY: u32 = 4;
 /// Most chunks in flight.
@@ -95,7 +100,9 @@ pub struct ImportOptions<'a> {
 
 /// Checked settings.
 struct Plan {
-    base: LeadBulkAddParams,
+    /// The body fields every chunk sends besides `leads`.
+    base: Map<String, Value>,
+    in_campaign: bool,
     concurrency: usize,
     chunk_size: usize,
     max_attempts: u32,
@@ -134,19 +141,32 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
     if !(1..=10).contains(&max_attempts) {
         return Err(Error::validation("maxAttempts", "must be between 1 and 10"));
     }
-    let base = LeadBulkAddParams {
-        leads: Vec::new(),
-        campaign_id: s.campaign_id.clone(),
-        list_id: s.list_id.clone(),
-        blocklist_id: s.blocklist_id.clone(),
-        assigned_to: s.assigned_to.clone(),
-        verify_leads_on_import: s.verify_leads_on_import,
-        skip_if_in_workspace: s.skip_if_in_workspace,
-        skip_if_in_campaign: s.skip_if_in_campaign,
-        skip_if_in_list: s.skip_if_in_list,
-    };
+    let mut base = Map::new();
+    let ids = [
+        ("campaign_id", &s.campaign_id),
+        ("list_id", &s.list_id),
+        ("blocklist_id", &s.blocklist_id),
+        ("assigned_to", &s.assigned_to),
+    ];
+    for (field, id) in ids {
+        if let Some(id) = id {
+            base.insert(field.into(), Value::String(id.clone()));
+        }
+    }
+    let flags = [
+        ("verify_leads_on_import", s.verify_leads_on_import),
+        ("skip_if_in_workspace", s.skip_if_in_workspace),
+        ("skip_if_in_campaign", s.skip_if_in_campaign),
+        ("skip_if_in_list", s.skip_if_in_list),
+    ];
+    for (field, flag) in flags {
+        if let Some(flag) = flag {
+            base.insert(field.into(), Value::Bool(flag));
+        }
+    }
     check_settings(&base)?;
     Ok(Plan {
+        in_campaign: s.campaign_id.is_some(),
         base,
         concurrency: concurrency as usize,
         chunk_size: chunk_size as usize,
@@ -157,17 +177,14 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
 /// Checks the settings as the engine checks every chunk (`campaign_id` and `list_id` are
 /// UUIDs, …), with one stand-in lead: a bad setting fails the import before anything is sent,
 /// instead of failing every row.
-fn check_settings(base: &LeadBulkAddParams) -> Result<()> {
+fn check_settings(base: &Map<String, Value>) -> Result<()> {
     let op = crate::engine::engine_op("leads.bulkAdd")?;
-    let mut params = serde_json::to_value(base)
-        .map_err(|e| Error::new(ErrorKind::Validation, format!("settings are not JSON: {e}")))?;
-    if let Some(m) = params.as_object_mut() {
-        m.insert(
-            "leads".into(),
-            serde_json::json!([{ "email": "settings-check@example.com" }]),
-        );
-    }
-    crate::engine::prepare(op, &[], params).map(|_| ())
+    let mut params = base.clone();
+    params.insert(
+        "leads".into(),
+        serde_json::json!([{ "email": "settings-check@example.com" }]),
+    );
+    crate::engine::prepare(op, &[], Value::Object(params)).map(|_| ())
 }
 
 /// Checks one lead locally, as `POST /leads/add` would, and against the emails seen before
@@ -175,26 +192,19 @@ fn check_settings(base: &LeadBulkAddParams) -> Result<()> {
 /// email to its first row: over the whole input for a full report, within the chunk for a
 /// summary (whose memory must not grow with the input).
 fn screen(
-    lead: &LeadBulkItem,
+    lead: &Lead,
     index: u64,
     in_campaign: bool,
     seen: &mut HashMap<u64, u64>,
 ) -> std::result::Result<(), ImportRejected> {
-    let at = |f: &str| f.to_string();
-    crate::models::check_identity(
-        &at,
-        in_campaign,
-        &lead.email,
-        &lead.first_name,
-        &lead.last_name,
-    )
-    .and_then(|_| validate::custom_variables("custom_variables", lead.custom_variables.as_ref()))
-    .map_err(|e| ImportRejected {
-        index,
-        reason: e.message.clone(),
-        field: e.field.clone(),
-    })?;
-    if let Some(email) = &lead.email {
+    check_lead(lead, "")
+        .and_then(|_| lead::identity(lead, in_campaign))
+        .map_err(|e| ImportRejected {
+            index,
+            reason: e.message.clone(),
+            field: e.field.clone(),
+        })?;
+    if let Some(email) = lead::email(lead) {
         let key = email_key(email);
         if let Some(&first) = seen.get(&key) {
             return Err(ImportRejected {
@@ -232,7 +242,7 @@ struct ChunkOutcome {
     not_created: Vec<(u64, bool)>,
     /// `(input index, error, maybe_created)`.
     failed: Vec<(u64, ImportError, bool)>,
-    answers: Vec<crate::models::LeadBulkAddResult>,
+    answers: Vec<BulkAnswer>,
     requests: u64,
     resent: bool,
 }
@@ -246,20 +256,17 @@ fn is_ambiguous(e: &Error) -> bool {
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// One `POST /leads/add` through the engine (checked against the spec like any call).
-    async fn bulk_add_chunk(
-        &self,
-        params: &LeadBulkAddParams,
-        opts: &RequestOptions,
-    ) -> Result<LeadBulkAddResult> {
+    async fn bulk_add_chunk(&self, params: &Value, opts: &RequestOptions) -> Result<BulkAnswer> {
         let op = crate::engine::engine_op("leads.bulkAdd")?;
-        self.call(op, &[], Some(params), opts).await
+        let answer: Value = self.call(op, &[], Some(params), opts).await?;
+        Ok(lead::read_answer(&answer))
     }
 
     /// Imports `leads` into one campaign or list; see [`crate::import`]. Fails only for bad
     /// settings (before anything is sent); everything else is in the report.
     pub async fn import_leads(
         &self,
-        leads: &[LeadBulkItem],
+        leads: &[Lead],
         opts: &ImportOptions<'_>,
     ) -> Result<ImportReport> {
         self.import_from(&mut VecSource::new(leads), opts).await
@@ -284,7 +291,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             }
         };
         let resume = opts.settings.resume_from.clone().unwrap_or_default();
-        let in_campaign = plan.base.campaign_id.is_some();
+        let in_campaign = plan.in_campaign;
         let mut run = Run {
             report: ImportReport::default(),
             spans: Spans::default(),
@@ -358,7 +365,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                         continue;
                     }
                     let unsure = resume.unsure(i);
-                    if unsure && lead.email.is_none() {
+                    if unsure && lead::email(&lead).is_none() {
                         // It may be in the target already, and the API would add it again.
                         run.fail(i, &maybe_sent_before(), true);
                         continue;
@@ -460,11 +467,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
     ) -> ChunkOutcome {
         // Rows a resumed import was sending when it stopped may be in the target already.
         let resumed_unsure = rows.iter().any(|r| r.2);
-        let mut leads: Vec<LeadBulkItem> = Vec::with_capacity(rows.len());
+        let mut leads: Vec<Value> = Vec::with_capacity(rows.len());
         let mut index: Vec<u64> = Vec::with_capacity(rows.len());
         for (i, lead, _) in rows {
             index.push(i);
-            leads.push(lead);
+            leads.push(Value::Object(lead));
         }
         let mut chunk: Vec<usize> = (0..leads.len()).collect();
         let mut out = ChunkOutcome {
@@ -488,8 +495,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
         loop {
             attempt += 1;
             let mut params = plan.base.clone();
-            params.leads = chunk.iter().map(|&i| leads[i].clone()).collect();
-            let result = self.bulk_add_chunk(&params, &request).await;
+            let sent = chunk.iter().map(|&i| leads[i].clone()).collect();
+            params.insert("leads".into(), Value::Array(sent));
+            let result = self.bulk_add_chunk(&Value::Object(params), &request).await;
             let error = match result {
                 Ok(answer) => {
                     out.requests += 1;
@@ -525,8 +533,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
             if ambiguous {
                 out.resent = true;
                 // Leads without an email are not de-duplicated by the API: never re-send them.
-                let (with_email, without): (Vec<usize>, Vec<usize>) =
-                    chunk.iter().partition(|&&i| leads[i].email.is_some());
+                let (with_email, without): (Vec<usize>, Vec<usize>) = chunk
+                    .iter()
+                    .partition(|&&i| leads[i].get("email").is_some_and(Value::is_string));
                 fail_all(&mut out, &without, &index, &error, true);
                 chunk = with_email;
                 if chunk.is_empty() {
@@ -578,17 +587,17 @@ fn account(
     out: &mut ChunkOutcome,
     chunk: &[usize],
     index: &[u64],
-    answer: &crate::models::LeadBulkAddResult,
+    answer: &BulkAnswer,
     maybe_created: bool,
 ) {
     let mut taken = vec![false; chunk.len()];
-    for c in &answer.created_leads {
-        let Ok(pos) = usize::try_from(c.index) else {
+    for (at, id) in &answer.created {
+        let Ok(pos) = usize::try_from(*at) else {
             continue;
         };
         if pos < chunk.len() && !taken[pos] {
             taken[pos] = true;
-            out.created.push((index[chunk[pos]], c.id.clone()));
+            out.created.push((index[chunk[pos]], id.clone()));
         }
     }
     for (pos, &at) in chunk.iter().enumerate() {
@@ -618,11 +627,11 @@ fn maybe_sent_before() -> Error {
     )
 }
 
-/// The report and the state of one import run.
 /// The rows of one chunk: `(row index, lead, unsure)`, unsure when a resumed import may have
 /// sent the row before.
-type ChunkRows = Vec<(u64, LeadBulkItem, bool)>;
+type ChunkRows = Vec<(u64, Lead, bool)>;
 
+/// The report and the state of one import run.
 struct Run {
     report: ImportReport,
     spans: Spans,
@@ -707,14 +716,15 @@ impl Run {
 
 /// Adds one chunk answer's counts, saturating: the counts come from the server, and a hostile
 /// or broken one answering `i64::MAX` twice must not overflow.
-fn add_counts(c: &mut crate::models::ImportServerCounts, r: &crate::models::LeadBulkAddResult) {
-    c.uploaded = c.uploaded.saturating_add(r.leads_uploaded);
-    c.duplicated = c.duplicated.saturating_add(r.duplicated_leads);
-    c.invalid_email = c.invalid_email.saturating_add(r.invalid_email_count);
+fn add_counts(c: &mut crate::models::ImportServerCounts, a: &BulkAnswer) {
+    let r = &a.counts;
+    c.uploaded = c.uploaded.saturating_add(r.uploaded);
+    c.duplicated = c.duplicated.saturating_add(r.duplicated);
+    c.invalid_email = c.invalid_email.saturating_add(r.invalid_email);
     c.in_blocklist = c.in_blocklist.saturating_add(r.in_blocklist);
-    c.skipped = c.skipped.saturating_add(r.skipped_count);
-    c.incomplete = c.incomplete.saturating_add(r.incomplete_count);
-    c.duplicate_email = c.duplicate_email.saturating_add(r.duplicate_email_count);
+    c.skipped = c.skipped.saturating_add(r.skipped);
+    c.incomplete = c.incomplete.saturating_add(r.incomplete);
+    c.duplicate_email = c.duplicate_email.saturating_add(r.duplicate_email);
     if r.remaining_in_plan.is_some() {
         c.remaining_in_plan = r.remaining_in_plan;
     }

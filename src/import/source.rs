@@ -1,8 +1,8 @@
 //! Where an import reads its leads: a [`LeadSource`] yields rows in input order, a batch at a
 //! time, so an import holds only the chunks it is sending, whatever the input's length.
 
+use super::lead::Lead;
 use crate::error::Result;
-use crate::models::LeadBulkItem;
 use std::future::Future;
 
 /// One input row: a lead, or why the source could not make one of it (a CSV row with a bad
@@ -10,7 +10,7 @@ use std::future::Future;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Row {
     /// A lead to check and send.
-    Lead(Box<LeadBulkItem>),
+    Lead(Box<Lead>),
     /// A row that is not a lead.
     Bad {
         /// Why.
@@ -37,13 +37,13 @@ pub trait LeadSource {
 /// A list of leads in memory.
 #[derive(Debug)]
 pub struct VecSource<'a> {
-    leads: &'a [LeadBulkItem],
+    leads: &'a [Lead],
     at: usize,
 }
 
 impl<'a> VecSource<'a> {
     /// Reads `leads` from the start.
-    pub fn new(leads: &'a [LeadBulkItem]) -> Self {
+    pub fn new(leads: &'a [Lead]) -> Self {
         VecSource { leads, at: 0 }
     }
 }

@@ -1,36 +1,4 @@
-//! Shapes shared by several resources: pages, status constants, small answers.
-
-use serde::{Deserialize, Serialize};
-
-/// Declares a page type `{ items: T[], next_starting_after?: string }` for one item type.
-///
-/// Concrete page types (rather than a generic `Page<T>`) keep the generated TypeScript simple.
-macro_rules! page_type {
-    ($(#[$doc:meta])* $name:ident, $item:ty) => {
-        $(#[$doc])*
-        #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
-        pub struct $name {
-            /// The items of this page.
-            pub items: Vec<$item>,
-            /// Cursor for the next page: pass it as `starting_after`. The last page with data may
-            /// still carry one; a page with no items ends the listing.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub next_starting_after: Option<String>,
-        }
-
-    };
-}
-pub(crate) use page_type;
-
-/// A cursor page of any JSON items (used by `callEndpoint`-style helpers and pagination).
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
-pub struct RawPage {
-    /// The items of this page.
-    pub items: Vec<serde_json::Value>,
-    /// Cursor for the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_starting_after: Option<String>,
-}
+//! Status codes the API uses in several places, exported to JavaScript as constants.
 
 /// Campaign status codes (`Campaign.status`). The API may add values: the field stays a number.
 pub struct CampaignStatus;
@@ -130,26 +98,4 @@ impl LeadStatus {
         ("Unsubscribed", -2),
         ("Skipped", -3),
     ];
-}
-
-/// Deserializes a field that distinguishes "absent" from `null`. With
-/// `#[serde(default, deserialize_with = "nullable")]` on an `Option<Option<T>>`, a missing key
-/// stays `None`, `null` becomes `Some(None)` (clear the value) and a value `Some(Some(v))`.
-pub(crate) fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
-}
-
-/// Deserializes a required key whose value may be `null`: with
-/// `#[serde(deserialize_with = "required_nullable")]` (and no `default`) on an `Option<T>`, a
-/// missing key is an error while `null` is `None`.
-pub(crate) fn required_nullable<'de, D, T>(de: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de)
 }

@@ -263,19 +263,3 @@ pub struct ImportServerCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining_in_plan: Option<i64>,
 }
-
-impl ImportServerCounts {
-    /// Adds one chunk answer.
-    pub fn add(&mut self, r: &super::LeadBulkAddResult) {
-        self.uploaded += r.leads_uploaded;
-        self.duplicated += r.duplicated_leads;
-        self.invalid_email += r.invalid_email_count;
-        self.in_blocklist += r.in_blocklist;
-        self.skipped += r.skipped_count;
-        self.incomplete += r.incomplete_count;
-        self.duplicate_email += r.duplicate_email_count;
-        if r.remaining_in_plan.is_some() {
-            self.remaining_in_plan = r.remaining_in_plan;
-        }
-    }
-}

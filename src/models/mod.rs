@@ -6,16 +6,12 @@
 
 mod background_job;
 mod common;
-mod lead;
-mod lead_bulk;
 mod lead_import;
 mod rates;
 mod timezones;
 
 pub use background_job::*;
 pub use common::*;
-pub use lead::*;
-pub use lead_bulk::*;
 pub use lead_import::*;
 pub use rates::*;
 pub use timezones::SCHEDULE_TIMEZONES;

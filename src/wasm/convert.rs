@@ -3,6 +3,7 @@
 use super::errors::to_js_error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,29 +54,33 @@ pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Resu
 /// 100,000 leads decode to about 84 MiB).
 pub(crate) const MAX_ARRAY_INPUT: u32 = 1_000_000;
 
-/// Decodes a JS array strictly, element by element: no JSON copy of the whole array is made, so
-/// peak memory stays near the decoded size (100,000 leads for `leads.import`). Error fields are
-/// prefixed with the element's index, e.g. `[3].emial`. The array is read like any value (a
+/// Reads a JS array of objects, element by element: no JSON copy of the whole array is made,
+/// so peak memory stays near the read size (100,000 leads for `leads.import`). Each object is
+/// handed to `check` with its path (`[3]`) before the next is read: the first error rejects the
+/// call, its field naming the element (`[3].emial`). The array is read like any value (a
 /// `Proxy` or a throwing getter is a `ValidationError`), with at most [`MAX_ARRAY_INPUT`] items.
-pub(crate) fn input_array<T: DeserializeOwned>(
+pub(crate) fn input_objects(
     what: &str,
     array: &JsValue,
-) -> Result<Vec<T>, JsValue> {
+    check: impl Fn(&Map<String, Value>, &str) -> crate::Result<()>,
+) -> Result<Vec<Map<String, Value>>, JsValue> {
     let len = array_length(array, "", what, MAX_ARRAY_INPUT).map_err(to_js_error)?;
     let mut out = Vec::new();
     for i in 0..len {
         let at = format!("[{i}]");
         let value = js_sys::Reflect::get(array, &JsValue::from(i))
             .map_err(|e| to_js_error(threw(&at, what, &e)))?;
-        let json = read_json(&value, &at, what).map_err(to_js_error)?;
-        let item = crate::input::decode_input(what, json).map_err(|mut e| {
-            e.field = Some(match &e.field {
-                Some(f) if !f.is_empty() => format!("{at}.{f}"),
-                _ => at.clone(),
-            });
-            to_js_error(e)
-        })?;
-        out.push(item);
+        let object = match read_json(&value, &at, what).map_err(to_js_error)? {
+            Value::Object(m) => m,
+            _ => {
+                return Err(to_js_error(crate::Error::validation(
+                    at,
+                    format!("{what}: each item must be an object"),
+                )))
+            }
+        };
+        check(&object, &at).map_err(to_js_error)?;
+        out.push(object);
     }
     Ok(out)
 }

@@ -1,12 +1,12 @@
 //! `client.leads.import(leads, options)`: the bulk importer ([`crate::import`]) for JS.
 
-use super::convert::{input_array, output};
+use super::convert::{input_objects, output};
 use super::engine::Engine;
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use super::source::JsSource;
-use crate::import::ImportOptions;
-use crate::models::{ImportProgress, LeadBulkItem, LeadImportSettings};
+use crate::import::{check_lead, ImportOptions, Lead};
+use crate::models::{ImportProgress, LeadImportSettings};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -39,10 +39,10 @@ export type LeadImportOptions = LeadImportSettings & {
 };
 "#;
 
-/// What an import reads: an array, decoded strictly before anything is sent (a bad item
+/// What an import reads: an array, checked strictly before anything is sent (a bad item
 /// rejects the call), or a stream read as the import goes (a bad item is a rejected row).
 enum Source {
-    Array(Vec<LeadBulkItem>),
+    Array(Vec<Lead>),
     Stream(JsSource),
 }
 
@@ -58,7 +58,7 @@ impl Engine {
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
             let source = if super::js::is_array(&leads).unwrap_or(false) {
-                Source::Array(input_array("leads.import leads", &leads)?)
+                Source::Array(input_objects("leads.import leads", &leads, check_lead)?)
             } else {
                 let csv = split.data.csv.clone().unwrap_or_default();
                 match JsSource::open(&leads, csv).map_err(to_js_error)? {

@@ -8,7 +8,6 @@ use super::convert::read_json;
 use crate::csv::{CsvOptions, CsvReader};
 use crate::error::Error;
 use crate::import::{LeadSource, Row};
-use crate::models::LeadBulkItem;
 use js_sys::{Function, Reflect, Symbol};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
@@ -104,10 +103,12 @@ impl JsSource {
 
 /// One item as a row: a lead, or why it is not one.
 fn row(item: &JsValue) -> Row {
-    let decoded = read_json(item, "", "lead")
-        .and_then(|json| crate::input::decode_input::<LeadBulkItem, _>("lead", json));
-    match decoded {
-        Ok(lead) => Row::Lead(Box::new(lead)),
+    match read_json(item, "", "lead") {
+        Ok(serde_json::Value::Object(lead)) => Row::Lead(Box::new(lead)),
+        Ok(_) => Row::Bad {
+            reason: "a lead must be an object".into(),
+            field: None,
+        },
         Err(e) => Row::Bad {
             reason: e.message.clone(),
             field: e.field.clone(),
