@@ -101,10 +101,7 @@ fn explicit_columns_override_the_automatic_mapping() {
     let lead = &r.leads[0];
     assert_eq!(text_of(lead, "email"), Some("a@x.io"));
     assert_eq!(lead.get("job_title"), None);
-    assert_eq!(
-        field(lead, "custom_variables"),
-        json!({"salutation": "Dr"})
-    );
+    assert_eq!(field(lead, "custom_variables"), json!({"salutation": "Dr"}));
     assert_eq!(r.columns[1].field, None);
 }
 

@@ -30,18 +30,45 @@ pub(crate) fn bulk_add() -> Result<(&'static Operation, &'static Schema)> {
     Ok((op, item))
 }
 
-/// Checks `lead`'s fields as `POST /leads/add` checks an item of `leads`. Fields are named from
-/// `at`: `email` for `""`, `[3].email` for `"[3]"`.
+/// Checks `lead`'s fields as `POST /leads/add` checks an item of `leads`: unknown keys (with
+/// the field that was meant), types, formats, closed lists. Fields are named from `at`: `email`
+/// for `""`, `[3].email` for `"[3]"`.
 pub fn check_lead(lead: &Lead, at: &str) -> Result<()> {
     let (op, item) = bulk_add()?;
-    check_fields(op, item, lead, at)
+    each_field(item, lead, at, |schema, value, path| {
+        crate::engine::check_value(schema, value, path, op)
+    })
 }
 
-fn check_fields(op: &Operation, item: &Schema, lead: &Lead, at: &str) -> Result<()> {
+/// Checks only the shape of `lead`: every key is a field of a lead and every value has that
+/// field's JSON type (`null` passes). An array of leads is checked this way before an import
+/// sends anything, so a typo in every row fails the call instead of rejecting every row; a
+/// malformed value is a rejected row.
+pub fn check_lead_shape(lead: &Lead, at: &str) -> Result<()> {
+    let (_, item) = bulk_add()?;
+    each_field(item, lead, at, |schema, value, path| {
+        if value.is_null() || type_fits(schema, value) {
+            Ok(())
+        } else {
+            Err(Error::validation(
+                path,
+                format!("must be {}", type_name(schema)),
+            ))
+        }
+    })
+}
+
+/// Runs `check` on each field of `lead` the lead schema declares; an undeclared key is an
+/// error naming the closest field.
+fn each_field(
+    item: &Schema,
+    lead: &Lead,
+    at: &str,
+    check: impl Fn(&Schema, &Value, &str) -> Result<()>,
+) -> Result<()> {
     let Kind::Object(o) = &item.kind else {
         return Ok(());
     };
-    // Each field alone, as the object check would: unknown keys first, then values.
     for (key, value) in lead {
         let path = if at.is_empty() {
             key.clone()
@@ -49,7 +76,7 @@ fn check_fields(op: &Operation, item: &Schema, lead: &Lead, at: &str) -> Result<
             format!("{at}.{key}")
         };
         match o.fields.iter().find(|f| f.name == key) {
-            Some(f) => crate::engine::check_value(f.schema, value, &path, op)?,
+            Some(f) => check(f.schema, value, &path)?,
             None => {
                 let hint = crate::engine::suggest(key, o.fields.iter().map(|f| f.name), &[]);
                 let mut message = format!("unknown field `{key}` in a lead");
@@ -63,6 +90,32 @@ fn check_fields(op: &Operation, item: &Schema, lead: &Lead, at: &str) -> Result<
         }
     }
     Ok(())
+}
+
+/// Whether `value`'s JSON type is one `schema` takes.
+fn type_fits(schema: &Schema, value: &Value) -> bool {
+    match &schema.kind {
+        Kind::Any => true,
+        Kind::Bool | Kind::BoolIs(_) => value.is_boolean(),
+        Kind::Str(_) => value.is_string(),
+        Kind::Num(_) => value.is_number(),
+        Kind::Array(_) => value.is_array(),
+        Kind::Object(_) => value.is_object(),
+        Kind::OneOf(members) => members.iter().any(|m| type_fits(m, value)),
+    }
+}
+
+/// The JSON type `schema` takes, for messages.
+fn type_name(schema: &Schema) -> &'static str {
+    match &schema.kind {
+        Kind::Any => "any value",
+        Kind::Bool | Kind::BoolIs(_) => "a boolean",
+        Kind::Str(_) => "a string",
+        Kind::Num(_) => "a number",
+        Kind::Array(_) => "an array",
+        Kind::Object(_) => "an object",
+        Kind::OneOf(_) => "one of the types the API takes here",
+    }
 }
 
 /// Checks `lead` can be identified: with an `email` in a campaign, else with an `email`,
@@ -139,6 +192,23 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("[3].email"));
         let e = check_lead(&lead(json!({ "first_name": 7 })), "").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("first_name"));
+    }
+
+    #[test]
+    fn the_shape_check_names_typos_and_wrong_types_only() {
+        check_lead_shape(
+            &lead(json!({ "email": "not an email", "phone": null })),
+            "[0]",
+        )
+        .unwrap();
+        let e = check_lead_shape(&lead(json!({ "emial": "a@b.co" })), "[2]").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("[2].emial"));
+        assert!(e.message.contains("did you mean `email`?"), "{}", e.message);
+        let e = check_lead_shape(&lead(json!({ "first_name": ["A"] })), "[1]").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("[1].first_name"));
+        assert_eq!(e.message, "[1].first_name: must be a string");
+        let e = check_lead_shape(&lead(json!({ "custom_variables": "x" })), "").unwrap_err();
+        assert_eq!(e.message, "custom_variables: must be an object");
     }
 
     #[test]

@@ -70,7 +70,7 @@ mod source;
 mod spans;
 
 use lead::BulkAnswer;
-pub use lead::{check_lead, Lead};
+pub use lead::{check_lead, check_lead_shape, Lead};
 pub use source::{LeadSource, Row, VecSource};
 use spans::{Spans, State};
 

@@ -5,7 +5,7 @@ use super::engine::Engine;
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use super::source::JsSource;
-use crate::import::{check_lead, ImportOptions, Lead};
+use crate::import::{check_lead_shape, ImportOptions, Lead};
 use crate::models::{ImportProgress, LeadImportSettings};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -58,7 +58,11 @@ impl Engine {
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
             let source = if super::js::is_array(&leads).unwrap_or(false) {
-                Source::Array(input_objects("leads.import leads", &leads, check_lead)?)
+                Source::Array(input_objects(
+                    "leads.import leads",
+                    &leads,
+                    check_lead_shape,
+                )?)
             } else {
                 let csv = split.data.csv.clone().unwrap_or_default();
                 match JsSource::open(&leads, csv).map_err(to_js_error)? {
