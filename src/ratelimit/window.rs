@@ -152,4 +152,67 @@ mod tests {
         }
         assert!((slow.wait(0.0, 0.5) - 20.0).abs() < 1e-9);
     }
+
+    #[test]
+    fn only_completions_older_than_the_horizon_leave_the_window() {
+        // A completion at 0 is 1010 ms from leaving a window of 1/s (period + 2 % margin).
+        let mut w = Window::new(1, 1000.0, false);
+        w.grant(0.0, 1.0);
+        w.complete(0.0);
+        assert_eq!(w.wait(10.0, 1.0), 1010.0);
+        // A completion just inside the horizon still counts, and the wait it leaves is exact.
+        let mut w = Window::new(1, 1000.0, false);
+        w.grant(0.0, 1.0);
+        w.complete(0.5);
+        assert_eq!(w.wait(600.0, 1.0), 420.5);
+        assert_eq!(w.wait(1020.5, 1.0), 0.0, "gone at exactly the horizon");
+    }
+
+    #[test]
+    fn a_wait_below_a_microsecond_is_no_wait() {
+        let mut w = Window::new(1, 1000.0, false);
+        w.grant(0.0, 1.0);
+        w.complete(0.0);
+        let now = 1020.0 - 5e-7;
+        assert!(now < 1020.0);
+        assert_eq!(w.wait(now, 1.0), 0.0);
+        assert!(w.wait(1019.0, 1.0) > 0.9);
+    }
+
+    #[test]
+    fn in_flight_counts_grants_until_they_complete() {
+        let mut w = Window::new(5, 1000.0, false);
+        assert_eq!(w.in_flight(), 0);
+        w.grant(0.0, 1.0);
+        w.grant(0.0, 1.0);
+        assert_eq!(w.in_flight(), 2);
+        w.complete(1.0);
+        assert_eq!(w.in_flight(), 1);
+    }
+
+    #[test]
+    fn a_window_is_idle_with_nothing_in_flight_recent_or_owed() {
+        let mut w = Window::new(5, 1000.0, false);
+        assert!(w.is_idle(0.0), "a new window");
+        w.grant(0.0, 1.0);
+        assert!(!w.is_idle(5000.0), "a request in flight");
+        w.complete(100.0);
+        assert!(!w.is_idle(100.0), "a completion just now");
+        assert!(!w.is_idle(1119.9), "a completion within the horizon");
+        assert!(w.is_idle(1120.0), "the completion left the window");
+        // Pacing debt: the next grant is scheduled after `now`.
+        let mut paced = Window::new(10, 1000.0, true);
+        paced.grant(0.0, 1.0);
+        paced.complete(0.0);
+        assert!(!paced.is_idle(50.0), "owed spacing and a recent completion");
+        // Twenty grants at once owe 20 × 100 ms of spacing: the window is not idle until 2 s,
+        // though its completions left it at 1.02 s.
+        let mut owed = Window::new(10, 1000.0, true);
+        for _ in 0..20 {
+            owed.grant(0.0, 1.0);
+            owed.complete(0.0);
+        }
+        assert!(!owed.is_idle(1500.0));
+        assert!(owed.is_idle(2000.0));
+    }
 }
