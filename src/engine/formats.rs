@@ -261,10 +261,46 @@ mod tests {
             (Format::PromptIdOrBlank, "abc", true),
             (Format::PromptIdOrBlank, "ptid_x", true),
             (Format::PromptIdOrBlank, "a b", false),
+            (Format::Email, "a\u{1}b@x.io", false),
+            (Format::Email, "a<b@x.io", false),
+            (Format::Email, "a\tb@x.io", false),
+            (Format::Date, "2024/01/01", false),
+            (Format::Date, "2024-01/01", false),
+            (Format::Date, "2024-01-011", false),
+            (Format::Date, "20a4-01-01", false),
+            (Format::DateTime, "2024-01-01X12:00", false),
+            (Format::DateTime, "2024-13-01T12:00", false),
+            (Format::DateTime, "2024-01-01T12:00:61Z", false),
+            (Format::DateTime, "2024-01-01T12:00:60Z", true),
+            (Format::HhMm, "12:60", false),
+            (Format::HhMm, "12:0a", false),
+            (Format::HhMm, "23:00", true),
+            (Format::Uri, "1ab:x", false),
+            (Format::Uri, "a_b:x", false),
+            (Format::Uri, "a+b.c-d:x", true),
+            (Format::Uri, "mailto:", false),
+            (Format::Uri, "a:b c", false),
+            (Format::Uri, "a:b\u{1}", false),
         ];
         for (format, value, ok) in cases {
             assert_eq!(check(*format, value).is_ok(), *ok, "{format:?} {value:?}");
+            if !ok {
+                assert_eq!(check(*format, value), Err(expected(*format)));
+            }
         }
+        assert_eq!(expected(Format::Email), "an email address");
+        assert_eq!(
+            expected(Format::Uuid),
+            "a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"
+        );
+    }
+
+    #[test]
+    fn quotes_are_json_and_cut_at_60_characters() {
+        assert_eq!(quote("a\"b"), "\"a\\\"b\"");
+        let sixty = "é".repeat(60);
+        assert_eq!(quote(&sixty), format!("\"{sixty}\""));
+        assert_eq!(quote(&"é".repeat(61)), format!("\"{sixty}…\""));
     }
 
     #[test]

@@ -123,3 +123,47 @@ impl Walk {
         Ok(take as usize)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn walk(max_items: Option<u64>) -> Walk {
+        let op = crate::engine::operation("campaigns.list").unwrap();
+        Walk::new(op, &[], json!({ "limit": 2 }), max_items).unwrap()
+    }
+
+    #[test]
+    fn a_walk_counts_pages_and_ends_on_a_page_without_a_cursor() {
+        let mut w = walk(None);
+        assert!(!w.is_done());
+        assert_eq!(w.pages(), 0);
+        assert_eq!(w.on_page(2, Some("c1")).unwrap(), 2);
+        assert_eq!(w.pages(), 1);
+        assert!(!w.is_done());
+        let next = w.next_request().unwrap().unwrap();
+        assert!(next
+            .query
+            .iter()
+            .any(|(k, v)| k == "starting_after" && v == "c1"));
+        assert_eq!(w.on_page(1, None).unwrap(), 1);
+        assert_eq!(w.pages(), 2);
+        assert!(w.is_done());
+        assert!(w.next_request().unwrap().is_none());
+    }
+
+    #[test]
+    fn stop_ends_the_walk_and_max_items_cuts_the_last_page() {
+        let mut w = walk(None);
+        w.stop();
+        assert!(w.is_done());
+        assert!(w.next_request().unwrap().is_none());
+        let mut w = walk(Some(3));
+        assert_eq!(w.on_page(2, Some("a")).unwrap(), 2);
+        assert!(!w.is_done());
+        assert_eq!(w.on_page(2, Some("b")).unwrap(), 1);
+        assert!(w.is_done());
+        assert!(walk(Some(0)).is_done());
+    }
+}

@@ -186,6 +186,11 @@ mod tests {
         let o = WebhookOptions::with_secret("s3cr3t-value").header("x-shared-secret", "guess");
         let d = format!("{o:?}");
         assert!(!d.contains("s3cr3t-value") && !d.contains("guess"), "{d}");
+        assert!(d.starts_with("WebhookOptions {"), "{d}");
+        assert!(
+            d.contains("\"x-shared-secret\"") && d.contains("[redacted]"),
+            "{d}"
+        );
     }
 
     #[test]
