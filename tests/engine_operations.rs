@@ -472,3 +472,71 @@ fn the_engine_refuses_what_the_spec_refuses_and_accepts_what_it_accepts() {
         disagreements.join("\n")
     );
 }
+
+/// A PATCH whose params are only query parameters changes nothing: refused before sending. No
+/// PATCH of the spec takes a query parameter today, so the rule is checked on a table entry of
+/// its own.
+#[test]
+fn a_patch_with_only_query_params_is_refused() {
+    use instantly_wasm::engine::table::{
+        Answer, Extra, Field, Format, Hook, Kind, Object, Paging, Schema, Str,
+    };
+    static TEXT: Schema = Schema {
+        kind: Kind::Str(Str {
+            format: Format::None,
+            values: &[],
+            min_len: 0,
+            max_len: u32::MAX,
+        }),
+        nullable: false,
+        not: None,
+    };
+    static FLAG: Schema = Schema {
+        kind: Kind::Bool,
+        nullable: false,
+        not: None,
+    };
+    static BODY: Object = Object {
+        fields: &[Field {
+            name: "name",
+            schema: &TEXT,
+            required: false,
+        }],
+        extra: Extra::Deny,
+        min_props: 0,
+        any_of: &[],
+    };
+    static OP: Operation = Operation {
+        id: "patchThing",
+        call: "things.update",
+        method: Method::Patch,
+        path: "/things/{id}",
+        path_params: &[Field {
+            name: "id",
+            schema: &TEXT,
+            required: true,
+        }],
+        query: &[Field {
+            name: "dry_run",
+            schema: &FLAG,
+            required: false,
+        }],
+        body: Some(&BODY),
+        body_required: true,
+        retry_safe: false,
+        paging: Paging::None,
+        answer: Answer::Json,
+        hook: Hook::None,
+        rules: &[],
+        traps: &[],
+    };
+    let e = engine::prepare(&OP, &["t1"], json!({ "dry_run": true })).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("things.update params"));
+    assert!(
+        e.message.contains("set at least one field to change"),
+        "{}",
+        e.message
+    );
+    let req = engine::prepare(&OP, &["t1"], json!({ "dry_run": true, "name": "n" })).unwrap();
+    assert_eq!(req.method, Method::Patch);
+}
