@@ -25,7 +25,7 @@ tests[webhooks]="--lib --test=prop_webhooks --test=webhooks_receive"
 files[import]="src/import/mod.rs src/import/spans.rs"
 tests[import]="--test=import --test=prop_import"
 files[paging]="src/engine/paging.rs"
-tests[paging]="--test=paginate --test=engine_operations"
+tests[paging]="--lib --test=paginate --test=engine_operations"
 
 groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(retry ratelimit validator formats webhooks import paging)
