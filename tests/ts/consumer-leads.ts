@@ -11,7 +11,6 @@ import {
   type LeadBulkAddResult,
   type LeadBulkItem,
   type LeadCreateParams,
-  type LeadFilter,
   type LeadLastStep,
   type LeadList,
   type LeadListCreateParams,
@@ -22,11 +21,8 @@ import {
   type LeadMoveParams,
   type LeadPage,
   type LeadQuery,
-  type LeadQueryCount,
-  type LeadQueryStatus,
-  type LeadQueryValues,
   type LeadStatusSummary,
-  type LeadSubsequenceStatus,
+  type LeadStatusSummarySubseq,
   type LeadUpdateParams,
   type RateLimitOptions,
   type UpdateInterestStatusParams,
@@ -68,13 +64,15 @@ export async function leads(): Promise<void> {
   if (status === LeadStatus.Bounced || status === LeadStatus.Unsubscribed) console.log("gone");
   const summary: LeadStatusSummary | undefined = lead.status_summary;
   const lastStep: LeadLastStep | undefined = summary?.lastStep;
-  const subsequence: LeadSubsequenceStatus | undefined = lead.status_summary_subseq;
+  const subsequence: LeadStatusSummarySubseq | undefined = lead.status_summary_subseq;
   console.log(lastStep?.stepID, subsequence?.from, lead.payload);
 
-  const filter: LeadFilter = "FILTER_LEAD_INTERESTED";
-  const count: LeadQueryCount = { condition: "more", count: 2 };
-  const leadStatus: LeadQueryStatus = { status: 1, condition: "is" };
-  const values: LeadQueryValues = { "occurrence-days": 7, "occurrence-count": count, "lead-status": leadStatus };
+  const filter: LeadListParams["filter"] = "FILTER_LEAD_INTERESTED";
+  const values: LeadQuery["values"] = {
+    "occurrence-days": 7,
+    "occurrence-count": { condition: "more", count: 2 },
+    "lead-status": { status: 1, condition: "is" },
+  };
   const query: LeadQuery = { actionType: "email-open", values };
   const listParams: LeadListParams = { campaign: CAMPAIGN, filter, queries: [query], limit: 50 };
   let page: LeadPage = await api.list(listParams);
