@@ -71,22 +71,6 @@ pub fn exactly_one(a: (&str, bool), b: (&str, bool)) -> Result<()> {
     }
 }
 
-/// Custom variable values must be scalars (string, number, boolean or null).
-pub fn custom_variables(
-    field: &str,
-    vars: Option<&serde_json::Map<String, serde_json::Value>>,
-) -> Result<()> {
-    for (k, v) in vars.into_iter().flatten() {
-        if v.is_object() || v.is_array() {
-            return Err(Error::validation(
-                format!("{field}.{k}"),
-                "custom variable values must be a string, number, boolean or null",
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,19 +118,5 @@ mod tests {
             neither.message,
             "campaign_id: one of campaign_id or list_id is required"
         );
-    }
-
-    #[test]
-    fn custom_variables_are_scalars() {
-        let vars = serde_json::json!({ "a": "x", "b": 1, "c": true, "d": null });
-        custom_variables("custom_variables", vars.as_object()).unwrap();
-        custom_variables("custom_variables", None).unwrap();
-        for bad in [
-            serde_json::json!({ "a": 1, "nested": {} }),
-            serde_json::json!({ "nested": [] }),
-        ] {
-            let e = custom_variables("leads[0].custom_variables", bad.as_object()).unwrap_err();
-            assert_eq!(e.field.as_deref(), Some("leads[0].custom_variables.nested"));
-        }
     }
 }

@@ -161,6 +161,16 @@ fn type_matches(schema: &Schema, v: &Value) -> bool {
     ) || (schema.nullable && v.is_null())
 }
 
+/// Whether `v`'s JSON type is one `schema` takes, a member's type for a `oneOf`.
+pub fn type_fits(schema: &Schema, v: &Value) -> bool {
+    match &schema.kind {
+        Kind::OneOf(members) => {
+            members.iter().any(|m| type_fits(m, v)) || (schema.nullable && v.is_null())
+        }
+        _ => type_matches(schema, v),
+    }
+}
+
 fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -172,7 +182,8 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-fn kind_name(k: &Kind) -> &'static str {
+/// What a value of kind `k` is, for messages (`a string`, `an integer`, …).
+pub fn kind_name(k: &Kind) -> &'static str {
     match k {
         Kind::Any => "any value",
         Kind::Bool => "a boolean",

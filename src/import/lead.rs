@@ -47,13 +47,11 @@ pub fn check_lead(lead: &Lead, at: &str) -> Result<()> {
 pub fn check_lead_shape(lead: &Lead, at: &str) -> Result<()> {
     let (_, item) = bulk_add()?;
     each_field(item, lead, at, |schema, value, path| {
-        if value.is_null() || type_fits(schema, value) {
+        if value.is_null() || crate::engine::type_fits(schema, value) {
             Ok(())
         } else {
-            Err(Error::validation(
-                path,
-                format!("must be {}", type_name(schema)),
-            ))
+            let expected = crate::engine::kind_name(&schema.kind);
+            Err(Error::validation(path, format!("must be {expected}")))
         }
     })
 }
@@ -90,32 +88,6 @@ fn each_field(
         }
     }
     Ok(())
-}
-
-/// Whether `value`'s JSON type is one `schema` takes.
-fn type_fits(schema: &Schema, value: &Value) -> bool {
-    match &schema.kind {
-        Kind::Any => true,
-        Kind::Bool | Kind::BoolIs(_) => value.is_boolean(),
-        Kind::Str(_) => value.is_string(),
-        Kind::Num(_) => value.is_number(),
-        Kind::Array(_) => value.is_array(),
-        Kind::Object(_) => value.is_object(),
-        Kind::OneOf(members) => members.iter().any(|m| type_fits(m, value)),
-    }
-}
-
-/// The JSON type `schema` takes, for messages.
-fn type_name(schema: &Schema) -> &'static str {
-    match &schema.kind {
-        Kind::Any => "any value",
-        Kind::Bool | Kind::BoolIs(_) => "a boolean",
-        Kind::Str(_) => "a string",
-        Kind::Num(_) => "a number",
-        Kind::Array(_) => "an array",
-        Kind::Object(_) => "an object",
-        Kind::OneOf(_) => "one of the types the API takes here",
-    }
 }
 
 /// Checks `lead` can be identified: with an `email` in a campaign, else with an `email`,

@@ -102,7 +102,6 @@ pub struct ImportOptions<'a> {
 struct Plan {
     /// The body fields every chunk sends besides `leads`.
     base: Map<String, Value>,
-    in_campaign: bool,
     concurrency: usize,
     chunk_size: usize,
     max_attempts: u32,
@@ -166,7 +165,6 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
     }
     check_settings(&base)?;
     Ok(Plan {
-        in_campaign: s.campaign_id.is_some(),
         base,
         concurrency: concurrency as usize,
         chunk_size: chunk_size as usize,
@@ -291,7 +289,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             }
         };
         let resume = opts.settings.resume_from.clone().unwrap_or_default();
-        let in_campaign = plan.in_campaign;
+        let in_campaign = plan.base.contains_key("campaign_id");
         let mut run = Run {
             report: ImportReport::default(),
             spans: Spans::default(),
@@ -467,11 +465,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
     ) -> ChunkOutcome {
         // Rows a resumed import was sending when it stopped may be in the target already.
         let resumed_unsure = rows.iter().any(|r| r.2);
-        let mut leads: Vec<Value> = Vec::with_capacity(rows.len());
+        let mut leads: Vec<Lead> = Vec::with_capacity(rows.len());
         let mut index: Vec<u64> = Vec::with_capacity(rows.len());
         for (i, lead, _) in rows {
             index.push(i);
-            leads.push(Value::Object(lead));
+            leads.push(lead);
         }
         let mut chunk: Vec<usize> = (0..leads.len()).collect();
         let mut out = ChunkOutcome {
@@ -495,7 +493,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
         loop {
             attempt += 1;
             let mut params = plan.base.clone();
-            let sent = chunk.iter().map(|&i| leads[i].clone()).collect();
+            let sent = chunk
+                .iter()
+                .map(|&i| Value::Object(leads[i].clone()))
+                .collect();
             params.insert("leads".into(), Value::Array(sent));
             let result = self.bulk_add_chunk(&Value::Object(params), &request).await;
             let error = match result {
@@ -535,7 +536,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 // Leads without an email are not de-duplicated by the API: never re-send them.
                 let (with_email, without): (Vec<usize>, Vec<usize>) = chunk
                     .iter()
-                    .partition(|&&i| leads[i].get("email").is_some_and(Value::is_string));
+                    .partition(|&&i| lead::email(&leads[i]).is_some());
                 fail_all(&mut out, &without, &index, &error, true);
                 chunk = with_email;
                 if chunk.is_empty() {
