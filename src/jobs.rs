@@ -1,7 +1,7 @@
 //! Waiting for background jobs: poll `GET /background-jobs/{id}` until the job succeeds, fails,
 //! or a timeout passes.
 //!
-//! `POST /leads/move` (and other long operations) answer with a [`BackgroundJob`](crate::models::BackgroundJob) whose `status`
+//! `POST /leads/move` (and other long operations) answer with a [`BackgroundJob`] whose `status`
 //! moves through `pending` → `in-progress` → `success` | `failed` | `cancelled` (a job may also
 //! be `paused` or `draining` and resume; those keep the wait going). [`Client::wait_for_job`]
 //! polls every `interval` on the client's clock (each poll takes rate-limit budget like any
@@ -22,11 +22,11 @@ use crate::cancel::CancelToken;
 use crate::client::{Client, RequestOptions};
 use crate::engine::engine_op;
 use crate::error::{Error, ErrorKind, Result};
+use crate::generated::models::BackgroundJob;
 use crate::http::{path_value, Clock, PathFormat, Transport};
-use crate::models::{BackgroundJob, BackgroundJobGetParams};
 use crate::retry::{duration_from_ms, duration_from_secs};
-use crate::validate::Validate;
 use futures::future::{select, Either};
+use serde_json::Value;
 use std::time::Duration;
 
 /// Default time between polls.
@@ -35,6 +35,34 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(1);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 /// Shortest accepted interval.
 pub const MIN_INTERVAL: Duration = Duration::from_millis(50);
+
+/// True for a status after which a job does not change any more: `success`, `failed` or
+/// `cancelled` (`paused` and `draining` jobs may still resume; unknown statuses keep a wait going).
+pub fn is_finished_status(status: &str) -> bool {
+    matches!(status, "success" | "failed" | "cancelled")
+}
+
+/// True for the statuses a wait rejects with [`ErrorKind::JobFailed`]: `failed` and `cancelled`.
+pub fn is_failed_status(status: &str) -> bool {
+    matches!(status, "failed" | "cancelled")
+}
+
+impl BackgroundJob {
+    /// True once the job will not change any more; see [`is_finished_status`].
+    pub fn is_finished(&self) -> bool {
+        self.status.as_deref().is_some_and(is_finished_status)
+    }
+
+    /// True when the job succeeded.
+    pub fn is_success(&self) -> bool {
+        self.status.as_deref() == Some("success")
+    }
+
+    /// True when the job failed or was cancelled.
+    pub fn is_failed(&self) -> bool {
+        self.status.as_deref().is_some_and(is_failed_status)
+    }
+}
 
 /// The job to wait for: its id, or the job an operation answered (used as the first
 /// observation, so a job that is already finished needs no request).
@@ -66,6 +94,9 @@ impl From<BackgroundJob> for JobRef {
 
 /// A progress callback: called with the job; an error ends the wait.
 pub type JobProgressFn<'a> = dyn Fn(&BackgroundJob) -> Result<()> + 'a;
+
+/// A progress callback of [`Client::wait_for_job_json`]: called with the job's JSON.
+pub type JobJsonProgressFn<'a> = dyn Fn(&Value) -> Result<()> + 'a;
 
 /// How to wait; see the module docs.
 pub struct WaitOptions<'a> {
@@ -105,6 +136,61 @@ impl std::fmt::Debug for WaitOptions<'_> {
     }
 }
 
+/// What a poll saw that a wait acts on, read leniently from the job's JSON.
+struct Seen<'a> {
+    job: &'a Value,
+}
+
+impl Seen<'_> {
+    fn text(&self, key: &str) -> &str {
+        self.job.get(key).and_then(Value::as_str).unwrap_or("?")
+    }
+
+    fn status(&self) -> Option<&str> {
+        self.job.get("status").and_then(Value::as_str)
+    }
+
+    /// Status and progress as they came (the pair whose change is reported).
+    fn state(&self) -> (Option<Value>, Option<Value>) {
+        (
+            self.job.get("status").cloned(),
+            self.job.get("progress").cloned(),
+        )
+    }
+
+    /// `background job <id> (<type>) <what> at <progress>%`.
+    fn describe(&self, what: &str) -> String {
+        let progress = match self.job.get("progress") {
+            Some(Value::Number(n)) => n.to_string(),
+            _ => "?".into(),
+        };
+        format!(
+            "background job {} ({}) {what} at {progress}%",
+            self.text("id"),
+            self.text("type")
+        )
+    }
+}
+
+/// The query of a poll: `data_fields` comma-separated (absent when empty), each key checked
+/// first. JSON rather than the generated `BackgroundJobGetParams`, so that the wasm build carries no model.
+fn data_fields_query(fields: Option<&Vec<String>>) -> Result<Value> {
+    let fields = fields.map(Vec::as_slice).unwrap_or_default();
+    for (i, f) in fields.iter().enumerate() {
+        if f.trim().is_empty() || f.contains(',') {
+            return Err(Error::validation(
+                format!("data_fields[{i}]"),
+                "must be one non-empty key without commas",
+            ));
+        }
+    }
+    let mut query = serde_json::Map::new();
+    if !fields.is_empty() {
+        query.insert("data_fields".into(), fields.join(",").into());
+    }
+    Ok(Value::Object(query))
+}
+
 impl<T: Transport, C: Clock> Client<T, C> {
     /// Polls the job until it finishes; see [`crate::jobs`].
     pub async fn wait_for_job(
@@ -112,6 +198,36 @@ impl<T: Transport, C: Clock> Client<T, C> {
         job: impl Into<JobRef>,
         opts: &WaitOptions<'_>,
     ) -> Result<BackgroundJob> {
+        let (id, first) = match job.into() {
+            JobRef::Id(id) => (id, None),
+            JobRef::Job(job) => {
+                let id = job.id.clone().unwrap_or_default();
+                (id, serde_json::to_value(&*job).ok())
+            }
+        };
+        let typed = |v: &Value| -> Result<BackgroundJob> {
+            serde_json::from_value(v.clone())
+                .map_err(|e| Error::new(ErrorKind::Decode, format!("the job did not decode: {e}")))
+        };
+        let report = |v: &Value| match opts.on_progress {
+            Some(f) => f(&typed(v)?),
+            None => Ok(()),
+        };
+        let done = self.wait_for_job_json(&id, first, opts, &report).await?;
+        typed(&done)
+    }
+
+    /// The wait of [`Client::wait_for_job`] over the job's JSON as the service sent it: `first`
+    /// is a job already seen (or `None` to poll first), `report` is called instead of
+    /// `opts.on_progress`, and the final job is answered as JSON. Only `status` and `progress`
+    /// are read, leniently: a job without a known status keeps the wait going.
+    pub async fn wait_for_job_json(
+        &self,
+        id: &str,
+        first: Option<Value>,
+        opts: &WaitOptions<'_>,
+        report: &JobJsonProgressFn<'_>,
+    ) -> Result<Value> {
         if opts.interval < MIN_INTERVAL {
             return Err(Error::validation(
                 "intervalMs",
@@ -121,23 +237,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         if opts.timeout.is_some_and(|t| t.is_zero()) {
             return Err(Error::validation("timeoutMs", "must be greater than 0"));
         }
-        let params = BackgroundJobGetParams {
-            data_fields: opts.data_fields.clone(),
-        };
-        params.validate()?;
-        // The wire form the engine checks: one comma-separated string, absent when empty.
-        let query = crate::generated::models::BackgroundJobGetParams {
-            data_fields: params
-                .data_fields
-                .as_ref()
-                .filter(|f| !f.is_empty())
-                .map(|f| f.join(",")),
-        };
-        let (id, mut known) = match job.into() {
-            JobRef::Id(id) => (id, None),
-            JobRef::Job(job) => (job.id.clone(), Some(*job)),
-        };
-        path_value("id", &id, PathFormat::Hex24)?;
+        let query = data_fields_query(opts.data_fields.as_ref())?;
+        path_value("id", id, PathFormat::Hex24)?;
         let request = RequestOptions {
             cancel: opts.cancel.clone(),
             ..Default::default()
@@ -146,56 +247,46 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let deadline = opts
             .timeout
             .map(|t| self.clock().now_ms() + t.as_secs_f64() * 1000.0);
-        let mut reported: Option<(String, f64)> = None;
+        let mut known = first;
+        let mut reported = None;
         loop {
-            let job = match known.take() {
+            let job: Value = match known.take() {
                 Some(job) => job,
                 None => {
                     self.call(
                         engine_op("backgroundJobs.get")?,
-                        &[&id],
+                        &[id],
                         Some(&query),
                         &request,
                     )
                     .await?
                 }
             };
-            let seen = (job.status.clone(), job.progress);
-            if reported.as_ref() != Some(&seen) {
-                if let Some(f) = opts.on_progress {
-                    f(&job)?;
+            let seen = Seen { job: &job };
+            let state = seen.state();
+            if reported.as_ref() != Some(&state) {
+                report(&job)?;
+                reported = Some(state);
+            }
+            match seen.status() {
+                Some("success") => return Ok(job),
+                Some(s) if is_failed_status(s) => {
+                    let message = seen.describe(&format!("ended {s}"));
+                    return Err(job_error(ErrorKind::JobFailed, message, job));
                 }
-                reported = Some(seen);
-            }
-            if job.is_success() {
-                return Ok(job);
-            }
-            if job.is_failed() {
-                return Err(job_error(
-                    ErrorKind::JobFailed,
-                    format!(
-                        "background job {} ({}) ended {} at {}%",
-                        job.id, job.job_type, job.status, job.progress
-                    ),
-                    &job,
-                ));
+                _ => {}
             }
             let mut wait = opts.interval;
             if let (Some(deadline), Some(timeout)) = (deadline, opts.timeout) {
                 let left = deadline - self.clock().now_ms();
                 if left <= 0.0 {
-                    return Err(job_error(
-                        ErrorKind::Timeout,
-                        format!(
-                            "background job {} ({}) still {} at {}% after {} ms",
-                            job.id,
-                            job.job_type,
-                            job.status,
-                            job.progress,
-                            timeout.as_millis()
-                        ),
-                        &job,
-                    ));
+                    let status = seen.text("status").to_string();
+                    let message = format!(
+                        "{} after {} ms",
+                        seen.describe(&format!("still {status}")),
+                        timeout.as_millis()
+                    );
+                    return Err(job_error(ErrorKind::Timeout, message, job));
                 }
                 wait = wait.min(duration_from_secs(left / 1000.0));
             }
@@ -223,9 +314,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 }
 
-fn job_error(kind: ErrorKind, message: String, job: &BackgroundJob) -> Error {
+fn job_error(kind: ErrorKind, message: String, job: Value) -> Error {
     let mut e = Error::new(kind, message);
-    e.body = serde_json::to_value(job).ok();
+    e.body = Some(job);
     e
 }
 

@@ -3,8 +3,8 @@
 
 mod support;
 
+use instantly_wasm::generated::models::BackgroundJob;
 use instantly_wasm::jobs::{JobRef, WaitOptions};
-use instantly_wasm::models::BackgroundJob;
 use instantly_wasm::{CancelToken, ErrorKind};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -45,7 +45,8 @@ fn polls_until_success_reporting_each_change() {
     }
     let seen = RefCell::new(Vec::new());
     let report = |j: &BackgroundJob| {
-        seen.borrow_mut().push((j.status.clone(), j.progress));
+        seen.borrow_mut()
+            .push((j.status.clone().unwrap_or_default(), j.progress));
         Ok(())
     };
     let opts = WaitOptions {
@@ -54,13 +55,18 @@ fn polls_until_success_reporting_each_change() {
         ..Default::default()
     };
     let done = run(c.wait_for_job(JOB, &opts)).unwrap();
-    assert_eq!(done.status, "success");
+    assert_eq!(done.status.as_deref(), Some("success"));
+    assert_eq!(
+        done.data.unwrap().extra.get("moved_leads"),
+        Some(&json!(3)),
+        "data keys beyond the spec's are kept"
+    );
     assert_eq!(
         *seen.borrow(),
         vec![
-            ("pending".to_string(), 0.0),
-            ("in-progress".to_string(), 40.0),
-            ("success".to_string(), 100.0)
+            ("pending".to_string(), Some(0.0)),
+            ("in-progress".to_string(), Some(40.0)),
+            ("success".to_string(), Some(100.0))
         ]
     );
     let reqs = t.requests();
@@ -74,7 +80,7 @@ fn polls_until_success_reporting_each_change() {
 fn a_job_passed_in_counts_as_the_first_observation() {
     let (c, t, _) = client();
     let finished = run(c.wait_for_job(job("success", 100.0), &WaitOptions::default())).unwrap();
-    assert_eq!(finished.id, JOB);
+    assert_eq!(finished.id.as_deref(), Some(JOB));
     assert!(t.requests().is_empty(), "a finished job needs no poll");
 
     let (c, t, clock) = client();
@@ -239,5 +245,65 @@ fn js_options_convert_milliseconds_strictly() {
     assert_eq!(
         neg.into_options().unwrap_err().field.as_deref(),
         Some("timeoutMs")
+    );
+}
+
+/// Only `status` and `progress` are read, leniently: a poll answer without a status (or with one
+/// from the future) keeps the wait going, and the JSON variant answers the job as it came.
+#[test]
+fn answers_without_a_known_status_keep_the_wait_going() {
+    let (c, t, _) = client();
+    t.push(json(200, json!({"id": JOB})));
+    t.push(json(
+        200,
+        json!({"id": JOB, "status": "archiving", "progress": "n/a"}),
+    ));
+    let mut last = job_json("success", 100.0);
+    last["novel"] = json!({"kept": true});
+    t.push(json(200, last.clone()));
+    let seen = RefCell::new(Vec::new());
+    let report = |j: &Value| {
+        seen.borrow_mut().push(j["status"].clone());
+        Ok(())
+    };
+    let done = run(c.wait_for_job_json(JOB, None, &WaitOptions::default(), &report)).unwrap();
+    assert_eq!(done, last);
+    assert_eq!(
+        *seen.borrow(),
+        vec![Value::Null, json!("archiving"), json!("success")]
+    );
+    assert_eq!(t.requests().len(), 3);
+}
+
+#[test]
+fn a_job_without_an_id_is_a_validation_error() {
+    let (c, t, _) = client();
+    let job = BackgroundJob {
+        status: Some("pending".into()),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(job, &WaitOptions::default())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert_eq!(e.field.as_deref(), Some("id"));
+    assert!(t.requests().is_empty());
+}
+
+/// The error of a failed job names what the job said, and says `?` for what it left out.
+#[test]
+fn failure_messages_name_the_job() {
+    let (c, t, _) = client();
+    t.push(json(200, json!({"id": JOB, "status": "failed"})));
+    let e = run(c.wait_for_job(JOB, &WaitOptions::default())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::JobFailed);
+    assert_eq!(
+        e.message,
+        format!("background job {JOB} (?) ended failed at ?%")
+    );
+    let (c, t, _) = client();
+    t.push(json(200, job_json("cancelled", 12.5)));
+    let e = run(c.wait_for_job(JOB, &WaitOptions::default())).unwrap_err();
+    assert_eq!(
+        e.message,
+        format!("background job {JOB} (move-leads) ended cancelled at 12.5%")
     );
 }

@@ -76,6 +76,14 @@ fn emit_interface(out: &mut String, s: &StructDef, plan: &Plan) {
         let opt = if f.required { "" } else { "?" };
         let _ = writeln!(out, "  {name}{opt}: {};", f.ty.ts(reg, s.output));
     }
+    if s.open {
+        jsdoc(
+            out,
+            "  ",
+            "Fields beyond the ones above: the schema allows any.",
+        );
+        out.push_str("  [key: string]: unknown;\n");
+    }
     out.push_str("}\n\n");
 }
 
@@ -132,6 +140,22 @@ fn emit_struct(out: &mut String, s: &StructDef, plan: &Plan) {
         }
         let _ = writeln!(out, "    #[serde({})]", serde_attrs.join(", "));
         let _ = writeln!(out, "    pub {}: {rust_ty},", f.rust);
+    }
+    if s.open {
+        let mut name = "extra".to_string();
+        while s.fields.iter().any(|f| f.rust == name) {
+            name.push('_');
+        }
+        doc_lines(
+            out,
+            "    ",
+            "Fields beyond the ones above, as they came: the schema allows any.",
+        );
+        out.push_str("    #[serde(flatten)]\n");
+        let _ = writeln!(
+            out,
+            "    pub {name}: serde_json::Map<String, serde_json::Value>,"
+        );
     }
     out.push_str("}\n");
 }

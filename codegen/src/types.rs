@@ -41,6 +41,9 @@ pub struct StructDef {
     pub input: bool,
     /// The group whose file holds it.
     pub group: String,
+    /// Takes fields beyond its own (`additionalProperties: true`): the Rust struct keeps them in
+    /// a flattened map, the TypeScript interface has an index signature.
+    pub open: bool,
 }
 
 pub struct Registry<'a> {
@@ -163,6 +166,13 @@ impl<'a> Registry<'a> {
             output,
             input: !output,
             group: group.to_string(),
+            open: matches!(
+                &schema.ty,
+                Ty::Object {
+                    extra: Extra::Any,
+                    ..
+                }
+            ),
         });
         self.by_key.insert(key, index);
         self.by_name.insert(name.clone(), index);
@@ -210,6 +220,7 @@ impl<'a> Registry<'a> {
             output: false,
             input: true,
             group: group.to_string(),
+            open: false,
         });
     }
 

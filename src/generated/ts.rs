@@ -213,6 +213,10 @@ export interface AccountDisableWarmupParamsFilter {
    * The filter to apply to the accounts.
    */
   filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null;
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -4362,6 +4366,10 @@ export interface AccountStatusMessage {
    * `responseCode`
    */
   responseCode?: number;
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -4506,6 +4514,10 @@ export interface BackgroundJobData {
    * For `move-leads` jobs, up to the first 10,000 email addresses of leads that actually moved or copied to the destination after all filters were applied. Use `moved_leads` for the full count.
    */
   moved_lead_emails?: string[];
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -5624,6 +5636,10 @@ export interface CampaignSendingStatusResultDiagnostics {
    * Lead availability status. May be missing when campaign is out of schedule.
    */
   leads_status?: CampaignSendingStatusResultDiagnosticsLeadsStatus;
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -5840,6 +5856,10 @@ export interface CampaignSendingStatusResultSummary {
    * AI-generated plain-English summary (only when with_ai_summary=true)
    */
   ai_summary?: string | null;
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -8288,6 +8308,10 @@ export interface EnrichmentCreateResultEnrichmentPayload {
    * `custom_flow`
    */
   custom_flow?: string[];
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -8476,6 +8500,10 @@ export interface EnrichmentGetResultEnrichmentPayload {
    * Whether to automatically fill in missing lead information
    */
   autofill?: boolean;
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**
@@ -8494,6 +8522,10 @@ export interface EnrichmentPreviewLeadsResult {
    * The leads matching the search criteria
    */
   leads?: EnrichmentPreviewLeadsResultLeadsItem[];
+  /**
+   * Fields beyond the ones above: the schema allows any.
+   */
+  [key: string]: unknown;
 }
 
 /**

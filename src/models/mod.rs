@@ -1,16 +1,12 @@
-//! Request and response models: serde + tsify, snake_case wire fields, one file per resource.
-//!
-//! Responses decode leniently: unknown fields are ignored, numeric statuses are open integers
-//! (custom labels and future values decode fine). Input strictness is applied where input enters
-//! (see [`crate::input`]), so the same nested types serve both directions.
+//! The client's own types beside the generated models: status constants, the import's settings
+//! and report, analytics rates and the schedule timezones. Everything the spec defines is
+//! generated (`crate::generated::models`).
 
-mod background_job;
 mod common;
 mod lead_import;
 mod rates;
 mod timezones;
 
-pub use background_job::*;
 pub use common::*;
 pub use lead_import::*;
 pub use rates::*;

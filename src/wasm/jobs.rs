@@ -4,8 +4,7 @@ use super::convert::output;
 use super::engine::Engine;
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
-use crate::jobs::{JobRef, JsWaitOptions};
-use crate::models::BackgroundJob;
+use crate::jobs::JsWaitOptions;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -53,7 +52,7 @@ impl Engine {
         let core = self.core();
         future_to_promise(async move {
             let callback = split.on_progress.map(Callback::new);
-            let report = |j: &BackgroundJob| -> crate::Result<()> {
+            let report = |j: &serde_json::Value| -> crate::Result<()> {
                 match &callback {
                     Some(cb) => cb.call(&output(j).map_err(|_| {
                         crate::Error::new(crate::ErrorKind::Decode, "could not convert the job")
@@ -63,8 +62,8 @@ impl Engine {
             };
             let mut opts = split.data.into_options().map_err(to_js_error)?;
             opts.cancel = split.abort.as_ref().map(AbortLink::token);
-            opts.on_progress = Some(&report);
-            let result = core.wait_for_job(job, &opts).await;
+            let (id, first) = job;
+            let result = core.wait_for_job_json(&id, first, &opts, &report).await;
             if let Some(thrown) = callback.as_ref().and_then(Callback::take_thrown) {
                 return Err(thrown);
             }
@@ -73,18 +72,18 @@ impl Engine {
     }
 }
 
-/// A job id (string) or a job object (decoded leniently: it usually comes from the API).
-fn job_ref(job: &JsValue) -> Result<JobRef, JsValue> {
+/// A job id (string), or a job object (usually an answer of the API): its `id` and the object
+/// as the first observation.
+fn job_ref(job: &JsValue) -> Result<(String, Option<serde_json::Value>), JsValue> {
     if let Some(id) = job.as_string() {
-        return Ok(JobRef::Id(id));
+        return Ok((id, None));
     }
     let json = super::convert::read_json(job, "", "job").map_err(to_js_error)?;
-    serde_json::from_value::<BackgroundJob>(json)
-        .map(|j| JobRef::Job(Box::new(j)))
-        .map_err(|e| {
-            to_js_error(crate::Error::validation(
-                "job",
-                format!("must be a BackgroundJob or a job id: {e}"),
-            ))
-        })
+    match json.get("id").and_then(serde_json::Value::as_str) {
+        Some(id) => Ok((id.to_string(), Some(json))),
+        None => Err(to_js_error(crate::Error::validation(
+            "job",
+            "must be a job id or a BackgroundJob with its id",
+        ))),
+    }
 }

@@ -130,5 +130,9 @@ test("bad options are ValidationErrors naming the field", async () => {
   assert.equal(e4.name, "ValidationError");
   const e5 = await rejection(client.backgroundJobs.wait(42));
   assert.equal(e5.field, "job");
+  const e6 = await rejection(client.backgroundJobs.wait({ status: "pending", progress: 0 }));
+  assert.equal(e6.field, "job", "a job object needs its id");
+  const e7 = await rejection(client.backgroundJobs.wait({ id: "../leads", status: "pending" }));
+  assert.equal(e7.field, "id");
   assert.equal((await fake.requests("/api/v2/background-jobs/*")).length, 0);
 });

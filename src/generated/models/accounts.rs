@@ -318,6 +318,9 @@ pub struct AccountDisableWarmupParamsFilter {
         deserialize_with = "lenient::nullable"
     )]
     pub filter: Option<Option<String>>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters of `POST /accounts/warmup/disable`: query parameters and body fields under their wire names.
@@ -912,6 +915,9 @@ pub struct AccountStatusMessage {
         deserialize_with = "lenient::option"
     )]
     pub response_code: Option<f64>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// AccountCtdStatusResult
@@ -1155,6 +1161,9 @@ pub struct BackgroundJobData {
         deserialize_with = "lenient::option"
     )]
     pub moved_lead_emails: Option<Vec<String>>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An email account that can be used to send campaigns

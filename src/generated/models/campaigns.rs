@@ -1322,6 +1322,9 @@ pub struct CampaignSendingStatusResultDiagnostics {
         deserialize_with = "lenient::option"
     )]
     pub leads_status: Option<CampaignSendingStatusResultDiagnosticsLeadsStatus>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Tracks persistence of the current issue
@@ -1670,4 +1673,7 @@ pub struct CampaignSendingStatusResultSummary {
         deserialize_with = "lenient::option"
     )]
     pub ai_summary: Option<String>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

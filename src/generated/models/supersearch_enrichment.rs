@@ -1164,6 +1164,9 @@ pub struct EnrichmentCreateResultEnrichmentPayload {
         deserialize_with = "lenient::option"
     )]
     pub custom_flow: Option<Vec<String>>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// EnrichmentCreateAiResult
@@ -1483,6 +1486,9 @@ pub struct EnrichmentGetResultEnrichmentPayload {
         deserialize_with = "lenient::option"
     )]
     pub autofill: Option<bool>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// EnrichmentPreviewLeadsResult
@@ -1512,6 +1518,9 @@ pub struct EnrichmentPreviewLeadsResult {
         deserialize_with = "lenient::option"
     )]
     pub leads: Option<Vec<EnrichmentPreviewLeadsResultLeadsItem>>,
+    /// Fields beyond the ones above, as they came: the schema allows any.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// EnrichmentPreviewLeadsResultLeadsItem
