@@ -35,7 +35,8 @@ for group in "${groups[@]}"; do
   [ -n "${files[$group]:-}" ] || { echo "unknown group: $group" >&2; exit 2; }
   args=(--no-shuffle -j "${MUTANTS_JOBS:-2}" -o "target/mutants/$group")
   for f in ${files[$group]}; do args+=(-f "$f"); done
-  for t in ${tests[$group]}; do args+=("--cargo-test-arg=$t"); done
+  # As cargo args, the targets limit the build of each mutant as well as the test run.
+  for t in ${tests[$group]}; do args+=("--cargo-arg=$t"); done
   mkdir -p "target/mutants/$group"
   echo "== $group: ${files[$group]}"
   # shellcheck disable=SC2086
