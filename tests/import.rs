@@ -218,6 +218,17 @@ fn assert_every_row_once(r: &ImportReport) {
         "some rows are missing from the report"
     );
     assert!(seen.iter().all(|&i| i < r.total));
+    let c = &r.counts;
+    assert_eq!(
+        (c.created, c.not_created, c.rejected, c.failed),
+        (
+            r.created.len() as u64,
+            r.not_created.len() as u64,
+            r.rejected.len() as u64,
+            r.failed.len() as u64
+        ),
+        "the counts disagree with the lists"
+    );
 }
 
 /// Server-side truth agrees with the report: created ids are the server's, nothing was created
@@ -902,4 +913,202 @@ fn a_summary_import_refuses_repeats_within_a_chunk_and_lets_the_api_answer_later
     assert_eq!(r.server_counts.duplicated, 1);
     assert_eq!(server.0.borrow().target.len(), 298);
     assert!(server.0.borrow().creations.values().all(|&n| n == 1));
+}
+
+/// A source that hands out every row on its first call, whatever it was asked for.
+struct AllAtOnce(Option<Vec<instantly_wasm::import::Row>>);
+
+impl AllAtOnce {
+    fn new(input: &[Lead]) -> Self {
+        AllAtOnce(Some(
+            input
+                .iter()
+                .map(|l| instantly_wasm::import::Row::Lead(Box::new(l.clone())))
+                .collect(),
+        ))
+    }
+}
+
+impl instantly_wasm::import::LeadSource for AllAtOnce {
+    async fn next_rows(
+        &mut self,
+        _max: usize,
+    ) -> instantly_wasm::Result<Vec<instantly_wasm::import::Row>> {
+        Ok(self.0.take().unwrap_or_default())
+    }
+}
+
+fn body_sizes(server: &BulkServer) -> Vec<usize> {
+    server
+        .bodies()
+        .iter()
+        .map(|b| b["leads"].as_array().unwrap().len())
+        .collect()
+}
+
+#[test]
+fn chunks_keep_to_chunk_size_when_a_source_hands_out_more_rows() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(250);
+    let o = opts(LeadImportSettings {
+        chunk_size: Some(100),
+        ..to_campaign()
+    });
+    let r = run(&clock, c.import_from(&mut AllAtOnce::new(&input), &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(body_sizes(&server), vec![100, 100, 50]);
+    assert_eq!(r.counts.created, 250);
+}
+
+/// Each progress event counts every row settled so far (created, not created, rejected,
+/// failed) and the total known so far (rows read, rows held, rows a source says are left),
+/// whether the source hands out rows ahead of the chunks or says how many are left.
+#[test]
+fn progress_counts_every_settled_row_and_the_known_total() {
+    let input = vec![
+        lead("a@x.test"),
+        lead("b@x.test"),                      // already in the target: not created
+        obj(json!({"email": "not-an-email"})), // rejected before sending
+        lead("c@x.test"),                      // c and d: a chunk the server refuses (400): failed
+        lead("d@x.test"),
+        lead("e@x.test"),
+        lead("f@x.test"),
+    ];
+    let settings = || LeadImportSettings {
+        chunk_size: Some(2),
+        concurrency: Some(1),
+        ..to_campaign()
+    };
+    let expected = vec![(2, 7, 1, 0), (5, 7, 1, 2), (7, 7, 3, 2)];
+    for ahead in [true, false] {
+        let server = BulkServer::new();
+        server.preexisting("b@x.test");
+        server.fault("c@x.test", &[Fault::Before(400)]);
+        let (c, _, clock) = setup(&server);
+        let seen = RefCell::new(Vec::new());
+        let report = |p: &ImportProgress| {
+            seen.borrow_mut()
+                .push((p.processed, p.total, p.created, p.failed));
+            Ok(())
+        };
+        let o = ImportOptions {
+            settings: settings(),
+            on_progress: Some(&report),
+            cancel: None,
+        };
+        let r = if ahead {
+            run(&clock, c.import_from(&mut AllAtOnce::new(&input), &o))
+        } else {
+            run(&clock, c.import_leads(&input, &o))
+        }
+        .unwrap();
+        assert_every_row_once(&r);
+        assert_eq!(*seen.borrow(), expected, "rows read ahead: {ahead}");
+        assert_eq!(body_sizes(&server), vec![2, 2, 2]);
+    }
+}
+
+/// Rows read ahead but not sent when an import stops are failed, each with its own index,
+/// and left for a resumed run.
+#[test]
+fn rows_read_ahead_are_failed_one_by_one_when_the_import_stops() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let input = leads(10);
+    let token = CancelToken::new();
+    let stop = |_: &ImportProgress| {
+        token.cancel();
+        Ok(())
+    };
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            chunk_size: Some(2),
+            concurrency: Some(1),
+            ..to_campaign()
+        },
+        cancel: Some(token.clone()),
+        on_progress: Some(&stop),
+    };
+    let r = run(&clock, c.import_from(&mut AllAtOnce::new(&input), &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(r.counts.created, 2);
+    let failed: Vec<u64> = r.failed.iter().map(|f| f.index).collect();
+    assert_eq!(failed, (2..10).collect::<Vec<_>>());
+    assert!(r.failed.iter().all(|f| f.error.code == "aborted"));
+    assert_eq!(r.checkpoint.next, 2);
+}
+
+/// Cancelling stops what is not sent yet; a chunk whose request is on the wire is answered and
+/// accounted for, never cut off (it may have been processed).
+#[test]
+fn cancelling_lets_the_chunk_on_the_wire_finish() {
+    let server = BulkServer::new();
+    let (c, t, clock) = setup(&server);
+    let input = leads(4);
+    let token = CancelToken::new();
+    let o = ImportOptions {
+        settings: LeadImportSettings {
+            chunk_size: Some(2),
+            concurrency: Some(1),
+            ..to_campaign()
+        },
+        cancel: Some(token.clone()),
+        on_progress: None,
+    };
+    let (r, _) = run(&clock, async {
+        futures::join!(c.import_leads(&input, &o), async {
+            use instantly_wasm::http::Clock;
+            // The first chunk's request takes 80 ms: cancel half-way.
+            clock.sleep(Duration::from_millis(40)).await;
+            token.cancel();
+        })
+    });
+    let r = r.unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(t.times(), vec![0.0]);
+    let created: Vec<u64> = r.created.iter().map(|c| c.index).collect();
+    assert_eq!(created, vec![0, 1]);
+    let failed: Vec<u64> = r.failed.iter().map(|f| f.index).collect();
+    assert_eq!(failed, vec![2, 3]);
+}
+
+/// A chunk answered 503 is sent again after the retry policy's delay for that attempt, and
+/// every request is counted.
+#[test]
+fn a_refused_chunk_is_sent_again_after_the_policy_delay() {
+    let server = BulkServer::new();
+    server.fault(
+        "lead0@example.com",
+        &[Fault::Before(503), Fault::Before(503)],
+    );
+    let clock = SimClock::new();
+    let s = server.clone();
+    let t = SimTransport::new(&clock, Duration::from_millis(80), move |r| s.handle(r));
+    let c = Client::new(
+        ClientOptions::new(KEY)
+            .with_base_url(BASE)
+            .with_rate_limit(None),
+        t.clone(),
+        clock.clone(),
+    )
+    .unwrap();
+    let r = run(&clock, c.import_leads(&leads(3), &opts(to_campaign()))).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(r.counts.created, 3);
+    assert_eq!(r.requests, 3);
+    assert_eq!(r.resent_chunks, 1);
+    let policy = &c.options().retry;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (d0, d1) = (
+        ms(policy.delay(0, None, 0.5)),
+        ms(policy.delay(1, None, 0.5)),
+    );
+    assert!(d0 > 0.0 && d1 > d0, "the policy backs off: {d0} {d1}");
+    let times = t.times();
+    let want = [0.0, 80.0 + d0, 160.0 + d0 + d1];
+    assert_eq!(times.len(), 3);
+    for (got, want) in times.iter().zip(want) {
+        assert!((got - want).abs() < 1e-6, "{times:?} vs {want}");
+    }
 }

@@ -730,3 +730,37 @@ fn add_counts(c: &mut crate::models::ImportServerCounts, a: &BulkAnswer) {
         c.remaining_in_plan = r.remaining_in_plan;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An answer's created indices map onto the chunk's rows; an index outside the chunk or
+    /// given twice is ignored, and every row not created is reported as not created.
+    #[test]
+    fn answers_map_onto_the_chunk_and_ignore_indices_outside_it() {
+        let mut out = ChunkOutcome {
+            span: 0,
+            end: State::Done,
+            created: Vec::new(),
+            not_created: Vec::new(),
+            failed: Vec::new(),
+            answers: Vec::new(),
+            requests: 0,
+            resent: false,
+        };
+        // The chunk sent the leads at positions 0 and 2 of rows 10, 11, 12.
+        let answer = BulkAnswer {
+            counts: Default::default(),
+            created: vec![
+                (1, "b".into()),
+                (2, "past-the-end".into()),
+                (1, "again".into()),
+                (-1, "negative".into()),
+            ],
+        };
+        account(&mut out, &[0, 2], &[10, 11, 12], &answer, true);
+        assert_eq!(out.created, vec![(12, "b".to_string())]);
+        assert_eq!(out.not_created, vec![(10, true)]);
+    }
+}

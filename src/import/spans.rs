@@ -116,4 +116,15 @@ mod tests {
         assert_eq!((cp.next, cp.done.len(), cp.unsure.len()), (25, 0, 0));
         assert!(cp.covers(24) && !cp.covers(25));
     }
+
+    #[test]
+    fn done_spans_merge_only_with_an_adjacent_done_span() {
+        let mut s = Spans::default();
+        s.push(0, 5, State::Sending);
+        s.push(5, 8, State::Done);
+        s.push(10, 12, State::Done);
+        assert_eq!(s.checkpoint().done, vec![[5, 8], [10, 12]]);
+        s.push(12, 14, State::Done);
+        assert_eq!(s.checkpoint().done, vec![[5, 8], [10, 14]]);
+    }
 }
