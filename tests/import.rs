@@ -1112,3 +1112,27 @@ fn a_refused_chunk_is_sent_again_after_the_policy_delay() {
         assert!((got - want).abs() < 1e-6, "{times:?} vs {want}");
     }
 }
+
+/// A row a resumed import skips closes the chunk being filled; the import then waits for room
+/// like after any chunk (even with rows read ahead), so no more chunks are on the wire than `concurrency` allows.
+#[test]
+fn skipped_rows_keep_the_import_within_its_concurrency() {
+    let server = BulkServer::new();
+    let (c, t, clock) = setup(&server);
+    let input = leads(6);
+    let o = opts(LeadImportSettings {
+        chunk_size: Some(2),
+        concurrency: Some(1),
+        resume_from: Some(ImportCheckpoint {
+            next: 0,
+            done: vec![[1, 2]],
+            unsure: vec![],
+        }),
+        ..to_campaign()
+    });
+    let r = run(&clock, c.import_from(&mut AllAtOnce::new(&input), &o)).unwrap();
+    assert_eq!((r.counts.skipped, r.counts.created), (1, 5));
+    assert_eq!(body_sizes(&server), vec![1, 2, 2]);
+    // One request at a time: each starts when the previous one (80 ms) has been answered.
+    assert_eq!(t.times(), vec![0.0, 80.0, 160.0]);
+}
