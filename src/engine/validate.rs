@@ -652,3 +652,7 @@ pub fn lead_identity(
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;
