@@ -1,9 +1,10 @@
 //! Waiting for background jobs: poll `GET /background-jobs/{id}` until the job succeeds, fails,
 //! or a timeout passes.
 //!
-//! `POST /leads/move` (and other long operations) answer with a [`BackgroundJob`] whose `status`
-//! moves through `pending` → `in-progress` → `success` | `failed` | `cancelled` (a job may also
-//! be `paused` or `draining` and resume; those keep the wait going). [`Client::wait_for_job`]
+//! `POST /leads/move` (and other long operations) answer with a
+//! [`BackgroundJob`](crate::generated::models::BackgroundJob) whose `status` moves through
+//! `pending` → `in-progress` → `success` | `failed` | `cancelled` (a job may also be `paused` or
+//! `draining` and resume; those keep the wait going). [`Client::wait_for_job`]
 //! polls every `interval` on the client's clock (each poll takes rate-limit budget like any
 //! call) and:
 //!
