@@ -67,6 +67,7 @@ impl Window {
             let tolerance = spacing * ((limit / 10).max(1) - 1) as f64;
             wait = wait.max(self.tat - tolerance - now);
         }
+        // Floating-point residue of the sums above: a wait under a microsecond is none.
         if wait < 1e-6 {
             0.0
         } else {
@@ -214,5 +215,17 @@ mod tests {
         }
         assert!(!owed.is_idle(1500.0));
         assert!(owed.is_idle(2000.0));
+    }
+
+    #[test]
+    fn only_a_wait_under_a_microsecond_counts_as_none() {
+        // A completion at -1020 leaves a window of 1/s (horizon 1020 ms) at exactly 0, so at
+        // `now` the wait is exactly `-now`.
+        let mut w = Window::new(1, 1000.0, false);
+        w.grant(-1020.0, 1.0);
+        w.complete(-1020.0);
+        assert_eq!(w.wait(-5e-7, 1.0), 0.0, "half a microsecond is residue");
+        assert_eq!(w.wait(-1e-6, 1.0), 1e-6, "a microsecond is a wait");
+        assert_eq!(w.wait(-2e-6, 1.0), 2e-6);
     }
 }
