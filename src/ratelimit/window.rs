@@ -219,8 +219,8 @@ mod tests {
 
     #[test]
     fn only_a_wait_under_a_microsecond_counts_as_none() {
-        // A completion at -1020 leaves a window of 1/s (horizon 1020 ms) at exactly 0, so at
-        // `now` the wait is exactly `-now`.
+        // One request per second (horizon 1020 ms), completed at -1020: the window frees at
+        // exactly 0, so the wait at `now` is exactly `-now`.
         let mut w = Window::new(1, 1000.0, false);
         w.grant(-1020.0, 1.0);
         w.complete(-1020.0);
