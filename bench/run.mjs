@@ -6,6 +6,7 @@
 //
 //   node bench/run.mjs            # build, then measure (several minutes)
 //   node bench/run.mjs --no-build # reuse pkg/ and target/release/fake-instantly
+//   node bench/run.mjs --quick    # only size, cold start, per-call overhead and decode (a minute)
 //
 // Every heavy phase runs in its own Node process (bench/phases.mjs) so its peak memory is its own.
 
@@ -18,6 +19,7 @@ import { measure } from "../scripts/sizes.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = !process.argv.includes("--no-build");
+const quick = process.argv.includes("--quick");
 const FAKE = path.join(ROOT, "target/release/fake-instantly");
 const PKG = path.join(ROOT, "pkg");
 
@@ -129,23 +131,26 @@ try {
 
   // ---- 4. bulk import and pagination, at the API's limits (100/s, 6,000/min) ---------------
 
-  await fake.config({ rate_per_second: 100, rate_per_minute: 6000 });
   const imports = [];
-  let bigList;
-  for (const n of [10_000, 100_000]) {
-    log(`import ${n}`);
-    const list = await newList(fake, `bench import ${n}`);
-    if (n === 100_000) bigList = list;
-    imports.push(phase("import", fake, list, n));
-  }
-  log("paginate 100000");
-  const pages = phase("paginate", fake, bigList, 100_000);
   const streams = [];
-  for (const n of [100_000, 1_000_000]) {
-    log(`stream import ${n} (and plain fetch posting the same chunks)`);
-    const ours = phase("streamImport", fake, await newList(fake, `bench stream ${n}`), n);
-    const base = phase("streamBaseline", fake, await newList(fake, `bench stream base ${n}`), n);
-    streams.push({ ours, base });
+  let pages;
+  if (!quick) {
+    let bigList;
+    await fake.config({ rate_per_second: 100, rate_per_minute: 6000 });
+    for (const n of [10_000, 100_000]) {
+      log(`import ${n}`);
+      const list = await newList(fake, `bench import ${n}`);
+      if (n === 100_000) bigList = list;
+      imports.push(phase("import", fake, list, n));
+    }
+    log("paginate 100000");
+    pages = phase("paginate", fake, bigList, 100_000);
+    for (const n of [100_000, 1_000_000]) {
+      log(`stream import ${n} (and plain fetch posting the same chunks)`);
+      const ours = phase("streamImport", fake, await newList(fake, `bench stream ${n}`), n);
+      const base = phase("streamBaseline", fake, await newList(fake, `bench stream base ${n}`), n);
+      streams.push({ ours, base });
+    }
   }
 
   // ---- report ------------------------------------------------------------------------------
@@ -201,50 +206,52 @@ try {
     ),
     "",
   );
-  out.push("**Bulk import** (`leads.import` into a list, default options: chunks of 1,000, 4 in flight, limiter on; fake at 100/s and 6,000/min)", "");
-  out.push(
-    table(
-      ["leads", "wall time", "floor (requests ÷ 100/s)", "requests", "429s", "created", "peak RSS", "peak JS heap", "wasm memory"],
-      imports.map((r) => [
-        r.n.toLocaleString("en"),
-        ms(r.wallMs),
-        ms((r.requests / 100) * 1000),
-        r.requests,
-        r.rateLimited,
-        r.created.toLocaleString("en"),
-        mb(r.peakRss),
-        mb(r.peakHeap),
-        mb(r.wasmMemory),
-      ]),
-    ),
-    "",
-  );
-  out.push("**Streaming import** (`leads.import` of an async generator, `report: \"summary\"`, default options; against plain `fetch` posting the same chunks of 1,000, 4 in flight; fake at 100/s and 6,000/min)", "");
-  out.push(
-    table(
-      ["leads", "wall time", "plain fetch", "ratio", "requests", "429s", "wasm memory / RSS at each 100,000 rows", "peak RSS"],
-      streams.map(({ ours, base }) => [
-        ours.n.toLocaleString("en"),
-        ms(ours.wallMs),
-        ms(base.wallMs),
-        (ours.wallMs / base.wallMs).toFixed(2),
-        ours.requests,
-        ours.rateLimited,
-        ours.marks.map((m) => `${mb(m.wasm)} / ${mb(m.rss)}`).join(", "),
-        mb(ours.peakRss),
-      ]),
-    ),
-    "",
-  );
-  const heapMarks = Object.entries(pages.heapAt).map(([k, v]) => `${Number(k).toLocaleString("en")}: ${mb(v)}`).join(", ");
-  out.push("**Pagination** (`for await` over `leads.listAll({ list_id, limit: 100 })`, limiter on; fake at 100/s)", "");
-  out.push(
-    table(
-      ["leads", "wall time", "of which waiting for the server", "floor (requests ÷ 100/s)", "requests", "429s", "JS heap after GC at items seen", "peak RSS", "wasm memory"],
-      [[pages.n.toLocaleString("en"), ms(pages.wallMs), ms(pages.fetchMs), ms((pages.requests / 100) * 1000), pages.requests, pages.rateLimited, heapMarks, mb(pages.peakRss), mb(pages.wasmMemory)]],
-    ),
-    "",
-  );
+  if (!quick) {
+    out.push("**Bulk import** (`leads.import` into a list, default options: chunks of 1,000, 4 in flight, limiter on; fake at 100/s and 6,000/min)", "");
+    out.push(
+      table(
+        ["leads", "wall time", "floor (requests ÷ 100/s)", "requests", "429s", "created", "peak RSS", "peak JS heap", "wasm memory"],
+        imports.map((r) => [
+          r.n.toLocaleString("en"),
+          ms(r.wallMs),
+          ms((r.requests / 100) * 1000),
+          r.requests,
+          r.rateLimited,
+          r.created.toLocaleString("en"),
+          mb(r.peakRss),
+          mb(r.peakHeap),
+          mb(r.wasmMemory),
+        ]),
+      ),
+      "",
+    );
+    out.push("**Streaming import** (`leads.import` of an async generator, `report: \"summary\"`, default options; against plain `fetch` posting the same chunks of 1,000, 4 in flight; fake at 100/s and 6,000/min)", "");
+    out.push(
+      table(
+        ["leads", "wall time", "plain fetch", "ratio", "requests", "429s", "wasm memory / RSS at each 100,000 rows", "peak RSS"],
+        streams.map(({ ours, base }) => [
+          ours.n.toLocaleString("en"),
+          ms(ours.wallMs),
+          ms(base.wallMs),
+          (ours.wallMs / base.wallMs).toFixed(2),
+          ours.requests,
+          ours.rateLimited,
+          ours.marks.map((m) => `${mb(m.wasm)} / ${mb(m.rss)}`).join(", "),
+          mb(ours.peakRss),
+        ]),
+      ),
+      "",
+    );
+    const heapMarks = Object.entries(pages.heapAt).map(([k, v]) => `${Number(k).toLocaleString("en")}: ${mb(v)}`).join(", ");
+    out.push("**Pagination** (`for await` over `leads.listAll({ list_id, limit: 100 })`, limiter on; fake at 100/s)", "");
+    out.push(
+      table(
+        ["leads", "wall time", "of which waiting for the server", "floor (requests ÷ 100/s)", "requests", "429s", "JS heap after GC at items seen", "peak RSS", "wasm memory"],
+        [[pages.n.toLocaleString("en"), ms(pages.wallMs), ms(pages.fetchMs), ms((pages.requests / 100) * 1000), pages.requests, pages.rateLimited, heapMarks, mb(pages.peakRss), mb(pages.wasmMemory)]],
+      ),
+      "",
+    );
+  }
   console.log(out.join("\n"));
 } finally {
   await fake.stop();

@@ -20,6 +20,15 @@ if [ "$profile" = --release ]; then
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
 fi
 
+# The transport's JavaScript half (src/http/transport.js) arrives as a wasm-bindgen snippet under
+# a hashed directory; the package keeps its files flat, so it is moved next to the glue.
+snippet=$(find pkg/snippets -name transport.js)
+mv "$snippet" pkg/transport.js
+rm -rf pkg/snippets
+# Only the `import` statements change: the wasm's own import names keep the snippet path.
+sed -i -E "/^import /s#(['\"])\./snippets/[^'\"]*/transport\.js(['\"])#\1./transport.js\2#" pkg/instantly_wasm.js
+if grep -q "^import .*snippets/" pkg/instantly_wasm.js; then echo "the glue still imports a snippet" >&2; exit 1; fi
+
 # wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;
 # make it `unknown` so no `any` reaches consumers (checked by tests/ts/check-declarations.mjs).
 sed -i -E 's/\bany\b/unknown/g' pkg/instantly_wasm_bg.wasm.d.ts

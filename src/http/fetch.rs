@@ -1,140 +1,259 @@
 //! The wasm [`Transport`] and [`Clock`]: the global `fetch`, and `setTimeout`.
 //!
-//! This is the only module of the core that touches JavaScript. It calls the *global* `fetch`,
-//! so the same build runs in browsers, Node ≥ 18, Deno and Cloudflare Workers, and a test can stub
-//! `globalThis.fetch`. Every attempt carries an `AbortController` signal; dropping the future
-//! (timeout, cancellation, or the caller giving up) aborts the fetch.
+//! This is the only module of the core that touches JavaScript. An attempt is one call into
+//! `transport.js`, which calls the *global* `fetch` (so the same build runs in browsers, Node ≥
+//! 18, Deno and Cloudflare Workers, and a test can stub `globalThis.fetch`), reads the status, the
+//! two retry headers and the whole body in JavaScript, and resolves with one `Reply`. Every
+//! attempt carries an `AbortController` signal; dropping the future (timeout, cancellation, or
+//! the caller giving up) aborts the fetch.
 //!
-//! Nothing here can throw through Rust frames or panic, whatever `fetch` does: every call into
-//! JavaScript that can throw is declared `catch` (or goes through `Reflect`/`Function.call`,
-//! which are), and the answer is read structurally (`status`, `headers`, `arrayBuffer()`), so a
-//! stub that returns a plain object, rejects with a string or throws synchronously gives a
-//! [`TransportError`] like a network failure would.
+//! Nothing here can throw through Rust frames or panic, whatever `fetch` does: `transport.js`
+//! catches everything (a stub that returns a plain object, rejects with a string or throws
+//! synchronously gives a [`TransportError`] like a network failure would), and the calls into
+//! JavaScript that could still throw are declared `catch`.
 
 use super::{Clock, HttpRequest, HttpResponse, Transport, TransportError};
-use js_sys::{ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, JsString, Promise};
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortController;
+
+#[wasm_bindgen(module = "/src/http/transport.js")]
+extern "C" {
+    /// One attempt in flight (see `transport.js`).
+    type Exchange;
+    #[wasm_bindgen(catch, constructor)]
+    fn new(
+        url: &str,
+        method: &str,
+        headers: &str,
+        body: Option<String>,
+        keep_text: bool,
+        slot: u32,
+    ) -> Result<Exchange, JsValue>;
+    /// The attempt's answer, once its slot was woken.
+    #[wasm_bindgen(method, getter)]
+    fn reply(this: &Exchange) -> JsValue;
+    /// Aborts the fetch; never throws.
+    #[wasm_bindgen(method)]
+    fn abort(this: &Exchange);
+
+    /// The answer of one attempt: a status of 0 means none, and `error` says why.
+    type Reply;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Reply) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn error(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = bodyFailed)]
+    fn body_failed(this: &Reply) -> bool;
+    #[wasm_bindgen(method, getter, js_name = retryAfterMs)]
+    fn retry_after_ms(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Reply) -> Option<String>;
+    /// A body of at most 4,096 UTF-16 units read with `text()`.
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Reply) -> Option<String>;
+    /// A longer 2xx body read with `text()`, left a JS string.
+    #[wasm_bindgen(method, getter)]
+    fn kept(this: &Reply) -> Option<JsString>;
+    /// A body read with `arrayBuffer()`.
+    #[wasm_bindgen(method, getter)]
+    fn bytes(this: &Reply) -> Option<Vec<u8>>;
+
+    /// Installs the function timers and exchanges call with their slot when done.
+    #[wasm_bindgen(js_name = setWake)]
+    fn set_wake(wake: &Function);
+    /// `setTimeout` that wakes `slot` after `ms`; undefined when `setTimeout` throws.
+    #[wasm_bindgen(js_name = startTimer)]
+    fn start_timer(ms: f64, slot: u32) -> JsValue;
+    /// `clearTimeout(id)`; never throws.
+    #[wasm_bindgen(js_name = stopTimer)]
+    fn stop_timer(id: &JsValue);
+
+    /// `name: message` of a thrown value, its text, or a generic phrase; never throws.
+    #[wasm_bindgen(js_name = describe)]
+    fn describe(value: &JsValue) -> String;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    /// A genuine `Uint8Array` over an `ArrayBuffer` (throws for a detached buffer).
-    #[wasm_bindgen(js_name = Uint8Array)]
-    type SafeUint8Array;
-    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
-    fn new(buffer: &JsValue) -> Result<SafeUint8Array, JsValue>;
-
     /// `response.text()`'s result when it is a string.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
+}
 
-    /// `setTimeout(handler, ms)`.
-    #[wasm_bindgen(catch, js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
+thread_local! {
+    /// The slots JavaScript wakes (timers and exchanges), by number.
+    static SLOTS: RefCell<BTreeMap<u32, Slot>> = const { RefCell::new(BTreeMap::new()) };
+    /// The next slot number.
+    static NEXT_SLOT: Cell<u32> = const { Cell::new(0) };
+    /// Whether `transport.js` has the wake function.
+    static WAKE_SET: Cell<bool> = const { Cell::new(false) };
+}
 
-    /// `clearTimeout(id)`.
-    #[wasm_bindgen(catch, js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
+#[derive(Default)]
+struct Slot {
+    woken: bool,
+    waker: Option<Waker>,
+}
+
+/// Called by JavaScript with a slot number: marks it woken and wakes its future. A slot that is
+/// gone (its future dropped, e.g. a timer cleared too late) is ignored.
+fn on_wake(slot: u32) {
+    let waker = SLOTS.with(|s| {
+        let mut slots = s.borrow_mut();
+        let entry = slots.get_mut(&slot)?;
+        entry.woken = true;
+        entry.waker.take()
+    });
+    if let Some(w) = waker {
+        w.wake();
+    }
+}
+
+/// A future that ends when JavaScript wakes its slot. One permanent JS function (installed on
+/// first use) serves every slot, so a timer or an attempt creates no closure of its own.
+struct Wakeup {
+    slot: u32,
+}
+
+impl Wakeup {
+    fn new() -> Wakeup {
+        if !WAKE_SET.with(|w| w.replace(true)) {
+            let wake = Closure::<dyn FnMut(u32)>::new(on_wake);
+            set_wake(wake.as_ref().unchecked_ref());
+            // Lives as long as the module: every timer and exchange calls it.
+            wake.forget();
+        }
+        // Numbers wrap after 2³² slots; a slot is long gone by then.
+        let slot = NEXT_SLOT.with(|n| {
+            let slot = n.get();
+            n.set(slot.wrapping_add(1));
+            slot
+        });
+        SLOTS.with(|s| s.borrow_mut().insert(slot, Slot::default()));
+        Wakeup { slot }
+    }
+
+    /// Marks the slot woken without JavaScript (a timer that could not start).
+    fn wake_now(&self) {
+        on_wake(self.slot);
+    }
+
+    fn woken(&self) -> bool {
+        SLOTS.with(|s| s.borrow().get(&self.slot).is_some_and(|e| e.woken))
+    }
+}
+
+impl Future for Wakeup {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        SLOTS.with(|s| match s.borrow_mut().get_mut(&self.slot) {
+            Some(e) if !e.woken => {
+                e.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+            _ => Poll::Ready(()),
+        })
+    }
+}
+
+impl Drop for Wakeup {
+    fn drop(&mut self) {
+        SLOTS.with(|s| s.borrow_mut().remove(&self.slot));
+    }
 }
 
 /// `fetch`-backed transport.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FetchTransport;
 
-/// Aborts the fetch when dropped, unless the response has been fully read.
-struct AbortGuard {
-    controller: Option<AbortController>,
-}
-
-impl AbortGuard {
-    fn disarm(&mut self) {
-        self.controller = None;
-    }
-}
+/// Aborts the attempt when dropped before its reply arrived.
+struct AbortGuard(Option<Exchange>);
 
 impl Drop for AbortGuard {
     fn drop(&mut self) {
-        if let Some(c) = self.controller.take() {
-            c.abort();
+        if let Some(exchange) = self.0.take() {
+            exchange.abort();
         }
     }
-}
-
-fn connection(e: JsValue) -> TransportError {
-    TransportError::Connection(js_message(&e))
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), TransportError> {
-    Reflect::set(target, &JsValue::from_str(key), value)
-        .map(drop)
-        .map_err(connection)
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let controller = AbortController::new().map_err(connection)?;
-        let mut guard = AbortGuard {
-            controller: Some(controller.clone()),
-        };
-        let init = Object::new();
-        set(&init, "method", &JsValue::from_str(request.method.as_str()))?;
-        let headers = Object::new();
+        let mut headers = String::new();
         for (name, value) in &request.headers {
-            set(&headers, name, &JsValue::from_str(value))?;
+            headers.push_str(name);
+            headers.push('\n');
+            headers.push_str(value);
+            headers.push('\n');
         }
-        set(&init, "headers", &headers)?;
-        if let Some(bytes) = &request.body {
-            let text = String::from_utf8_lossy(bytes);
-            set(&init, "body", &JsValue::from_str(&text))?;
+        let body = request.body.map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        });
+        let keep = KEEP_TEXT.with(Cell::get);
+        let mut wakeup = Wakeup::new();
+        let exchange = Exchange::new(
+            &request.url,
+            request.method.as_str(),
+            &headers,
+            body,
+            keep,
+            wakeup.slot,
+        )
+        .map_err(|e| TransportError::Connection(js_message(&e)))?;
+        let mut guard = AbortGuard(Some(exchange));
+        (&mut wakeup).await;
+        let reply = guard.0.take().map(|x| x.reply()).unwrap_or_default();
+        if !reply.is_object() {
+            // `transport.js` sets the reply before it wakes the slot.
+            return Err(TransportError::Connection(
+                "the attempt ended without a reply".into(),
+            ));
         }
-        set(&init, "signal", &controller.signal())?;
-
-        let global = js_sys::global();
-        let fetch = Reflect::get(&global, &JsValue::from_str("fetch"))
-            .map_err(connection)?
-            .dyn_into::<Function>()
-            .map_err(|_| {
-                TransportError::Connection("this runtime has no global fetch function".into())
-            })?;
-        let returned = fetch
-            .call2(&global, &JsValue::from_str(&request.url), &init)
-            .map_err(connection)?;
-        let response = settle(returned).await.map_err(connection)?;
-
-        let status = Reflect::get(&response, &JsValue::from_str("status"))
-            .ok()
-            .and_then(|s| s.as_f64())
-            .filter(|s| s.fract() == 0.0 && (100.0..=999.0).contains(s))
-            .ok_or_else(|| {
-                TransportError::Connection("fetch did not answer a Response with a status".into())
-            })? as u16;
-        let headers = read_headers(&response);
-        let body = if (200..300).contains(&status) && KEEP_TEXT.with(Cell::get) {
-            read_text(&response).await
+        let reply: Reply = reply.unchecked_into();
+        if let Some(message) = reply.error() {
+            return Err(if reply.body_failed() {
+                TransportError::Body(message)
+            } else {
+                TransportError::Connection(message)
+            });
+        }
+        let mut headers = Vec::new();
+        if let Some(v) = reply.retry_after_ms() {
+            headers.push(("retry-after-ms".to_string(), v));
+        }
+        if let Some(v) = reply.retry_after() {
+            headers.push(("retry-after".to_string(), v));
+        }
+        let body = if let Some(text) = reply.text() {
+            text.into_bytes()
+        } else if let Some(text) = reply.kept() {
+            KEPT_TEXT.with(|t| *t.borrow_mut() = Some(text));
+            Vec::new()
         } else {
-            read_body(&response).await
-        }
-        .map_err(|e| TransportError::Body(js_message(&e)))?;
-        guard.disarm();
+            reply.bytes().unwrap_or_default()
+        };
         Ok(HttpResponse {
-            status,
+            // `transport.js` answers a status only when it is a whole number in 100..=999.
+            status: reply.status() as u16,
             headers,
             body,
         })
     }
 }
 
-/// Awaits whatever `fetch` (or `arrayBuffer()`) returned: a promise, a thenable or a plain
-/// value. It is first adopted by a new genuine promise, so a `then` that throws or a value that
-/// is not a promise rejects or resolves that promise instead of throwing here.
+/// Awaits whatever a JS function returned: a promise, a thenable or a plain value. It is first
+/// adopted by a new genuine promise, so a `then` that throws or a value that is not a promise
+/// rejects or resolves that promise instead of throwing here.
 pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     let mut adopt = |resolve: Function, _reject: Function| {
         // Resolving with a thenable reads its `then` inside the resolve function, which turns a
@@ -142,53 +261,6 @@ pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
         let _ = resolve.call1(&JsValue::UNDEFINED, &value);
     };
     JsFuture::from(Promise::new(&mut adopt)).await
-}
-
-/// The response headers the request loop reads (`retry-after-ms`, `retry-after`; see
-/// `crate::client`), each through `headers.get(name)`: far cheaper than iterating every entry.
-/// Anything unreadable (no `headers`, no `get`, a `get` that throws or answers a non-string) is
-/// left out.
-fn read_headers(response: &JsValue) -> Vec<(String, String)> {
-    let Ok(headers) = Reflect::get(response, &JsValue::from_str("headers")) else {
-        return Vec::new();
-    };
-    if !headers.is_object() {
-        return Vec::new();
-    }
-    let Some(get) = Reflect::get(&headers, &JsValue::from_str("get"))
-        .ok()
-        .and_then(|g| g.dyn_into::<Function>().ok())
-    else {
-        return Vec::new();
-    };
-    READ_HEADERS
-        .iter()
-        .filter_map(|name| {
-            let value = get
-                .call1(&headers, &JsValue::from_str(name))
-                .ok()?
-                .as_string()?;
-            Some(((*name).to_string(), value))
-        })
-        .collect()
-}
-
-/// The response headers the core uses: the retry delay, in milliseconds or in the standard form.
-const READ_HEADERS: [&str; 2] = ["retry-after-ms", "retry-after"];
-
-/// The whole body, through `response.arrayBuffer()`.
-async fn read_body(response: &JsValue) -> Result<Vec<u8>, JsValue> {
-    let read = Reflect::get(response, &JsValue::from_str("arrayBuffer"))?
-        .dyn_into::<Function>()
-        .map_err(|_| JsValue::from_str("the response has no arrayBuffer() method"))?;
-    let buffer = settle(read.call0(response)?).await?;
-    if !buffer.is_instance_of::<ArrayBuffer>() {
-        return Err(JsValue::from_str(
-            "arrayBuffer() did not give an ArrayBuffer",
-        ));
-    }
-    let bytes: Uint8Array = SafeUint8Array::new(&buffer)?.unchecked_into();
-    Ok(bytes.to_vec())
 }
 
 thread_local! {
@@ -242,27 +314,6 @@ pub fn parse_text(text: &JsString) -> Result<JsValue, JsValue> {
     json_parse(text)
 }
 
-/// The longest text still copied into the response bytes in text mode (the envelope check
-/// reads bodies of at most 4,096 bytes; a text of more UTF-16 units has more bytes).
-const SHORT_TEXT: u32 = 4096;
-
-/// The body through `response.text()`: copied into the bytes when short, else kept (see
-/// [`keep_text`]) and the bytes left empty.
-async fn read_text(response: &JsValue) -> Result<Vec<u8>, JsValue> {
-    let read = Reflect::get(response, &JsValue::from_str("text"))?
-        .dyn_into::<Function>()
-        .map_err(|_| JsValue::from_str("the response has no text() method"))?;
-    let text = settle(read.call0(response)?)
-        .await?
-        .dyn_into::<JsString>()
-        .map_err(|_| JsValue::from_str("text() did not give a string"))?;
-    if text.length() <= SHORT_TEXT {
-        return Ok(String::from(text).into_bytes());
-    }
-    KEPT_TEXT.with(|t| *t.borrow_mut() = Some(text));
-    Ok(Vec::new())
-}
-
 /// `setTimeout`-backed clock; `now` is `Date.now()`.
 ///
 /// `setTimeout` fires at once for a delay over 2³¹−1 ms (about 24.8 days), so a longer sleep is
@@ -282,67 +333,36 @@ impl Clock for JsClock {
     }
 }
 
-#[derive(Default)]
-struct TimerState {
-    fired: Cell<bool>,
-    waker: RefCell<Option<Waker>>,
-}
-
 /// One `setTimeout`; cleared when dropped before it fires. If `setTimeout` itself throws (a
 /// runtime that replaced it), the timer counts as fired: a sleep ends rather than hangs.
 struct Timer {
-    state: Rc<TimerState>,
-    id: Option<JsValue>,
-    _callback: Option<Closure<dyn FnMut()>>,
+    wakeup: Wakeup,
+    id: JsValue,
 }
 
 impl Timer {
     fn start(ms: f64) -> Timer {
-        let state = Rc::new(TimerState::default());
-        let s = state.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            s.fired.set(true);
-            let waker = s.waker.borrow_mut().take();
-            if let Some(w) = waker {
-                w.wake();
-            }
-        });
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms).ok();
-        if id.is_none() {
-            state.fired.set(true);
+        let wakeup = Wakeup::new();
+        let id = start_timer(ms, wakeup.slot);
+        if id.is_undefined() {
+            wakeup.wake_now();
         }
-        Timer {
-            state,
-            id,
-            _callback: Some(callback),
-        }
+        Timer { wakeup, id }
     }
 }
 
 impl Future for Timer {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.state.fired.get() {
-            return Poll::Ready(());
-        }
-        *self.state.waker.borrow_mut() = Some(cx.waker().clone());
-        Poll::Pending
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        Pin::new(&mut self.wakeup).poll(cx)
     }
 }
 
 impl Drop for Timer {
     fn drop(&mut self) {
-        if self.state.fired.get() {
-            return;
-        }
-        let cleared = self.id.as_ref().is_some_and(|id| clear_timeout(id).is_ok());
-        if !cleared {
-            // The timer may still fire: its callback must outlive this future (calling a dropped
-            // closure would throw from the timer task).
-            if let Some(callback) = self._callback.take() {
-                callback.forget();
-            }
+        if !self.wakeup.woken() {
+            stop_timer(&self.id);
         }
     }
 }
@@ -351,17 +371,5 @@ impl Drop for Timer {
 /// text of a string, else a generic phrase. Reads through `Reflect` only (never `toString`), so
 /// a hostile value cannot throw from here.
 pub fn js_message(v: &JsValue) -> String {
-    if let Some(s) = v.as_string() {
-        return s;
-    }
-    let get = |k: &str| {
-        Reflect::get(v, &JsValue::from_str(k))
-            .ok()
-            .and_then(|m| m.as_string())
-    };
-    match (get("name"), get("message")) {
-        (Some(name), Some(message)) => format!("{name}: {message}"),
-        (None, Some(message)) => message,
-        _ => "a value that is not an Error".into(),
-    }
+    describe(v)
 }
