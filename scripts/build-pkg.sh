@@ -42,9 +42,25 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 # (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
+if [ "$profile" = --release ]; then
+  # The three scripts every entry loads ship minified (comments and whitespace out, locals
+  # renamed, exported and class names kept); their sources are src/http/transport.js, js/client.js
+  # (generated) and wasm-bindgen's glue.
+  cp js/client.js pkg/client.js
+  for f in instantly_wasm.js transport.js client.js; do
+    # Deno reads the file's types from its leading `@ts-self-types` comment: keep it.
+    directive=$(grep -o '@ts-self-types="[^"]*"' "pkg/$f" | head -1 || true)
+    node_modules/.bin/esbuild "pkg/$f" --minify --keep-names --format=esm --log-level=warning --outfile="pkg/$f.min"
+    { [ -z "$directive" ] || echo "/* $directive */"; cat "pkg/$f.min"; } > "pkg/$f"
+    rm "pkg/$f.min"
+  done
+fi
+
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts js/web.js js/web.d.ts pkg/
-# The generated client (codegen/) and the operation list: one entry per spec operation.
-cp js/client.js js/client.d.ts js/operations.json pkg/
+# The generated client (codegen/; minified above in a release build) and the operation list:
+# one entry per spec operation.
+[ "$profile" = --release ] || cp js/client.js pkg/client.js
+cp js/client.d.ts js/operations.json pkg/
 # The rate-limit coordinators (plain JS, no wasm): the Durable Object and the Redis one.
 cp js/rate-limiter.js js/rate-limiter.d.ts js/rate-budget.js js/redis.js js/redis.d.ts pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)

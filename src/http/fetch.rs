@@ -12,13 +12,13 @@
 //! synchronously gives a [`TransportError`] like a network failure would), and the calls into
 //! JavaScript that could still throw are declared `catch`.
 
+use super::slots::Slots;
 use super::{Clock, HttpRequest, HttpResponse, Transport, TransportError};
 use js_sys::{Function, JsString, Promise};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,7 +35,7 @@ extern "C" {
         headers: &str,
         body: Option<String>,
         keep_text: bool,
-        slot: u32,
+        slot: f64,
     ) -> Result<Exchange, JsValue>;
     /// The attempt's answer, once its slot was woken.
     #[wasm_bindgen(method, getter)]
@@ -66,15 +66,17 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn bytes(this: &Reply) -> Option<Vec<u8>>;
 
+    // `catch` on the two functions that take only JS values: wasm-bindgen would otherwise
+    // import them straight into the wasm, under duplicate keys of the glue's import object.
     /// Installs the function timers and exchanges call with their slot when done.
-    #[wasm_bindgen(js_name = setWake)]
-    fn set_wake(wake: &Function);
+    #[wasm_bindgen(catch, js_name = setWake)]
+    fn set_wake(wake: &Function) -> Result<(), JsValue>;
     /// `setTimeout` that wakes `slot` after `ms`; undefined when `setTimeout` throws.
     #[wasm_bindgen(js_name = startTimer)]
-    fn start_timer(ms: f64, slot: u32) -> JsValue;
+    fn start_timer(ms: f64, slot: f64) -> JsValue;
     /// `clearTimeout(id)`; never throws.
-    #[wasm_bindgen(js_name = stopTimer)]
-    fn stop_timer(id: &JsValue);
+    #[wasm_bindgen(catch, js_name = stopTimer)]
+    fn stop_timer(id: &JsValue) -> Result<(), JsValue>;
 
     /// `name: message` of a thrown value, its text, or a generic phrase; never throws.
     #[wasm_bindgen(js_name = describe)]
@@ -89,26 +91,18 @@ extern "C" {
 }
 
 thread_local! {
-    /// The slots JavaScript wakes (timers and exchanges), by number.
-    static SLOTS: RefCell<BTreeMap<u32, Slot>> = const { RefCell::new(BTreeMap::new()) };
-    /// The next slot number.
-    static NEXT_SLOT: Cell<u32> = const { Cell::new(0) };
+    /// The slots JavaScript wakes (timers and exchanges).
+    static SLOTS: RefCell<Slots> = const { RefCell::new(Slots::new()) };
     /// Whether `transport.js` has the wake function.
     static WAKE_SET: Cell<bool> = const { Cell::new(false) };
 }
 
-#[derive(Default)]
-struct Slot {
-    woken: bool,
-    waker: Option<Waker>,
-}
-
 /// Called by JavaScript with a slot number: marks it woken and wakes its future. A slot that is
-/// gone (its future dropped, e.g. a timer cleared too late) is ignored.
-fn on_wake(slot: u32) {
+/// gone (its future dropped, e.g. an aborted attempt settling late) is ignored.
+fn on_wake(slot: f64) {
     let waker = SLOTS.with(|s| {
         let mut slots = s.borrow_mut();
-        let entry = slots.get_mut(&slot)?;
+        let entry = slots.get(slot)?;
         entry.woken = true;
         entry.waker.take()
     });
@@ -120,24 +114,19 @@ fn on_wake(slot: u32) {
 /// A future that ends when JavaScript wakes its slot. One permanent JS function (installed on
 /// first use) serves every slot, so a timer or an attempt creates no closure of its own.
 struct Wakeup {
-    slot: u32,
+    slot: f64,
 }
 
 impl Wakeup {
     fn new() -> Wakeup {
         if !WAKE_SET.with(|w| w.replace(true)) {
-            let wake = Closure::<dyn FnMut(u32)>::new(on_wake);
-            set_wake(wake.as_ref().unchecked_ref());
+            let wake = Closure::<dyn FnMut(f64)>::new(on_wake);
+            // `setWake` only assigns a variable: it cannot throw.
+            let _ = set_wake(wake.as_ref().unchecked_ref());
             // Lives as long as the module: every timer and exchange calls it.
             wake.forget();
         }
-        // Numbers wrap after 2³² slots; a slot is long gone by then.
-        let slot = NEXT_SLOT.with(|n| {
-            let slot = n.get();
-            n.set(slot.wrapping_add(1));
-            slot
-        });
-        SLOTS.with(|s| s.borrow_mut().insert(slot, Slot::default()));
+        let slot = SLOTS.with(|s| s.borrow_mut().open());
         Wakeup { slot }
     }
 
@@ -147,7 +136,7 @@ impl Wakeup {
     }
 
     fn woken(&self) -> bool {
-        SLOTS.with(|s| s.borrow().get(&self.slot).is_some_and(|e| e.woken))
+        SLOTS.with(|s| s.borrow_mut().get(self.slot).is_some_and(|e| e.woken))
     }
 }
 
@@ -155,7 +144,7 @@ impl Future for Wakeup {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        SLOTS.with(|s| match s.borrow_mut().get_mut(&self.slot) {
+        SLOTS.with(|s| match s.borrow_mut().get(self.slot) {
             Some(e) if !e.woken => {
                 e.waker = Some(cx.waker().clone());
                 Poll::Pending
@@ -167,7 +156,7 @@ impl Future for Wakeup {
 
 impl Drop for Wakeup {
     fn drop(&mut self) {
-        SLOTS.with(|s| s.borrow_mut().remove(&self.slot));
+        SLOTS.with(|s| s.borrow_mut().close(self.slot));
     }
 }
 
@@ -362,7 +351,8 @@ impl Future for Timer {
 impl Drop for Timer {
     fn drop(&mut self) {
         if !self.wakeup.woken() {
-            stop_timer(&self.id);
+            // `stopTimer` catches whatever `clearTimeout` throws.
+            let _ = stop_timer(&self.id);
         }
     }
 }

@@ -7,6 +7,8 @@
 //! virtual clock.
 
 mod request;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod slots;
 mod url;
 
 #[cfg(test)]

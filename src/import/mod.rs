@@ -447,10 +447,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
         run.report.total = read;
         run.report.checkpoint = run.spans.checkpoint();
         let r = &mut run.report;
-        r.created.sort_by_key(|c| c.index);
-        r.not_created.sort_by_key(|c| c.index);
-        r.rejected.sort_by_key(|c| c.index);
-        r.failed.sort_by_key(|c| c.index);
+        r.created.sort_unstable_by_key(|c| c.index);
+        r.not_created.sort_unstable_by_key(|c| c.index);
+        r.rejected.sort_unstable_by_key(|c| c.index);
+        r.failed.sort_unstable_by_key(|c| c.index);
         Ok(run.report)
     }
 

@@ -509,7 +509,7 @@ impl RateLimiter {
                 }
             })
             .collect();
-        slots.sort_by(f64::total_cmp);
+        slots.sort_unstable_by(f64::total_cmp);
         c.slots.extend(
             slots
                 .into_iter()
