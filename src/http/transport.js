@@ -134,11 +134,20 @@ function call(target, name, missing) {
   return f.call(target);
 }
 
+/** The last header text and its object: a client sends the same headers on every call of a
+ * kind, so the object is built once per distinct text and each request gets a copy of it (a
+ * `fetch` wrapper that changes its headers changes only its own request's). */
+let lastHeaderText;
+let lastHeaders;
+
 function headerObject(text) {
+  if (text === lastHeaderText) return { ...lastHeaders };
   const headers = {};
   const parts = text.split("\n");
   for (let i = 0; i + 1 < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
-  return headers;
+  lastHeaderText = text;
+  lastHeaders = headers;
+  return { ...headers };
 }
 
 /** `response.headers.get(name)` when that is a string; anything unreadable is left out. */

@@ -201,3 +201,23 @@ test("the API key never appears in a transport error, even when fetch echoes it"
   assert.ok(!e.message.includes(KEY), e.message);
   assert.ok(!JSON.stringify(e).includes(KEY));
 });
+
+test("each request gets its own headers object: a fetch wrapper that edits them affects only that request", async () => {
+  const arrivedEdited = [];
+  const calls = stub((_url, init) => {
+    arrivedEdited.push(`added ${"x-added-by-wrapper" in init.headers}, accept ${"accept" in init.headers}`);
+    init.headers["x-added-by-wrapper"] = "yes";
+    delete init.headers.accept;
+    return json({ items: [] });
+  });
+  const c = client();
+  await c.leads.list({ list_id: LIST });
+  await c.leads.list({ list_id: LIST });
+  await c.campaigns.list();
+  await c.leads.list({ list_id: LIST });
+  assert.deepEqual(arrivedEdited, Array(4).fill("added false, accept true"));
+  assert.equal(new Set(calls.map((call) => call.init.headers)).size, 4, "four distinct objects");
+  assert.equal(calls[2].init.headers["content-type"], undefined, "a GET's headers are its own");
+  assert.equal(calls[3].init.headers["content-type"], "application/json");
+  assert.equal(calls[3].init.headers.authorization, `Bearer ${KEY}`);
+});
