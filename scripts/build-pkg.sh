@@ -21,7 +21,8 @@ if [ "$profile" = --release ]; then
 fi
 
 # The transport's JavaScript half (src/http/transport.js) arrives as a wasm-bindgen snippet under
-# a hashed directory; the package keeps its files flat, so it is moved next to the glue.
+# a hashed directory; it is bundled into the glue below (one module fewer to load), so the glue
+# imports it by a plain relative path for esbuild to follow.
 snippet=$(find pkg/snippets -name transport.js)
 mv "$snippet" pkg/transport.js
 rm -rf pkg/snippets
@@ -42,27 +43,33 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 # (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
-if [ "$profile" = --release ]; then
-  # The three scripts every entry loads ship minified (comments and whitespace out, locals
-  # renamed, exported and class names kept); their sources are src/http/transport.js, js/client.js
-  # (generated) and wasm-bindgen's glue.
-  cp js/client.js pkg/client.js
-  for f in instantly_wasm.js transport.js client.js; do
-    # Deno reads the file's types from its leading `@ts-self-types` comment: keep it.
-    directive=$(grep -o '@ts-self-types="[^"]*"' "pkg/$f" | head -1 || true)
-    node_modules/.bin/esbuild "pkg/$f" --minify --keep-names --format=esm --log-level=warning --outfile="pkg/$f.min"
-    { [ -z "$directive" ] || echo "/* $directive */"; cat "pkg/$f.min"; } > "pkg/$f"
-    rm "pkg/$f.min"
-  done
-fi
+# Every entry loads the glue and the client: the glue is bundled with the transport, and in a
+# release build both ship minified (comments and whitespace out, locals renamed, exported and
+# class names kept). Their sources are wasm-bindgen's output, src/http/transport.js and
+# js/client.js (generated). The Durable Object is bundled with its rate-budget module likewise.
+esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
+minify=()
+[ "$profile" = --release ] && minify=(--minify --keep-names)
+# Deno reads a file's types from its leading `@ts-self-types` comment: keep it.
+with_directive() {
+  local directive
+  directive=$(grep -o '@ts-self-types="[^"]*"' "$1" | head -1 || true)
+  { [ -z "$directive" ] || echo "/* $directive */"; cat "$2"; } > "$3"
+}
+esbuild pkg/instantly_wasm.js --bundle "${minify[@]}" --outfile=pkg/glue.tmp.js
+with_directive pkg/instantly_wasm.js pkg/glue.tmp.js pkg/instantly_wasm.js
+rm pkg/glue.tmp.js pkg/transport.js
+esbuild js/client.js "${minify[@]}" --outfile=pkg/client.tmp.js
+with_directive js/client.js pkg/client.tmp.js pkg/client.js
+rm pkg/client.tmp.js
+esbuild js/rate-limiter.js --bundle --outfile=pkg/rate-limiter.js
 
 cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts js/web.js js/web.d.ts pkg/
-# The generated client (codegen/; minified above in a release build) and the operation list:
-# one entry per spec operation.
-[ "$profile" = --release ] || cp js/client.js pkg/client.js
+# The generated client's declarations and the operation list: one entry per spec operation.
 cp js/client.d.ts js/operations.json pkg/
-# The rate-limit coordinators (plain JS, no wasm): the Durable Object and the Redis one.
-cp js/rate-limiter.js js/rate-limiter.d.ts js/rate-budget.js js/redis.js js/redis.d.ts pkg/
+# The rate-limit coordinators (plain JS, no wasm): the Durable Object (bundled above) and the
+# Redis one.
+cp js/rate-limiter.d.ts js/redis.js js/redis.d.ts pkg/
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '
   const fs = require("fs");

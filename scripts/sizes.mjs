@@ -9,7 +9,7 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-const SHARED = ["client.js", "instantly_wasm.js", "transport.js", "instantly_wasm_bg.wasm"];
+const SHARED = ["client.js", "instantly_wasm.js", "instantly_wasm_bg.wasm"];
 const ENTRIES = {
   "node (node.js)": ["node.js", ...SHARED],
   "workerd (workerd.js)": ["workerd.js", ...SHARED],
@@ -19,7 +19,7 @@ const ENTRIES = {
 };
 
 /**
- * Sizes in bytes: `files` for the four shared files, `entries` for what each runtime loads (the
+ * Sizes in bytes: `files` for the three shared files, `entries` for what each runtime loads (the
  * sum over its files, each compressed on its own as a server sends them).
  */
 export function measure(dir = "pkg") {
@@ -30,7 +30,7 @@ export function measure(dir = "pkg") {
     brotli: bufs.reduce((n, b) => n + br(b), 0),
   });
   return {
-    files: ["instantly_wasm_bg.wasm", "instantly_wasm.js", "transport.js", "client.js"].map((name) => ({ name, files: 1, ...size([read(name)]) })),
+    files: ["instantly_wasm_bg.wasm", "instantly_wasm.js", "client.js"].map((name) => ({ name, files: 1, ...size([read(name)]) })),
     entries: Object.entries(ENTRIES).map(([name, files]) => ({ name, files: files.length, ...size(files.map(read)) })),
   };
 }

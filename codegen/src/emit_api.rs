@@ -34,7 +34,7 @@ fn group_file(group: &str, doc: &str, ops: &[&OpPlan], plan: &Plan) -> String {
     s.push_str(crate::emit_table::HEADER);
     let _ = writeln!(s, "//! `client.{snake}()`: {doc}\n");
     s.push_str("#![allow(unused_imports)]\n\n");
-    s.push_str("use crate::client::{Client, RequestOptions};\nuse crate::generated::models::*;\nuse crate::generated::table::OPERATIONS;\nuse crate::http::{Clock, Transport};\nuse crate::Result;\nuse futures::Stream;\n\n");
+    s.push_str("use crate::client::{Client, RequestOptions};\nuse crate::generated::models::*;\nuse crate::engine::operations;\nuse crate::http::{Clock, Transport};\nuse crate::Result;\nuse futures::Stream;\n\n");
     doc_lines(&mut s, "", doc);
     let _ = writeln!(
         s,
@@ -89,7 +89,7 @@ fn group_file(group: &str, doc: &str, ops: &[&OpPlan], plan: &Plan) -> String {
         };
         let _ = writeln!(
             s,
-            "    pub async fn {}({}) -> Result<{ret}> {{\n        self.client\n            .{call}(&OPERATIONS[{}], &[{}], {params_arg}, opts)\n            .await\n    }}",
+            "    pub async fn {}({}) -> Result<{ret}> {{\n        self.client\n            .{call}(&operations()[{}], &[{}], {params_arg}, opts)\n            .await\n    }}",
             p.rust_method,
             args.join(", "),
             p.index,
@@ -122,7 +122,7 @@ fn group_file(group: &str, doc: &str, ops: &[&OpPlan], plan: &Plan) -> String {
             };
             let _ = writeln!(
                 s,
-                "    pub fn {}_all({}) -> impl Stream<Item = Result<{item_ty}>> + 'a {{\n        self.client.paginate(\n            &OPERATIONS[{}],\n            &[{}],\n            {params_arg},\n            max_items,\n            opts.clone(),\n        )\n    }}",
+                "    pub fn {}_all({}) -> impl Stream<Item = Result<{item_ty}>> + 'a {{\n        self.client.paginate(\n            &operations()[{}],\n            &[{}],\n            {params_arg},\n            max_items,\n            opts.clone(),\n        )\n    }}",
                 p.rust_method,
                 args.join(", "),
                 p.index,

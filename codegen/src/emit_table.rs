@@ -1,141 +1,240 @@
-//! `src/generated/table.rs`: the operation table the engine interprets.
+//! `src/generated/table.rs`: the operation table the engine interprets, as bytes.
 //!
-//! Schemas are emitted once per distinct set of constraints (`Schema::check_key`), as statics
-//! referring to each other, so the table costs bytes per distinct shape, not per use.
+//! Schemas are encoded once per distinct set of constraints (`Schema::check_key`), field lists
+//! and string lists once per distinct content, strings once: the table costs bytes per distinct
+//! shape, not per use, and no pointers (a static table of structs costs a pointer per
+//! reference and gzips poorly). The layout is documented with its decoder in
+//! `src/engine/table.rs`.
 
-use crate::ir::{Extra, Prop, Schema, Ty};
+use crate::ir::{Extra, Format, Prop, Schema, Ty};
 use crate::overrides::{Overrides, RuleSpec};
 use crate::plan::{Paging, Plan};
-use crate::types::{json_str, number_text};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+/// The encoding's first bytes; the decoder (`src/engine/table.rs`) refuses anything else.
+const MAGIC: &[u8] = b"IWT1";
+
+// Item tags of the item stream.
+const ITEM_STR_LIST: u8 = 0;
+const ITEM_SCHEMA: u8 = 1;
+const ITEM_FIELDS: u8 = 2;
+const ITEM_BODY: u8 = 3;
+
+/// The table as bytes. Strings are pooled; string lists, schemas, field lists and body objects
+/// are items of one stream, each deduplicated and numbered within its kind, referring only to
+/// items before it (a schema is written after the schemas and fields it uses).
 struct Table {
-    out: String,
-    schemas: HashMap<String, String>,
-    objects: HashMap<String, String>,
-    lists: HashMap<String, String>,
-    next: usize,
+    strings: Vec<String>,
+    string_ids: HashMap<String, u32>,
+    items: Vec<u8>,
+    item_count: u32,
+    schemas: HashMap<String, u32>,
+    schema_count: u32,
+    fields: HashMap<Vec<u8>, u32>,
+    field_count: u32,
+    lists: HashMap<Vec<String>, u32>,
+    list_count: u32,
+    body_count: u32,
+}
+
+fn var(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// `None` as 0, else the value + 1.
+fn opt(out: &mut Vec<u8>, v: Option<u32>) {
+    var(out, v.map_or(0, |v| v + 1));
+}
+
+fn bound(v: Option<u64>) -> Result<Option<u32>, String> {
+    v.map(|v| u32::try_from(v).map_err(|_| format!("bound {v} is too large")))
+        .transpose()
+}
+
+fn format_code(f: Format) -> u8 {
+    // The order of `Format` in src/engine/table.rs.
+    match f {
+        Format::None => 0,
+        Format::Uuid => 1,
+        Format::Email => 2,
+        Format::Date => 3,
+        Format::DateOrDateTime => 4,
+        Format::DateTime => 5,
+        Format::Uri => 6,
+        Format::HttpUrl => 7,
+        Format::HhMm => 8,
+        Format::NonBlank => 9,
+        Format::Hex24 => 10,
+        Format::PromptId => 11,
+        Format::PromptIdOrBlank => 12,
+    }
 }
 
 impl Table {
-    fn id(&mut self, prefix: &str) -> String {
-        self.next += 1;
-        format!("{prefix}{}", self.next)
+    fn new() -> Table {
+        Table {
+            strings: Vec::new(),
+            string_ids: HashMap::new(),
+            items: Vec::new(),
+            item_count: 0,
+            schemas: HashMap::new(),
+            schema_count: 0,
+            fields: HashMap::new(),
+            field_count: 0,
+            lists: HashMap::new(),
+            list_count: 0,
+            body_count: 0,
+        }
     }
 
-    /// A `&'static [&'static str]` expression for `values`.
-    fn str_list(&mut self, values: &[String]) -> String {
+    fn string(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.string_ids.get(s) {
+            return *id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.to_string());
+        self.string_ids.insert(s.to_string(), id);
+        id
+    }
+
+    fn str_ref(&mut self, out: &mut Vec<u8>, s: &str) {
+        let id = self.string(s);
+        var(out, id);
+    }
+
+    fn item(&mut self, tag: u8, payload: &[u8]) {
+        self.items.push(tag);
+        self.items.extend_from_slice(payload);
+        self.item_count += 1;
+    }
+
+    /// The number of the string list `values` (`None` when empty).
+    fn str_list(&mut self, values: &[String]) -> Option<u32> {
         if values.is_empty() {
-            return "&[]".into();
+            return None;
         }
-        let body = values
-            .iter()
-            .map(|v| json_str(v))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if values.len() <= 3 {
-            return format!("&[{body}]");
+        if let Some(id) = self.lists.get(values) {
+            return Some(*id);
         }
-        let key = body.clone();
-        if let Some(id) = self.lists.get(&key) {
-            return format!("&{id}");
+        let mut p = Vec::new();
+        var(&mut p, values.len() as u32);
+        for v in values {
+            self.str_ref(&mut p, v);
         }
-        let id = self.id("V");
-        let _ = writeln!(
-            self.out,
-            "static {id}: [&str; {}] = [{body}];",
-            values.len()
-        );
-        self.lists.insert(key, id.clone());
-        format!("&{id}")
+        self.item(ITEM_STR_LIST, &p);
+        let id = self.list_count;
+        self.list_count += 1;
+        self.lists.insert(values.to_vec(), id);
+        Some(id)
     }
 
-    /// The name of the static holding `schema` (input rules: an object with declared fields
-    /// refuses other keys unless the spec allows them).
-    /// `open`: inside `not` or `contains`, where an object's undeclared keys are allowed (the
-    /// strict input rule would change what those schemas match).
-    fn schema_in(&mut self, s: &Schema, open: bool) -> String {
+    /// The number of the schema (input rules: an object with declared fields refuses other
+    /// keys unless the spec allows them). `open`: inside `not` or `contains`, where an object's
+    /// undeclared keys are allowed (the strict input rule would change what those match).
+    fn schema_in(&mut self, s: &Schema, open: bool) -> Result<u32, String> {
         let key = format!("{}{}", if open { "open:" } else { "" }, s.check_key());
         if let Some(id) = self.schemas.get(&key) {
-            return id.clone();
+            return Ok(*id);
         }
-        let kind = match &s.ty {
-            Ty::Any | Ty::Null => "Kind::Any".to_string(),
-            Ty::Bool => "Kind::Bool".to_string(),
-            Ty::BoolIs(b) => format!("Kind::BoolIs({b})"),
+        let mut p = Vec::new();
+        let not = match &s.not {
+            Some(n) => Some(self.schema_in(n, true)?),
+            None => None,
+        };
+        let flags = (u8::from(s.nullable) << 4) | (u8::from(not.is_some()) << 5);
+        match &s.ty {
+            Ty::Any | Ty::Null => p.push(flags),
+            Ty::Bool => p.push(flags | 1),
+            Ty::BoolIs(b) => p.push(flags | if *b { 3 } else { 2 }),
             Ty::Str {
                 format,
                 values,
                 min_len,
                 max_len,
-            } => format!(
-                "Kind::Str(Str {{ format: Format::{}, values: {}, min_len: {}, max_len: {} }})",
-                format.rust(),
-                self.str_list(values),
-                min_len.unwrap_or(0),
-                max_len.map_or("u32::MAX".to_string(), |m| m.to_string())
-            ),
+            } => {
+                let list = self.str_list(values);
+                p.push(flags | 4);
+                p.push(format_code(*format));
+                opt(&mut p, list);
+                var(&mut p, bound(*min_len)?.unwrap_or(0));
+                opt(&mut p, bound(*max_len)?);
+            }
             Ty::Num {
                 integer,
                 min,
                 max,
                 values,
-            } => format!(
-                "Kind::Num(Num {{ integer: {integer}, min: {}, max: {}, values: &[{}] }})",
-                min.map_or("f64::NEG_INFINITY".to_string(), f64_lit),
-                max.map_or("f64::INFINITY".to_string(), f64_lit),
-                values
-                    .iter()
-                    .map(|v| f64_lit(*v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            } => {
+                p.push(flags | 5);
+                p.push(
+                    u8::from(*integer)
+                        | u8::from(min.is_some()) << 1
+                        | u8::from(max.is_some()) << 2,
+                );
+                for v in min.iter().chain(max.iter()) {
+                    p.extend_from_slice(&v.to_le_bytes());
+                }
+                var(&mut p, values.len() as u32);
+                for v in values {
+                    p.extend_from_slice(&v.to_le_bytes());
+                }
+            }
             Ty::Array {
                 items,
                 min,
                 max,
                 contains,
             } => {
-                let items = self.schema_in(items, open);
+                let items = self.schema_in(items, open)?;
                 let contains = match contains {
-                    Some(c) => format!("Some(&{})", self.schema_in(c, true)),
-                    None => "None".into(),
+                    Some(c) => Some(self.schema_in(c, true)?),
+                    None => None,
                 };
-                format!(
-                    "Kind::Array(Array {{ items: &{items}, min: {}, max: {}, contains: {contains} }})",
-                    min.unwrap_or(0),
-                    max.map_or("u32::MAX".to_string(), |m| m.to_string())
-                )
+                p.push(flags | 6);
+                var(&mut p, items);
+                var(&mut p, bound(*min)?.unwrap_or(0));
+                opt(&mut p, bound(*max)?);
+                opt(&mut p, contains);
             }
-            Ty::Object { .. } => format!("Kind::Object({})", self.object_expr_in(s, open)),
+            Ty::Object { .. } => {
+                let object = self.object_in(s, open)?;
+                p.push(flags | 7);
+                p.extend_from_slice(&object);
+            }
             Ty::OneOf(members) => {
-                let ids: Vec<String> = members
+                let ids = members
                     .iter()
-                    .map(|m| format!("&{}", self.schema_in(m, open)))
-                    .collect();
-                format!("Kind::OneOf(&[{}])", ids.join(", "))
+                    .map(|m| self.schema_in(m, open))
+                    .collect::<Result<Vec<_>, _>>()?;
+                p.push(flags | 8);
+                var(&mut p, ids.len() as u32);
+                for id in ids {
+                    var(&mut p, id);
+                }
             }
-        };
-        let not = match &s.not {
-            Some(n) => format!("Some(&{})", self.schema_in(n, true)),
-            None => "None".into(),
-        };
-        let id = self.id("S");
-        let _ = writeln!(
-            self.out,
-            "static {id}: Schema = Schema {{ kind: {kind}, nullable: {}, not: {not} }};",
-            s.nullable
-        );
-        self.schemas.insert(key, id.clone());
-        id
+        }
+        if let Some(n) = not {
+            var(&mut p, n);
+        }
+        self.item(ITEM_SCHEMA, &p);
+        let id = self.schema_count;
+        self.schema_count += 1;
+        self.schemas.insert(key, id);
+        Ok(id)
     }
 
-    fn object_expr(&mut self, s: &Schema) -> String {
-        self.object_expr_in(s, false)
-    }
-
-    fn object_expr_in(&mut self, s: &Schema, open: bool) -> String {
+    /// An object's encoding: fields, what other keys may hold, the minimum key count, and the
+    /// `anyOf` alternatives.
+    fn object_in(&mut self, s: &Schema, open: bool) -> Result<Vec<u8>, String> {
         let Ty::Object {
             props,
             extra,
@@ -143,83 +242,97 @@ impl Table {
             any_of,
         } = &s.ty
         else {
-            unreachable!()
+            return Err("not an object schema".into());
         };
-        let fields = self.fields_in(props, open);
-        let extra = match extra {
-            Extra::Deny => "Extra::Deny".to_string(),
-            Extra::Unstated if !props.is_empty() && !open => "Extra::Deny".to_string(),
-            Extra::Unstated | Extra::Any => "Extra::Any".to_string(),
-            Extra::Values(v) => format!("Extra::Values(&{})", self.schema_in(v, open)),
+        let fields = self.fields_in(props, open)?;
+        let extra_values = match extra {
+            Extra::Values(v) => Some(self.schema_in(v, open)?),
+            _ => None,
         };
-        let any_of = if any_of.is_empty() {
-            "&[]".to_string()
-        } else {
-            let alts: Vec<String> = any_of
-                .iter()
-                .map(|a| format!("&{}", self.schema_in(a, true)))
-                .collect();
-            format!("&[{}]", alts.join(", "))
-        };
-        format!(
-            "Object {{ fields: {fields}, extra: {extra}, min_props: {}, any_of: {any_of} }}",
-            min_props.unwrap_or(0)
-        )
-    }
-
-    /// A `&'static [Field]` expression.
-    fn fields(&mut self, props: &[Prop]) -> String {
-        self.fields_in(props, false)
-    }
-
-    fn fields_in(&mut self, props: &[Prop], open: bool) -> String {
-        if props.is_empty() {
-            return "&[]".into();
-        }
-        let items: Vec<String> = props
+        let alts = any_of
             .iter()
-            .map(|p| {
-                let s = self.schema_in(&p.schema, open);
-                format!(
-                    "Field {{ name: {}, schema: &{s}, required: {} }}",
-                    json_str(&p.name),
-                    p.required
-                )
-            })
-            .collect();
-        let body = items.join(",\n    ");
-        if let Some(id) = self.objects.get(&body) {
-            return format!("&{id}");
+            .map(|a| self.schema_in(a, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut p = Vec::new();
+        opt(&mut p, fields);
+        match (extra, extra_values) {
+            (_, Some(v)) => {
+                p.push(2);
+                var(&mut p, v);
+            }
+            (Extra::Deny, _) => p.push(0),
+            (Extra::Unstated, _) if !props.is_empty() && !open => p.push(0),
+            _ => p.push(1),
         }
-        let id = self.id("F");
-        let _ = writeln!(
-            self.out,
-            "static {id}: [Field; {}] = [\n    {body},\n];",
-            props.len()
-        );
-        self.objects.insert(body, id.clone());
-        format!("&{id}")
+        var(&mut p, bound(*min_props)?.unwrap_or(0));
+        var(&mut p, alts.len() as u32);
+        for a in alts {
+            var(&mut p, a);
+        }
+        Ok(p)
+    }
+
+    /// The number of the field list (`None` when empty).
+    fn fields_in(&mut self, props: &[Prop], open: bool) -> Result<Option<u32>, String> {
+        if props.is_empty() {
+            return Ok(None);
+        }
+        let mut p = Vec::new();
+        var(&mut p, props.len() as u32);
+        for prop in props {
+            let schema = self.schema_in(&prop.schema, open)?;
+            self.str_ref(&mut p, &prop.name);
+            var(&mut p, schema);
+            p.push(u8::from(prop.required));
+        }
+        if let Some(id) = self.fields.get(&p) {
+            return Ok(Some(*id));
+        }
+        self.item(ITEM_FIELDS, &p);
+        let id = self.field_count;
+        self.field_count += 1;
+        self.fields.insert(p, id);
+        Ok(Some(id))
+    }
+
+    fn body(&mut self, s: &Schema) -> Result<u32, String> {
+        let p = self.object_in(s, false)?;
+        self.item(ITEM_BODY, &p);
+        let id = self.body_count;
+        self.body_count += 1;
+        Ok(id)
     }
 }
 
-fn f64_lit(v: f64) -> String {
-    let t = number_text(v);
-    if t.contains('.') || t.contains('e') {
-        t
-    } else {
-        format!("{t}.0")
+/// `bytes` as a Rust byte string literal, wrapped with line continuations.
+fn byte_literal(bytes: &[u8]) -> String {
+    let mut out = String::from("b\"\\\n");
+    let mut line = 0;
+    for &b in bytes {
+        let at_start = line == 0;
+        let piece = match b {
+            b'"' => "\\\"".to_string(),
+            b'\\' => "\\\\".to_string(),
+            // A continuation skips the next line's leading whitespace: escape a space there.
+            b' ' if at_start => "\\x20".to_string(),
+            0x20..=0x7e => (b as char).to_string(),
+            _ => format!("\\x{b:02x}"),
+        };
+        out.push_str(&piece);
+        line += piece.len();
+        if line >= 96 {
+            out.push_str("\\\n");
+            line = 0;
+        }
     }
+    out.push('"');
+    out
 }
 
 pub fn emit(plan: &Plan, ov: &Overrides) -> Result<String, String> {
-    let mut t = Table {
-        out: String::new(),
-        schemas: HashMap::new(),
-        objects: HashMap::new(),
-        lists: HashMap::new(),
-        next: 0,
-    };
+    let mut t = Table::new();
     let mut ops = Vec::new();
+    var(&mut ops, plan.ops.len() as u32);
     for p in &plan.ops {
         let op = p.op;
         let path_props: Vec<Prop> = op
@@ -246,125 +359,125 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<String, String> {
                 required: q.required,
             })
             .collect();
-        let path_fields = t.fields(&path_props);
-        let query_fields = t.fields(&query_props);
+        let path_fields = t.fields_in(&path_props, false)?;
+        let query_fields = t.fields_in(&query_props, false)?;
         let body = match &op.body {
-            None => "None".to_string(),
-            Some(b) => {
-                let expr = t.object_expr(b);
-                let id = t.id("B");
-                let _ = writeln!(t.out, "static {id}: Object = {expr};");
-                format!("Some(&{id})")
-            }
+            None => None,
+            Some(b) => Some(t.body(b)?),
         };
-        let rules = rules_for(ov, &op.id, op)?;
-        let traps: Vec<String> = ov
-            .traps
-            .get(&op.id)
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| format!("({}, {})", json_str(k), json_str(v)))
-            .collect();
+        let rules = rules_for(&mut t, ov, &op.id, op)?;
         let answer = match &op.answer {
-            crate::ir::Answer::Json { .. } => "Answer::Json",
-            crate::ir::Answer::Text { .. } => "Answer::Text",
-            crate::ir::Answer::Empty { .. } => "Answer::Empty",
+            crate::ir::Answer::Json { .. } => 0,
+            crate::ir::Answer::Text { .. } => 1,
+            crate::ir::Answer::Empty { .. } => 2,
         };
         let hook = match p.hook.as_deref() {
-            None => "Hook::None",
-            Some("analytics-rates") => "Hook::AnalyticsRates",
+            None => 0,
+            Some("analytics-rates") => 1,
             Some(other) => return Err(format!("unknown hook {other}")),
         };
         let paging = match p.paging {
-            Paging::None => "Paging::None",
-            Paging::Query => "Paging::Query",
-            Paging::Body => "Paging::Body",
+            Paging::None => 0,
+            Paging::Query => 1,
+            Paging::Body => 2,
         };
-        ops.push(format!(
-            "    // {index}: {method} {path}\n    Operation {{\n        id: {id},\n        call: \"{group}.{m}\",\n        method: Method::{meth},\n        path: {path_lit},\n        path_params: {path_fields},\n        query: {query_fields},\n        body: {body},\n        body_required: {body_required},\n        retry_safe: {retry_safe},\n        paging: {paging},\n        answer: {answer},\n        hook: {hook},\n        rules: &[{rules}],\n        traps: &[{traps}],\n    }}",
-            index = p.index,
-            method = op.method,
-            path = op.path,
-            id = json_str(&op.id),
-            group = p.group,
-            m = p.method,
-            meth = pascal_method(&op.method),
-            path_lit = json_str(&op.path),
-            body_required = op.body_required,
-            retry_safe = p.retry_safe,
-            rules = rules.join(", "),
-            traps = traps.join(", "),
-        ));
-    }
-    let mut hints = Vec::new();
-    for (field, map) in &ov.value_hints {
-        for (value, meant) in map {
-            hints.push(format!(
-                "    ({}, {}, {}),",
-                json_str(field),
-                json_str(value),
-                json_str(meant)
-            ));
+        let method = match op.method.to_ascii_uppercase().as_str() {
+            "GET" => 0,
+            "POST" => 1,
+            "PUT" => 2,
+            "PATCH" => 3,
+            "DELETE" => 4,
+            other => return Err(format!("{}: unsupported method {other}", op.id)),
+        };
+        t.str_ref(&mut ops, &op.id);
+        t.str_ref(&mut ops, &format!("{}.{}", p.group, p.method));
+        ops.push(method);
+        t.str_ref(&mut ops, &op.path);
+        opt(&mut ops, path_fields);
+        opt(&mut ops, query_fields);
+        opt(&mut ops, body);
+        ops.push(u8::from(op.body_required) | u8::from(p.retry_safe) << 1);
+        ops.push(paging);
+        ops.push(answer);
+        ops.push(hook);
+        ops.extend_from_slice(&rules);
+        let traps: Vec<(&String, &String)> = ov.traps.get(&op.id).into_iter().flatten().collect();
+        var(&mut ops, traps.len() as u32);
+        for (k, v) in traps {
+            t.str_ref(&mut ops, k);
+            t.str_ref(&mut ops, v);
         }
     }
+    let mut hints = Vec::new();
+    let mut n_hints = 0;
+    for (field, map) in &ov.value_hints {
+        for (value, meant) in map {
+            t.str_ref(&mut hints, field);
+            t.str_ref(&mut hints, value);
+            t.str_ref(&mut hints, meant);
+            n_hints += 1;
+        }
+    }
+    let mut bytes = MAGIC.to_vec();
+    var(&mut bytes, t.strings.len() as u32);
+    for s in &t.strings {
+        var(&mut bytes, s.len() as u32);
+        bytes.extend_from_slice(s.as_bytes());
+    }
+    var(&mut bytes, t.item_count);
+    bytes.extend_from_slice(&t.items);
+    bytes.extend_from_slice(&ops);
+    var(&mut bytes, n_hints);
+    bytes.extend_from_slice(&hints);
+
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(
-        "//! The operation table: one entry per operation of the spec, in client order.\n\n",
-    );
-    out.push_str("use crate::engine::table::*;\nuse crate::http::Method;\n\n");
-    out.push_str(&t.out);
-    let _ = write!(
-        out,
-        "\n/// Every operation of the spec, ordered by group and method.\npub static OPERATIONS: [Operation; {}] = [\n{}\n];\n",
-        ops.len(),
-        ops.join(",\n")
+        "//! The operation table: one entry per operation of the spec, in client order, encoded\n\
+         //! compactly (`crate::engine::table::decode` reads it once, on first use). For a readable\n\
+         //! list of the operations see docs/api.md.\n\n",
     );
     let _ = write!(
         out,
-        "\n/// Values outside a closed list that callers often try, with one that is in it:\n/// `(field name, value, suggestion)`.\npub static VALUE_HINTS: [(&str, &str, &str); {}] = [\n{}\n];\n",
-        hints.len(),
-        hints.join("\n")
+        "/// The encoded table ({} operations, {} strings, {} bytes).\npub static TABLE: &[u8] = {};\n",
+        plan.ops.len(),
+        t.strings.len(),
+        bytes.len(),
+        byte_literal(&bytes)
     );
     Ok(out)
 }
 
 pub const HEADER: &str = "// @generated by `cargo run -p codegen` from spec/instantly-api-v2.json and\n// codegen/overrides.toml. Do not edit: change the generator or the overrides and regenerate.\n\n";
 
-fn pascal_method(m: &str) -> String {
-    let lower = m.to_ascii_lowercase();
-    let mut c = lower.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
+/// The operation's rules (codegen/overrides.toml), encoded: a count, then each rule's tag and
+/// its string references.
 fn rules_for(
+    t: &mut Table,
     ov: &Overrides,
     op_id: &str,
     op: &crate::ir::Operation,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<u8>, String> {
     let known = |name: &str| -> bool {
         let top = name.split('.').next().unwrap_or(name);
         op.query_params().any(|p| p.name == top) || op.body_props().iter().any(|p| p.name == top)
     };
-    let list = |names: &[String]| -> Result<String, String> {
+    let check = |names: &[String]| -> Result<(), String> {
         for n in names {
             if !known(n) {
                 return Err(format!("rule on {op_id} names unknown field {n}"));
             }
         }
-        Ok(format!(
-            "&[{}]",
-            names
-                .iter()
-                .map(|n| json_str(n))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
+        Ok(())
     };
     let mut out = Vec::new();
+    let mut count = 0u32;
+    let list = |t: &mut Table, out: &mut Vec<u8>, names: &[String]| {
+        var(out, names.len() as u32);
+        for n in names {
+            t.str_ref(out, n);
+        }
+    };
     for r in ov.rules.iter().filter(|r| r.op == op_id) {
         let RuleSpec {
             exactly_one,
@@ -379,58 +492,74 @@ fn rules_for(
             ..
         } = r;
         if let Some(f) = exactly_one {
-            out.push(format!("Rule::ExactlyOne({})", list(f)?));
+            check(f)?;
+            out.push(0);
+            list(t, &mut out, f);
+            count += 1;
         }
         if let Some(f) = at_most_one {
-            out.push(format!("Rule::AtMostOne({})", list(f)?));
+            check(f)?;
+            out.push(1);
+            list(t, &mut out, f);
+            count += 1;
         }
         if let Some(f) = requires {
             let (first, rest) = f.split_first().ok_or("requires needs fields")?;
-            list(f)?;
-            out.push(format!(
-                "Rule::Requires({}, {}, {})",
-                json_str(first),
-                list(rest)?,
-                json_str(message.as_deref().unwrap_or("needs another field"))
-            ));
+            check(f)?;
+            out.push(2);
+            t.str_ref(&mut out, first);
+            list(t, &mut out, rest);
+            t.str_ref(
+                &mut out,
+                message.as_deref().unwrap_or("needs another field"),
+            );
+            count += 1;
         }
         if let Some(f) = not_before {
             let [a, b] = f.as_slice() else {
                 return Err("not_before needs two paths".into());
             };
-            list(f)?;
-            out.push(format!("Rule::NotBefore({}, {})", json_str(a), json_str(b)));
+            check(f)?;
+            out.push(3);
+            t.str_ref(&mut out, a);
+            t.str_ref(&mut out, b);
+            count += 1;
         }
         if let Some(f) = not_null {
             let [field, msg] = f.as_slice() else {
                 return Err("not_null needs [field, message]".into());
             };
-            list(std::slice::from_ref(field))?;
-            out.push(format!(
-                "Rule::NotNull({}, {})",
-                json_str(field),
-                json_str(msg)
-            ));
+            check(std::slice::from_ref(field))?;
+            out.push(4);
+            t.str_ref(&mut out, field);
+            t.str_ref(&mut out, msg);
+            count += 1;
         }
         if let Some(f) = lead_identity {
             let [array, campaign] = f.as_slice() else {
                 return Err("lead_identity needs [array, campaign field]".into());
             };
-            list(f)?;
-            out.push(format!(
-                "Rule::LeadIdentity({}, {})",
-                json_str(array),
-                json_str(campaign)
-            ));
+            check(f)?;
+            out.push(5);
+            t.str_ref(&mut out, array);
+            t.str_ref(&mut out, campaign);
+            count += 1;
         }
         if let Some(f) = one_lead_identity {
-            list(std::slice::from_ref(f))?;
-            out.push(format!("Rule::OneLeadIdentity({})", json_str(f)));
+            check(std::slice::from_ref(f))?;
+            out.push(6);
+            t.str_ref(&mut out, f);
+            count += 1;
         }
         if let Some(f) = header_map {
-            list(std::slice::from_ref(f))?;
-            out.push(format!("Rule::HeaderMap({})", json_str(f)));
+            check(std::slice::from_ref(f))?;
+            out.push(7);
+            t.str_ref(&mut out, f);
+            count += 1;
         }
     }
-    Ok(out)
+    let mut encoded = Vec::new();
+    var(&mut encoded, count);
+    encoded.extend_from_slice(&out);
+    Ok(encoded)
 }

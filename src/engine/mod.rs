@@ -22,19 +22,37 @@ pub use suggest::{edit_distance, suggest};
 pub use validate::{check_value, kind_name, lead_identity, type_fits};
 
 use crate::error::{Error, Result};
-use crate::generated::table::OPERATIONS;
 use crate::http::ApiRequest;
 use serde_json::{Map, Value};
 use table::Operation;
 
+/// The generated table, decoded on first use.
+fn decoded() -> &'static table::Decoded {
+    static DECODED: std::sync::OnceLock<table::Decoded> = std::sync::OnceLock::new();
+    DECODED.get_or_init(|| {
+        // The bytes come from `codegen/` and are checked by the test below: a table that does
+        // not decode is a build defect, and leaves no operation rather than a panic.
+        table::decode(crate::generated::table::TABLE).unwrap_or(table::Decoded {
+            operations: &[],
+            value_hints: &[],
+        })
+    })
+}
+
 /// Every operation of the spec, in client order (grouped, then by method name).
 pub fn operations() -> &'static [Operation] {
-    &OPERATIONS
+    decoded().operations
+}
+
+/// Values outside a closed list that callers often try, with one that is in it:
+/// `(field name, value, suggestion)`.
+pub fn value_hints() -> &'static [(&'static str, &'static str, &'static str)] {
+    decoded().value_hints
 }
 
 /// The operation a client method names (`campaigns.list`), or one with that `operationId`.
 pub fn operation(name: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|o| o.call == name || o.id == name)
+    operations().iter().find(|o| o.call == name || o.id == name)
 }
 
 /// The operation a client method names, for the client's own logic (the importer, job

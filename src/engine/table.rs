@@ -234,3 +234,429 @@ pub struct Operation {
     /// Keys callers mistype for another parameter: `(mistyped, meant)`.
     pub traps: &'static [(&'static str, &'static str)],
 }
+
+/// The decoded table: the operations and the value hints.
+#[derive(Debug)]
+pub struct Decoded {
+    /// Every operation, in client order.
+    pub operations: &'static [Operation],
+    /// `(field name, value, suggestion)`: values outside a closed list that callers often try.
+    pub value_hints: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// Decodes the table that `codegen/` encodes (`src/generated/table.rs`, written by
+/// `codegen/src/emit_table.rs`); `None` when the bytes are not a well-formed table.
+///
+/// Layout: `IWT1`; the strings (a count, then each as a length and UTF-8 bytes); the items (a
+/// count, then each a tag and its payload: 0 a string list, 1 a schema, 2 a field list, 3 a body
+/// object; an item refers only to items before it, by number within its kind); the operations;
+/// the value hints. Numbers are LEB128; an optional number is 0 for none, else the value + 1;
+/// floats are 8 bytes little-endian. Strings stay in the static bytes; the structures are built
+/// once and live as long as the program.
+pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
+    let mut r = Reader {
+        bytes,
+        pos: 0,
+        strings: Vec::new(),
+    };
+    if r.take(4)? != b"IWT1" {
+        return None;
+    }
+    for _ in 0..r.var()? {
+        let len = r.var()? as usize;
+        let s = std::str::from_utf8(r.take(len)?).ok()?;
+        r.strings.push(s);
+    }
+    let mut items = Items::default();
+    for _ in 0..r.var()? {
+        match r.u8()? {
+            0 => {
+                let list = r.str_list()?;
+                items.lists.push(list);
+            }
+            1 => {
+                let schema = r.schema(&items)?;
+                items.schemas.push(Box::leak(Box::new(schema)));
+            }
+            2 => {
+                let n = r.var()?;
+                let mut fields = Vec::new();
+                for _ in 0..n {
+                    fields.push(Field {
+                        name: r.str()?,
+                        schema: items.schema(r.var()?)?,
+                        required: r.bool()?,
+                    });
+                }
+                items.fields.push(leak(fields));
+            }
+            3 => {
+                let object = r.object(&items)?;
+                items.bodies.push(Box::leak(Box::new(object)));
+            }
+            _ => return None,
+        }
+    }
+    let mut operations = Vec::new();
+    for _ in 0..r.var()? {
+        operations.push(r.operation(&items)?);
+    }
+    let mut hints = Vec::new();
+    for _ in 0..r.var()? {
+        hints.push((r.str()?, r.str()?, r.str()?));
+    }
+    (r.pos == bytes.len()).then(|| Decoded {
+        operations: leak(operations),
+        value_hints: leak(hints),
+    })
+}
+
+fn leak<T>(v: Vec<T>) -> &'static [T] {
+    Box::leak(v.into_boxed_slice())
+}
+
+/// The items decoded so far, by kind.
+#[derive(Default)]
+struct Items {
+    lists: Vec<&'static [&'static str]>,
+    schemas: Vec<&'static Schema>,
+    fields: Vec<&'static [Field]>,
+    bodies: Vec<&'static Object>,
+}
+
+impl Items {
+    fn schema(&self, n: u32) -> Option<&'static Schema> {
+        self.schemas.get(n as usize).copied()
+    }
+
+    /// An optional field list: empty for none.
+    fn fields(&self, n: Option<u32>) -> Option<&'static [Field]> {
+        match n {
+            None => Some(&[]),
+            Some(n) => self.fields.get(n as usize).copied(),
+        }
+    }
+}
+
+struct Reader {
+    bytes: &'static [u8],
+    pos: usize,
+    strings: Vec<&'static str>,
+}
+
+impl Reader {
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+        let bytes: &'static [u8] = self.bytes;
+        let end = self.pos.checked_add(n)?;
+        let out = bytes.get(self.pos..end)?;
+        self.pos = end;
+        Some(out)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn bool(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    fn var(&mut self) -> Option<u32> {
+        let mut v: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let b = self.u8()?;
+            v |= u32::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// An optional number (0: none).
+    fn opt(&mut self) -> Option<Option<u32>> {
+        Some(self.var()?.checked_sub(1))
+    }
+
+    fn f64(&mut self) -> Option<f64> {
+        let b = self.take(8)?;
+        Some(f64::from_le_bytes(b.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'static str> {
+        let n = self.var()?;
+        self.strings.get(n as usize).copied()
+    }
+
+    fn str_list(&mut self) -> Option<&'static [&'static str]> {
+        let n = self.var()?;
+        let mut list = Vec::new();
+        for _ in 0..n {
+            list.push(self.str()?);
+        }
+        Some(leak(list))
+    }
+
+    fn schema(&mut self, items: &Items) -> Option<Schema> {
+        let tag = self.u8()?;
+        let kind = match tag & 0x0f {
+            0 => Kind::Any,
+            1 => Kind::Bool,
+            2 => Kind::BoolIs(false),
+            3 => Kind::BoolIs(true),
+            4 => Kind::Str(Str {
+                format: format(self.u8()?)?,
+                values: match self.opt()? {
+                    None => &[],
+                    Some(n) => items.lists.get(n as usize).copied()?,
+                },
+                min_len: self.var()?,
+                max_len: self.opt()?.unwrap_or(u32::MAX),
+            }),
+            5 => {
+                let flags = self.u8()?;
+                let min = if flags & 2 != 0 {
+                    self.f64()?
+                } else {
+                    f64::NEG_INFINITY
+                };
+                let max = if flags & 4 != 0 {
+                    self.f64()?
+                } else {
+                    f64::INFINITY
+                };
+                let mut values = Vec::new();
+                for _ in 0..self.var()? {
+                    values.push(self.f64()?);
+                }
+                Kind::Num(Num {
+                    integer: flags & 1 != 0,
+                    min,
+                    max,
+                    values: leak(values),
+                })
+            }
+            6 => Kind::Array(Array {
+                items: items.schema(self.var()?)?,
+                min: self.var()?,
+                max: self.opt()?.unwrap_or(u32::MAX),
+                contains: match self.opt()? {
+                    None => None,
+                    Some(n) => Some(items.schema(n)?),
+                },
+            }),
+            7 => Kind::Object(self.object(items)?),
+            8 => {
+                let mut members = Vec::new();
+                for _ in 0..self.var()? {
+                    members.push(items.schema(self.var()?)?);
+                }
+                Kind::OneOf(leak(members))
+            }
+            _ => return None,
+        };
+        let not = if tag & 0x20 != 0 {
+            Some(items.schema(self.var()?)?)
+        } else {
+            None
+        };
+        Some(Schema {
+            kind,
+            nullable: tag & 0x10 != 0,
+            not,
+        })
+    }
+
+    fn object(&mut self, items: &Items) -> Option<Object> {
+        let fields = items.fields(self.opt()?)?;
+        let extra = match self.u8()? {
+            0 => Extra::Deny,
+            1 => Extra::Any,
+            2 => Extra::Values(items.schema(self.var()?)?),
+            _ => return None,
+        };
+        let min_props = self.var()?;
+        let mut any_of = Vec::new();
+        for _ in 0..self.var()? {
+            any_of.push(items.schema(self.var()?)?);
+        }
+        Some(Object {
+            fields,
+            extra,
+            min_props,
+            any_of: leak(any_of),
+        })
+    }
+
+    fn operation(&mut self, items: &Items) -> Option<Operation> {
+        let id = self.str()?;
+        let call = self.str()?;
+        let method = match self.u8()? {
+            0 => Method::Get,
+            1 => Method::Post,
+            2 => Method::Put,
+            3 => Method::Patch,
+            4 => Method::Delete,
+            _ => return None,
+        };
+        let path = self.str()?;
+        let path_params = items.fields(self.opt()?)?;
+        let query = items.fields(self.opt()?)?;
+        let body = match self.opt()? {
+            None => None,
+            Some(n) => Some(items.bodies.get(n as usize).copied()?),
+        };
+        let flags = self.u8()?;
+        let paging = match self.u8()? {
+            0 => Paging::None,
+            1 => Paging::Query,
+            2 => Paging::Body,
+            _ => return None,
+        };
+        let answer = match self.u8()? {
+            0 => Answer::Json,
+            1 => Answer::Text,
+            2 => Answer::Empty,
+            _ => return None,
+        };
+        let hook = match self.u8()? {
+            0 => Hook::None,
+            1 => Hook::AnalyticsRates,
+            _ => return None,
+        };
+        let mut rules = Vec::new();
+        for _ in 0..self.var()? {
+            rules.push(self.rule()?);
+        }
+        let mut traps = Vec::new();
+        for _ in 0..self.var()? {
+            traps.push((self.str()?, self.str()?));
+        }
+        Some(Operation {
+            id,
+            call,
+            method,
+            path,
+            path_params,
+            query,
+            body,
+            body_required: flags & 1 != 0,
+            retry_safe: flags & 2 != 0,
+            paging,
+            answer,
+            hook,
+            rules: leak(rules),
+            traps: leak(traps),
+        })
+    }
+
+    fn rule(&mut self) -> Option<Rule> {
+        Some(match self.u8()? {
+            0 => Rule::ExactlyOne(self.str_list()?),
+            1 => Rule::AtMostOne(self.str_list()?),
+            2 => Rule::Requires(self.str()?, self.str_list()?, self.str()?),
+            3 => Rule::NotBefore(self.str()?, self.str()?),
+            4 => Rule::NotNull(self.str()?, self.str()?),
+            5 => Rule::LeadIdentity(self.str()?, self.str()?),
+            6 => Rule::OneLeadIdentity(self.str()?),
+            7 => Rule::HeaderMap(self.str()?),
+            _ => return None,
+        })
+    }
+}
+
+/// The [`Format`] with this code (its position in the enum, as `codegen/` writes it).
+fn format(code: u8) -> Option<Format> {
+    const ALL: [Format; 13] = [
+        Format::None,
+        Format::Uuid,
+        Format::Email,
+        Format::Date,
+        Format::DateOrDateTime,
+        Format::DateTime,
+        Format::Uri,
+        Format::HttpUrl,
+        Format::HhMm,
+        Format::NonBlank,
+        Format::Hex24,
+        Format::PromptId,
+        Format::PromptIdOrBlank,
+    ];
+    ALL.get(usize::from(code)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::table::TABLE;
+
+    #[test]
+    fn the_generated_table_decodes_whole() {
+        let d = decode(TABLE).expect("the generated table decodes");
+        assert_eq!(d.operations.len(), 173);
+        assert!(!d.value_hints.is_empty());
+        let list = d
+            .operations
+            .iter()
+            .find(|o| o.call == "leads.list")
+            .unwrap();
+        assert_eq!((list.method, list.path), (Method::Post, "/leads/list"));
+        assert_eq!(list.paging, Paging::Body);
+        let body = list.body.expect("a body");
+        let limit = body.fields.iter().find(|f| f.name == "limit").unwrap();
+        let Kind::Num(n) = &limit.schema.kind else {
+            panic!("limit is a number")
+        };
+        assert!(n.integer && n.min == 1.0 && n.max == 100.0, "{n:?}");
+        let get = d
+            .operations
+            .iter()
+            .find(|o| o.call == "campaigns.get")
+            .unwrap();
+        assert_eq!(get.path_params.len(), 1);
+        let Kind::Str(s) = &get.path_params[0].schema.kind else {
+            panic!("a string path value")
+        };
+        assert_eq!(s.format, Format::Uuid);
+        assert!(d.operations.iter().any(|o| !o.rules.is_empty()));
+        assert!(d.operations.iter().any(|o| o.hook == Hook::AnalyticsRates));
+        assert!(d.operations.iter().any(|o| o.answer == Answer::Empty));
+    }
+
+    /// xorshift: reproducible mutations without a dependency.
+    fn next(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
+    #[test]
+    fn malformed_bytes_decode_to_none_never_a_panic() {
+        let leaked = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
+        assert!(decode(b"").is_none());
+        assert!(decode(b"IWT2").is_none());
+        // Every 61st prefix (a cut anywhere leaves a table that ends too soon), and the whole
+        // table with one more byte (trailing bytes are refused).
+        for end in (0..TABLE.len()).step_by(61) {
+            assert!(decode(&TABLE[..end]).is_none(), "prefix of {end} bytes");
+        }
+        let mut longer = TABLE.to_vec();
+        longer.push(0);
+        assert!(decode(leaked(longer)).is_none());
+        // Random byte changes: decoding may succeed or fail, but never panics.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..300 {
+            let mut bytes = TABLE.to_vec();
+            for _ in 0..1 + next(&mut x) % 4 {
+                let i = (next(&mut x) % bytes.len() as u64) as usize;
+                bytes[i] = next(&mut x) as u8;
+            }
+            let _ = decode(leaked(bytes));
+        }
+    }
+}

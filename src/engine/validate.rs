@@ -440,7 +440,7 @@ fn required_of(s: &Schema) -> Vec<&'static str> {
 
 fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
     let field = path.rsplit(['.', ']']).next().unwrap_or(path);
-    let hints = || crate::generated::table::VALUE_HINTS.iter();
+    let hints = || super::value_hints().iter();
     let hint = hints()
         .find(|(f, v, _)| *f == field && *v == text)
         .map(|(_, _, s)| format!(" (try {})", formats::quote(s)))

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -35,7 +35,7 @@ impl<'a, T: Transport, C: Clock> AccountCampaignMappingsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountCampaignMappingPage> {
         self.client
-            .call(&OPERATIONS[0], &[email], Some(params), opts)
+            .call(&operations()[0], &[email], Some(params), opts)
             .await
     }
 
@@ -49,7 +49,7 @@ impl<'a, T: Transport, C: Clock> AccountCampaignMappingsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<AccountCampaignMapping>> + 'a {
         self.client.paginate(
-            &OPERATIONS[0],
+            &operations()[0],
             &[email],
             Some(params),
             max_items,

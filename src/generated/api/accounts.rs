@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[1], &[], Some(params), opts)
+            .call(&operations()[1], &[], Some(params), opts)
             .await
     }
 
@@ -49,7 +49,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountCtdStatusResult> {
         self.client
-            .call(&OPERATIONS[2], &[], Some(params), opts)
+            .call(&operations()[2], &[], Some(params), opts)
             .await
     }
 
@@ -62,7 +62,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<AccountDailyAnalyticsItem>> {
         self.client
-            .call(&OPERATIONS[3], &[], Some(params), opts)
+            .call(&operations()[3], &[], Some(params), opts)
             .await
     }
 
@@ -71,7 +71,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// Requires one of the following scopes: `accounts:delete`, `accounts:all`, `all:delete`, `all:all`
     pub async fn delete(&self, email: &str, opts: &RequestOptions) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[4], &[email], None::<&()>, opts)
+            .call(&operations()[4], &[email], None::<&()>, opts)
             .await
     }
 
@@ -86,7 +86,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BackgroundJob> {
         self.client
-            .call(&OPERATIONS[5], &[], Some(params), opts)
+            .call(&operations()[5], &[], Some(params), opts)
             .await
     }
 
@@ -101,7 +101,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BackgroundJob> {
         self.client
-            .call(&OPERATIONS[6], &[], Some(params), opts)
+            .call(&operations()[6], &[], Some(params), opts)
             .await
     }
 
@@ -110,7 +110,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// Requires one of the following scopes: `accounts:read`, `accounts:all`, `all:read`, `all:all`
     pub async fn get(&self, email: &str, opts: &RequestOptions) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[7], &[email], None::<&()>, opts)
+            .call(&operations()[7], &[email], None::<&()>, opts)
             .await
     }
 
@@ -123,7 +123,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountListItemPage> {
         self.client
-            .call(&OPERATIONS[8], &[], Some(params), opts)
+            .call(&operations()[8], &[], Some(params), opts)
             .await
     }
 
@@ -136,7 +136,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<AccountListItem>> + 'a {
         self.client
-            .paginate(&OPERATIONS[8], &[], Some(params), max_items, opts.clone())
+            .paginate(&operations()[8], &[], Some(params), max_items, opts.clone())
     }
 
     /// `POST /accounts/{email}/mark-fixed`: Mark an account as fixed.
@@ -144,7 +144,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// Requires one of the following scopes: `accounts:update`, `accounts:all`, `all:update`, `all:all`
     pub async fn mark_fixed(&self, email: &str, opts: &RequestOptions) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[9], &[email], None::<&()>, opts)
+            .call(&operations()[9], &[email], None::<&()>, opts)
             .await
     }
 
@@ -159,7 +159,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountMoveResult> {
         self.client
-            .call(&OPERATIONS[10], &[], Some(params), opts)
+            .call(&operations()[10], &[], Some(params), opts)
             .await
     }
 
@@ -168,7 +168,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// Requires one of the following scopes: `accounts:update`, `accounts:all`, `all:update`, `all:all`
     pub async fn pause(&self, email: &str, opts: &RequestOptions) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[11], &[email], None::<&()>, opts)
+            .call(&operations()[11], &[email], None::<&()>, opts)
             .await
     }
 
@@ -184,7 +184,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountPauseManyResult> {
         self.client
-            .call(&OPERATIONS[12], &[], Some(params), opts)
+            .call(&operations()[12], &[], Some(params), opts)
             .await
     }
 
@@ -193,7 +193,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
     /// Requires one of the following scopes: `accounts:update`, `accounts:all`, `all:update`, `all:all`
     pub async fn resume(&self, email: &str, opts: &RequestOptions) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[13], &[email], None::<&()>, opts)
+            .call(&operations()[13], &[email], None::<&()>, opts)
             .await
     }
 
@@ -208,7 +208,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountTestVitalsResult> {
         self.client
-            .call(&OPERATIONS[14], &[], Some(params), opts)
+            .call(&operations()[14], &[], Some(params), opts)
             .await
     }
 
@@ -222,7 +222,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Account> {
         self.client
-            .call(&OPERATIONS[15], &[email], Some(params), opts)
+            .call(&operations()[15], &[email], Some(params), opts)
             .await
     }
 
@@ -235,7 +235,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<AccountWarmupAnalyticsResult> {
         self.client
-            .call(&OPERATIONS[16], &[], Some(params), opts)
+            .call(&operations()[16], &[], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -34,7 +34,7 @@ impl<'a, T: Transport, C: Clock> AnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<CampaignAnalytics>> {
         self.client
-            .call(&OPERATIONS[17], &[], Some(params), opts)
+            .call(&operations()[17], &[], Some(params), opts)
             .await
     }
 
@@ -47,7 +47,7 @@ impl<'a, T: Transport, C: Clock> AnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<DailyAnalytics>> {
         self.client
-            .call(&OPERATIONS[18], &[], Some(params), opts)
+            .call(&operations()[18], &[], Some(params), opts)
             .await
     }
 
@@ -62,7 +62,7 @@ impl<'a, T: Transport, C: Clock> AnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignAnalyticsOverview> {
         self.client
-            .call(&OPERATIONS[19], &[], Some(params), opts)
+            .call(&operations()[19], &[], Some(params), opts)
             .await
     }
 
@@ -75,7 +75,7 @@ impl<'a, T: Transport, C: Clock> AnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<StepAnalytics>> {
         self.client
-            .call(&OPERATIONS[20], &[], Some(params), opts)
+            .call(&operations()[20], &[], Some(params), opts)
             .await
     }
 }

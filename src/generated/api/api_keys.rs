@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<ApiKey> {
         self.client
-            .call(&OPERATIONS[21], &[], Some(params), opts)
+            .call(&operations()[21], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
     /// Requires one of the following scopes: `api_keys:delete`, `api_keys:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<ApiKey> {
         self.client
-            .call(&OPERATIONS[22], &[id], None::<&()>, opts)
+            .call(&operations()[22], &[id], None::<&()>, opts)
             .await
     }
 
@@ -58,7 +58,7 @@ impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<ApiKeyPage> {
         self.client
-            .call(&OPERATIONS[23], &[], Some(params), opts)
+            .call(&operations()[23], &[], Some(params), opts)
             .await
     }
 
@@ -70,7 +70,12 @@ impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<ApiKey>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[23], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[23],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 }

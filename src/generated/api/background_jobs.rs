@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -35,7 +35,7 @@ impl<'a, T: Transport, C: Clock> BackgroundJobsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BackgroundJob> {
         self.client
-            .call(&OPERATIONS[25], &[id], Some(params), opts)
+            .call(&operations()[25], &[id], Some(params), opts)
             .await
     }
 
@@ -48,7 +48,7 @@ impl<'a, T: Transport, C: Clock> BackgroundJobsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BackgroundJobPage> {
         self.client
-            .call(&OPERATIONS[26], &[], Some(params), opts)
+            .call(&operations()[26], &[], Some(params), opts)
             .await
     }
 
@@ -60,7 +60,12 @@ impl<'a, T: Transport, C: Clock> BackgroundJobsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<BackgroundJob>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[26], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[26],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BlockListEntryBulkCreateResult> {
         self.client
-            .call(&OPERATIONS[27], &[], Some(params), opts)
+            .call(&operations()[27], &[], Some(params), opts)
             .await
     }
 
@@ -51,7 +51,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<BlockListEntry>> {
         self.client
-            .call(&OPERATIONS[28], &[], Some(params), opts)
+            .call(&operations()[28], &[], Some(params), opts)
             .await
     }
 
@@ -66,7 +66,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BlockListEntry> {
         self.client
-            .call(&OPERATIONS[29], &[], Some(params), opts)
+            .call(&operations()[29], &[], Some(params), opts)
             .await
     }
 
@@ -75,7 +75,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
     /// Requires one of the following scopes: `block_list_entries:delete`, `block_list_entries:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<BlockListEntry> {
         self.client
-            .call(&OPERATIONS[30], &[id], None::<&()>, opts)
+            .call(&operations()[30], &[id], None::<&()>, opts)
             .await
     }
 
@@ -88,7 +88,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<BlockListEntry>> {
         self.client
-            .call(&OPERATIONS[31], &[], Some(params), opts)
+            .call(&operations()[31], &[], Some(params), opts)
             .await
     }
 
@@ -101,7 +101,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<String> {
         self.client
-            .call_text(&OPERATIONS[32], &[], Some(params), opts)
+            .call_text(&operations()[32], &[], Some(params), opts)
             .await
     }
 
@@ -110,7 +110,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
     /// Requires one of the following scopes: `block_list_entries:read`, `block_list_entries:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<BlockListEntry> {
         self.client
-            .call(&OPERATIONS[33], &[id], None::<&()>, opts)
+            .call(&operations()[33], &[id], None::<&()>, opts)
             .await
     }
 
@@ -123,7 +123,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BlockListEntryPage> {
         self.client
-            .call(&OPERATIONS[34], &[], Some(params), opts)
+            .call(&operations()[34], &[], Some(params), opts)
             .await
     }
 
@@ -135,8 +135,13 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<BlockListEntry>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[34], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[34],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `PATCH /block-lists-entries/{id}`: Patch block list entry.
@@ -149,7 +154,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BlockListEntry> {
         self.client
-            .call(&OPERATIONS[35], &[id], Some(params), opts)
+            .call(&operations()[35], &[id], Some(params), opts)
             .await
     }
 }

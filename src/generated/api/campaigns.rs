@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -30,7 +30,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Requires one of the following scopes: `campaigns:update`, `campaigns:all`, `all:update`, `all:all`
     pub async fn activate(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[36], &[id], None::<&()>, opts)
+            .call(&operations()[36], &[id], None::<&()>, opts)
             .await
     }
 
@@ -46,7 +46,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[37], &[id], Some(params), opts)
+            .call(&operations()[37], &[id], Some(params), opts)
             .await
     }
 
@@ -58,7 +58,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignCountLaunchedResult> {
         self.client
-            .call(&OPERATIONS[38], &[], None::<&()>, opts)
+            .call(&operations()[38], &[], None::<&()>, opts)
             .await
     }
 
@@ -73,7 +73,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[39], &[], Some(params), opts)
+            .call(&operations()[39], &[], Some(params), opts)
             .await
     }
 
@@ -84,7 +84,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn create_from_export(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[40], &[id], None::<&()>, opts)
+            .call(&operations()[40], &[id], None::<&()>, opts)
             .await
     }
 
@@ -93,7 +93,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Requires one of the following scopes: `campaigns:delete`, `campaigns:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[41], &[id], None::<&()>, opts)
+            .call(&operations()[41], &[id], None::<&()>, opts)
             .await
     }
 
@@ -109,7 +109,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[42], &[id], Some(params), opts)
+            .call(&operations()[42], &[id], Some(params), opts)
             .await
     }
 
@@ -120,7 +120,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn export(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[43], &[id], None::<&()>, opts)
+            .call(&operations()[43], &[id], None::<&()>, opts)
             .await
     }
 
@@ -129,7 +129,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Requires one of the following scopes: `campaigns:read`, `campaigns:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[44], &[id], None::<&()>, opts)
+            .call(&operations()[44], &[id], None::<&()>, opts)
             .await
     }
 
@@ -142,7 +142,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignPage> {
         self.client
-            .call(&OPERATIONS[45], &[], Some(params), opts)
+            .call(&operations()[45], &[], Some(params), opts)
             .await
     }
 
@@ -154,8 +154,13 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<Campaign>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[45], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[45],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /campaigns/{id}/pause`: Stop(or pause) a campaign.
@@ -163,7 +168,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Requires one of the following scopes: `campaigns:update`, `campaigns:all`, `all:update`, `all:all`
     pub async fn pause(&self, id: &str, opts: &RequestOptions) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[46], &[id], None::<&()>, opts)
+            .call(&operations()[46], &[id], None::<&()>, opts)
             .await
     }
 
@@ -176,7 +181,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSearchByContactResult> {
         self.client
-            .call(&OPERATIONS[47], &[], Some(params), opts)
+            .call(&operations()[47], &[], Some(params), opts)
             .await
     }
 
@@ -193,7 +198,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSendingStatusResult> {
         self.client
-            .call(&OPERATIONS[48], &[id], Some(params), opts)
+            .call(&operations()[48], &[id], Some(params), opts)
             .await
     }
 
@@ -204,7 +209,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn share(&self, id: &str, opts: &RequestOptions) -> Result<()> {
         self.client
-            .call_empty(&OPERATIONS[49], &[id], None::<&()>, opts)
+            .call_empty(&operations()[49], &[id], None::<&()>, opts)
             .await
     }
 
@@ -218,7 +223,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Campaign> {
         self.client
-            .call(&OPERATIONS[50], &[id], Some(params), opts)
+            .call(&operations()[50], &[id], Some(params), opts)
             .await
     }
 }

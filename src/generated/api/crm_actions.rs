@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -37,7 +37,7 @@ impl<'a, T: Transport, C: Clock> CrmActionsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CrmActionDeletePhoneNumberResult> {
         self.client
-            .call(&OPERATIONS[51], &[id], None::<&()>, opts)
+            .call(&operations()[51], &[id], None::<&()>, opts)
             .await
     }
 
@@ -52,7 +52,7 @@ impl<'a, T: Transport, C: Clock> CrmActionsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<CrmActionListPhoneNumbersItem>> {
         self.client
-            .call(&OPERATIONS[52], &[], None::<&()>, opts)
+            .call(&operations()[52], &[], None::<&()>, opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -34,7 +34,7 @@ impl<'a, T: Transport, C: Clock> CustomTagMappingsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTagMappingPage> {
         self.client
-            .call(&OPERATIONS[53], &[], Some(params), opts)
+            .call(&operations()[53], &[], Some(params), opts)
             .await
     }
 
@@ -46,7 +46,12 @@ impl<'a, T: Transport, C: Clock> CustomTagMappingsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<CustomTagMapping>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[53], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[53],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 }

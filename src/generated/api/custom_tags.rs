@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTag> {
         self.client
-            .call(&OPERATIONS[54], &[], Some(params), opts)
+            .call(&operations()[54], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
     /// Requires one of the following scopes: `custom_tags:delete`, `custom_tags:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<CustomTag> {
         self.client
-            .call(&OPERATIONS[55], &[id], None::<&()>, opts)
+            .call(&operations()[55], &[id], None::<&()>, opts)
             .await
     }
 
@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
     /// Requires one of the following scopes: `custom_tags:read`, `custom_tags:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<CustomTag> {
         self.client
-            .call(&OPERATIONS[56], &[id], None::<&()>, opts)
+            .call(&operations()[56], &[id], None::<&()>, opts)
             .await
     }
 
@@ -67,7 +67,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTagPage> {
         self.client
-            .call(&OPERATIONS[57], &[], Some(params), opts)
+            .call(&operations()[57], &[], Some(params), opts)
             .await
     }
 
@@ -79,8 +79,13 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<CustomTag>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[57], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[57],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /custom-tags/toggle-resource`: Assign or unassign tags to resources.
@@ -94,7 +99,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTagToggleResourceResult> {
         self.client
-            .call(&OPERATIONS[58], &[], Some(params), opts)
+            .call(&operations()[58], &[], Some(params), opts)
             .await
     }
 
@@ -108,7 +113,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTag> {
         self.client
-            .call(&OPERATIONS[59], &[id], Some(params), opts)
+            .call(&operations()[59], &[id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -39,7 +39,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderCancelAccountsResult> {
         self.client
-            .call(&OPERATIONS[60], &[], Some(params), opts)
+            .call(&operations()[60], &[], Some(params), opts)
             .await
     }
 
@@ -61,7 +61,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderCheckDomainsResult> {
         self.client
-            .call(&OPERATIONS[61], &[], Some(params), opts)
+            .call(&operations()[61], &[], Some(params), opts)
             .await
     }
 
@@ -96,7 +96,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderCreateResult> {
         self.client
-            .call(&OPERATIONS[62], &[], Some(params), opts)
+            .call(&operations()[62], &[], Some(params), opts)
             .await
     }
 
@@ -109,7 +109,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyEmailAccountOrderPage> {
         self.client
-            .call(&OPERATIONS[63], &[], Some(params), opts)
+            .call(&operations()[63], &[], Some(params), opts)
             .await
     }
 
@@ -121,8 +121,13 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<DfyEmailAccountOrder>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[63], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[63],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `GET /dfy-email-account-orders/accounts`: List DFY ordered email accounts.
@@ -137,7 +142,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderListAccountsItemPage> {
         self.client
-            .call(&OPERATIONS[64], &[], Some(params), opts)
+            .call(&operations()[64], &[], Some(params), opts)
             .await
     }
 
@@ -149,8 +154,13 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<DfyOrderListAccountsItem>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[64], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[64],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /dfy-email-account-orders/domains/pre-warmed-up-list`: Get pre-warmed up domains.
@@ -165,7 +175,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderPreWarmedUpDomainsResult> {
         self.client
-            .call(&OPERATIONS[65], &[], Some(params), opts)
+            .call(&operations()[65], &[], Some(params), opts)
             .await
     }
 
@@ -181,7 +191,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<DfyOrderSimilarDomainsResult> {
         self.client
-            .call(&OPERATIONS[66], &[], Some(params), opts)
+            .call(&operations()[66], &[], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -44,7 +44,7 @@ impl<'a, T: Transport, C: Clock> EmailVerificationApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EmailVerification> {
         self.client
-            .call(&OPERATIONS[67], &[], Some(params), opts)
+            .call(&operations()[67], &[], Some(params), opts)
             .await
     }
 
@@ -53,7 +53,7 @@ impl<'a, T: Transport, C: Clock> EmailVerificationApi<'a, T, C> {
     /// Requires one of the following scopes: `email_verifications:read`, `email_verifications:all`, `all:read`, `all:all`
     pub async fn get(&self, email: &str, opts: &RequestOptions) -> Result<EmailVerification> {
         self.client
-            .call(&OPERATIONS[68], &[email], None::<&()>, opts)
+            .call(&operations()[68], &[email], None::<&()>, opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -30,7 +30,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// Requires one of the following scopes: `emails:delete`, `emails:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Email> {
         self.client
-            .call(&OPERATIONS[69], &[id], None::<&()>, opts)
+            .call(&operations()[69], &[id], None::<&()>, opts)
             .await
     }
 
@@ -48,7 +48,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Email> {
         self.client
-            .call(&OPERATIONS[70], &[], Some(params), opts)
+            .call(&operations()[70], &[], Some(params), opts)
             .await
     }
 
@@ -57,7 +57,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// Requires one of the following scopes: `emails:read`, `emails:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Email> {
         self.client
-            .call(&OPERATIONS[71], &[id], None::<&()>, opts)
+            .call(&operations()[71], &[id], None::<&()>, opts)
             .await
     }
 
@@ -69,7 +69,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// Requires one of the following scopes: `emails:read`, `emails:all`, `all:read`, `all:all`
     pub async fn list(&self, params: &EmailListParams, opts: &RequestOptions) -> Result<EmailPage> {
         self.client
-            .call(&OPERATIONS[72], &[], Some(params), opts)
+            .call(&operations()[72], &[], Some(params), opts)
             .await
     }
 
@@ -81,8 +81,13 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<Email>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[72], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[72],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /emails/threads/{thread_id}/mark-as-read`: Mark all emails in a thread as read.
@@ -94,7 +99,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CustomTagToggleResourceResult> {
         self.client
-            .call(&OPERATIONS[73], &[thread_id], None::<&()>, opts)
+            .call(&operations()[73], &[thread_id], None::<&()>, opts)
             .await
     }
 
@@ -108,7 +113,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn reply(&self, params: &EmailReplyParams, opts: &RequestOptions) -> Result<Email> {
         self.client
-            .call(&OPERATIONS[74], &[], Some(params), opts)
+            .call(&operations()[74], &[], Some(params), opts)
             .await
     }
 
@@ -126,7 +131,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<serde_json::Value> {
         self.client
-            .call(&OPERATIONS[75], &[], Some(params), opts)
+            .call(&operations()[75], &[], Some(params), opts)
             .await
     }
 
@@ -135,7 +140,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
     /// Requires one of the following scopes: `emails:read`, `emails:all`, `all:read`, `all:all`
     pub async fn unread_count(&self, opts: &RequestOptions) -> Result<EmailUnreadCountResult> {
         self.client
-            .call(&OPERATIONS[76], &[], None::<&()>, opts)
+            .call(&operations()[76], &[], None::<&()>, opts)
             .await
     }
 
@@ -149,7 +154,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Email> {
         self.client
-            .call(&OPERATIONS[77], &[id], Some(params), opts)
+            .call(&operations()[77], &[id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -37,7 +37,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<InboxPlacementAnalyticsDeliverabilityInsightsItem>> {
         self.client
-            .call(&OPERATIONS[78], &[], Some(params), opts)
+            .call(&operations()[78], &[], Some(params), opts)
             .await
     }
 
@@ -46,7 +46,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
     /// Requires one of the following scopes: `inbox_placement_analytics:read`, `inbox_placement_analytics:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<InboxPlacementAnalytics> {
         self.client
-            .call(&OPERATIONS[79], &[id], None::<&()>, opts)
+            .call(&operations()[79], &[id], None::<&()>, opts)
             .await
     }
 
@@ -59,7 +59,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementAnalyticsPage> {
         self.client
-            .call(&OPERATIONS[80], &[], Some(params), opts)
+            .call(&operations()[80], &[], Some(params), opts)
             .await
     }
 
@@ -71,8 +71,13 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<InboxPlacementAnalytics>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[80], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[80],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /inbox-placement-analytics/stats-by-date`: Get inbox placement analytics stats by date.
@@ -87,7 +92,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<InboxPlacementAnalyticsStatsByDateItem>> {
         self.client
-            .call(&OPERATIONS[81], &[], Some(params), opts)
+            .call(&operations()[81], &[], Some(params), opts)
             .await
     }
 
@@ -103,7 +108,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<InboxPlacementAnalyticsStatsByTestIdItem>> {
         self.client
-            .call(&OPERATIONS[82], &[], Some(params), opts)
+            .call(&operations()[82], &[], Some(params), opts)
             .await
     }
 }

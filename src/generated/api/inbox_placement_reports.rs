@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -34,7 +34,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementReportsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementBlacklistAndSpamAssassinReport> {
         self.client
-            .call(&OPERATIONS[83], &[id], None::<&()>, opts)
+            .call(&operations()[83], &[id], None::<&()>, opts)
             .await
     }
 
@@ -47,7 +47,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementReportsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementBlacklistAndSpamAssassinReportPage> {
         self.client
-            .call(&OPERATIONS[84], &[], Some(params), opts)
+            .call(&operations()[84], &[], Some(params), opts)
             .await
     }
 
@@ -59,7 +59,12 @@ impl<'a, T: Transport, C: Clock> InboxPlacementReportsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<InboxPlacementBlacklistAndSpamAssassinReport>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[84], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[84],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 }

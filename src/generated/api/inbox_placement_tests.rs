@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementTest> {
         self.client
-            .call(&OPERATIONS[85], &[], Some(params), opts)
+            .call(&operations()[85], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
     /// Requires one of the following scopes: `inbox_placement_tests:delete`, `inbox_placement_tests:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<InboxPlacementTest> {
         self.client
-            .call(&OPERATIONS[86], &[id], None::<&()>, opts)
+            .call(&operations()[86], &[id], None::<&()>, opts)
             .await
     }
 
@@ -57,7 +57,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<InboxPlacementTestEspOptionsItem>> {
         self.client
-            .call(&OPERATIONS[87], &[], None::<&()>, opts)
+            .call(&operations()[87], &[], None::<&()>, opts)
             .await
     }
 
@@ -71,7 +71,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementTestGetResult> {
         self.client
-            .call(&OPERATIONS[88], &[id], Some(params), opts)
+            .call(&operations()[88], &[id], Some(params), opts)
             .await
     }
 
@@ -84,7 +84,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementTestPage> {
         self.client
-            .call(&OPERATIONS[89], &[], Some(params), opts)
+            .call(&operations()[89], &[], Some(params), opts)
             .await
     }
 
@@ -96,8 +96,13 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<InboxPlacementTest>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[89], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[89],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `PATCH /inbox-placement-tests/{id}`: Patch inbox placement test.
@@ -110,7 +115,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<InboxPlacementTest> {
         self.client
-            .call(&OPERATIONS[90], &[id], Some(params), opts)
+            .call(&operations()[90], &[id], Some(params), opts)
             .await
     }
 }

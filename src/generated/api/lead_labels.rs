@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadLabel> {
         self.client
-            .call(&OPERATIONS[91], &[], Some(params), opts)
+            .call(&operations()[91], &[], Some(params), opts)
             .await
     }
 
@@ -50,7 +50,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadLabel> {
         self.client
-            .call(&OPERATIONS[92], &[id], Some(params), opts)
+            .call(&operations()[92], &[id], Some(params), opts)
             .await
     }
 
@@ -59,7 +59,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
     /// Requires one of the following scopes: `lead-labels:read`, `lead-labels:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<LeadLabel> {
         self.client
-            .call(&OPERATIONS[93], &[id], None::<&()>, opts)
+            .call(&operations()[93], &[id], None::<&()>, opts)
             .await
     }
 
@@ -72,7 +72,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadLabelPage> {
         self.client
-            .call(&OPERATIONS[94], &[], Some(params), opts)
+            .call(&operations()[94], &[], Some(params), opts)
             .await
     }
 
@@ -84,8 +84,13 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<LeadLabel>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[94], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[94],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /lead-labels/ai-reply-label`: Test AI reply label prediction.
@@ -102,7 +107,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadLabelTestAiReplyLabelResult> {
         self.client
-            .call(&OPERATIONS[95], &[], Some(params), opts)
+            .call(&operations()[95], &[], Some(params), opts)
             .await
     }
 
@@ -116,7 +121,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadLabel> {
         self.client
-            .call(&OPERATIONS[96], &[id], Some(params), opts)
+            .call(&operations()[96], &[id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadList> {
         self.client
-            .call(&OPERATIONS[97], &[], Some(params), opts)
+            .call(&operations()[97], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
     /// Requires one of the following scopes: `lead_lists:delete`, `lead_lists:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<LeadList> {
         self.client
-            .call(&OPERATIONS[98], &[id], None::<&()>, opts)
+            .call(&operations()[98], &[id], None::<&()>, opts)
             .await
     }
 
@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
     /// Requires one of the following scopes: `lead_lists:read`, `lead_lists:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<LeadList> {
         self.client
-            .call(&OPERATIONS[99], &[id], None::<&()>, opts)
+            .call(&operations()[99], &[id], None::<&()>, opts)
             .await
     }
 
@@ -67,7 +67,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadListPage> {
         self.client
-            .call(&OPERATIONS[100], &[], Some(params), opts)
+            .call(&operations()[100], &[], Some(params), opts)
             .await
     }
 
@@ -79,8 +79,13 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<LeadList>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[100], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[100],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `PATCH /lead-lists/{id}`: Patch lead list.
@@ -93,7 +98,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadList> {
         self.client
-            .call(&OPERATIONS[101], &[id], Some(params), opts)
+            .call(&operations()[101], &[id], Some(params), opts)
             .await
     }
 
@@ -106,7 +111,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadListVerificationStatsResult> {
         self.client
-            .call(&OPERATIONS[102], &[id], None::<&()>, opts)
+            .call(&operations()[102], &[id], None::<&()>, opts)
             .await
     }
 }

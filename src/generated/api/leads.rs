@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -39,7 +39,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadBulkAddResult> {
         self.client
-            .call(&OPERATIONS[103], &[], Some(params), opts)
+            .call(&operations()[103], &[], Some(params), opts)
             .await
     }
 
@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadBulkAssignResult> {
         self.client
-            .call(&OPERATIONS[104], &[], Some(params), opts)
+            .call(&operations()[104], &[], Some(params), opts)
             .await
     }
 
@@ -70,7 +70,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<LeadBulkDeleteResult> {
         self.client
-            .call(&OPERATIONS[105], &[], Some(params), opts)
+            .call(&operations()[105], &[], Some(params), opts)
             .await
     }
 
@@ -81,7 +81,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn create(&self, params: &LeadCreateParams, opts: &RequestOptions) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[106], &[], Some(params), opts)
+            .call(&operations()[106], &[], Some(params), opts)
             .await
     }
 
@@ -90,7 +90,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// Requires one of the following scopes: `leads:delete`, `leads:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[107], &[id], None::<&()>, opts)
+            .call(&operations()[107], &[id], None::<&()>, opts)
             .await
     }
 
@@ -99,7 +99,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// Requires one of the following scopes: `leads:read`, `leads:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[108], &[id], None::<&()>, opts)
+            .call(&operations()[108], &[id], None::<&()>, opts)
             .await
     }
 
@@ -111,7 +111,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// Requires one of the following scopes: `leads:read`, `leads:all`, `all:read`, `all:all`
     pub async fn list(&self, params: &LeadListParams, opts: &RequestOptions) -> Result<LeadPage> {
         self.client
-            .call(&OPERATIONS[109], &[], Some(params), opts)
+            .call(&operations()[109], &[], Some(params), opts)
             .await
     }
 
@@ -123,8 +123,13 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<Lead>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[109], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[109],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /leads/merge`: Merge two leads.
@@ -137,7 +142,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn merge(&self, params: &LeadMergeParams, opts: &RequestOptions) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[110], &[], Some(params), opts)
+            .call(&operations()[110], &[], Some(params), opts)
             .await
     }
 
@@ -155,7 +160,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<BackgroundJob> {
         self.client
-            .call(&OPERATIONS[111], &[], Some(params), opts)
+            .call(&operations()[111], &[], Some(params), opts)
             .await
     }
 
@@ -173,7 +178,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[112], &[], Some(params), opts)
+            .call(&operations()[112], &[], Some(params), opts)
             .await
     }
 
@@ -191,7 +196,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[113], &[], Some(params), opts)
+            .call(&operations()[113], &[], Some(params), opts)
             .await
     }
 
@@ -205,7 +210,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Lead> {
         self.client
-            .call(&OPERATIONS[114], &[id], Some(params), opts)
+            .call(&operations()[114], &[id], Some(params), opts)
             .await
     }
 
@@ -218,7 +223,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<UpdateInterestStatusResult> {
         self.client
-            .call(&OPERATIONS[115], &[], Some(params), opts)
+            .call(&operations()[115], &[], Some(params), opts)
             .await
     }
 }

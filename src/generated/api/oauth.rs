@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -38,7 +38,7 @@ impl<'a, T: Transport, C: Clock> OauthApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn init_google(&self, opts: &RequestOptions) -> Result<OAuthInitGoogleResult> {
         self.client
-            .call(&OPERATIONS[116], &[], None::<&()>, opts)
+            .call(&operations()[116], &[], None::<&()>, opts)
             .await
     }
 
@@ -55,7 +55,7 @@ impl<'a, T: Transport, C: Clock> OauthApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn init_microsoft(&self, opts: &RequestOptions) -> Result<OAuthInitMicrosoftResult> {
         self.client
-            .call(&OPERATIONS[117], &[], None::<&()>, opts)
+            .call(&operations()[117], &[], None::<&()>, opts)
             .await
     }
 
@@ -68,7 +68,7 @@ impl<'a, T: Transport, C: Clock> OauthApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<OAuthSessionStatusResult> {
         self.client
-            .call(&OPERATIONS[118], &[session_id], None::<&()>, opts)
+            .call(&operations()[118], &[session_id], None::<&()>, opts)
             .await
     }
 }

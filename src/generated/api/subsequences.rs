@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -37,7 +37,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<SubsequenceAnalyticsItem>> {
         self.client
-            .call(&OPERATIONS[119], &[], Some(params), opts)
+            .call(&operations()[119], &[], Some(params), opts)
             .await
     }
 
@@ -52,7 +52,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[120], &[], Some(params), opts)
+            .call(&operations()[120], &[], Some(params), opts)
             .await
     }
 
@@ -61,7 +61,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
     /// Requires one of the following scopes: `subsequences:delete`, `subsequences:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[121], &[id], None::<&()>, opts)
+            .call(&operations()[121], &[id], None::<&()>, opts)
             .await
     }
 
@@ -80,7 +80,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[122], &[id], Some(params), opts)
+            .call(&operations()[122], &[id], Some(params), opts)
             .await
     }
 
@@ -89,7 +89,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
     /// Requires one of the following scopes: `subsequences:read`, `subsequences:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[123], &[id], None::<&()>, opts)
+            .call(&operations()[123], &[id], None::<&()>, opts)
             .await
     }
 
@@ -102,7 +102,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSubsequencePage> {
         self.client
-            .call(&OPERATIONS[124], &[], Some(params), opts)
+            .call(&operations()[124], &[], Some(params), opts)
             .await
     }
 
@@ -114,8 +114,13 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<CampaignSubsequence>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[124], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[124],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /subsequences/{id}/pause`: Pause a subsequence.
@@ -126,7 +131,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
     /// Requires one of the following scopes: `subsequences:update`, `subsequences:all`, `all:update`, `all:all`
     pub async fn pause(&self, id: &str, opts: &RequestOptions) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[125], &[id], None::<&()>, opts)
+            .call(&operations()[125], &[id], None::<&()>, opts)
             .await
     }
 
@@ -138,7 +143,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
     /// Requires one of the following scopes: `subsequences:update`, `subsequences:all`, `all:update`, `all:all`
     pub async fn resume(&self, id: &str, opts: &RequestOptions) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[126], &[id], None::<&()>, opts)
+            .call(&operations()[126], &[id], None::<&()>, opts)
             .await
     }
 
@@ -155,7 +160,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSendingStatusResult> {
         self.client
-            .call(&OPERATIONS[127], &[id], Some(params), opts)
+            .call(&operations()[127], &[id], Some(params), opts)
             .await
     }
 
@@ -172,7 +177,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<SubsequenceStepsAnalyticsItem>> {
         self.client
-            .call(&OPERATIONS[128], &[id], Some(params), opts)
+            .call(&operations()[128], &[id], Some(params), opts)
             .await
     }
 
@@ -186,7 +191,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<CampaignSubsequence> {
         self.client
-            .call(&OPERATIONS[129], &[id], Some(params), opts)
+            .call(&operations()[129], &[id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -37,7 +37,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<EnrichmentAiInProgressItem>> {
         self.client
-            .call(&OPERATIONS[130], &[resource_id], None::<&()>, opts)
+            .call(&operations()[130], &[resource_id], None::<&()>, opts)
             .await
     }
 
@@ -53,7 +53,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentCountLeadsResult> {
         self.client
-            .call(&OPERATIONS[131], &[], Some(params), opts)
+            .call(&operations()[131], &[], Some(params), opts)
             .await
     }
 
@@ -68,7 +68,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentCreateResult> {
         self.client
-            .call(&OPERATIONS[132], &[], Some(params), opts)
+            .call(&operations()[132], &[], Some(params), opts)
             .await
     }
 
@@ -86,7 +86,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentCreateAiResult> {
         self.client
-            .call(&OPERATIONS[133], &[], Some(params), opts)
+            .call(&operations()[133], &[], Some(params), opts)
             .await
     }
 
@@ -101,7 +101,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentEnrichLeadsResult> {
         self.client
-            .call(&OPERATIONS[134], &[], Some(params), opts)
+            .call(&operations()[134], &[], Some(params), opts)
             .await
     }
 
@@ -114,7 +114,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentGetResult> {
         self.client
-            .call(&OPERATIONS[135], &[resource_id], None::<&()>, opts)
+            .call(&operations()[135], &[resource_id], None::<&()>, opts)
             .await
     }
 
@@ -131,7 +131,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
         self.client
-            .call(&OPERATIONS[136], &[resource_id], Some(params), opts)
+            .call(&operations()[136], &[resource_id], Some(params), opts)
             .await
     }
 
@@ -147,7 +147,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentPreviewLeadsResult> {
         self.client
-            .call(&OPERATIONS[137], &[], Some(params), opts)
+            .call(&operations()[137], &[], Some(params), opts)
             .await
     }
 
@@ -162,7 +162,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentRunResult> {
         self.client
-            .call(&OPERATIONS[138], &[], Some(params), opts)
+            .call(&operations()[138], &[], Some(params), opts)
             .await
     }
 
@@ -178,7 +178,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<EnrichmentSignalKeywordsFacetResult> {
         self.client
-            .call(&OPERATIONS[139], &[], Some(params), opts)
+            .call(&operations()[139], &[], Some(params), opts)
             .await
     }
 
@@ -195,7 +195,7 @@ impl<'a, T: Transport, C: Clock> SupersearchEnrichmentApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<SuperSearchEnrichment> {
         self.client
-            .call(&OPERATIONS[140], &[resource_id], Some(params), opts)
+            .call(&operations()[140], &[resource_id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -30,7 +30,7 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
     /// Requires one of the following scopes: `webhook_events:read`, `webhook_events:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<WebhookDelivery> {
         self.client
-            .call(&OPERATIONS[141], &[id], None::<&()>, opts)
+            .call(&operations()[141], &[id], None::<&()>, opts)
             .await
     }
 
@@ -43,7 +43,7 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WebhookDeliveryPage> {
         self.client
-            .call(&OPERATIONS[142], &[], Some(params), opts)
+            .call(&operations()[142], &[], Some(params), opts)
             .await
     }
 
@@ -55,8 +55,13 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<WebhookDelivery>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[142], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[142],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `GET /webhook-events/summary`: Get overview aggregates for webhook events.
@@ -68,7 +73,7 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WebhookDeliverySummary> {
         self.client
-            .call(&OPERATIONS[143], &[], Some(params), opts)
+            .call(&operations()[143], &[], Some(params), opts)
             .await
     }
 
@@ -81,7 +86,7 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WebhookDeliverySummaryByDate> {
         self.client
-            .call(&OPERATIONS[144], &[], Some(params), opts)
+            .call(&operations()[144], &[], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Webhook> {
         self.client
-            .call(&OPERATIONS[145], &[], Some(params), opts)
+            .call(&operations()[145], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// Requires one of the following scopes: `webhooks:delete`, `webhooks:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<Webhook> {
         self.client
-            .call(&OPERATIONS[146], &[id], None::<&()>, opts)
+            .call(&operations()[146], &[id], None::<&()>, opts)
             .await
     }
 
@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// Get all available webhook event types including custom labels
     pub async fn event_types(&self, opts: &RequestOptions) -> Result<WebhookEventTypeList> {
         self.client
-            .call(&OPERATIONS[147], &[], None::<&()>, opts)
+            .call(&operations()[147], &[], None::<&()>, opts)
             .await
     }
 
@@ -63,7 +63,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// Requires one of the following scopes: `webhooks:read`, `webhooks:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<Webhook> {
         self.client
-            .call(&OPERATIONS[148], &[id], None::<&()>, opts)
+            .call(&operations()[148], &[id], None::<&()>, opts)
             .await
     }
 
@@ -76,7 +76,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WebhookPage> {
         self.client
-            .call(&OPERATIONS[149], &[], Some(params), opts)
+            .call(&operations()[149], &[], Some(params), opts)
             .await
     }
 
@@ -88,8 +88,13 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<Webhook>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[149], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[149],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `POST /webhooks/{id}/resume`: Resume a webhook.
@@ -100,7 +105,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// Requires one of the following scopes: `webhooks:update`, `webhooks:all`, `all:update`, `all:all`
     pub async fn resume(&self, id: &str, opts: &RequestOptions) -> Result<Webhook> {
         self.client
-            .call(&OPERATIONS[150], &[id], None::<&()>, opts)
+            .call(&operations()[150], &[id], None::<&()>, opts)
             .await
     }
 
@@ -111,7 +116,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn test(&self, id: &str, opts: &RequestOptions) -> Result<WebhookTestResult> {
         self.client
-            .call(&OPERATIONS[151], &[id], None::<&()>, opts)
+            .call(&operations()[151], &[id], None::<&()>, opts)
             .await
     }
 
@@ -125,7 +130,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Webhook> {
         self.client
-            .call(&OPERATIONS[152], &[id], Some(params), opts)
+            .call(&operations()[152], &[id], Some(params), opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[153], &[], Some(params), opts)
+            .call(&operations()[153], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
     /// Requires one of the following scopes: `workspaces:delete`, `workspaces:all`, `all:delete`, `all:all`
     pub async fn cancel_removal(&self, opts: &RequestOptions) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[154], &[], None::<&()>, opts)
+            .call(&operations()[154], &[], None::<&()>, opts)
             .await
     }
 
@@ -60,7 +60,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[155], &[], Some(params), opts)
+            .call(&operations()[155], &[], Some(params), opts)
             .await
     }
 
@@ -69,7 +69,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
     /// Requires one of the following scopes: `workspaces:update`, `workspaces:all`, `all:update`, `all:all`
     pub async fn delete_whitelabel_domain(&self, opts: &RequestOptions) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[156], &[], None::<&()>, opts)
+            .call(&operations()[156], &[], None::<&()>, opts)
             .await
     }
 
@@ -81,7 +81,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
     /// Requires one of the following scopes: `workspaces:read`, `workspaces:all`, `all:read`, `all:all`
     pub async fn get(&self, opts: &RequestOptions) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[157], &[], None::<&()>, opts)
+            .call(&operations()[157], &[], None::<&()>, opts)
             .await
     }
 
@@ -95,7 +95,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
     /// Not repeated after a failure the service may have processed (a timeout, a dropped connection, a 5xx); a 429 is retried.
     pub async fn schedule_removal(&self, opts: &RequestOptions) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[158], &[], None::<&()>, opts)
+            .call(&operations()[158], &[], None::<&()>, opts)
             .await
     }
 
@@ -111,7 +111,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<Workspace> {
         self.client
-            .call(&OPERATIONS[159], &[], Some(params), opts)
+            .call(&operations()[159], &[], Some(params), opts)
             .await
     }
 
@@ -123,7 +123,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceWhitelabelDomainResult> {
         self.client
-            .call(&OPERATIONS[160], &[], None::<&()>, opts)
+            .call(&operations()[160], &[], None::<&()>, opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -33,7 +33,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceBillingApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceBillingPlanDetailsResult> {
         self.client
-            .call(&OPERATIONS[161], &[], None::<&()>, opts)
+            .call(&operations()[161], &[], None::<&()>, opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceBillingApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceBillingSubscriptionDetailsResult> {
         self.client
-            .call(&OPERATIONS[162], &[], None::<&()>, opts)
+            .call(&operations()[162], &[], None::<&()>, opts)
             .await
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -30,7 +30,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
     /// Get the details of the admin workspace of the current workspace
     pub async fn admin(&self, opts: &RequestOptions) -> Result<WorkspaceGroupMemberAdminResult> {
         self.client
-            .call(&OPERATIONS[163], &[], None::<&()>, opts)
+            .call(&operations()[163], &[], None::<&()>, opts)
             .await
     }
 
@@ -48,7 +48,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceGroupMember> {
         self.client
-            .call(&OPERATIONS[164], &[], Some(params), opts)
+            .call(&operations()[164], &[], Some(params), opts)
             .await
     }
 
@@ -57,7 +57,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
     /// Requires one of the following scopes: `workspace_group_members:delete`, `workspace_group_members:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<WorkspaceGroupMember> {
         self.client
-            .call(&OPERATIONS[165], &[id], None::<&()>, opts)
+            .call(&operations()[165], &[id], None::<&()>, opts)
             .await
     }
 
@@ -66,7 +66,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
     /// Requires one of the following scopes: `workspace_group_members:read`, `workspace_group_members:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<WorkspaceGroupMember> {
         self.client
-            .call(&OPERATIONS[166], &[id], None::<&()>, opts)
+            .call(&operations()[166], &[id], None::<&()>, opts)
             .await
     }
 
@@ -79,7 +79,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceGroupMemberPage> {
         self.client
-            .call(&OPERATIONS[167], &[], Some(params), opts)
+            .call(&operations()[167], &[], Some(params), opts)
             .await
     }
 
@@ -91,7 +91,12 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<WorkspaceGroupMember>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[167], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[167],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 }

@@ -6,8 +6,8 @@
 #![allow(unused_imports)]
 
 use crate::client::{Client, RequestOptions};
+use crate::engine::operations;
 use crate::generated::models::*;
-use crate::generated::table::OPERATIONS;
 use crate::http::{Clock, Transport};
 use crate::Result;
 use futures::Stream;
@@ -36,7 +36,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceMember> {
         self.client
-            .call(&OPERATIONS[168], &[], Some(params), opts)
+            .call(&operations()[168], &[], Some(params), opts)
             .await
     }
 
@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
     /// Requires one of the following scopes: `workspace_members:delete`, `workspace_members:all`, `all:delete`, `all:all`
     pub async fn delete(&self, id: &str, opts: &RequestOptions) -> Result<WorkspaceMember> {
         self.client
-            .call(&OPERATIONS[169], &[id], None::<&()>, opts)
+            .call(&operations()[169], &[id], None::<&()>, opts)
             .await
     }
 
@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
     /// Requires one of the following scopes: `workspace_members:read`, `workspace_members:all`, `all:read`, `all:all`
     pub async fn get(&self, id: &str, opts: &RequestOptions) -> Result<WorkspaceMember> {
         self.client
-            .call(&OPERATIONS[170], &[id], None::<&()>, opts)
+            .call(&operations()[170], &[id], None::<&()>, opts)
             .await
     }
 
@@ -67,7 +67,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceMemberPage> {
         self.client
-            .call(&OPERATIONS[171], &[], Some(params), opts)
+            .call(&operations()[171], &[], Some(params), opts)
             .await
     }
 
@@ -79,8 +79,13 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
         max_items: Option<u64>,
         opts: &RequestOptions,
     ) -> impl Stream<Item = Result<WorkspaceMember>> + 'a {
-        self.client
-            .paginate(&OPERATIONS[171], &[], Some(params), max_items, opts.clone())
+        self.client.paginate(
+            &operations()[171],
+            &[],
+            Some(params),
+            max_items,
+            opts.clone(),
+        )
     }
 
     /// `PATCH /workspace-members/{id}`: Patch workspace member.
@@ -93,7 +98,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
         opts: &RequestOptions,
     ) -> Result<WorkspaceMember> {
         self.client
-            .call(&OPERATIONS[172], &[id], Some(params), opts)
+            .call(&operations()[172], &[id], Some(params), opts)
             .await
     }
 }
