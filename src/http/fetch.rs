@@ -101,7 +101,9 @@ thread_local! {
 /// gone (its future dropped, e.g. an aborted attempt settling late) is ignored.
 fn on_wake(slot: f64) {
     let waker = SLOTS.with(|s| {
-        let mut slots = s.borrow_mut();
+        // JavaScript calls this from a timer or a promise callback, never while Rust holds the
+        // slab; a busy slab would mean a wake during a poll, which is then simply dropped.
+        let mut slots = s.try_borrow_mut().ok()?;
         let entry = slots.get(slot)?;
         entry.woken = true;
         entry.waker.take()
