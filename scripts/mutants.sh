@@ -3,7 +3,7 @@
 # mutant of these files must make a native test fail. Each group names its files and the test
 # targets that exercise them, so a mutant rebuilds and runs only those.
 # Usage: scripts/mutants.sh [group...]   (no group: all of them)
-#   groups: retry ratelimit validator formats webhooks import paging
+#   groups: retry ratelimit validator formats webhooks import paging slots table
 #   results: target/mutants/<group>/mutants.out/ (caught.txt, missed.txt, ...)
 # MUTANTS_JOBS (default 2) mutants build and test at once.
 # Extra cargo-mutants options go in MUTANTS_ARGS, e.g. MUTANTS_ARGS="--in-diff changes.diff".
@@ -26,9 +26,13 @@ files[import]="src/import/mod.rs src/import/spans.rs"
 tests[import]="--lib --test=import --test=prop_import"
 files[paging]="src/engine/paging.rs"
 tests[paging]="--lib --test=paginate --test=engine_operations"
+files[slots]="src/http/slots.rs"
+tests[slots]="--lib"
+files[table]="src/engine/table.rs"
+tests[table]="--lib --test=engine_operations"
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(retry ratelimit validator formats webhooks import paging)
+[ ${#groups[@]} -eq 0 ] && groups=(retry ratelimit validator formats webhooks import paging slots table)
 
 status=0
 for group in "${groups[@]}"; do
