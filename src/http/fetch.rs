@@ -128,7 +128,8 @@ impl Wakeup {
             // Lives as long as the module: every timer and exchange calls it.
             wake.forget();
         }
-        let slot = SLOTS.with(|s| s.borrow_mut().open());
+        // No slot (a full slab) is a number no slot answers to: the wait ends at once.
+        let slot = SLOTS.with(|s| s.borrow_mut().open()).unwrap_or(-1.0);
         Wakeup { slot }
     }
 

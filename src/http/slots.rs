@@ -36,23 +36,22 @@ impl Slots {
         }
     }
 
-    /// A new live slot, not woken; its number.
-    pub(crate) fn open(&mut self) -> f64 {
+    /// A new live slot, not woken; its number (`None` once the slab holds 2³² slots, which no
+    /// 32-bit address space can).
+    pub(crate) fn open(&mut self) -> Option<f64> {
         let index = match self.free.pop() {
             Some(i) => i,
             None => {
+                let i = u32::try_from(self.entries.len()).ok()?;
                 self.entries.push(Slot::default());
-                // A slab of more than 2³² live slots cannot exist in a 32-bit address space.
-                u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+                i
             }
         };
-        let Some(e) = self.entries.get_mut(index as usize) else {
-            return -1.0;
-        };
+        let e = self.entries.get_mut(index as usize)?;
         e.live = true;
         e.woken = false;
         e.waker = None;
-        f64::from(e.generation) * INDEX_SPAN + f64::from(index)
+        Some(f64::from(e.generation) * INDEX_SPAN + f64::from(index))
     }
 
     /// The live slot with this number (`None` for a closed, reused or malformed number).
@@ -87,8 +86,8 @@ mod tests {
     #[test]
     fn a_slot_is_found_by_its_number_until_closed() {
         let mut slots = Slots::new();
-        let a = slots.open();
-        let b = slots.open();
+        let a = slots.open().expect("a slot");
+        let b = slots.open().expect("a slot");
         assert_ne!(a, b);
         assert!(slots.get(a).is_some_and(|s| !s.woken));
         if let Some(s) = slots.get(a) {
@@ -104,9 +103,9 @@ mod tests {
     #[test]
     fn a_reused_index_does_not_answer_to_the_old_number() {
         let mut slots = Slots::new();
-        let old = slots.open();
+        let old = slots.open().expect("a slot");
         slots.close(old);
-        let new = slots.open();
+        let new = slots.open().expect("a slot");
         assert_ne!(old, new, "same index, next generation");
         assert_eq!(new % INDEX_SPAN, old % INDEX_SPAN);
         assert!(
@@ -127,10 +126,10 @@ mod tests {
     #[test]
     fn generations_wrap_and_numbers_stay_exact_js_numbers() {
         let mut slots = Slots::new();
-        let mut n = slots.open();
+        let mut n = slots.open().expect("a slot");
         for _ in 0..GENERATIONS + 3 {
             slots.close(n);
-            n = slots.open();
+            n = slots.open().expect("a slot");
             assert!(n < 9_007_199_254_740_992.0, "below 2^53");
             assert!(slots.get(n).is_some());
         }
@@ -140,7 +139,7 @@ mod tests {
     #[test]
     fn malformed_numbers_match_no_slot() {
         let mut slots = Slots::new();
-        let a = slots.open();
+        let a = slots.open().expect("a slot");
         for bad in [
             -1.0,
             a + 0.5,
