@@ -622,9 +622,74 @@ mod tests {
             panic!("a string path value")
         };
         assert_eq!(s.format, Format::Uuid);
+        // The two flags, against the generator's counts (codegen's old static table had 124
+        // retry-safe operations and 47 that always send a body).
+        assert_eq!(d.operations.iter().filter(|o| o.retry_safe).count(), 124);
+        assert_eq!(d.operations.iter().filter(|o| o.body_required).count(), 47);
+        let create = d
+            .operations
+            .iter()
+            .find(|o| o.call == "accounts.create")
+            .unwrap();
+        assert!(create.body_required && !create.retry_safe);
+        let daily = d
+            .operations
+            .iter()
+            .find(|o| o.call == "accounts.dailyAnalytics")
+            .unwrap();
+        assert!(!daily.body_required && daily.retry_safe);
         assert!(d.operations.iter().any(|o| !o.rules.is_empty()));
         assert!(d.operations.iter().any(|o| o.hook == Hook::AnalyticsRates));
         assert!(d.operations.iter().any(|o| o.answer == Answer::Empty));
+    }
+
+    /// A minimal table written by hand in the encoding (see [`decode`]), with what the spec's
+    /// table happens not to use: a `PUT`, a boolean that must be `false`.
+    #[test]
+    fn every_method_and_schema_kind_decodes() {
+        // Strings: 0 "id", 1 "x.put", 2 "/x", 3 "flag", 4 "v".
+        let mut b = b"IWT1\x05\x02id\x05x.put\x02/x\x04flag\x01v".to_vec();
+        // Items: schema 0 = BoolIs(false); schema 1 = nullable BoolIs(true) with not: schema 0;
+        // field list 0 = [flag: schema 0 (required), v: schema 1].
+        b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
+        // One operation: id, call, PUT, path, no path params, query = field list 0, no body,
+        // flags (body required, not retry-safe), paging none, answer empty, no hook, no rules,
+        // no traps; then no value hints.
+        b.extend_from_slice(b"\x01\x00\x01\x02\x02\x00\x01\x00\x01\x00\x02\x00\x00\x00\x00");
+        let d = decode(Box::leak(b.into_boxed_slice())).expect("decodes");
+        let op = &d.operations[0];
+        assert_eq!(
+            (op.id, op.call, op.method, op.path),
+            ("id", "x.put", Method::Put, "/x")
+        );
+        assert!(op.body_required && !op.retry_safe && op.body.is_none());
+        assert_eq!(
+            (op.paging, op.answer, op.hook),
+            (Paging::None, Answer::Empty, Hook::None)
+        );
+        let [flag, v] = op.query else {
+            panic!("two query fields")
+        };
+        assert_eq!(
+            (flag.name, flag.required, v.name, v.required),
+            ("flag", true, "v", false)
+        );
+        assert!(matches!(flag.schema.kind, Kind::BoolIs(false)) && !flag.schema.nullable);
+        assert!(matches!(v.schema.kind, Kind::BoolIs(true)) && v.schema.nullable);
+        assert!(matches!(
+            v.schema.not.map(|n| &n.kind),
+            Some(Kind::BoolIs(false))
+        ));
+        // The same operation as GET, PATCH and DELETE, retry-safe and without a required body.
+        for (code, method) in [(0u8, Method::Get), (3, Method::Patch), (4, Method::Delete)] {
+            let mut b = b"IWT1\x05\x02id\x05x.put\x02/x\x04flag\x01v".to_vec();
+            b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
+            b.extend_from_slice(&[1, 0, 1, code, 2, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
+            let d = decode(Box::leak(b.into_boxed_slice())).expect("decodes");
+            let op = &d.operations[0];
+            assert_eq!(op.method, method);
+            assert!(!op.body_required && op.retry_safe);
+        }
     }
 
     /// xorshift: reproducible mutations without a dependency.

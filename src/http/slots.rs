@@ -56,7 +56,9 @@ impl Slots {
 
     /// The live slot with this number (`None` for a closed, reused or malformed number).
     pub(crate) fn get(&mut self, slot: f64) -> Option<&mut Slot> {
-        if !(slot >= 0.0 && slot.fract() == 0.0 && slot < f64::from(GENERATIONS) * INDEX_SPAN) {
+        // A negative or fractional number would truncate onto a real slot; a number beyond the
+        // last generation has a generation no slot carries.
+        if !(slot >= 0.0 && slot.fract() == 0.0) {
             return None;
         }
         let generation = (slot / INDEX_SPAN).floor() as u32;
