@@ -20,16 +20,6 @@ if [ "$profile" = --release ]; then
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
 fi
 
-# The transport's JavaScript half (src/http/transport.js) arrives as a wasm-bindgen snippet under
-# a hashed directory; it is bundled into the glue below (one module fewer to load), so the glue
-# imports it by a plain relative path for esbuild to follow.
-snippet=$(find pkg/snippets -name transport.js)
-mv "$snippet" pkg/transport.js
-rm -rf pkg/snippets
-# Only the `import` statements change: the wasm's own import names keep the snippet path.
-sed -i -E "/^import /s#(['\"])\./snippets/[^'\"]*/transport\.js(['\"])#\1./transport.js\2#" pkg/instantly_wasm.js
-if grep -q "^import .*snippets/" pkg/instantly_wasm.js; then echo "the glue still imports a snippet" >&2; exit 1; fi
-
 # wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;
 # make it `unknown` so no `any` reaches consumers (checked by tests/ts/check-declarations.mjs).
 sed -i -E 's/\bany\b/unknown/g' pkg/instantly_wasm_bg.wasm.d.ts
@@ -56,9 +46,11 @@ with_directive() {
   directive=$(grep -o '@ts-self-types="[^"]*"' "$1" | head -1 || true)
   { [ -z "$directive" ] || echo "/* $directive */"; cat "$2"; } > "$3"
 }
+# wasm-bindgen writes the transport as a snippet (pkg/snippets/<crate-hash>/src/http/transport.js)
+# that the glue imports; bundling follows that import, and the package keeps no snippets/.
 esbuild pkg/instantly_wasm.js --bundle "${minify[@]}" --outfile=pkg/glue.tmp.js
 with_directive pkg/instantly_wasm.js pkg/glue.tmp.js pkg/instantly_wasm.js
-rm pkg/glue.tmp.js pkg/transport.js
+rm -r pkg/glue.tmp.js pkg/snippets
 esbuild js/client.js "${minify[@]}" --outfile=pkg/client.tmp.js
 with_directive js/client.js pkg/client.tmp.js pkg/client.js
 rm pkg/client.tmp.js

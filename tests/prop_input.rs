@@ -19,23 +19,6 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use support::{client_with, run, Reply, BASE, KEY};
 
-/// Every format the operation table can name.
-const ALL_FORMATS: &[Format] = &[
-    Format::None,
-    Format::Uuid,
-    Format::Email,
-    Format::Date,
-    Format::DateOrDateTime,
-    Format::DateTime,
-    Format::Uri,
-    Format::HttpUrl,
-    Format::HhMm,
-    Format::NonBlank,
-    Format::Hex24,
-    Format::PromptId,
-    Format::PromptIdOrBlank,
-];
-
 /// Validates `params` and `path_values` for `operation` (the JS method name, e.g.
 /// `campaigns.get`) and returns the request it would send, or the error that stopped it before
 /// anything was sent. Built on the engine's raw call (the path every JS call takes: params as
@@ -422,7 +405,7 @@ proptest! {
                 prop_assert_eq!(e.field.as_deref(), Some("f"));
             }
         }
-        for format in ALL_FORMATS {
+        for format in &Format::ALL {
             if let Err(expected) = formats::check(*format, &s) {
                 prop_assert_eq!(expected, formats::expected(*format));
             }

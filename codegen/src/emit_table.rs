@@ -61,7 +61,7 @@ fn bound(v: Option<u64>) -> Result<Option<u32>, String> {
 }
 
 fn format_code(f: Format) -> u8 {
-    // The order of `Format` in src/engine/table.rs.
+    // The order of `Format::ALL` in src/engine/table.rs.
     match f {
         Format::None => 0,
         Format::Uuid => 1,

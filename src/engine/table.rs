@@ -38,6 +38,26 @@ pub enum Format {
     PromptIdOrBlank,
 }
 
+impl Format {
+    /// Every format, in declaration order: a format's position is its code in the encoded table
+    /// (`codegen/` writes the same order).
+    pub const ALL: [Format; 13] = [
+        Format::None,
+        Format::Uuid,
+        Format::Email,
+        Format::Date,
+        Format::DateOrDateTime,
+        Format::DateTime,
+        Format::Uri,
+        Format::HttpUrl,
+        Format::HhMm,
+        Format::NonBlank,
+        Format::Hex24,
+        Format::PromptId,
+        Format::PromptIdOrBlank,
+    ];
+}
+
 /// A JSON Schema subset: what the spec's request schemas use.
 #[derive(Debug)]
 pub struct Schema {
@@ -569,24 +589,9 @@ impl Reader {
     }
 }
 
-/// The [`Format`] with this code (its position in the enum, as `codegen/` writes it).
+/// The [`Format`] with this code (see [`Format::ALL`]).
 fn format(code: u8) -> Option<Format> {
-    const ALL: [Format; 13] = [
-        Format::None,
-        Format::Uuid,
-        Format::Email,
-        Format::Date,
-        Format::DateOrDateTime,
-        Format::DateTime,
-        Format::Uri,
-        Format::HttpUrl,
-        Format::HhMm,
-        Format::NonBlank,
-        Format::Hex24,
-        Format::PromptId,
-        Format::PromptIdOrBlank,
-    ];
-    ALL.get(usize::from(code)).copied()
+    Format::ALL.get(usize::from(code)).copied()
 }
 
 #[cfg(test)]

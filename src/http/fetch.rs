@@ -100,14 +100,9 @@ thread_local! {
 /// Called by JavaScript with a slot number: marks it woken and wakes its future. A slot that is
 /// gone (its future dropped, e.g. an aborted attempt settling late) is ignored.
 fn on_wake(slot: f64) {
-    let waker = SLOTS.with(|s| {
-        // JavaScript calls this from a timer or a promise callback, never while Rust holds the
-        // slab; a busy slab would mean a wake during a poll, which is then simply dropped.
-        let mut slots = s.try_borrow_mut().ok()?;
-        let entry = slots.get(slot)?;
-        entry.woken = true;
-        entry.waker.take()
-    });
+    // JavaScript calls this from a timer or a promise callback, never while Rust holds the
+    // slab; a busy slab would mean a wake during a poll, which is then simply dropped.
+    let waker = SLOTS.with(|s| s.try_borrow_mut().ok()?.wake(slot));
     if let Some(w) = waker {
         w.wake();
     }
@@ -139,7 +134,7 @@ impl Wakeup {
     }
 
     fn woken(&self) -> bool {
-        SLOTS.with(|s| s.borrow_mut().get(self.slot).is_some_and(|e| e.woken))
+        SLOTS.with(|s| s.borrow_mut().woken(self.slot))
     }
 }
 
@@ -147,13 +142,11 @@ impl Future for Wakeup {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        SLOTS.with(|s| match s.borrow_mut().get(self.slot) {
-            Some(e) if !e.woken => {
-                e.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-            _ => Poll::Ready(()),
-        })
+        if SLOTS.with(|s| s.borrow_mut().ready(self.slot, cx.waker())) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
     }
 }
 

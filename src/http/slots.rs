@@ -13,13 +13,13 @@ pub(crate) struct Slots {
 }
 
 #[derive(Default)]
-pub(crate) struct Slot {
+struct Slot {
     generation: u32,
     live: bool,
     /// Set by a wake: the future waiting on the slot may go on.
-    pub(crate) woken: bool,
+    woken: bool,
     /// The waker of the future waiting on the slot.
-    pub(crate) waker: Option<Waker>,
+    waker: Option<Waker>,
 }
 
 /// Generations wrap at 2²⁰ so that a slot number (generation × 2³² + index) stays an exact
@@ -54,8 +54,33 @@ impl Slots {
         Some(f64::from(e.generation) * INDEX_SPAN + f64::from(index))
     }
 
+    /// Marks the slot woken and hands back the waker of the future waiting on it, to be woken
+    /// once the slab is released. A number no live slot answers to does nothing.
+    pub(crate) fn wake(&mut self, slot: f64) -> Option<Waker> {
+        let e = self.get(slot)?;
+        e.woken = true;
+        e.waker.take()
+    }
+
+    /// Whether the wait on the slot is over (it was woken, or no live slot has the number);
+    /// otherwise `waker` is kept for [`Slots::wake`].
+    pub(crate) fn ready(&mut self, slot: f64, waker: &Waker) -> bool {
+        match self.get(slot) {
+            Some(e) if !e.woken => {
+                e.waker = Some(waker.clone());
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the live slot with this number was woken.
+    pub(crate) fn woken(&mut self, slot: f64) -> bool {
+        self.get(slot).is_some_and(|e| e.woken)
+    }
+
     /// The live slot with this number (`None` for a closed, reused or malformed number).
-    pub(crate) fn get(&mut self, slot: f64) -> Option<&mut Slot> {
+    fn get(&mut self, slot: f64) -> Option<&mut Slot> {
         // A negative or fractional number would truncate onto a real slot; a number beyond the
         // last generation has a generation no slot carries.
         if !(slot >= 0.0 && slot.fract() == 0.0) {
@@ -84,22 +109,48 @@ impl Slots {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::task::Wake;
+
+    /// A waker that counts its wakes.
+    struct Count(AtomicUsize);
+
+    impl Wake for Count {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn counting() -> (Arc<Count>, Waker) {
+        let count = Arc::new(Count(AtomicUsize::new(0)));
+        (count.clone(), Waker::from(count))
+    }
 
     #[test]
-    fn a_slot_is_found_by_its_number_until_closed() {
+    fn a_wait_ends_when_its_slot_is_woken_and_not_before() {
         let mut slots = Slots::new();
         let a = slots.open().expect("a slot");
         let b = slots.open().expect("a slot");
         assert_ne!(a, b);
-        assert!(slots.get(a).is_some_and(|s| !s.woken));
-        if let Some(s) = slots.get(a) {
-            s.woken = true;
-        }
-        assert!(slots.get(a).is_some_and(|s| s.woken));
-        assert!(slots.get(b).is_some_and(|s| !s.woken));
+        let (count, waker) = counting();
+        assert!(!slots.ready(a, &waker), "a new slot is waited on");
+        assert!(!slots.woken(a));
+        assert!(slots.wake(b).is_none(), "b has no waiting future yet");
+        assert!(slots.ready(b, &waker), "a wake before the wait is not lost");
+        assert!(!slots.ready(a, &waker), "waking b leaves a waiting");
+        let kept = slots.wake(a).expect("the waker a's future left");
+        kept.wake();
+        assert_eq!(count.0.load(Ordering::SeqCst), 1);
+        assert!(slots.woken(a) && slots.ready(a, &waker));
+        assert!(slots.wake(a).is_none(), "a second wake finds no waker");
         slots.close(a);
-        assert!(slots.get(a).is_none());
-        assert!(slots.get(b).is_some());
+        assert!(!slots.woken(a));
+        assert!(
+            slots.ready(a, &waker),
+            "a closed slot never keeps a wait going"
+        );
+        assert!(slots.woken(b), "closing a leaves b");
     }
 
     #[test]
@@ -114,10 +165,8 @@ mod tests {
             slots.get(old).is_none(),
             "a late wake of the closed slot is ignored"
         );
-        assert!(
-            slots.get(new).is_some_and(|s| !s.woken),
-            "and the new slot starts unwoken"
-        );
+        let (_, waker) = counting();
+        assert!(!slots.ready(new, &waker), "and the new slot starts unwoken");
         slots.close(old);
         assert!(
             slots.get(new).is_some(),
@@ -144,10 +193,12 @@ mod tests {
         let a = slots.open().expect("a slot");
         for bad in [
             -1.0,
+            -INDEX_SPAN,
             a + 0.5,
             f64::NAN,
             f64::INFINITY,
             f64::from(GENERATIONS) * INDEX_SPAN,
+            1e300,
             7.0,
         ] {
             assert!(slots.get(bad).is_none(), "{bad}");
