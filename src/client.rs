@@ -292,9 +292,9 @@ fn aborted() -> Error {
 fn retry_after_of(resp: &HttpResponse, now_ms: f64) -> Option<f64> {
     if let Some(ms) = resp
         .header("retry-after-ms")
-        .and_then(|v| v.trim().parse::<f64>().ok())
+        .and_then(|v| crate::retry::parse_decimal(v.trim()))
     {
-        return (ms.is_finite() && ms >= 0.0).then_some(ms / 1000.0);
+        return ms.is_finite().then_some(ms / 1000.0);
     }
     resp.header("retry-after")
         .and_then(|v| parse_retry_after(v, now_ms))

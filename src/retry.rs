@@ -91,14 +91,111 @@ pub fn duration_from_ms(ms: f64) -> Duration {
     duration_from_secs(ms / 1000.0)
 }
 
+/// Reads a non-negative decimal number, `[digits][.digits][e[+|-]digits]` with at least one
+/// digit (what `Retry-After`
+/// delta-seconds and `retry-after-ms` carry), without core's float parser and its tables, which
+/// would be most of the size of the wasm's number parsing.
+///
+/// Up to 19 significant digits are kept; with at most 15 of them and a power of ten up to 22 the
+/// result is exact (both operands are exact doubles, and one IEEE multiply or divide rounds
+/// correctly). Beyond that it is within a few units in the last place, far below the
+/// microsecond a wait can resolve. Anything else (a sign, even `-0`, a bare `.`, `inf`, `NaN`, spaces) is
+/// `None`.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut mantissa: u64 = 0;
+    let mut kept = 0u32;
+    let mut exp10: i64 = 0;
+    let mut digits = 0usize;
+    let mut fraction = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if kept < 19 {
+                    if mantissa != 0 || b != b'0' {
+                        kept += 1;
+                    }
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    if fraction {
+                        exp10 -= 1;
+                    }
+                } else if !fraction {
+                    exp10 += 1;
+                }
+            }
+            b'.' if !fraction => fraction = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        let negative = match bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = i;
+        let mut e: i64 = 0;
+        while let Some(&b @ b'0'..=b'9') = bytes.get(i) {
+            e = (e * 10 + i64::from(b - b'0')).min(100_000);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        exp10 += if negative { -e } else { e };
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    let m = mantissa as f64;
+    if m == 0.0 {
+        return Some(0.0);
+    }
+    Some(if exp10 >= 0 {
+        scale(m, exp10, |x, p| x * p)
+    } else {
+        scale(m, -exp10, |x, p| x / p)
+    })
+}
+
+/// The powers of ten a double holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Applies `10^exp` to `m` with `op`, at most 10²² per step, so an exponent up to 22 costs one
+/// correctly rounded operation.
+fn scale(mut m: f64, mut exp: i64, op: impl Fn(f64, f64) -> f64) -> f64 {
+    while exp > 0 && m != 0.0 && m.is_finite() {
+        let step = exp.min(22);
+        m = op(m, POW10.get(step as usize).copied().unwrap_or(1e22));
+        exp -= step;
+    }
+    m
+}
+
 /// Parses `Retry-After` into seconds from `now_ms`: delta-seconds (a non-negative number) or an
 /// HTTP date (IMF-fixdate, RFC 850 or asctime, as [`httpdate`] reads them; a date in the past
 /// gives 0). Anything else, including a date that does not exist, is `None` (the header is
 /// ignored and the computed backoff applies).
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then_some(secs);
+    if let Some(secs) = parse_decimal(v) {
+        return secs.is_finite().then_some(secs);
     }
     let at = httpdate::parse_http_date(v).ok()?;
     let at_secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
@@ -184,6 +281,40 @@ mod tests {
         assert_eq!(duration_from_secs(f64::INFINITY), Duration::MAX);
         assert_eq!(duration_from_ms(1e23), Duration::MAX);
         assert_eq!(duration_from_ms(1500.0), Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn decimals_are_read_exactly_where_a_header_can_carry_them() {
+        for (text, want) in [
+            ("0", 0.0),
+            ("000", 0.0),
+            ("7", 7.0),
+            ("120", 120.0),
+            ("1.5", 1.5),
+            ("0.25", 0.25),
+            ("0.1", 0.1),
+            ("1500.5", 1500.5),
+            ("3.", 3.0),
+            (".5", 0.5),
+            ("0.000001", 0.000001),
+            ("1e20", 1e20),
+            ("2.5E-3", 0.0025),
+            ("1e+2", 100.0),
+            ("123456789012345", 123456789012345.0),
+            ("0.123456789012345", 0.123456789012345),
+            ("12345678901234567890123", 12345678901234567890123.0),
+        ] {
+            assert_eq!(parse_decimal(text), Some(want), "{text}");
+        }
+        assert_eq!(parse_decimal("1e400"), Some(f64::INFINITY));
+        assert_eq!(parse_decimal("1e-400"), Some(0.0));
+        assert_eq!(parse_decimal("1e99999999999999999999"), Some(f64::INFINITY));
+        for text in [
+            "", ".", "-1", "-0", "+1", "1..2", "1.2.3", "1e", "1e+", "e5", "1 ", " 1", "inf",
+            "NaN", "1_000", "0x10", "١",
+        ] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
     }
 
     #[test]
