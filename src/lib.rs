@@ -42,6 +42,8 @@ pub mod options;
 pub mod ratelimit;
 /// The retry policy: what is retried and how long to wait.
 pub mod retry;
+/// The one small sort the client uses (a heapsort, a few hundred bytes per element type).
+mod sort;
 /// Local checks run before anything is sent.
 pub mod validate;
 /// Receiving webhooks: typed payloads, shared-secret check, size limit, dedupe keys.

@@ -144,10 +144,10 @@ pub(crate) fn append_query(
             )),
         };
     };
-    // Keys in sorted order (they are unique: unstable is enough) whatever serde_json's map type (`preserve_order` may be enabled by
+    // Keys in sorted order (they are unique: an unstable sort is enough) whatever serde_json's map type (`preserve_order` may be enabled by
     // another crate in the build), so the URL is the same in every build.
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
     for (key, v) in entries {
         match v {
             Value::Null => {}

@@ -59,6 +59,7 @@ use crate::models::{
     ImportCreated, ImportError, ImportFailed, ImportNotCreated, ImportProgress, ImportRejected,
     ImportReport, LeadImportSettings,
 };
+use crate::sort::sort_by_key;
 use crate::validate;
 use futures::future::{select, Either};
 use futures::stream::{FuturesUnordered, StreamExt};
@@ -447,10 +448,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
         run.report.total = read;
         run.report.checkpoint = run.spans.checkpoint();
         let r = &mut run.report;
-        r.created.sort_unstable_by_key(|c| c.index);
-        r.not_created.sort_unstable_by_key(|c| c.index);
-        r.rejected.sort_unstable_by_key(|c| c.index);
-        r.failed.sort_unstable_by_key(|c| c.index);
+        sort_by_key(&mut r.created, |c| c.index);
+        sort_by_key(&mut r.not_created, |c| c.index);
+        sort_by_key(&mut r.rejected, |c| c.index);
+        sort_by_key(&mut r.failed, |c| c.index);
         Ok(run.report)
     }
 

@@ -509,7 +509,7 @@ impl RateLimiter {
                 }
             })
             .collect();
-        slots.sort_unstable_by(f64::total_cmp);
+        crate::sort::sort_by(&mut slots, |a, b| a.total_cmp(b).is_lt());
         c.slots.extend(
             slots
                 .into_iter()
