@@ -33,10 +33,9 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 # (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
-# Every entry loads the glue and the client: the glue is bundled with the transport, and in a
-# release build both ship minified (comments and whitespace out, locals renamed, exported and
-# class names kept). Their sources are wasm-bindgen's output, src/http/transport.js and
-# js/client.js (generated). The Durable Object is bundled with its rate-budget module likewise.
+# The glue is bundled with the transport, and in a release build every module ships minified
+# (comments and whitespace out, locals renamed, exported and class names kept). Their sources are
+# wasm-bindgen's output, src/http/transport.js, js/client.js (generated) and the entries in js/.
 esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
 minify=()
 [ "$profile" = --release ] && minify=(--minify --keep-names)
@@ -46,17 +45,35 @@ with_directive() {
   directive=$(grep -o '@ts-self-types="[^"]*"' "$1" | head -1 || true)
   { [ -z "$directive" ] || echo "/* $directive */"; cat "$2"; } > "$3"
 }
+# Unminified sources side by side in pkg/.stage, so every output is minified once.
 # wasm-bindgen writes the transport as a snippet (pkg/snippets/<crate-hash>/src/http/transport.js)
 # that the glue imports; bundling follows that import, and the package keeps no snippets/.
+stage=pkg/.stage
+rm -rf "$stage" && mkdir -p "$stage"
+esbuild pkg/instantly_wasm.js --bundle --outfile="$stage/instantly_wasm.js"
+cp js/client.js js/rate-limiter.js js/rate-budget.js js/node.js js/workerd.js js/browser.js "$stage/"
 esbuild pkg/instantly_wasm.js --bundle "${minify[@]}" --outfile=pkg/glue.tmp.js
 with_directive pkg/instantly_wasm.js pkg/glue.tmp.js pkg/instantly_wasm.js
-rm -r pkg/glue.tmp.js pkg/snippets
-esbuild js/client.js "${minify[@]}" --outfile=pkg/client.tmp.js
+esbuild "$stage/client.js" "${minify[@]}" --outfile=pkg/client.tmp.js
 with_directive js/client.js pkg/client.tmp.js pkg/client.js
-rm pkg/client.tmp.js
+rm pkg/glue.tmp.js pkg/client.tmp.js
+rm -r pkg/snippets
 esbuild js/rate-limiter.js --bundle --outfile=pkg/rate-limiter.js
+# The runtime entries (node.js, workerd.js, browser.js) are each one self-contained module: the
+# entry, glue, transport, client and Durable Object bundled, the .wasm a separate file. Node's
+# ES module loader takes a fraction of a millisecond per module, so four modules cost about a
+# millisecond more than one. Deno reads an entry's types from its declarations (which name
+# instantly_wasm.js, client.js and rate-limiter.js: the package keeps them, and `web.js`, the
+# raw entry, imports the first two).
+for entry in node workerd browser; do
+  esbuild "$stage/$entry.js" --bundle "${minify[@]}" --outfile="pkg/$entry.tmp.js" \
+    --external:./instantly_wasm_bg.wasm --external:'node:*'
+  { echo "/* @ts-self-types=\"./$entry.d.ts\" */"; cat "pkg/$entry.tmp.js"; } > "pkg/$entry.js"
+  rm "pkg/$entry.tmp.js"
+done
+rm -r "$stage"
 
-cp js/node.js js/node.d.ts js/workerd.js js/workerd.d.ts js/browser.js js/browser.d.ts js/web.js js/web.d.ts pkg/
+cp js/node.d.ts js/workerd.d.ts js/browser.d.ts js/web.js js/web.d.ts pkg/
 # The generated client's declarations and the operation list: one entry per spec operation.
 cp js/client.d.ts js/operations.json pkg/
 # The rate-limit coordinators (plain JS, no wasm): the Durable Object (bundled above) and the

@@ -1,5 +1,6 @@
-// Prints the size of the built package per entry point: what each runtime loads (entry file +
-// the generated client + wasm-bindgen glue + the one .wasm), raw, gzip and brotli. Usage: node scripts/sizes.mjs [pkg]
+// Prints the size of the built package per entry point: what each runtime loads (its entry
+// module, in which the glue, the transport and the generated client are bundled, plus the one
+// .wasm), raw, gzip and brotli. Usage: node scripts/sizes.mjs [pkg]
 // `measure(dir)` is also used by bench/run.mjs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,18 +10,19 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-const SHARED = ["client.js", "instantly_wasm.js", "instantly_wasm_bg.wasm"];
+const WASM = "instantly_wasm_bg.wasm";
 const ENTRIES = {
-  "node (node.js)": ["node.js", ...SHARED],
-  "workerd (workerd.js)": ["workerd.js", ...SHARED],
-  "browser / bundlers (browser.js)": ["browser.js", ...SHARED],
-  "deno (node.js)": ["node.js", ...SHARED],
-  "./web (raw, init yourself)": SHARED,
+  "node (node.js)": ["node.js", WASM],
+  "workerd (workerd.js)": ["workerd.js", WASM],
+  "browser / bundlers (browser.js)": ["browser.js", WASM],
+  "deno (node.js)": ["node.js", WASM],
+  "./web (raw, init yourself)": ["web.js", "instantly_wasm.js", "client.js", WASM],
 };
 
 /**
- * Sizes in bytes: `files` for the three shared files, `entries` for what each runtime loads (the
- * sum over its files, each compressed on its own as a server sends them).
+ * Sizes in bytes: `files` for the wasm and the Node entry module (the other runtime entries weigh
+ * the same), `entries` for what each runtime loads (the sum over its files, each compressed on
+ * its own as a server sends them).
  */
 export function measure(dir = "pkg") {
   const read = (f) => readFileSync(path.join(dir, f));
@@ -30,7 +32,7 @@ export function measure(dir = "pkg") {
     brotli: bufs.reduce((n, b) => n + br(b), 0),
   });
   return {
-    files: ["instantly_wasm_bg.wasm", "instantly_wasm.js", "client.js"].map((name) => ({ name, files: 1, ...size([read(name)]) })),
+    files: [WASM, "node.js"].map((name) => ({ name, files: 1, ...size([read(name)]) })),
     entries: Object.entries(ENTRIES).map(([name, files]) => ({ name, files: files.length, ...size(files.map(read)) })),
   };
 }

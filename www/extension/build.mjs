@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(HERE, "../../pkg");
 const OUT = path.join(HERE, "vendor", "instantly-wasm");
-const FILES = ["browser.js", "client.js", "rate-limiter.js", "instantly_wasm.js", "instantly_wasm_bg.wasm"];
+const FILES = ["browser.js", "instantly_wasm_bg.wasm"];
 
 if (!FILES.every((f) => existsSync(path.join(PKG, f)))) {
   console.error("pkg/ is not built: run scripts/build-pkg.sh first");
