@@ -30,14 +30,19 @@ function memorySampler() {
   };
 }
 
-/** The wasm linear memory size (never shrinks: it is the peak) of the instance the Node entry
- * loaded: its `initSync` returns that instance. */
-async function wasmMemory() {
+/** The exports of the wasm instance the Node entry loaded: its `initSync` returns that instance. */
+async function wasmExports() {
   const require = createRequire(import.meta.url);
   const { initSync } = await import("instantly-wasm");
-  const exports = initSync({ module: readFileSync(require.resolve("instantly-wasm/instantly_wasm_bg.wasm")) });
-  return exports.memory.buffer.byteLength;
+  return initSync({ module: readFileSync(require.resolve("instantly-wasm/instantly_wasm_bg.wasm")) });
 }
+
+/** The wasm linear memory size (never shrinks: it is the peak). */
+async function wasmMemory() {
+  return (await wasmExports()).memory.buffer.byteLength;
+}
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 /** Wraps the global fetch to count requests and 429 answers, and the time spent waiting for
  * answers (request sent → response headers: the server's share of a sequential walk). */
@@ -91,7 +96,6 @@ const phases = {
         times[name].push((performance.now() - t0) / 10);
       }
     }
-    const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
     return { n, clientMs: median(times.client), fetchMs: median(times.fetch), openapiMs: median(times.openapi) };
   },
 
@@ -124,7 +128,6 @@ const phases = {
         times[name].push(((performance.now() - t0) / 50) * 1000);
       }
     }
-    const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
     const [clientUs, openapiUs, responseJsonUs, parseUs] = ["client", "openapi", "responseJson", "parse"].map((k) => median(times[k]));
     return { pageBytes: bytes.length, clientUs, openapiUs, responseJsonUs, parseUs };
   },
@@ -175,9 +178,7 @@ const phases = {
     const mem = memorySampler();
     const marks = [];
     let next = 100_000;
-    const { initSync } = await import("instantly-wasm");
-    const require = createRequire(import.meta.url);
-    const live = initSync({ module: readFileSync(require.resolve("instantly-wasm/instantly_wasm_bg.wasm")) });
+    const live = await wasmExports();
     const t0 = performance.now();
     const report = await client.leads.import(rows(), {
       list_id: listId,
