@@ -44,6 +44,16 @@ pub struct CsvOptions {
     pub columns: Option<BTreeMap<String, Option<String>>>,
 }
 
+impl crate::input::Input for CsvOptions {
+    const KEYS: &'static [&'static str] = &["columns"];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(CsvOptions {
+            columns: f.string_map("columns")?,
+        })
+    }
+}
+
 /// Leads read from CSV text.
 #[derive(Tsify, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct CsvLeads {
@@ -179,7 +189,7 @@ fn check_field(header: &str, field: &str) -> Result<()> {
         "maps to {field:?}; use one of {} or \"custom_variables.<name>\" (null skips it)",
         CSV_FIELDS.join(", ")
     );
-    if let Some(hint) = crate::input::suggest(field, CSV_FIELDS) {
+    if let Some(hint) = crate::engine::suggest(field, CSV_FIELDS.iter().copied(), &[]) {
         msg.push_str(&format!("; did you mean {hint:?}?"));
     }
     Err(Error::validation(format!("columns.{header}"), msg))

@@ -24,6 +24,18 @@ pub struct CallEndpointOptions {
     pub json: Option<Value>,
 }
 
+impl crate::input::Input for CallEndpointOptions {
+    const KEYS: &'static [&'static str] = &["method", "query", "json"];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(CallEndpointOptions {
+            method: f.string("method")?,
+            query: f.json("query"),
+            json: f.json("json"),
+        })
+    }
+}
+
 /// Builds the request for `call_endpoint`.
 ///
 /// `path` is relative to `/api/v2` (`/webhooks`, `webhooks/event-types`); a leading `/api/v2` or

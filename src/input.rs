@@ -1,227 +1,92 @@
-//! Strict decoding of caller input.
+//! Strict reading of caller options.
 //!
-//! Models are shared by requests and responses, so they cannot use `deny_unknown_fields`
-//! (responses must stay lenient when the API adds fields). Input from JavaScript goes through
-//! [`decode_input`](crate::input::decode_input) instead, which deserializes from JSON with a path-tracking deserializer:
+//! Options objects from JavaScript (client options, per-call options, import, CSV, webhook and
+//! job-wait options) are read as JSON first, then field by field by the options type's
+//! [`Input`] impl through a [`Fields`] reader:
 //!
 //! * an unknown key is an error naming it and, where it can, the field that was meant — the
-//!   closest field of that object by edit distance, or a known trap of this API
-//!   (`campaign_id` on `leads.create` → "did you mean `campaign`?");
-//! * a wrong type is an error naming the field path (`campaign_schedule.schedules[0].days`);
-//! * an array where an object is expected is refused (serde would otherwise read it positionally);
-//! * unknown keys are reported before a missing required field, so a typo is named as such.
+//!   closest field of that object (see [`crate::engine::suggest`]), or a known trap of this API
+//!   (`timeout` → "did you mean `timeoutMs`?");
+//! * unknown keys are reported before anything else, so a typo is named as such rather than as
+//!   a missing field;
+//! * a wrong type is an error naming the field path (`resumeFrom.done[0]`) and what it must be;
+//! * an array or a scalar where an object is expected is refused;
+//! * an absent key and `null` both leave an optional field unset.
+//!
+//! The reader is shared, not generated per type: each options type costs a few calls into it,
+//! which keeps the wasm small (a serde `Deserialize` per type, through a strict deserializer,
+//! cost about 37 KB of it).
 
 use crate::error::{Error, ErrorKind, Result};
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
-    Visitor,
-};
 use serde_json::{Map, Value};
-use std::fmt;
+use std::collections::BTreeMap;
 
-/// Deserializes `T` from JSON input, rejecting unknown fields anywhere in it.
+/// An options type read strictly from caller input.
+pub trait Input: Sized {
+    /// The keys it takes, as the caller writes them.
+    const KEYS: &'static [&'static str];
+
+    /// Reads the fields (unknown keys were refused before).
+    fn read(fields: &Fields<'_>) -> std::result::Result<Self, InputError>;
+}
+
+/// Reads `T` from JSON input, refusing unknown keys anywhere in it.
 ///
-/// `what` names the input in messages, e.g. `leads.create params`.
-pub fn decode_input<T, V>(what: &str, value: V) -> Result<T>
-where
-    T: DeserializeOwned,
-    V: Into<Value>,
-{
-    let value = value.into();
-    T::deserialize(Strict {
-        value: &value,
-        path: String::new(),
-    })
-    .map_err(|e| e.into_error(what))
+/// `what` names the input in messages, e.g. `leads.import options`.
+pub fn read_input<T: Input>(what: &str, value: &Value) -> Result<T> {
+    read_at(value, "").map_err(|e| e.into_error(what))
 }
 
-/// The error of the strict deserializer: a message and the path it is about.
-#[derive(Debug)]
-pub struct InputError(Box<InputErrorDetails>);
+fn read_at<T: Input>(value: &Value, path: &str) -> std::result::Result<T, InputError> {
+    T::read(&Fields::new(value, path, T::KEYS)?)
+}
 
-/// The fields of an [`InputError`] (boxed, so results stay a pointer wide).
+/// An input error: a message and the path of the field it is about (empty for the input
+/// itself).
 #[derive(Debug)]
-pub struct InputErrorDetails {
+pub struct InputError {
     message: String,
-    path: Option<String>,
+    path: String,
     unknown_field: bool,
-    missing: Option<&'static str>,
-}
-
-impl std::ops::Deref for InputError {
-    type Target = InputErrorDetails;
-    fn deref(&self) -> &InputErrorDetails {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for InputError {
-    fn deref_mut(&mut self) -> &mut InputErrorDetails {
-        &mut self.0
-    }
 }
 
 impl InputError {
-    fn new(details: InputErrorDetails) -> Self {
-        InputError(Box::new(details))
-    }
-
-    fn at(path: &str, message: String) -> Self {
-        InputError::new(InputErrorDetails {
+    fn at(path: String, message: String) -> Self {
+        InputError {
             message,
-            path: Some(path.to_string()),
+            path,
             unknown_field: false,
-            missing: None,
-        })
+        }
     }
 
     fn into_error(self, what: &str) -> Error {
-        let details = *self.0;
-        let field = details.path.filter(|p| !p.is_empty());
-        let message = match (&field, details.unknown_field) {
-            (_, true) => format!("{} in {what}", details.message),
-            (Some(f), false) => format!("{f}: {}", details.message),
-            (None, false) => format!("invalid {what}: {}", details.message),
+        let message = match (self.path.is_empty(), self.unknown_field) {
+            (_, true) => format!("{} in {what}", self.message),
+            (false, false) => format!("{}: {}", self.path, self.message),
+            (true, false) => format!("invalid {what}: {}", self.message),
         };
         let mut e = Error::new(ErrorKind::Validation, message);
-        e.field = field;
+        e.field = (!self.path.is_empty()).then_some(self.path);
         e
     }
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
-
-impl de::Error for InputError {
-    fn custom<M: fmt::Display>(msg: M) -> Self {
-        InputError::new(InputErrorDetails {
-            message: msg.to_string(),
-            path: None,
-            unknown_field: false,
-            missing: None,
-        })
-    }
-
-    fn missing_field(field: &'static str) -> Self {
-        let mut e = Self::custom("is required");
-        e.missing = Some(field);
-        e
-    }
-}
-
-/// Adds `path` to an error raised below it that has none yet (a missing field is located at
-/// the field itself).
-fn locate(path: &str, mut e: InputError) -> InputError {
-    let missing = e.missing;
-    e.path.get_or_insert_with(|| match missing {
-        Some(field) => child(path, field),
-        None => path.to_string(),
-    });
-    e
-}
+/// Known mix-ups in option names: the key written and the one meant.
+const TRAPS: &[(&str, &str)] = &[
+    ("timeout", "timeoutMs"),
+    ("api_key", "apiKey"),
+    ("base_url", "baseUrl"),
+    ("campaign", "campaign_id"),
+    ("campaignId", "campaign_id"),
+    ("list", "list_id"),
+    ("listId", "list_id"),
+];
 
 fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
-    }
-}
-
-/// A deserializer over one JSON value that knows where it is.
-struct Strict<'a> {
-    value: &'a Value,
-    path: String,
-}
-
-impl<'de> Deserializer<'de> for Strict<'_> {
-    type Error = InputError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
-        let path = self.path;
-        let out = match self.value {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => visitor.visit_u64(u),
-                (None, Some(i)) => visitor.visit_i64(i),
-                _ => visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN)),
-            },
-            Value::String(s) => visitor.visit_str(s),
-            Value::Array(items) => visitor.visit_seq(Items {
-                items: items.iter().enumerate(),
-                path: &path,
-            }),
-            Value::Object(map) => visitor.visit_map(Entries::new(map, &path)),
-        };
-        out.map_err(|e| locate(&path, e))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
-        match self.value {
-            Value::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        let Value::Object(map) = self.value else {
-            return Err(InputError::at(
-                &self.path,
-                format!("expected an object, got {}", kind_of(self.value)),
-            ));
-        };
-        if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
-            let mut message = format!("unknown field `{key}`");
-            if let Some(hint) = suggest(key, fields) {
-                message.push_str(&format!("; did you mean `{hint}`?"));
-            }
-            return Err(InputError::new(InputErrorDetails {
-                message,
-                path: Some(child(&self.path, key)),
-                unknown_field: true,
-                missing: None,
-            }));
-        }
-        let path = self.path;
-        visitor
-            .visit_map(Entries::new(map, &path))
-            .map_err(|e| locate(&path, e))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        self.value
-            .clone()
-            .deserialize_enum(name, variants, visitor)
-            .map_err(|e| InputError::at(&self.path, e.to_string()))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
 
@@ -236,252 +101,411 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-struct Items<'a, I> {
-    items: I,
+/// The fields of one input object, read by name.
+pub struct Fields<'a> {
+    map: &'a Map<String, Value>,
     path: &'a str,
 }
 
-impl<'de, 'a, I: Iterator<Item = (usize, &'a Value)>> SeqAccess<'de> for Items<'_, I> {
-    type Error = InputError;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, InputError> {
-        match self.items.next() {
-            None => Ok(None),
-            Some((i, value)) => {
-                let path = format!("{}[{i}]", self.path);
-                seed.deserialize(Strict { value, path }).map(Some)
+impl<'a> Fields<'a> {
+    /// The object `value` at `path`, whose keys must all be in `keys`.
+    fn new(
+        value: &'a Value,
+        path: &'a str,
+        keys: &[&'static str],
+    ) -> std::result::Result<Self, InputError> {
+        let Value::Object(map) = value else {
+            return Err(InputError::at(
+                path.to_string(),
+                format!("expected an object, got {}", kind_of(value)),
+            ));
+        };
+        if let Some(key) = map.keys().find(|k| !keys.contains(&k.as_str())) {
+            let mut message = format!("unknown field `{key}`");
+            let traps: Vec<(&str, &str)> = TRAPS
+                .iter()
+                .copied()
+                .filter(|(_, meant)| keys.contains(meant))
+                .collect();
+            if let Some(hint) = crate::engine::suggest(key, keys.iter().copied(), &traps) {
+                message.push_str(&format!("; did you mean `{hint}`?"));
             }
+            return Err(InputError {
+                message,
+                path: child(path, key),
+                unknown_field: true,
+            });
         }
+        Ok(Fields { map, path })
     }
-}
 
-struct Entries<'a> {
-    iter: serde_json::map::Iter<'a>,
-    pending: Option<(&'a String, &'a Value)>,
-    path: &'a str,
-}
-
-impl<'a> Entries<'a> {
-    fn new(map: &'a Map<String, Value>, path: &'a str) -> Self {
-        Entries {
-            iter: map.iter(),
-            pending: None,
-            path,
-        }
+    /// The value of `key`; an absent key and `null` are none.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
     }
-}
 
-impl<'de> MapAccess<'de> for Entries<'_> {
-    type Error = InputError;
+    fn wrong(&self, key: &str, expected: &str, got: &Value) -> InputError {
+        InputError::at(
+            child(self.path, key),
+            format!("must be {expected} (got {})", kind_of(got)),
+        )
+    }
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, InputError> {
-        match self.iter.next() {
+    /// A string field.
+    pub fn string(&self, key: &str) -> std::result::Result<Option<String>, InputError> {
+        match self.get(key) {
             None => Ok(None),
-            Some((k, v)) => {
-                self.pending = Some((k, v));
-                seed.deserialize(k.as_str().into_deserializer()).map(Some)
-            }
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(v) => Err(self.wrong(key, "a string", v)),
         }
     }
 
-    fn next_value_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<S::Value, InputError> {
-        let (key, value) = self
-            .pending
-            .take()
-            .ok_or_else(|| <InputError as de::Error>::custom("value requested before key"))?;
-        seed.deserialize(Strict {
-            value,
-            path: child(self.path, key),
-        })
+    /// A boolean field.
+    pub fn boolean(&self, key: &str) -> std::result::Result<Option<bool>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => Err(self.wrong(key, "a boolean", v)),
+        }
     }
-}
 
-/// The field a caller most likely meant: a known trap of this API, then the closest of
-/// `fields` (edit distance ≤ 2, or the same letters once `_` and case are ignored).
-pub fn suggest(field: &str, fields: &[&str]) -> Option<String> {
-    const TRAPS: &[(&str, &str)] = &[
-        ("campaign_id", "campaign"),
-        ("campaignId", "campaign"),
-        ("interest_status", "interest_value"),
-        ("lt_interest_status", "interest_value"),
-        ("email_address", "email"),
-        ("lead_ids", "ids"),
-        ("destination_campaign_id", "to_campaign_id"),
-        ("destination_campaign", "to_campaign_id"),
-        ("destination_list_id", "to_list_id"),
-        ("schedule", "campaign_schedule"),
-        ("timeout", "timeoutMs"),
-        ("api_key", "apiKey"),
-        ("base_url", "baseUrl"),
-    ];
-    if let Some((_, to)) = TRAPS
-        .iter()
-        .find(|(from, to)| *from == field && fields.contains(to))
-    {
-        return Some((*to).to_string());
+    /// A number field (its range is the options type's to check).
+    pub fn number(&self, key: &str) -> std::result::Result<Option<f64>, InputError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(v) => Err(self.wrong(key, "a number", v)),
+        }
     }
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+
+    /// A whole-number field of at most `u32::MAX`.
+    pub fn u32(&self, key: &str) -> std::result::Result<Option<u32>, InputError> {
+        self.get(key)
+            .map(|v| {
+                whole(v, u64::from(u32::MAX)).ok_or_else(|| self.not_whole(key, v, "4294967295"))
+            })
+            .transpose()
+            .map(|n| n.map(|n| n as u32))
+    }
+
+    /// A whole-number field (at most 2⁵³ − 1, the largest JavaScript holds exactly).
+    pub fn u64(&self, key: &str) -> std::result::Result<Option<u64>, InputError> {
+        self.get(key)
+            .map(|v| whole(v, MAX_SAFE).ok_or_else(|| self.not_whole(key, v, "9007199254740991")))
+            .transpose()
+    }
+
+    fn not_whole(&self, key: &str, v: &Value, max: &str) -> InputError {
+        match v {
+            Value::Number(n) => InputError::at(
+                child(self.path, key),
+                format!("must be a whole number from 0 to {max} (got {n})"),
+            ),
+            _ => self.wrong(key, "a whole number", v),
+        }
+    }
+
+    /// Any JSON value, as given (`null` is none).
+    pub fn json(&self, key: &str) -> Option<Value> {
+        self.get(key).cloned()
+    }
+
+    /// An array of strings.
+    pub fn strings(&self, key: &str) -> std::result::Result<Option<Vec<String>>, InputError> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let Value::Array(items) = v else {
+            return Err(self.wrong(key, "an array of strings", v));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(self.wrong(&format!("{key}[{i}]"), "a string", item)),
+            })
+            .collect::<std::result::Result<_, _>>()
+            .map(Some)
+    }
+
+    /// An object of strings or `null`s (`{ "Work Email": "email", "Notes": null }`).
+    pub fn string_map(
+        &self,
+        key: &str,
+    ) -> std::result::Result<Option<BTreeMap<String, Option<String>>>, InputError> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let Value::Object(map) = v else {
+            return Err(self.wrong(key, "an object", v));
+        };
+        map.iter()
+            .map(|(k, item)| match item {
+                Value::String(s) => Ok((k.clone(), Some(s.clone()))),
+                Value::Null => Ok((k.clone(), None)),
+                _ => Err(self.wrong(&format!("{key}.{k}"), "a string or null", item)),
+            })
+            .collect::<std::result::Result<_, _>>()
+            .map(Some)
+    }
+
+    /// An array of `[start, end]` pairs of whole numbers.
+    pub fn ranges(&self, key: &str) -> std::result::Result<Vec<[u64; 2]>, InputError> {
+        let Some(v) = self.get(key) else {
+            return Ok(Vec::new());
+        };
+        let Value::Array(items) = v else {
+            return Err(self.wrong(key, "an array of [start, end] pairs", v));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::Array(pair) if pair.len() == 2 => {
+                    match (whole(&pair[0], MAX_SAFE), whole(&pair[1], MAX_SAFE)) {
+                        (Some(a), Some(b)) => Ok([a, b]),
+                        _ => Err(self.not_pair(key, i)),
+                    }
+                }
+                _ => Err(self.not_pair(key, i)),
+            })
             .collect()
-    };
-    let target = squash(field);
-    if let Some(same) = fields.iter().find(|f| squash(f) == target) {
-        return Some((*same).to_string());
     }
-    fields
-        .iter()
-        .map(|f| (edit_distance(field, f), *f))
-        .filter(|(d, f)| *d <= 2.min(f.len() / 2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, f)| f.to_string())
+
+    fn not_pair(&self, key: &str, i: usize) -> InputError {
+        InputError::at(
+            child(self.path, &format!("{key}[{i}]")),
+            "must be a pair [start, end] of whole numbers".into(),
+        )
+    }
+
+    /// A nested options object.
+    pub fn object<T: Input>(&self, key: &str) -> std::result::Result<Option<T>, InputError> {
+        self.get(key)
+            .map(|v| read_at(v, &child(self.path, key)))
+            .transpose()
+    }
+
+    /// The error for a required field that is absent or `null`.
+    pub fn required(&self, key: &str) -> InputError {
+        InputError::at(child(self.path, key), "is required".into())
+    }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+/// 2⁵³ − 1.
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// `v` as a whole number from 0 to `max`.
+fn whole(v: &Value, max: u64) -> Option<u64> {
+    v.as_u64().filter(|n| *n <= max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
     use serde_json::json;
-    use std::collections::BTreeMap;
 
-    #[derive(Deserialize, Debug, PartialEq)]
+    #[derive(Debug, PartialEq, Default)]
     struct Inner {
         from: String,
-        #[serde(default)]
-        days: BTreeMap<String, bool>,
+        days: Option<BTreeMap<String, Option<String>>>,
     }
 
-    #[derive(Deserialize, Debug, PartialEq)]
-    struct Params {
-        campaign: Option<String>,
-        starting_after: Option<String>,
+    impl Input for Inner {
+        const KEYS: &'static [&'static str] = &["from", "days"];
+        fn read(f: &Fields<'_>) -> std::result::Result<Self, InputError> {
+            Ok(Inner {
+                from: f.string("from")?.ok_or_else(|| f.required("from"))?,
+                days: f.string_map("days")?,
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq, Default)]
+    struct Options {
+        timeout_ms: Option<f64>,
         limit: Option<u32>,
+        max_bytes: Option<u64>,
+        strict: Option<bool>,
+        tags: Option<Vec<String>>,
+        done: Vec<[u64; 2]>,
         timing: Option<Inner>,
-        #[serde(default)]
-        schedules: Vec<Inner>,
+        shared: Option<Value>,
     }
 
-    #[derive(Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Required {
-        name: String,
-        campaign_schedule: Inner,
+    impl Input for Options {
+        const KEYS: &'static [&'static str] = &[
+            "timeoutMs",
+            "limit",
+            "maxBytes",
+            "strict",
+            "tags",
+            "done",
+            "timing",
+            "shared",
+        ];
+        fn read(f: &Fields<'_>) -> std::result::Result<Self, InputError> {
+            Ok(Options {
+                timeout_ms: f.number("timeoutMs")?,
+                limit: f.u32("limit")?,
+                max_bytes: f.u64("maxBytes")?,
+                strict: f.boolean("strict")?,
+                tags: f.strings("tags")?,
+                done: f.ranges("done")?,
+                timing: f.object("timing")?,
+                shared: f.json("shared"),
+            })
+        }
     }
 
-    fn decode(v: Value) -> Result<Params> {
-        decode_input("leads.create params", v)
+    fn read(v: Value) -> Result<Options> {
+        read_input("test options", &v)
     }
 
-    #[test]
-    fn unknown_top_level_field_names_the_right_one() {
-        let e = decode(json!({"campaign_id": "x"})).unwrap_err();
+    fn field_and_message(v: Value) -> (Option<String>, String) {
+        let e = read(v).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
-        assert_eq!(e.field.as_deref(), Some("campaign_id"));
-        assert!(
-            e.message.contains("did you mean `campaign`"),
-            "{}",
-            e.message
+        (e.field.clone(), e.message.clone())
+    }
+
+    #[test]
+    fn every_kind_of_field_reads() {
+        let o = read(json!({
+            "timeoutMs": 1500.5, "limit": 7, "maxBytes": 9_007_199_254_740_991u64, "strict": true,
+            "tags": ["a", "b"], "done": [[0, 3], [5, 9]], "timing": {"from": "09:00", "days": {"1": "x", "2": null}},
+            "shared": {"any": [1, "thing"]},
+        }))
+        .unwrap();
+        assert_eq!(o.timeout_ms, Some(1500.5));
+        assert_eq!(o.limit, Some(7));
+        assert_eq!(o.max_bytes, Some(9_007_199_254_740_991));
+        assert_eq!(o.strict, Some(true));
+        assert_eq!(o.tags, Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(o.done, vec![[0, 3], [5, 9]]);
+        let timing = o.timing.unwrap();
+        assert_eq!(timing.from, "09:00");
+        let days = timing.days.unwrap();
+        assert_eq!(days["1"].as_deref(), Some("x"));
+        assert_eq!(days["2"], None);
+        assert_eq!(o.shared, Some(json!({"any": [1, "thing"]})));
+    }
+
+    #[test]
+    fn absent_and_null_leave_fields_unset() {
+        assert_eq!(read(json!({})).unwrap(), Options::default());
+        let nulls: Map<String, Value> = Options::KEYS
+            .iter()
+            .map(|k| (k.to_string(), Value::Null))
+            .collect();
+        assert_eq!(read(Value::Object(nulls)).unwrap(), Options::default());
+    }
+
+    #[test]
+    fn unknown_keys_name_the_field_meant() {
+        let e = read(json!({"timeout": 5})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("timeout"));
+        assert_eq!(
+            e.message,
+            "unknown field `timeout`; did you mean `timeoutMs`? in test options"
         );
+        let (field, message) = field_and_message(json!({"max_bytes": 5}));
+        assert_eq!(field.as_deref(), Some("max_bytes"));
+        assert!(message.contains("did you mean `maxBytes`"), "{message}");
+        let (_, message) = field_and_message(json!({"limt": 5}));
+        assert!(message.contains("did you mean `limit`"), "{message}");
+        let (_, message) = field_and_message(json!({"zzz": 1}));
+        assert_eq!(message, "unknown field `zzz` in test options");
     }
 
     #[test]
-    fn plain_typos_and_camel_case_get_hints_from_the_fields() {
-        let e = decode(json!({"starting_afer": "x"})).unwrap_err();
-        assert!(
-            e.message.contains("did you mean `starting_after`"),
-            "{}",
-            e.message
+    fn a_trap_only_applies_where_its_field_exists() {
+        // `campaign` → `campaign_id` is a trap of import options, not of these.
+        let (_, message) = field_and_message(json!({"campaign": "x"}));
+        assert_eq!(message, "unknown field `campaign` in test options");
+    }
+
+    #[test]
+    fn nested_errors_carry_their_path() {
+        let (field, message) = field_and_message(json!({"timing": {"from": "9", "fromm": 1}}));
+        assert_eq!(field.as_deref(), Some("timing.fromm"));
+        assert!(message.contains("did you mean `from`"), "{message}");
+        let (field, message) = field_and_message(json!({"timing": {}}));
+        assert_eq!(field.as_deref(), Some("timing.from"));
+        assert_eq!(message, "timing.from: is required");
+        let (field, message) = field_and_message(json!({"timing": {"from": null}}));
+        assert_eq!(field.as_deref(), Some("timing.from"));
+        assert_eq!(message, "timing.from: is required");
+        let (field, message) =
+            field_and_message(json!({"timing": {"from": "9", "days": {"1": 2}}}));
+        assert_eq!(field.as_deref(), Some("timing.days.1"));
+        assert_eq!(
+            message,
+            "timing.days.1: must be a string or null (got a number)"
         );
-        let e = decode(json!({"startingAfter": "x"})).unwrap_err();
-        assert!(
-            e.message.contains("did you mean `starting_after`"),
-            "{}",
-            e.message
-        );
-        let e = decode(json!({"zzz": 1})).unwrap_err();
-        assert_eq!(e.message, "unknown field `zzz` in leads.create params");
+        let (field, message) = field_and_message(json!({"timing": [1]}));
+        assert_eq!(field.as_deref(), Some("timing"));
+        assert_eq!(message, "timing: expected an object, got an array");
     }
 
     #[test]
-    fn unknown_nested_field_has_its_path() {
-        let e = decode(json!({"schedules": [{"from": "09:00"}, {"from": "x", "fromm": 1}]}))
-            .unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("schedules[1].fromm"));
-        assert!(e.message.contains("did you mean `from`"), "{}", e.message);
+    fn an_unknown_key_is_reported_before_a_bad_value() {
+        let (field, _) = field_and_message(json!({"limit": "x", "limitt": 1}));
+        assert_eq!(field.as_deref(), Some("limitt"));
     }
 
     #[test]
-    fn type_errors_name_the_field_path() {
-        let e = decode(json!({"campaign": 5})).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("campaign"));
-        assert!(e.message.contains("invalid type"), "{}", e.message);
-        let e = decode(json!({"limit": -1})).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("limit"));
-        let e = decode(json!({"timing": {"from": "09:00", "days": {"1": "yes"}}})).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("timing.days.1"), "{}", e.message);
-        let e = decode(json!({"timing": {}})).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("timing.from"));
-        assert_eq!(e.message, "timing.from: is required");
-    }
-
-    #[test]
-    fn an_unknown_key_is_reported_before_a_missing_field() {
-        let e = decode_input::<Required, _>("p", json!({"name": "x", "schedule": {"from": "a"}}))
-            .unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("schedule"));
-        assert!(
-            e.message.contains("did you mean `campaign_schedule`"),
-            "{}",
-            e.message
-        );
-    }
-
-    #[test]
-    fn arrays_and_scalars_are_not_objects() {
-        for v in [json!([1]), json!("limit=10"), json!(5)] {
-            let e = decode(v.clone()).unwrap_err();
-            assert_eq!(e.kind, ErrorKind::Validation, "{v}");
-            assert!(e.message.contains("expected an object"), "{}", e.message);
+    fn wrong_types_say_what_the_field_must_be() {
+        let cases = [
+            (json!({"timeoutMs": "5"}), "timeoutMs", "timeoutMs: must be a number (got a string)"),
+            (json!({"strict": 1}), "strict", "strict: must be a boolean (got a number)"),
+            (json!({"tags": "a"}), "tags", "tags: must be an array of strings (got a string)"),
+            (json!({"tags": ["a", 2]}), "tags[1]", "tags[1]: must be a string (got a number)"),
+            (json!({"limit": true}), "limit", "limit: must be a whole number (got a boolean)"),
+            (
+                json!({"limit": -1}),
+                "limit",
+                "limit: must be a whole number from 0 to 4294967295 (got -1)",
+            ),
+            (
+                json!({"limit": 2.5}),
+                "limit",
+                "limit: must be a whole number from 0 to 4294967295 (got 2.5)",
+            ),
+            (
+                json!({"limit": 4_294_967_296u64}),
+                "limit",
+                "limit: must be a whole number from 0 to 4294967295 (got 4294967296)",
+            ),
+            (
+                json!({"maxBytes": 9_007_199_254_740_992u64}),
+                "maxBytes",
+                "maxBytes: must be a whole number from 0 to 9007199254740991 (got 9007199254740992)",
+            ),
+            (json!({"done": {}}), "done", "done: must be an array of [start, end] pairs (got an object)"),
+            (json!({"done": [[1]]}), "done[0]", "done[0]: must be a pair [start, end] of whole numbers"),
+            (json!({"done": [[0, 1], [1, -2]]}), "done[1]", "done[1]: must be a pair [start, end] of whole numbers"),
+            (json!({"done": [3]}), "done[0]", "done[0]: must be a pair [start, end] of whole numbers"),
+        ];
+        for (input, field, message) in cases {
+            let (f, m) = field_and_message(input.clone());
+            assert_eq!(f.as_deref(), Some(field), "{input}");
+            assert_eq!(m, message, "{input}");
         }
     }
 
     #[test]
-    fn known_fields_pass() {
-        let p = decode(json!({"campaign": "x", "timing": {"from": "09:00"}, "limit": 5})).unwrap();
-        assert_eq!(p.campaign.as_deref(), Some("x"));
-        assert_eq!(p.limit, Some(5));
-        assert_eq!(p.timing.unwrap().from, "09:00");
-    }
-
-    #[test]
-    fn edit_distance_works() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(suggest("nme", &["name", "email"]).as_deref(), Some("name"));
-        assert_eq!(suggest("x", &["name"]), None);
+    fn arrays_and_scalars_are_not_options_objects() {
+        for v in [json!([1]), json!("limit=10"), json!(5), json!(true)] {
+            let e = read(v.clone()).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Validation, "{v}");
+            assert_eq!(e.field, None, "{v}");
+            assert!(
+                e.message
+                    .starts_with("invalid test options: expected an object, got "),
+                "{}",
+                e.message
+            );
+        }
     }
 }

@@ -323,18 +323,26 @@ fn job_error(kind: ErrorKind, message: String, job: Value) -> Error {
 
 /// `backgroundJobs.wait` options as JS passes them, minus `signal` and `onProgress` (which the
 /// facade takes out first, as they are not data).
-#[derive(serde::Deserialize, Debug, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct JsWaitOptions {
     /// Milliseconds between polls (default 1000, at least 50).
-    #[serde(default)]
     pub interval_ms: Option<f64>,
     /// Limit on the whole wait in milliseconds (default 600000).
-    #[serde(default)]
     pub timeout_ms: Option<f64>,
     /// Keys of the job's `data` to fetch.
-    #[serde(default)]
     pub data_fields: Option<Vec<String>>,
+}
+
+impl crate::input::Input for JsWaitOptions {
+    const KEYS: &'static [&'static str] = &["intervalMs", "timeoutMs", "dataFields"];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(JsWaitOptions {
+            interval_ms: f.number("intervalMs")?,
+            timeout_ms: f.number("timeoutMs")?,
+            data_fields: f.strings("dataFields")?,
+        })
+    }
 }
 
 impl JsWaitOptions {

@@ -196,7 +196,7 @@ impl ClientOptions {
 }
 
 /// Client options as JavaScript passes them to `new InstantlyClient({...})` (camelCase).
-#[derive(tsify::Tsify, serde::Deserialize, Default)]
+#[derive(tsify::Tsify, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct InstantlyClientOptions {
     /// Your Instantly API V2 key (Settings → Integrations → API keys). Omit it when `baseUrl`
@@ -232,6 +232,30 @@ pub struct InstantlyClientOptions {
     #[serde(default)]
     #[tsify(optional, type = "RateLimitOptions | false")]
     pub rate_limit: Option<serde_json::Value>,
+}
+
+impl crate::input::Input for InstantlyClientOptions {
+    const KEYS: &'static [&'static str] = &[
+        "apiKey",
+        "baseUrl",
+        "timeoutMs",
+        "maxRetries",
+        "workspaceId",
+        "dangerouslyAllowBrowser",
+        "rateLimit",
+    ];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(InstantlyClientOptions {
+            api_key: f.string("apiKey")?,
+            base_url: f.string("baseUrl")?,
+            timeout_ms: f.number("timeoutMs")?,
+            max_retries: f.u32("maxRetries")?,
+            workspace_id: f.string("workspaceId")?,
+            dangerously_allow_browser: f.boolean("dangerouslyAllowBrowser")?,
+            rate_limit: f.json("rateLimit"),
+        })
+    }
 }
 
 impl InstantlyClientOptions {

@@ -232,16 +232,16 @@ fn an_error_from_on_progress_ends_the_wait_with_it() {
 
 #[test]
 fn js_options_convert_milliseconds_strictly() {
-    use instantly_wasm::input::decode_input;
+    use instantly_wasm::input::read_input;
     use instantly_wasm::jobs::JsWaitOptions;
     let o: JsWaitOptions =
-        decode_input("options", json!({"intervalMs": 200, "timeoutMs": 5000})).unwrap();
+        read_input("options", &json!({"intervalMs": 200, "timeoutMs": 5000})).unwrap();
     let w = o.into_options().unwrap();
     assert_eq!(w.interval, Duration::from_millis(200));
     assert_eq!(w.timeout, Some(Duration::from_secs(5)));
-    let typo = decode_input::<JsWaitOptions, _>("options", json!({"interval": 200})).unwrap_err();
+    let typo = read_input::<JsWaitOptions>("options", &json!({"interval": 200})).unwrap_err();
     assert_eq!(typo.field.as_deref(), Some("interval"));
-    let neg: JsWaitOptions = decode_input("options", json!({"timeoutMs": -1})).unwrap();
+    let neg: JsWaitOptions = read_input("options", &json!({"timeoutMs": -1})).unwrap();
     assert_eq!(
         neg.into_options().unwrap_err().field.as_deref(),
         Some("timeoutMs")

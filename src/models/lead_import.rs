@@ -1,5 +1,6 @@
 //! The bulk importer's options and report (`leads.import`), see [`crate::import`].
 
+use crate::input::{Fields, Input, InputError};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -90,6 +91,56 @@ pub struct ImportCheckpoint {
     /// Ranges whose request was in flight: the service may hold their leads.
     #[serde(default)]
     pub unsure: Vec<[u64; 2]>,
+}
+
+impl Input for LeadImportSettings {
+    const KEYS: &'static [&'static str] = &[
+        "campaign_id",
+        "list_id",
+        "blocklist_id",
+        "assigned_to",
+        "verify_leads_on_import",
+        "skip_if_in_workspace",
+        "skip_if_in_campaign",
+        "skip_if_in_list",
+        "concurrency",
+        "chunkSize",
+        "maxAttempts",
+        "report",
+        "resumeFrom",
+        "csv",
+    ];
+
+    fn read(f: &Fields<'_>) -> Result<Self, InputError> {
+        Ok(LeadImportSettings {
+            campaign_id: f.string("campaign_id")?,
+            list_id: f.string("list_id")?,
+            blocklist_id: f.string("blocklist_id")?,
+            assigned_to: f.string("assigned_to")?,
+            verify_leads_on_import: f.boolean("verify_leads_on_import")?,
+            skip_if_in_workspace: f.boolean("skip_if_in_workspace")?,
+            skip_if_in_campaign: f.boolean("skip_if_in_campaign")?,
+            skip_if_in_list: f.boolean("skip_if_in_list")?,
+            concurrency: f.u32("concurrency")?,
+            chunk_size: f.u32("chunkSize")?,
+            max_attempts: f.u32("maxAttempts")?,
+            report: f.string("report")?,
+            resume_from: f.object("resumeFrom")?,
+            csv: f.object("csv")?,
+        })
+    }
+}
+
+impl Input for ImportCheckpoint {
+    const KEYS: &'static [&'static str] = &["next", "done", "unsure"];
+
+    fn read(f: &Fields<'_>) -> Result<Self, InputError> {
+        Ok(ImportCheckpoint {
+            next: f.u64("next")?.ok_or_else(|| f.required("next"))?,
+            done: f.ranges("done")?,
+            unsure: f.ranges("unsure")?,
+        })
+    }
 }
 
 impl ImportCheckpoint {

@@ -86,7 +86,7 @@ pub const ROUTE_LIMITS: &[RouteLimit] = &[
 /// `rateLimit` client option: the budget this client keeps to. By default every client in the
 /// realm (page, isolate, process) with the same API key shares one budget; lower limits cap this
 /// client on top of that shared budget.
-#[derive(tsify::Tsify, serde::Deserialize, Default)]
+#[derive(tsify::Tsify, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RateLimitOptions {
     /// Who shares the budget. Default: every client in this realm with the same API key. A
@@ -115,6 +115,19 @@ pub struct RateLimitOptions {
     pub route_limits: Option<bool>,
 }
 
+impl crate::input::Input for RateLimitOptions {
+    const KEYS: &'static [&'static str] = &["shared", "perSecond", "perMinute", "routeLimits"];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(RateLimitOptions {
+            shared: f.json("shared"),
+            per_second: f.u32("perSecond")?,
+            per_minute: f.u32("perMinute")?,
+            route_limits: f.boolean("routeLimits")?,
+        })
+    }
+}
+
 impl RateLimitOptions {
     /// The rate-limit configuration from the JS `rateLimit` value (`false` → off).
     pub fn from_js(value: Option<serde_json::Value>) -> crate::Result<Option<RateLimit>> {
@@ -133,7 +146,7 @@ impl RateLimitOptions {
             None | Some(Value::Null) => Ok((Some(RateLimit::default()), super::Sharing::Realm)),
             Some(Value::Bool(false)) => Ok((None, super::Sharing::Realm)),
             Some(v @ Value::Object(_)) => {
-                let o: RateLimitOptions = crate::input::decode_input("rateLimit", v)
+                let o: RateLimitOptions = crate::input::read_input("rateLimit", &v)
                     .map_err(|e| prefix_field(e, "rateLimit"))?;
                 let sharing = match o.shared {
                     None | Some(Value::Null) | Some(Value::Bool(true)) => super::Sharing::Realm,

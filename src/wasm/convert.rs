@@ -1,24 +1,21 @@
 //! `Ts<T>` ⇄ Rust conversion for the facade.
 
 use super::errors::to_js_error;
-use serde::de::DeserializeOwned;
+use crate::input::Input;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Decodes JS input strictly (unknown fields are errors naming the right field).
-pub(crate) fn input<T: Tsify + DeserializeOwned>(what: &str, value: &Ts<T>) -> Result<T, JsValue> {
-    raw_input(what, value.js_value())
-}
-
-/// Decodes an optional JS input; `undefined`/`null` give `T::default()`.
-pub(crate) fn input_or_default<T: Tsify + DeserializeOwned + Default>(
+/// Reads an optional JS options object strictly; `undefined`/`null` give `T::default()`.
+pub(crate) fn input_or_default<T: Tsify + Input + Default>(
     what: &str,
     value: Option<Ts<T>>,
 ) -> Result<T, JsValue> {
     match value {
-        Some(v) if !v.js_value().is_undefined() && !v.js_value().is_null() => input(what, &v),
+        Some(v) if !v.js_value().is_undefined() && !v.js_value().is_null() => {
+            raw_input(what, v.js_value())
+        }
         _ => Ok(T::default()),
     }
 }
@@ -40,14 +37,13 @@ pub(crate) fn string_arg(field: &str, value: &JsValue) -> Result<String, JsValue
     })
 }
 
-/// Decodes any JS value strictly.
+/// Reads a JS options object strictly (see [`crate::input`]).
 ///
-/// The value is first read as generic JSON by [`read_json`]: serde-wasm-bindgen reads a struct
-/// by looking up only the fields it knows, so unknown keys would never be seen. Reading every key
-/// first lets [`crate::input::decode_input`] name them.
-pub(crate) fn raw_input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
+/// The value is first read as generic JSON by [`read_json`], every key included, so that
+/// [`crate::input::read_input`] can name the unknown ones.
+pub(crate) fn raw_input<T: Input>(what: &str, value: JsValue) -> Result<T, JsValue> {
     let json = read_json(&value, "", what).map_err(to_js_error)?;
-    crate::input::decode_input(what, json).map_err(to_js_error)
+    crate::input::read_input(what, &json).map_err(to_js_error)
 }
 
 /// The most leads `leads.import` takes in one call (a bound on the memory one call can take:

@@ -20,10 +20,10 @@ use crate::engine::table::{Answer, Hook, Operation};
 use crate::error::{Error, ErrorKind};
 use crate::http::fetch::{FetchTransport, JsClock};
 use crate::http::HttpResponse;
+use crate::input::{Fields, Input, InputError};
 use crate::RequestOptions;
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Promise, Reflect, JSON};
-use serde::Deserialize;
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -65,25 +65,41 @@ fn in_browser() -> bool {
 }
 
 /// The data keys of [`RequestOptions`] as JS passes them.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct CallOptions {
-    #[serde(default)]
     timeout_ms: Option<f64>,
-    #[serde(default)]
     max_retries: Option<f64>,
 }
 
+impl Input for CallOptions {
+    const KEYS: &'static [&'static str] = &["timeoutMs", "maxRetries"];
+
+    fn read(f: &Fields<'_>) -> Result<Self, InputError> {
+        Ok(CallOptions {
+            timeout_ms: f.number("timeoutMs")?,
+            max_retries: f.number("maxRetries")?,
+        })
+    }
+}
+
 /// [`CallOptions`] plus `maxItems`, for `listAll`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct WalkOptions {
-    #[serde(default)]
     timeout_ms: Option<f64>,
-    #[serde(default)]
     max_retries: Option<f64>,
-    #[serde(default)]
     max_items: Option<f64>,
+}
+
+impl Input for WalkOptions {
+    const KEYS: &'static [&'static str] = &["timeoutMs", "maxRetries", "maxItems"];
+
+    fn read(f: &Fields<'_>) -> Result<Self, InputError> {
+        Ok(WalkOptions {
+            timeout_ms: f.number("timeoutMs")?,
+            max_retries: f.number("maxRetries")?,
+            max_items: f.number("maxItems")?,
+        })
+    }
 }
 
 /// Checks the per-call numbers and builds core options (the token comes from `signal`).
@@ -262,7 +278,8 @@ impl Sent {
                 }
                 let not_json = || self.decode_error(core, resp, "the body is not JSON");
                 if op.hook == Hook::AnalyticsRates {
-                    let mut v: Value = serde_json::from_str(&text).map_err(|_| not_json())?;
+                    let mut v: Value =
+                        serde_json::from_slice(text.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
                     return JSON::parse(&text).map_err(|_| not_json());

@@ -8,8 +8,8 @@ use super::convert::raw_input;
 use super::errors::to_js_error;
 use crate::cancel::CancelToken;
 use crate::error::{Error, ErrorKind};
+use crate::input::Input;
 use js_sys::{Function, Object, Reflect};
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -27,7 +27,7 @@ pub(crate) struct SplitOptions<T> {
 }
 
 /// Splits `options` (an object, `undefined` or `null`) into data, `signal` and `onProgress`.
-pub(crate) fn split_options<T: DeserializeOwned + Default>(
+pub(crate) fn split_options<T: Input + Default>(
     what: &str,
     options: &JsValue,
 ) -> Result<SplitOptions<T>, JsValue> {

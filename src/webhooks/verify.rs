@@ -5,7 +5,6 @@
 //! subscription's `headers` (e.g. `{"x-shared-secret": "<random>"}`) and compare on receipt.
 
 use crate::error::{Error, ErrorKind, Result};
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use subtle::ConstantTimeEq;
@@ -20,24 +19,19 @@ pub const DEFAULT_MAX_BYTES: usize = 256 * 1024;
 
 /// How [`super::parse_webhook`] checks a delivery. The JS `parseWebhook` options, minus
 /// `headers` (which may be a `Headers` object and is converted by the facade).
-#[derive(Deserialize, Clone, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 pub struct WebhookOptions {
     /// The request's headers as `(name, value)` pairs; names are matched case-insensitively
     /// and repeated names are joined with `", "` (as `Headers.get` does).
-    #[serde(skip)]
     pub headers: Vec<(String, String)>,
     /// Header carrying the shared secret (default [`DEFAULT_SECRET_HEADER`]). Setting it
     /// without `secret` is a configuration error.
-    #[serde(default)]
     pub secret_header: Option<String>,
     /// The shared secret. When set, a delivery without the header or with another value is
     /// rejected ([`ErrorKind::WebhookUnauthorized`], status 401). When unset, nothing is
     /// checked: anyone who knows the URL can post events.
-    #[serde(default)]
     pub secret: Option<String>,
     /// Largest accepted body in bytes (default [`DEFAULT_MAX_BYTES`]; at least 1).
-    #[serde(default)]
     pub max_bytes: Option<u64>,
 }
 
@@ -52,6 +46,20 @@ impl fmt::Debug for WebhookOptions {
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("max_bytes", &self.max_bytes)
             .finish()
+    }
+}
+
+/// The JS `parseWebhook` options other than `headers`.
+impl crate::input::Input for WebhookOptions {
+    const KEYS: &'static [&'static str] = &["secretHeader", "secret", "maxBytes"];
+
+    fn read(f: &crate::input::Fields<'_>) -> std::result::Result<Self, crate::input::InputError> {
+        Ok(WebhookOptions {
+            headers: Vec::new(),
+            secret_header: f.string("secretHeader")?,
+            secret: f.string("secret")?,
+            max_bytes: f.u64("maxBytes")?,
+        })
     }
 }
 
