@@ -180,10 +180,22 @@ fn array_length(array: &JsValue, path: &str, what: &str, max: u32) -> crate::Res
         return Err(invalid(
             path,
             what,
-            format!("has {len} items; at most {max} are accepted in one call"),
+            format!(
+                "has {} items; at most {max} are accepted in one call",
+                whole_text(len)
+            ),
         ));
     }
     Ok(len as u32)
+}
+
+/// A whole, non-negative number as text, without Rust's float formatting (13 KB of the wasm).
+fn whole_text(n: f64) -> String {
+    if n < 9_007_199_254_740_992.0 {
+        (n as u64).to_string()
+    } else {
+        serde_json::Number::from_f64(n).map_or_else(|| "a huge number".into(), |n| n.to_string())
+    }
 }
 
 impl Reader<'_> {
@@ -215,7 +227,17 @@ impl Reader<'_> {
             }
             return match serde_json::Number::from_f64(n) {
                 Some(num) => Ok(Value::Number(num)),
-                None => self.fail(path, format!("{n} is not a finite number")),
+                None => {
+                    // Named as JavaScript writes them.
+                    let name = if n.is_nan() {
+                        "NaN"
+                    } else if n > 0.0 {
+                        "Infinity"
+                    } else {
+                        "-Infinity"
+                    };
+                    self.fail(path, format!("{name} is not a finite number"))
+                }
             };
         }
         if let Some(s) = value.as_string() {

@@ -222,7 +222,11 @@ async fn lease_from(target: Rc<Target>, req: JsValue, workspace: String) -> Resu
             let resp = settle(post(&s, "/lease", &req)?, "the Durable Object's fetch").await?;
             let ok = get(&resp, "ok")?.as_bool().unwrap_or(false);
             if !ok {
-                let status = get(&resp, "status")?.as_f64().unwrap_or(0.0);
+                // A whole number, printed without Rust's float formatting (13 KB of the wasm).
+                let status = get(&resp, "status")?
+                    .as_f64()
+                    .filter(|s| s.fract() == 0.0 && (0.0..=999.0).contains(s))
+                    .map_or(0, |s| s as u16);
                 return Err(format!("the Durable Object answered {status}"));
             }
             let body = settle(call(&resp, "json", &[])?, "reading the lease").await?;

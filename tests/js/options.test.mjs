@@ -44,16 +44,38 @@ describe("constructor options", () => {
   });
 
   test("non-finite numbers and wrong types are rejected naming the option", () => {
-    for (const [opts, field] of [
-      [{ apiKey: "k-123456", timeoutMs: Number.NaN }, "timeoutMs"],
-      [{ apiKey: "k-123456", timeoutMs: Infinity }, "timeoutMs"],
-      [{ apiKey: "k-123456", maxRetries: -1 }, "maxRetries"],
-      [{ apiKey: 42 }, "apiKey"],
+    for (const [opts, field, message] of [
+      [{ apiKey: "k-123456", timeoutMs: Number.NaN }, "timeoutMs", "NaN is not a finite number"],
+      [{ apiKey: "k-123456", timeoutMs: Infinity }, "timeoutMs", "Infinity is not a finite number"],
+      [{ apiKey: "k-123456", timeoutMs: -Infinity }, "timeoutMs", "-Infinity is not a finite number"],
+      [{ apiKey: "k-123456", timeoutMs: "5" }, "timeoutMs", "timeoutMs: must be a number (got a string)"],
+      [{ apiKey: "k-123456", maxRetries: -1 }, "maxRetries", "maxRetries: must be a whole number from 0 to 4294967295 (got -1)"],
+      [{ apiKey: "k-123456", maxRetries: 2.5 }, "maxRetries", "(got 2.5)"],
+      [{ apiKey: "k-123456", dangerouslyAllowBrowser: "yes" }, "dangerouslyAllowBrowser", "must be a boolean (got a string)"],
+      [{ apiKey: 42 }, "apiKey", "apiKey: must be a string (got a number)"],
+      [{ apiKey: "k-123456", rateLimit: { perSecond: "9" } }, "rateLimit.perSecond", "must be a whole number (got a string)"],
     ]) {
       const e = thrown(() => new InstantlyClient(opts));
       assert.equal(e.name, "ValidationError");
-      assert.equal(e.field, field, `${String(opts.timeoutMs ?? opts.maxRetries ?? opts.apiKey)}: ${e.message}`);
+      assert.equal(e.field, field, e.message);
+      assert.ok(e.message.includes(message), e.message);
     }
+  });
+
+  test("an unknown key in the rateLimit options names the one meant, with its path", () => {
+    const e = thrown(() => new InstantlyClient({ apiKey: "k-123456", rateLimit: { perSecnd: 5 } }));
+    assert.equal(e.name, "ValidationError");
+    assert.equal(e.field, "rateLimit.perSecnd");
+    assert.match(e.message, /unknown field `perSecnd`; did you mean `perSecond`\?/);
+  });
+
+  test("an array longer than leads.import takes is refused by its count, before anything is sent", async () => {
+    const client = clientFor(fake);
+    const huge = new Proxy([], { get: (t, k) => (k === "length" ? 2 ** 32 - 1 : Reflect.get(t, k)) });
+    const e = await rejection(client.leads.import(huge, { list_id: "0190b5a0-0000-7000-8000-000000000001" }));
+    assert.equal(e.name, "ValidationError");
+    assert.match(e.message, /has 4294967295 items; at most 1000000 are accepted in one call/);
+    assert.deepEqual(await fake.requests(), []);
   });
 
   test("undefined optional fields are allowed", async () => {
