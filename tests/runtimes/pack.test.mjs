@@ -87,6 +87,16 @@ test("npm pack: the tarball holds exactly the files the manifest names, and ever
   for (const f of ["LICENSE", "CHANGELOG.md", "README.md", "operations.json"]) assert.ok(files.includes(f), `${f} is published`);
 });
 
+test("the wasm carries no Rust float formatting (its tables were 9 KB of the gzip size)", () => {
+  // core's float formatter (flt2dec) comes with its assertion texts; one `{}` of an f64 anywhere
+  // in the crate brings them back. Print whole numbers as integers, other numbers through
+  // serde_json::Number.
+  const wasm = readFileSync(path.join(PKG, "instantly_wasm_bg.wasm")).toString("latin1");
+  for (const marker of ["assertion failed: d.mant", "assertion failed: buf.len() >= MAX_SIG_DIGITS"]) {
+    assert.equal(wasm.includes(marker), false, marker);
+  }
+});
+
 test("the tarball's LICENSE, CHANGELOG and operations.json are what the manifest and the spec say", () => {
   const manifest = JSON.parse(readFileSync(path.join(PKG, "package.json"), "utf8"));
   assert.equal(manifest.license, "MIT");
