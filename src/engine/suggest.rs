@@ -1,7 +1,8 @@
 //! "Did you mean …?": the field a caller most likely meant by a key that is not one.
 
-/// A known trap first, then a field equal once `_`, `-` and case are ignored, then the closest
-/// field by edit distance (at most 2, and at most half the field's length).
+/// A known trap first, then a field equal once `_`, `-` and ASCII case are ignored (field names
+/// are ASCII), then the closest field by edit distance (at most 2, and at most half the field's
+/// length).
 pub fn suggest<'a>(
     key: &str,
     fields: impl Iterator<Item = &'a str> + Clone,
@@ -13,7 +14,7 @@ pub fn suggest<'a>(
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let target = squash(key);

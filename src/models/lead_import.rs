@@ -233,7 +233,7 @@ pub struct ImportRejected {
     /// Index in the input.
     pub index: u64,
     /// Why, e.g. `email: "x" is not a valid email address` or `same email as leads[3]
-    /// (compared case-insensitively)`.
+    /// (compared ignoring case)`.
     pub reason: String,
     /// The offending field, when one is to blame.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,7 @@ export interface ImportRejected {
     index: number;
     /**
      * Why, e.g. `email: "x" is not a valid email address` or `same email as leads[3]
-     * (compared case-insensitively)`.
+     * (compared ignoring case)`.
      */
     reason: string;
     /**
