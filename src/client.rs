@@ -356,7 +356,7 @@ fn short_type_name<R>() -> String {
             Some((i, c)) if "<>, ".contains(c) => (&part[..i], &part[i..]),
             _ => (part, ""),
         };
-        out.push_str(name.rsplit("::").next().unwrap_or(name));
+        out.push_str(name.rsplit(':').next().unwrap_or(name));
         out.push_str(sep);
     }
     out

@@ -503,7 +503,10 @@ fn lead_from(fields: &[Option<String>], values: &[String]) -> Lead {
                 lead.insert(f.to_string(), v);
             }
             other => {
-                let key = other.trim_start_matches("custom_variables.");
+                let mut key = other;
+                while let Some(rest) = key.strip_prefix("custom_variables.") {
+                    key = rest;
+                }
                 vars.insert(key.to_string(), v);
             }
         }

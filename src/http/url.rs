@@ -31,7 +31,7 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
             ),
         ));
     }
-    if id.contains("..") {
+    if crate::engine::formats::has_pair(id, b"..") {
         return Err(Error::validation(
             field,
             format!(
