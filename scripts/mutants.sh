@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install cargo-mutants
 
 declare -A files tests
-files[retry]="src/retry.rs"
+files[retry]="src/retry.rs src/http_date.rs"
 tests[retry]="--lib --test=prop_retry --test=request_loop"
 files[ratelimit]="src/ratelimit/window.rs"
 tests[ratelimit]="--lib --test=ratelimit"

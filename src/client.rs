@@ -260,7 +260,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 ErrorKind::Timeout,
                 format!(
                     "no response within {} ms; the request was aborted",
-                    timeout.as_millis()
+                    // As u64: printing a u128 brings its own formatter.
+                    timeout.as_millis() as u64
                 ),
             )),
         }

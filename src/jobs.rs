@@ -232,7 +232,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         if opts.interval < MIN_INTERVAL {
             return Err(Error::validation(
                 "intervalMs",
-                format!("must be at least {} ms", MIN_INTERVAL.as_millis()),
+                format!("must be at least {} ms", MIN_INTERVAL.as_millis() as u64),
             ));
         }
         if opts.timeout.is_some_and(|t| t.is_zero()) {
@@ -285,7 +285,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     let message = format!(
                         "{} after {} ms",
                         seen.describe(&format!("still {status}")),
-                        timeout.as_millis()
+                        timeout.as_millis() as u64
                     );
                     return Err(job_error(ErrorKind::Timeout, message, job));
                 }

@@ -28,9 +28,11 @@ pub mod generated {
 }
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
 pub mod http;
+/// HTTP dates, as `Retry-After` carries them.
+mod http_date;
 /// The bulk lead importer: local checks, chunking, re-sends, a complete per-row report.
 pub mod import;
-/// Strict decoding of caller input with "did you mean" hints.
+/// Strict reading of caller options, with "did you mean" hints.
 pub mod input;
 /// Waiting for background jobs (lead moves, imports) to finish.
 pub mod jobs;

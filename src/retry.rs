@@ -189,7 +189,7 @@ fn scale(mut m: f64, mut exp: i64, op: impl Fn(f64, f64) -> f64) -> f64 {
 }
 
 /// Parses `Retry-After` into seconds from `now_ms`: delta-seconds (a non-negative number) or an
-/// HTTP date (IMF-fixdate, RFC 850 or asctime, as [`httpdate`] reads them; a date in the past
+/// HTTP date (IMF-fixdate, RFC 850 or asctime, see [`crate::http_date`]; a date in the past
 /// gives 0). Anything else, including a date that does not exist, is `None` (the header is
 /// ignored and the computed backoff applies).
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
@@ -197,8 +197,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     if let Some(secs) = parse_decimal(v) {
         return secs.is_finite().then_some(secs);
     }
-    let at = httpdate::parse_http_date(v).ok()?;
-    let at_secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
+    let at_secs = crate::http_date::seconds_since_epoch(v)? as f64;
     let now_secs = if now_ms.is_finite() {
         now_ms / 1000.0
     } else {
