@@ -1,0 +1,56 @@
+// Two builds of the package in one Node process, timed against each other: `leads.list` with
+// fetch stubbed to answer a page of `n` leads (default 100; 0 for the fixed per-call cost),
+// interleaved rounds of 50 calls in alternating order after a warm-up, median round. Both
+// builds share the process, so the machine's drift hits them alike; use it to tell whether a
+// change moved the per-call or decode cost when whole runs of bench/run.mjs vary more than that.
+// A second build: `git worktree add /tmp/base <rev>` and `scripts/build-pkg.sh` there.
+// Usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n]
+
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dirA, dirB, nText] = process.argv.slice(2);
+if (!dirA || !dirB) {
+  console.error("usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n]");
+  process.exit(2);
+}
+const load = async (dir) => (await import(pathToFileURL(path.resolve(dir, "node.js")).href)).InstantlyClient;
+const [A, B] = [await load(dirA), await load(dirB)];
+
+const n = Number(nText ?? 100);
+const ID = (i) => `0190b5a0-0000-7000-8000-${String(i).padStart(12, "0")}`;
+const LIST = ID(100_000);
+const items = Array.from({ length: n }, (_, i) => ({
+  id: ID(i),
+  email: `page${i}@example.com`,
+  first_name: `P${i}`,
+  company_name: "Page Co",
+  timestamp_created: "2026-01-01T00:00:00.000Z",
+  payload: { note: "x".repeat(200) },
+  status: 1,
+  list_id: LIST,
+  notes: "y".repeat(600),
+}));
+const bytes = new TextEncoder().encode(JSON.stringify({ items, next_starting_after: ID(99) }));
+globalThis.fetch = async () => new Response(bytes, { status: 200, headers: { "content-type": "application/json" } });
+
+const options = { apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 };
+const body = { list_id: LIST, limit: 100 };
+const clients = { A: new A(options), B: new B(options) };
+const call = async (c) => {
+  if ((await c.leads.list(body)).items.length !== n) throw new Error("short page");
+};
+
+for (let i = 0; i < 500; i++) for (const c of Object.values(clients)) await call(c);
+const times = { A: [], B: [] };
+for (let round = 0; round < 60; round++) {
+  const order = round % 2 ? ["A", "B"] : ["B", "A"];
+  for (const name of order) {
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) await call(clients[name]);
+    times[name].push(((performance.now() - t0) / 50) * 1000);
+  }
+}
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const [a, b] = [median(times.A), median(times.B)];
+console.log(`page of ${n} leads (${(bytes.length / 1024).toFixed(1)} KiB): A ${a.toFixed(1)} µs, B ${b.toFixed(1)} µs per call, B/A ${(b / a).toFixed(3)}`);
