@@ -2,7 +2,7 @@
 //!
 //! Options objects from JavaScript (client options, per-call options, import, CSV, webhook and
 //! job-wait options) are read as JSON first, then field by field by the options type's
-//! [`Input`] impl through a [`Fields`] reader:
+//! [`Input`](crate::input::Input) impl through a [`Fields`](crate::input::Fields) reader:
 //!
 //! * an unknown key is an error naming it and, where it can, the field that was meant — the
 //!   closest field of that object (see [`crate::engine::suggest`]), or a known trap of this API

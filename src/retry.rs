@@ -189,7 +189,7 @@ fn scale(mut m: f64, mut exp: i64, op: impl Fn(f64, f64) -> f64) -> f64 {
 }
 
 /// Parses `Retry-After` into seconds from `now_ms`: delta-seconds (a non-negative number) or an
-/// HTTP date (IMF-fixdate, RFC 850 or asctime, see [`crate::http_date`]; a date in the past
+/// HTTP date (IMF-fixdate, RFC 850 or asctime, the three forms of RFC 9110; a date in the past
 /// gives 0). Anything else, including a date that does not exist, is `None` (the header is
 /// ignored and the computed backoff applies).
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
