@@ -8,6 +8,7 @@
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { LIST, leadPage, stubFetch } from "./stub-page.mjs";
 
 const [dirA, dirB, nText] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -18,21 +19,8 @@ const load = async (dir) => (await import(pathToFileURL(path.resolve(dir, "node.
 const [A, B] = [await load(dirA), await load(dirB)];
 
 const n = Number(nText ?? 100);
-const ID = (i) => `0190b5a0-0000-7000-8000-${String(i).padStart(12, "0")}`;
-const LIST = ID(100_000);
-const items = Array.from({ length: n }, (_, i) => ({
-  id: ID(i),
-  email: `page${i}@example.com`,
-  first_name: `P${i}`,
-  company_name: "Page Co",
-  timestamp_created: "2026-01-01T00:00:00.000Z",
-  payload: { note: "x".repeat(200) },
-  status: 1,
-  list_id: LIST,
-  notes: "y".repeat(600),
-}));
-const bytes = new TextEncoder().encode(JSON.stringify({ items, next_starting_after: ID(99) }));
-globalThis.fetch = async () => new Response(bytes, { status: 200, headers: { "content-type": "application/json" } });
+const bytes = leadPage(n);
+stubFetch(bytes);
 
 const options = { apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 };
 const body = { list_id: LIST, limit: 100 };

@@ -8,24 +8,11 @@ import { execFileSync } from "node:child_process";
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
-const ID = (i) => `0190b5a0-0000-7000-8000-${String(i).padStart(12, "0")}`;
-const LIST = ID(100_000);
+import { LIST, leadPage, stubFetch } from "./stub-page.mjs";
 
 async function measure(way) {
   const { InstantlyClient } = await import("instantly-wasm");
-  const items = Array.from({ length: 100 }, (_, i) => ({
-    id: ID(i),
-    email: `page${i}@example.com`,
-    first_name: `P${i}`,
-    company_name: "Page Co",
-    timestamp_created: "2026-01-01T00:00:00.000Z",
-    payload: { note: "x".repeat(200) },
-    status: 1,
-    list_id: LIST,
-    notes: "y".repeat(600),
-  }));
-  const bytes = new TextEncoder().encode(JSON.stringify({ items, next_starting_after: ID(99) }));
-  globalThis.fetch = async () => new Response(bytes, { status: 200, headers: { "content-type": "application/json" } });
+  stubFetch(leadPage(100));
   const client = new InstantlyClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 });
   const body = { list_id: LIST, limit: 100 };
   const ways = {

@@ -17,6 +17,7 @@
 //! which keeps the wasm small (a serde `Deserialize` per type, through a strict deserializer,
 //! cost about 37 KB of it).
 
+use crate::engine::json_type;
 use crate::error::{Error, ErrorKind, Result};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -90,17 +91,6 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// The fields of one input object, read by name.
 pub struct Fields<'a> {
     map: &'a Map<String, Value>,
@@ -117,7 +107,7 @@ impl<'a> Fields<'a> {
         let Value::Object(map) = value else {
             return Err(InputError::at(
                 path.to_string(),
-                format!("expected an object, got {}", kind_of(value)),
+                format!("expected an object, got {}", json_type(value)),
             ));
         };
         if let Some(key) = map.keys().find(|k| !keys.contains(&k.as_str())) {
@@ -147,7 +137,7 @@ impl<'a> Fields<'a> {
     fn wrong(&self, key: &str, expected: &str, got: &Value) -> InputError {
         InputError::at(
             child(self.path, key),
-            format!("must be {expected} (got {})", kind_of(got)),
+            format!("must be {expected} (got {})", json_type(got)),
         )
     }
 
@@ -180,28 +170,28 @@ impl<'a> Fields<'a> {
 
     /// A whole-number field of at most `u32::MAX`.
     pub fn u32(&self, key: &str) -> std::result::Result<Option<u32>, InputError> {
-        self.get(key)
-            .map(|v| {
-                whole(v, u64::from(u32::MAX)).ok_or_else(|| self.not_whole(key, v, "4294967295"))
-            })
-            .transpose()
+        self.whole(key, u64::from(u32::MAX))
             .map(|n| n.map(|n| n as u32))
     }
 
     /// A whole-number field (at most 2⁵³ − 1, the largest JavaScript holds exactly).
     pub fn u64(&self, key: &str) -> std::result::Result<Option<u64>, InputError> {
-        self.get(key)
-            .map(|v| whole(v, MAX_SAFE).ok_or_else(|| self.not_whole(key, v, "9007199254740991")))
-            .transpose()
+        self.whole(key, MAX_SAFE)
     }
 
-    fn not_whole(&self, key: &str, v: &Value, max: &str) -> InputError {
+    /// A whole-number field from 0 to `max`.
+    fn whole(&self, key: &str, max: u64) -> std::result::Result<Option<u64>, InputError> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
         match v {
-            Value::Number(n) => InputError::at(
-                child(self.path, key),
-                format!("must be a whole number from 0 to {max} (got {n})"),
-            ),
-            _ => self.wrong(key, "a whole number", v),
+            Value::Number(n) => whole(v, max).map(Some).ok_or_else(|| {
+                InputError::at(
+                    child(self.path, key),
+                    format!("must be a whole number from 0 to {max} (got {n})"),
+                )
+            }),
+            _ => Err(self.wrong(key, "a whole number", v)),
         }
     }
 

@@ -74,19 +74,20 @@ fn reference_date(text: &str) -> Option<u64> {
     Some(at.duration_since(UNIX_EPOCH).ok()?.as_secs())
 }
 
+/// The weekdays as RFC 850 dates write them (the other forms use their first three letters).
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Dates in each of the three forms, from fields that are mostly in range (so most exist and
 /// some fall on the right weekday) and sometimes not.
 fn http_date_text() -> impl Strategy<Value = String> {
-    const DAYS: [&str; 8] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Funday",
-    ];
     const MONTHS: [&str; 13] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Foo",
     ];
@@ -101,7 +102,7 @@ fn http_date_text() -> impl Strategy<Value = String> {
         0u8..4,
     );
     fields.prop_map(|(w, d, m, y, h, mi, s, form)| {
-        let (wd, mon) = (DAYS[w], MONTHS[m]);
+        let (wd, mon) = (WEEKDAYS.get(w).copied().unwrap_or("Funday"), MONTHS[m]);
         match form {
             0 => format!(
                 "{}, {d:02} {mon} {y:04} {h:02}:{mi:02}:{s:02} GMT",
@@ -120,15 +121,6 @@ fn http_date_text() -> impl Strategy<Value = String> {
 /// The instant `at` in each form that can carry it: IMF-fixdate, asctime, and RFC 850 when its
 /// two-digit year reads back as the same year (1970–2069).
 fn forms_of(at: u64) -> Vec<String> {
-    const LONG: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let imf = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(at));
     // "Sun, 06 Nov 1994 08:49:37 GMT"
     let (wd, day, mon, year, clock) = (
@@ -146,7 +138,7 @@ fn forms_of(at: u64) -> Vec<String> {
         imf.clone(),
     ];
     if (1970..2070).contains(&year.parse::<u32>().unwrap_or(0)) {
-        let long = LONG
+        let long = WEEKDAYS
             .iter()
             .find(|l| l.starts_with(wd))
             .copied()

@@ -90,10 +90,10 @@ pub fn quote(s: &str) -> String {
     serde_json::to_string(&short).unwrap_or_default()
 }
 
-/// Whether `s` holds the two bytes `pair` side by side (a substring search without core's
-/// two-way searcher, 3 KB of the wasm).
-pub(crate) fn has_pair(s: &str, pair: &[u8; 2]) -> bool {
-    s.as_bytes().windows(2).any(|w| w == pair)
+/// Whether `s` holds the bytes of `needle` side by side: a search for a short fixed needle
+/// without core's two-way substring searcher (3 KB of the wasm).
+pub(crate) fn holds(s: &str, needle: &[u8]) -> bool {
+    s.as_bytes().windows(needle.len()).any(|w| w == needle)
 }
 
 /// A plausible address: one `@`, a non-empty local part, a dotted domain, no spaces.
@@ -108,7 +108,7 @@ pub fn is_email(s: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !has_pair(domain, b"..")
+        && !holds(domain, b"..")
         && !s
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"".contains(c))

@@ -19,7 +19,7 @@ mod validate;
 
 pub use paging::Walk;
 pub use suggest::{edit_distance, suggest};
-pub use validate::{check_value, kind_name, lead_identity, type_fits};
+pub use validate::{check_value, json_type, kind_name, lead_identity, type_fits};
 
 use crate::error::{Error, Result};
 use crate::http::ApiRequest;

@@ -171,7 +171,8 @@ pub fn type_fits(schema: &Schema, v: &Value) -> bool {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// What a JSON value is, for messages (`null`, `a boolean`, `a number`, …).
+pub fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -31,7 +31,7 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
             ),
         ));
     }
-    if crate::engine::formats::has_pair(id, b"..") {
+    if crate::engine::formats::holds(id, b"..") {
         return Err(Error::validation(
             field,
             format!(

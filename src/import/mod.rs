@@ -189,9 +189,9 @@ fn check_settings(base: &Map<String, Value>) -> Result<()> {
 }
 
 /// Checks one lead locally, as `POST /leads/add` would, and against the emails seen before
-/// (trimmed, ignoring the case of ASCII letters; the first row with an email is kept). `seen` maps a hash of each
-/// email to its first row: over the whole input for a full report, within the chunk for a
-/// summary (whose memory must not grow with the input).
+/// (trimmed, ignoring the case of ASCII letters; the first row with an email is kept). `seen`
+/// maps a hash of each email to its first row: over the whole input for a full report, within
+/// the chunk for a summary (whose memory must not grow with the input).
 fn screen(
     lead: &Lead,
     index: u64,

@@ -94,23 +94,19 @@ pub struct RateLimitOptions {
     /// `InstantlyRateLimiter`) shares it with every process and isolate that uses the same
     /// coordinator. `false`: this client alone, with exactly `perSecond` and `perMinute` (which
     /// may then exceed the documented limits).
-    #[serde(default)]
     #[tsify(
         optional,
         type = "RateLimitCoordinator | DurableObjectNamespaceLike | boolean"
     )]
     pub shared: Option<serde_json::Value>,
     /// Requests per second (default 100), paced evenly after a short burst.
-    #[serde(default)]
     #[tsify(optional)]
     pub per_second: Option<u32>,
     /// Requests per minute (default 6000).
-    #[serde(default)]
     #[tsify(optional)]
     pub per_minute: Option<u32>,
     /// Whether the documented per-route limits apply (e.g. `GET /emails` 20/minute); default
     /// true.
-    #[serde(default)]
     #[tsify(optional)]
     pub route_limits: Option<bool>,
 }

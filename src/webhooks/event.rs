@@ -111,7 +111,7 @@ impl WebhookEvent {
                 None,
                 format!(
                     "webhook body must be a JSON object (got {})",
-                    type_name(&other)
+                    crate::engine::json_type(&other)
                 ),
             )),
         }
@@ -270,18 +270,7 @@ fn wrong_type(key: &str, expected: &str, got: &Value) -> Error {
         Some(key),
         format!(
             "webhook payload field `{key}` must be {expected} (got {})",
-            type_name(got)
+            crate::engine::json_type(got)
         ),
     )
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
