@@ -14,6 +14,7 @@
 //! row's line number and the row is left out; a blank row is skipped silently. The result keeps,
 //! for each lead, the line it came from, so an import report's indices map back to lines.
 
+use crate::engine::formats::quote;
 use crate::error::{Error, Result};
 use crate::import::Lead;
 use serde::{Deserialize, Serialize};
@@ -186,11 +187,12 @@ fn check_field(header: &str, field: &str) -> Result<()> {
         return Ok(());
     }
     let mut msg = format!(
-        "maps to {field:?}; use one of {} or \"custom_variables.<name>\" (null skips it)",
+        "maps to {}; use one of {} or \"custom_variables.<name>\" (null skips it)",
+        quote(field),
         CSV_FIELDS.join(", ")
     );
     if let Some(hint) = crate::engine::suggest(field, CSV_FIELDS.iter().copied(), &[]) {
-        msg.push_str(&format!("; did you mean {hint:?}?"));
+        msg.push_str(&format!("; did you mean {}?", quote(hint)));
     }
     Err(Error::validation(format!("columns.{header}"), msg))
 }
@@ -250,8 +252,9 @@ impl Header {
         columns: &mut Vec<CsvColumn>,
     ) -> Result<Header> {
         let headers: Vec<String> = raw.iter().map(|h| h.trim().to_string()).collect();
-        let explicit = opts.columns.clone().unwrap_or_default();
-        for (h, field) in &explicit {
+        let no_columns = BTreeMap::new();
+        let explicit = opts.columns.as_ref().unwrap_or(&no_columns);
+        for (h, field) in explicit {
             if !headers.iter().any(|x| x == h.trim()) {
                 return Err(Error::validation(
                     format!("columns.{h}"),
@@ -262,7 +265,8 @@ impl Header {
                 check_field(h, f)?;
             }
         }
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        // (field, the header that took it): a header line has few columns.
+        let mut taken: Vec<(String, String)> = Vec::new();
         let mut fields: Vec<Option<String>> = Vec::new();
         for h in &headers {
             let mut field = match explicit.iter().find(|(k, _)| k.trim() == h) {
@@ -270,16 +274,18 @@ impl Header {
                 None => auto_field(h),
             };
             if let Some(f) = &field {
-                if let Some(first) = taken.get(f) {
+                if let Some((_, first)) = taken.iter().find(|(t, _)| t == f) {
                     problems.push(CsvProblem {
                         line,
                         message: format!(
-                            "column {h:?} also maps to {f} (first mapped by {first:?}); it is skipped"
+                            "column {} also maps to {f} (first mapped by {}); it is skipped",
+                            quote(h),
+                            quote(first)
                         ),
                     });
                     field = None;
                 } else {
-                    taken.insert(f.clone(), h.clone());
+                    taken.push((f.clone(), h.clone()));
                 }
             }
             columns.push(CsvColumn {

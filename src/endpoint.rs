@@ -79,7 +79,10 @@ pub fn endpoint_request(path: &str, options: &CallEndpointOptions) -> Result<Api
     {
         return Err(Error::validation(
             "path",
-            format!("{path:?} is not a valid route path"),
+            format!(
+                "{} is not a valid route path",
+                crate::engine::formats::quote(path)
+            ),
         ));
     }
     let mut req = ApiRequest::new(method, format!("/{p}"));
@@ -102,7 +105,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         opts: &RequestOptions,
     ) -> Result<Value> {
         let req = endpoint_request(path, options)?;
-        self.request(req, opts).await
+        self.request_value(req, opts).await
     }
 }
 

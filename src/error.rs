@@ -196,7 +196,7 @@ impl Error {
     /// Builds the error for a non-2xx response, parsing the body leniently.
     pub fn from_response(status: u16, body: &[u8], retry_after: Option<f64>) -> Self {
         let kind = ErrorKind::from_status(status);
-        let parsed: Option<Value> = serde_json::from_slice(body).ok();
+        let parsed: Option<Value> = crate::http::parse_json(body).ok();
         let text = String::from_utf8_lossy(body);
         let detail = parsed
             .as_ref()

@@ -254,10 +254,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
             let job: Value = match known.take() {
                 Some(job) => job,
                 None => {
-                    self.call(
+                    self.call_json(
                         engine_op("backgroundJobs.get")?,
                         &[id],
-                        Some(&query),
+                        query.clone(),
                         &request,
                     )
                     .await?

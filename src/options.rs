@@ -174,7 +174,10 @@ impl ClientOptions {
             if !ws.bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(Error::validation(
                     "workspaceId",
-                    format!("must be printable ASCII, as it is sent in a header (got {ws:?})"),
+                    format!(
+                        "must be printable ASCII, as it is sent in a header (got {})",
+                        crate::engine::formats::quote(ws)
+                    ),
                 ));
             }
         }

@@ -206,3 +206,25 @@ fn interest_status_of_every_event() {
         None
     );
 }
+
+/// Keys a handler may have stored stay the same from one version to the next: the hash of each
+/// fixture's identifying fields, pinned.
+#[test]
+fn dedupe_keys_do_not_change_between_versions() {
+    for (name, key) in [
+        (
+            "reply_received",
+            "eecbcdb197c6d2651cd0de44417840fd21c3bccb9cd3a3fb0f9e5b596909cc7b",
+        ),
+        (
+            "account_error",
+            "29c84baa69aa1df4bf62264f6b409e6a0afdd9776f5677253d788dbd8cae1708",
+        ),
+        (
+            "email_sent",
+            "f6f29591e0e9c824672a1172e087dd39fe39b3e91c0dec3fa558d0c97db3a10d",
+        ),
+    ] {
+        assert_eq!(dedupe_key(&fixture(name)), key, "{name}");
+    }
+}

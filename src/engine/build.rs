@@ -83,12 +83,25 @@ fn check_path_value(name: &str, value: &str, schema: &super::table::Schema) -> R
 pub fn request(
     op: &Operation,
     path_values: &[&str],
-    mut params: Map<String, Value>,
+    params: Map<String, Value>,
 ) -> Result<ApiRequest> {
     let path = path(op, path_values)?;
+    // One pass splits the params: query values by their parameter's position, the rest stays
+    // the body (a map rebuilt by insertion, never shrunk by removal: less code in the wasm).
+    let mut values: Vec<Option<Value>> = op.query.iter().map(|_| None).collect();
+    let mut rest = Map::new();
+    for (name, value) in params {
+        match op.query.iter().position(|f| f.name == name) {
+            Some(i) => values[i] = Some(value),
+            None => {
+                rest.insert(name, value);
+            }
+        }
+    }
+    let params = rest;
     let mut query = Vec::new();
-    for f in op.query {
-        match params.remove(f.name) {
+    for (f, value) in op.query.iter().zip(values) {
+        match value {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
                 for item in &items {

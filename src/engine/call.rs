@@ -3,7 +3,7 @@
 
 use super::paging::Walk;
 use super::table::Operation;
-use crate::client::{decode_json, Client, RequestOptions};
+use crate::client::{decode_json, decode_value, Client, RequestOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{Clock, HttpResponse, Transport};
 use futures::{Stream, StreamExt};
@@ -45,6 +45,19 @@ impl<T: Transport, C: Clock> Client<T, C> {
             .call_raw(op, path_values, to_params(params)?, opts)
             .await?;
         decode_answer(&resp)
+    }
+
+    /// Sends `op` with params that are already JSON (`null` for none) and answers the JSON as it
+    /// came, for the client's own logic (imports, job waits), which reads the fields it needs.
+    pub async fn call_json(
+        &self,
+        op: &'static Operation,
+        path_values: &[&str],
+        params: Value,
+        opts: &RequestOptions,
+    ) -> Result<Value> {
+        let resp = self.call_raw(op, path_values, params, opts).await?;
+        decode_value(&resp)
     }
 
     /// Sends `op` and answers its body as text (a CSV download).
@@ -145,7 +158,7 @@ fn decode_answer<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R> {
     match decode_json(resp) {
         Ok(r) => Ok(r),
         Err(e) if resp.body.iter().all(u8::is_ascii_whitespace) => {
-            serde_json::from_slice(b"{}").map_err(|_| e)
+            serde_json::from_value(Value::Object(serde_json::Map::new())).map_err(|_| e)
         }
         Err(e) => Err(e),
     }

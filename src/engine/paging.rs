@@ -111,9 +111,10 @@ impl Walk {
                     return Err(Error::new(
                         ErrorKind::Decode,
                         format!(
-                            "{} answered the cursor {c:?} twice in a row; stopped instead of \
+                            "{} answered the cursor {} twice in a row; stopped instead of \
                              looping",
-                            self.op.call
+                            self.op.call,
+                            super::formats::quote(c)
                         ),
                     ));
                 }

@@ -219,7 +219,7 @@ fn describe_not(not: &Schema) -> String {
             .filter(|f| f.required)
             .map(|f| match &f.schema.kind {
                 Kind::Str(s) if s.values.len() == 1 => {
-                    format!("`{}` set to {:?}", f.name, s.values[0])
+                    format!("`{}` set to {}", f.name, formats::quote(s.values[0]))
                 }
                 Kind::BoolIs(b) => format!("`{}` set to {b}", f.name),
                 Kind::Any => format!("`{}`", f.name),

@@ -299,6 +299,21 @@ pub fn parse_text(text: &JsString) -> Result<JsValue, JsValue> {
     json_parse(text)
 }
 
+/// What [`parse_json`] reads from `JSON.parse`'s result: serde_json's nesting limit; the text
+/// itself bounds the number of values.
+const PARSED: crate::wasm::ReadLimits = crate::wasm::ReadLimits {
+    max_depth: 128,
+    max_values: usize::MAX,
+    max_array_len: u32::MAX,
+};
+
+/// [`super::parse_json`] in wasm: `JSON.parse`, then the value read into Rust.
+pub(super) fn parse_json(text: &[u8]) -> Result<serde_json::Value, String> {
+    let text = std::str::from_utf8(text).map_err(|_| "the text is not UTF-8".to_string())?;
+    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
+    crate::wasm::read_json_with(&value, "", "the JSON text", &PARSED).map_err(|e| e.message.clone())
+}
+
 /// `setTimeout`-backed clock; `now` is `Date.now()`.
 ///
 /// `setTimeout` fires at once for a delay over 2³¹−1 ms (about 24.8 days), so a longer sleep is

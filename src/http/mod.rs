@@ -152,6 +152,22 @@ pub fn timer_steps(duration: Duration) -> impl Iterator<Item = u32> {
     })
 }
 
+/// Parses JSON text (an answer's body, a webhook payload) into a [`serde_json::Value`]: the one
+/// place the crate reads JSON text. Natively serde_json parses it; in wasm the runtime's
+/// `JSON.parse` does, and its result is read back into Rust by the reader the facade reads
+/// inputs with, so the wasm carries no JSON parser of its own. `Err` says why the text is not
+/// JSON (or nests deeper than 128 levels, serde_json's limit).
+pub fn parse_json(text: &[u8]) -> Result<serde_json::Value, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        fetch::parse_json(text)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::from_slice(text).map_err(|e| e.to_string())
+    }
+}
+
 /// Time, as the request loop and the rate limiter see it.
 pub trait Clock {
     /// Resolves after `duration`.

@@ -40,7 +40,10 @@ impl Method {
             "DELETE" => Ok(Method::Delete),
             _ => Err(Error::validation(
                 "method",
-                format!("unsupported HTTP method {name:?} (use GET, POST, PUT, PATCH or DELETE)"),
+                format!(
+                    "unsupported HTTP method {} (use GET, POST, PUT, PATCH or DELETE)",
+                    crate::engine::formats::quote(name)
+                ),
             )),
         }
     }

@@ -259,9 +259,9 @@ fn is_ambiguous(e: &Error) -> bool {
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// One `POST /leads/add` through the engine (checked against the spec like any call).
-    async fn bulk_add_chunk(&self, params: &Value, opts: &RequestOptions) -> Result<BulkAnswer> {
+    async fn bulk_add_chunk(&self, params: Value, opts: &RequestOptions) -> Result<BulkAnswer> {
         let op = crate::engine::engine_op("leads.bulkAdd")?;
-        let answer: Value = self.call(op, &[], Some(params), opts).await?;
+        let answer: Value = self.call_json(op, &[], params, opts).await?;
         Ok(lead::read_answer(&answer))
     }
 
@@ -289,7 +289,10 @@ impl<T: Transport, C: Clock> Client<T, C> {
             Some(other) => {
                 return Err(Error::validation(
                     "report",
-                    format!("must be \"full\" or \"summary\" (got {other:?})"),
+                    format!(
+                        "must be \"full\" or \"summary\" (got {})",
+                        crate::engine::formats::quote(other)
+                    ),
                 ))
             }
         };
@@ -503,7 +506,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 .map(|&i| Value::Object(leads[i].clone()))
                 .collect();
             params.insert("leads".into(), Value::Array(sent));
-            let result = self.bulk_add_chunk(&Value::Object(params), &request).await;
+            let result = self.bulk_add_chunk(Value::Object(params), &request).await;
             let error = match result {
                 Ok(answer) => {
                     out.requests += 1;

@@ -203,7 +203,7 @@ impl Sent {
             format!("could not decode the answer of {}: {what}", self.op.call),
         );
         e.status = Some(resp.status);
-        e.body = Some(serde_json::from_slice(&resp.body).unwrap_or_else(|_| {
+        e.body = Some(crate::http::parse_json(&resp.body).unwrap_or_else(|_| {
             Value::String(
                 String::from_utf8_lossy(&resp.body)
                     .chars()
@@ -278,8 +278,7 @@ impl Sent {
                 }
                 let not_json = || self.decode_error(core, resp, "the body is not JSON");
                 if op.hook == Hook::AnalyticsRates {
-                    let mut v: Value =
-                        serde_json::from_slice(text.as_bytes()).map_err(|_| not_json())?;
+                    let mut v = crate::http::parse_json(text.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
                     return JSON::parse(&text).map_err(|_| not_json());

@@ -1,7 +1,7 @@
 //! [`dedupe_key`]: a stable identifier for one event, for processing redeliveries once.
 
 use super::event::WebhookEvent;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// A key that is the same for every delivery of one event and differs between events: 64
@@ -15,17 +15,21 @@ use sha2::{Digest, Sha256};
 /// they describe the event rather than identify it, and lead data may change between attempts.
 /// A missing field and a `null` field hash the same.
 pub fn dedupe_key(event: &WebhookEvent) -> String {
-    let canonical: Value = json!([
-        "instantly-webhook-v1",
-        event.event_type,
-        event.timestamp,
-        event.workspace,
-        event.campaign_id,
-        event.lead_email,
-        event.email_id,
-        event.step,
-        event.variant,
+    let text = |v: &str| Value::String(v.to_string());
+    let optional = |v: &Option<String>| v.as_deref().map_or(Value::Null, text);
+    let number = |v: Option<i64>| v.map_or(Value::Null, Value::from);
+    // Hashed as compact JSON text, the way the first version wrote it (`json!` and `to_string`).
+    let canonical = Value::Array(vec![
+        text("instantly-webhook-v1"),
+        text(&event.event_type),
+        text(&event.timestamp),
+        text(&event.workspace),
+        optional(&event.campaign_id),
+        optional(&event.lead_email),
+        optional(&event.email_id),
+        number(event.step),
+        number(event.variant),
     ]);
-    let digest = Sha256::digest(canonical.to_string().as_bytes());
+    let digest = Sha256::digest(serde_json::to_vec(&canonical).unwrap_or_default());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -98,7 +98,7 @@ impl WebhookEvent {
     /// wrongly typed known field is a [`ErrorKind::Decode`] error with `status` 400 and `field`
     /// set when one field is to blame.
     pub fn from_slice(body: &[u8]) -> Result<WebhookEvent> {
-        let value: Value = serde_json::from_slice(body)
+        let value = crate::http::parse_json(body)
             .map_err(|e| decode_error(None, format!("webhook body is not valid JSON: {e}")))?;
         Self::from_value(value)
     }
@@ -118,8 +118,19 @@ impl WebhookEvent {
     }
 
     /// Decodes a payload from a JSON object.
-    pub fn from_map(mut map: Map<String, Value>) -> Result<WebhookEvent> {
-        let mut f = Fields(&mut map);
+    pub fn from_map(map: Map<String, Value>) -> Result<WebhookEvent> {
+        // The documented fields and the rest, split in one pass (maps built by insertion,
+        // never shrunk by removal: less code in the wasm).
+        let mut known = Map::new();
+        let mut extra = Map::new();
+        for (k, v) in map {
+            if KNOWN_FIELDS.contains(&k.as_str()) {
+                known.insert(k, v);
+            } else {
+                extra.insert(k, v);
+            }
+        }
+        let mut f = Fields(&mut known);
         let event = WebhookEvent {
             event_type: f.required_str("event_type")?,
             timestamp: f.required_str("timestamp")?,
@@ -140,12 +151,9 @@ impl WebhookEvent {
             reply_subject: f.str("reply_subject")?,
             reply_text: f.str("reply_text")?,
             reply_html: f.str("reply_html")?,
-            extra: Map::new(),
+            extra,
         };
-        Ok(WebhookEvent {
-            extra: map,
-            ..event
-        })
+        Ok(event)
     }
 
     /// The payload as a JSON object: documented fields first (`campaign_id` and
@@ -207,13 +215,16 @@ impl<'de> Deserialize<'de> for WebhookEvent {
     }
 }
 
-/// Takes known fields out of the payload map, checking their types.
+/// Takes the documented fields out of their map, checking their types.
 struct Fields<'a>(&'a mut Map<String, Value>);
 
 impl Fields<'_> {
-    /// Removes `key`; `null` counts as absent.
+    /// Takes `key`'s value (leaving `null`); `null` counts as absent.
     fn take(&mut self, key: &str) -> Option<Value> {
-        self.0.remove(key).filter(|v| !v.is_null())
+        self.0
+            .get_mut(key)
+            .map(Value::take)
+            .filter(|v| !v.is_null())
     }
 
     fn required_str(&mut self, key: &str) -> Result<String> {

@@ -110,7 +110,10 @@ impl WebhookOptions {
             if name.is_empty() || !name.bytes().all(is_token_byte) {
                 return Err(Error::validation(
                     "secretHeader",
-                    format!("{name:?} is not a valid HTTP header name"),
+                    format!(
+                        "{} is not a valid HTTP header name",
+                        crate::engine::formats::quote(name)
+                    ),
                 ));
             }
         }
