@@ -8,7 +8,20 @@ cd "$(dirname "$0")/.."
 profile=--release
 [ "${1:-}" = "--dev" ] && profile=--dev
 
-wasm-pack --log-level warn build $profile --target web --weak-refs --no-pack --out-dir pkg --out-name instantly_wasm
+if [ "$profile" = --release ]; then
+  # The release wasm links a standard library rebuilt with the panic strategy `immediate-abort`:
+  # a panic is the same `unreachable` trap it already was (a wasm32-unknown-unknown panic prints
+  # nowhere, then aborts), minus the code that formatted a message nobody could see, about
+  # 10 KiB gzip. `-Z build-std` is unstable: RUSTC_BOOTSTRAP lets the installed stable toolchain
+  # (with its rust-src component, see scripts/setup.sh) build its own std from source. Its own
+  # target directory keeps these flags from invalidating the test builds in target/.
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/pkg \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    wasm-pack --log-level warn build . --release --target web --weak-refs --no-pack --out-dir pkg \
+    --out-name instantly_wasm -- -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
+else
+  wasm-pack --log-level warn build $profile --target web --weak-refs --no-pack --out-dir pkg --out-name instantly_wasm
+fi
 
 if [ "$profile" = --release ]; then
   # --converge repeats -Oz until nothing shrinks; --low-memory-unused lets it fold constant
@@ -18,6 +31,8 @@ if [ "$profile" = --release ]; then
     --enable-sign-ext --enable-multivalue --enable-mutable-globals \
     pkg/instantly_wasm_bg.wasm -o pkg/instantly_wasm_bg.wasm.opt
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
+  # Short names for the wasm's imports, in the module and the glue (see the script).
+  node scripts/short-imports.mjs pkg/instantly_wasm_bg.wasm pkg/instantly_wasm.js
 fi
 
 # wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;

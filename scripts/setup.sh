@@ -13,6 +13,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release package rebuilds the standard library from source (scripts/build-pkg.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  log "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 if ! command -v wasm-pack >/dev/null 2>&1; then
   log "installing wasm-pack (about 2 minutes)"
   cargo install wasm-pack

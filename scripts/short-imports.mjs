@@ -1,0 +1,143 @@
+// Gives the wasm's imports short names, in the module and in the wasm-bindgen glue alike.
+//
+// wasm-bindgen names every import after its Rust item plus a 16-hex-digit hash
+// (`__wbg_describe_0d092880ed1010ca`), from a module named after the glue file
+// (`./instantly_wasm_bg.js`, repeated for each import). The wasm's import section holds each name
+// once, and the glue twice (the import object's key, and the function name esbuild keeps): about
+// 3 KiB gzip of hashes, which compress badly. This renames the module to `w` and each import to a
+// short base-52 name, in both files, and fails if the glue does not name every import exactly
+// once as a key. Functions imported straight from a JS module (the transport) keep that module's
+// export names, and exports keep theirs (`initSync` returns them under their declared names).
+//
+// Usage: node scripts/short-imports.mjs <module.wasm> <glue.js>
+
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) throw new Error("usage: short-imports.mjs <module.wasm> <glue.js>");
+
+const GLUE_MODULE = "./instantly_wasm_bg.js";
+const SHORT_MODULE = "w";
+
+/** The `n`th short name: a..z, A..Z, then two letters, and so on. */
+function shortName(n) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let name = "";
+  do {
+    name = letters[n % 52] + name;
+    n = Math.floor(n / 52) - 1;
+  } while (n >= 0);
+  return name;
+}
+
+function readU32(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at++];
+    if (b === undefined) throw new Error("truncated LEB128 number");
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+function writeU32(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value > 0) b |= 0x80;
+    out.push(b);
+  } while (value > 0);
+  return out;
+}
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder("utf-8", { fatal: true });
+
+function readName(bytes, at) {
+  const [len, start] = readU32(bytes, at);
+  return [text.decode(bytes.subarray(start, start + len)), start + len];
+}
+
+function name(s) {
+  const b = utf8.encode(s);
+  return [...writeU32(b.length), ...b];
+}
+
+/** The bytes of an import's description (after its names), and where it ends. */
+function importDesc(bytes, at) {
+  const start = at;
+  const kind = bytes[at++];
+  const limits = () => {
+    const flags = bytes[at++];
+    [, at] = readU32(bytes, at);
+    if (flags & 1) [, at] = readU32(bytes, at);
+  };
+  if (kind === 0) [, at] = readU32(bytes, at); // function: type index
+  else if (kind === 1) {
+    at++; // table: reference type
+    limits();
+  } else if (kind === 2) limits(); // memory
+  else if (kind === 3) at += 2; // global: value type, mutability
+  else if (kind === 4) [, at] = readU32(bytes, at + 1); // tag: attribute, type index
+  else throw new Error(`unknown import kind ${kind}`);
+  return [bytes.subarray(start, at), at];
+}
+
+const wasm = readFileSync(wasmPath);
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
+const out = [wasm.subarray(0, 8)];
+const renamed = new Map();
+let at = 8;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, bodyStart] = readU32(wasm, at + 1);
+  const end = bodyStart + size;
+  if (id !== 2) {
+    out.push(wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  let p = bodyStart;
+  let count;
+  [count, p] = readU32(wasm, p);
+  const body = [...writeU32(count)];
+  for (let i = 0; i < count; i++) {
+    let module, field, desc;
+    [module, p] = readName(wasm, p);
+    [field, p] = readName(wasm, p);
+    [desc, p] = importDesc(wasm, p);
+    if (module !== GLUE_MODULE) {
+      // A function wasm-bindgen imports straight from a JS module (src/http/transport.js):
+      // its name is that module's export.
+      body.push(...name(module), ...name(field), ...desc);
+      continue;
+    }
+    if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
+    body.push(...name(SHORT_MODULE), ...name(renamed.get(field)), ...desc);
+  }
+  if (p !== end) throw new Error("the import section has bytes after its imports");
+  out.push(Uint8Array.from([2, ...writeU32(body.length), ...body]));
+  at = end;
+}
+if (renamed.size === 0) throw new Error(`${wasmPath} has no imports`);
+
+let glue = readFileSync(gluePath, "utf8");
+for (const [field, short] of renamed) {
+  const key = new RegExp(`\\b${field}(?=:)`, "g");
+  const found = glue.match(key)?.length ?? 0;
+  const anywhere = glue.split(field).length - 1;
+  if (found !== 1 || anywhere !== 1) {
+    throw new Error(`the glue names the import ${field} ${anywhere} times (${found} as a key); expected once, as a key`);
+  }
+  glue = glue.replace(key, short);
+}
+const moduleKey = `"${GLUE_MODULE}": import0`;
+if (glue.split(moduleKey).length !== 2) throw new Error(`the glue does not pass its imports as ${moduleKey}`);
+glue = glue.replace(moduleKey, `"${SHORT_MODULE}": import0`);
+
+writeFileSync(wasmPath, Buffer.concat(out));
+writeFileSync(gluePath, glue);
+console.log(`short-imports: ${renamed.size} imports renamed`);
