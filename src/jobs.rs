@@ -207,8 +207,16 @@ impl<T: Transport, C: Clock> Client<T, C> {
             }
         };
         let typed = |v: &Value| -> Result<BackgroundJob> {
-            serde_json::from_value(v.clone())
-                .map_err(|e| Error::new(ErrorKind::Decode, format!("the job did not decode: {e}")))
+            // The model is lenient: only a job that is not an object fails.
+            serde_json::from_value(v.clone()).map_err(|_| {
+                Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "the job did not decode (got {})",
+                        crate::engine::json_type(v)
+                    ),
+                )
+            })
         };
         let report = |v: &Value| match opts.on_progress {
             Some(f) => f(&typed(v)?),

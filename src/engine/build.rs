@@ -123,8 +123,14 @@ pub fn request(
         // read's filters and cursor live there.
         Some(_) if params.is_empty() && !op.body_required && op.paging != Paging::Body => None,
         Some(_) => Some(
-            serde_json::to_vec(&params)
-                .map_err(|e| Error::new(ErrorKind::Validation, format!("body is not JSON: {e}")))?,
+            // Writing a JSON value cannot fail (its keys are strings); serde_json's reason for
+            // failures in general is not printed, which keeps its message table out of the wasm.
+            serde_json::to_vec(&params).map_err(|_| {
+                Error::new(
+                    ErrorKind::Validation,
+                    "the body could not be written as JSON",
+                )
+            })?,
         ),
     };
     Ok(ApiRequest {

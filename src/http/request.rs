@@ -104,8 +104,12 @@ impl ApiRequest {
 
     /// Serializes `body` as the JSON body.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::new(ErrorKind::Validation, format!("body is not JSON: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|_| {
+            Error::new(
+                ErrorKind::Validation,
+                "the body could not be written as JSON",
+            )
+        })?;
         self.body = Some(bytes);
         Ok(self)
     }
@@ -113,8 +117,12 @@ impl ApiRequest {
     /// Appends the query pairs produced by serializing `params` (a struct of scalars or arrays
     /// of scalars; `None` fields are skipped, arrays become repeated keys).
     pub fn query<Q: Serialize + ?Sized>(mut self, params: &Q) -> Result<Self> {
-        let value = serde_json::to_value(params)
-            .map_err(|e| Error::new(ErrorKind::Validation, format!("query is not valid: {e}")))?;
+        let value = serde_json::to_value(params).map_err(|_| {
+            Error::new(
+                ErrorKind::Validation,
+                "the query could not be written as JSON",
+            )
+        })?;
         append_query(&mut self.query, &value)?;
         Ok(self)
     }

@@ -325,7 +325,8 @@ impl Reader<'_> {
 /// rather than once more for a serializer that builds JS objects field by field.
 pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let decode_error = |msg: String| to_js_error(crate::Error::new(crate::ErrorKind::Decode, msg));
-    let text = serde_json::to_string(value).map_err(|e| decode_error(e.to_string()))?;
+    let text = serde_json::to_string(value)
+        .map_err(|_| decode_error("the value could not be written as JSON".into()))?;
     js_sys::JSON::parse(&text).map_err(|_| decode_error("the value is not JSON".into()))
 }
 

@@ -149,7 +149,7 @@ async fn settle(value: JsValue, what: &str) -> Result<JsValue, String> {
 
 /// A plain JS object for `value` (through JSON text, so nothing but data crosses).
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, String> {
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string(value).map_err(|_| "could not be written as JSON")?;
     JSON::parse(&text).map_err(|e| message(&e))
 }
 

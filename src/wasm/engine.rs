@@ -409,8 +409,12 @@ impl Engine {
             let v = core.call_endpoint(&path, &opts, &ro).await;
             drop(abort);
             let v = v.map_err(to_js_error)?;
-            let text = serde_json::to_string(&v)
-                .map_err(|e| to_js_error(Error::new(ErrorKind::Decode, format!("answer: {e}"))))?;
+            let text = serde_json::to_string(&v).map_err(|_| {
+                to_js_error(Error::new(
+                    ErrorKind::Decode,
+                    "the answer could not be written as JSON",
+                ))
+            })?;
             JSON::parse(&text)
         })
     }
