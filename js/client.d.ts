@@ -305,7 +305,8 @@ export declare class InstantlyClient {
   readonly workspaceMembers: WorkspaceMembersApi;
   /** Calls any route of the API: `path` relative to `/api/v2` (e.g. `"/webhooks/event-types"`),
    * with the client's auth, limiter, retries and errors. POST is not retried after an ambiguous
-   * failure. The result is untyped: prefer the typed methods. */
+   * failure. The result is the answer's JSON, untyped (`null` for an empty answer): prefer the
+   * typed methods. */
   callEndpoint(path: string, options?: CallEndpointOptions, requestOptions?: RequestOptions): Promise<unknown>;
   /** A key-free description of the client (what `JSON.stringify(client)` shows). */
   toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };

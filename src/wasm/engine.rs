@@ -179,9 +179,15 @@ fn prepare(
     })
 }
 
-/// The request an answer belongs to (for errors).
+/// The request an answer belongs to, and how to read the answer.
 struct Sent {
-    op: &'static Operation,
+    /// The method called (`leads.list`, `callEndpoint`), for messages.
+    call: &'static str,
+    answer: Answer,
+    hook: Hook,
+    /// An empty JSON answer reads as `{}` (an operation's answer is an object), or as `null`
+    /// (`callEndpoint`, which knows nothing of the route's answer).
+    empty_is_null: bool,
     method: &'static str,
     path: String,
 }
@@ -189,9 +195,33 @@ struct Sent {
 impl Sent {
     fn of(op: &'static Operation, req: &crate::http::ApiRequest) -> Sent {
         Sent {
-            op,
+            call: op.call,
+            answer: op.answer,
+            hook: op.hook,
+            empty_is_null: false,
             method: req.method.as_str(),
             path: format!("/api/v2{}", req.path),
+        }
+    }
+
+    /// A `callEndpoint` request: its answer is JSON of any shape.
+    fn route(req: &crate::http::ApiRequest) -> Sent {
+        Sent {
+            call: "callEndpoint",
+            answer: Answer::Json,
+            hook: Hook::None,
+            empty_is_null: true,
+            method: req.method.as_str(),
+            path: format!("/api/v2{}", req.path),
+        }
+    }
+
+    /// What an empty JSON answer reads as.
+    fn empty(&self) -> JsValue {
+        if self.empty_is_null {
+            JsValue::NULL
+        } else {
+            js_sys::Object::new().into()
         }
     }
 
@@ -200,7 +230,7 @@ impl Sent {
     fn decode_error(&self, core: &Core, resp: &HttpResponse, what: &str) -> Error {
         let mut e = Error::new(
             ErrorKind::Decode,
-            format!("could not decode the answer of {}: {what}", self.op.call),
+            format!("could not decode the answer of {}: {what}", self.call),
         );
         e.status = Some(resp.status);
         e.body = Some(crate::http::parse_json(&resp.body).unwrap_or_else(|_| {
@@ -217,15 +247,14 @@ impl Sent {
     /// The answer as JS: parsed JSON (rates added where the operation says), text, or
     /// `undefined`.
     fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
-        let op = self.op;
         // The body, when the transport kept it as a JS string (`keep_text`): the response then
         // carries no bytes.
         let kept = crate::http::fetch::take_text();
         if let Some(text) = &kept {
-            if op.answer == Answer::Text {
+            if self.answer == Answer::Text {
                 return Ok(text.into());
             }
-            if op.answer != Answer::Json || op.hook == Hook::AnalyticsRates {
+            if self.answer != Answer::Json || self.hook == Hook::AnalyticsRates {
                 let resp = HttpResponse {
                     body: String::from(text).into_bytes(),
                     ..resp.clone()
@@ -246,14 +275,13 @@ impl Sent {
         resp: &HttpResponse,
         kept: Option<js_sys::JsString>,
     ) -> crate::Result<JsValue> {
-        let op = self.op;
-        match op.answer {
+        match self.answer {
             Answer::Empty => Ok(JsValue::UNDEFINED),
             Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
-            Answer::Json if op.hook != Hook::AnalyticsRates => {
+            Answer::Json if self.hook != Hook::AnalyticsRates => {
                 if let Some(text) = kept {
                     if text.trim().length() == 0 {
-                        return Ok(js_sys::Object::new().into());
+                        return Ok(self.empty());
                     }
                     // A long 2xx body kept as a JS string: parsed without a trip through wasm.
                     return crate::http::fetch::parse_text(&text).map_err(|_| {
@@ -266,7 +294,7 @@ impl Sent {
                 }
                 let text = String::from_utf8_lossy(&resp.body);
                 if text.trim().is_empty() {
-                    return Ok(js_sys::Object::new().into());
+                    return Ok(self.empty());
                 }
                 JSON::parse(&text)
                     .map_err(|_| self.decode_error(core, resp, "the body is not JSON"))
@@ -274,10 +302,10 @@ impl Sent {
             Answer::Json => {
                 let text = String::from_utf8_lossy(&resp.body);
                 if text.trim().is_empty() {
-                    return Ok(js_sys::Object::new().into());
+                    return Ok(self.empty());
                 }
                 let not_json = || self.decode_error(core, resp, "the body is not JSON");
-                if op.hook == Hook::AnalyticsRates {
+                if self.hook == Hook::AnalyticsRates {
                     let mut v = crate::http::parse_json(text.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
@@ -398,25 +426,22 @@ impl Engine {
                 split.abort.as_ref(),
             )
             .map_err(to_js_error)?;
-            Ok((path, opts, ro, split.abort))
+            let req = crate::endpoint::endpoint_request(&path, &opts).map_err(to_js_error)?;
+            Ok((req, ro, split.abort))
         };
-        let (path, opts, ro, abort) = match read() {
+        let (req, ro, abort) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
         let core = self.core.clone();
-        future_to_promise(async move {
-            let v = core.call_endpoint(&path, &opts, &ro).await;
+        // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
+        future_to_promise(crate::http::fetch::keep_text(async move {
+            let sent = Sent::route(&req);
+            let resp = core.send(req, &ro).await;
             drop(abort);
-            let v = v.map_err(to_js_error)?;
-            let text = serde_json::to_string(&v).map_err(|_| {
-                to_js_error(Error::new(
-                    ErrorKind::Decode,
-                    "the answer could not be written as JSON",
-                ))
-            })?;
-            JSON::parse(&text)
-        })
+            sent.answer(&core, &resp.map_err(to_js_error)?)
+                .map_err(to_js_error)
+        }))
     }
 
     /// A key-free description of the client (what `JSON.stringify(client)` shows).

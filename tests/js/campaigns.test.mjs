@@ -208,6 +208,22 @@ describe("callEndpoint", () => {
     assert.equal(e.path, "/api/v2/campaigns/00000000-0000-0000-0000-000000000000");
   });
 
+  test("an answer that is not JSON is a DecodeError carrying the text; an empty answer is null", async () => {
+    const route = "/api/v2/webhooks/event-types";
+    await fake.fault({ path: route, fault: { type: "malformed" } });
+    const e = await rejection(client.callEndpoint("/webhooks/event-types"));
+    assert.equal(e.name, "DecodeError");
+    assert.match(e.message, /^could not decode the answer of callEndpoint: the body is not JSON/);
+    assert.equal(e.path, route);
+    assert.equal(e.status, 200);
+    assert.equal(typeof e.body, "string");
+    assert.ok(e.body.length > 0);
+    for (const body of ["", " \n"]) {
+      await fake.fault({ path: route, fault: { type: "status", status: 200, body } });
+      assert.equal(await client.callEndpoint("/webhooks/event-types"), null, JSON.stringify(body));
+    }
+  });
+
   test("rejects URLs, queries in the path, traversal and unknown methods locally", async () => {
     for (const [path, opts] of [
       ["https://evil.example/api/v2/campaigns", undefined],
