@@ -229,3 +229,78 @@ proptest! {
         }
     }
 }
+
+/// The packed form `packJson` (src/http/transport.js) writes for a value `JSON.parse` gave:
+/// numbers as the f64 JavaScript holds.
+fn pack(v: &Value, out: &mut Vec<u8>) {
+    let string = |s: &str, out: &mut Vec<u8>| {
+        out.extend((s.len() as u32).to_le_bytes());
+        out.extend(s.as_bytes());
+    };
+    match v {
+        Value::Null => out.push(0),
+        Value::Bool(b) => out.push(if *b { 2 } else { 1 }),
+        Value::Number(n) => {
+            out.push(3);
+            out.extend(n.as_f64().unwrap_or(0.0).to_le_bytes());
+        }
+        Value::String(s) => {
+            out.push(4);
+            string(s, out);
+        }
+        Value::Array(items) => {
+            out.push(5);
+            out.extend((items.len() as u32).to_le_bytes());
+            for item in items {
+                pack(item, out);
+            }
+        }
+        Value::Object(map) => {
+            out.push(6);
+            out.extend((map.len() as u32).to_le_bytes());
+            for (k, item) in map {
+                string(k, out);
+                pack(item, out);
+            }
+        }
+    }
+}
+
+/// `v` as JavaScript holds it after `JSON.parse`: every number an f64, read back as an integer
+/// when it is a safe one.
+fn as_js_holds(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
+                Value::from(x as i64)
+            } else {
+                serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+            }
+        }
+        Value::Array(items) => Value::Array(items.iter().map(as_js_holds).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, item)| (k.clone(), as_js_holds(item)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any JSON value comes back from its packed form as JavaScript held it, and any cut or
+    /// corruption of the bytes is an error, never a panic.
+    #[test]
+    fn packed_json_reads_back(v in json_value(), cut in any::<prop::sample::Index>(), flip in any::<u8>()) {
+        let mut bytes = Vec::new();
+        pack(&v, &mut bytes);
+        prop_assert_eq!(instantly_wasm::http::unpack_json(&bytes), Ok(as_js_holds(&v)));
+        let at = cut.index(bytes.len());
+        prop_assert!(instantly_wasm::http::unpack_json(&bytes[..at]).is_err());
+        bytes[at] ^= flip;
+        let _ = instantly_wasm::http::unpack_json(&bytes);
+    }
+}

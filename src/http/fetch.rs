@@ -81,6 +81,11 @@ extern "C" {
     /// `name: message` of a thrown value, its text, or a generic phrase; never throws.
     #[wasm_bindgen(js_name = describe)]
     fn describe(value: &JsValue) -> String;
+
+    /// `JSON.parse(text)` packed for [`super::unpack_json`] (a `Uint8Array`), or why the text
+    /// could not be (a string); never throws.
+    #[wasm_bindgen(js_name = packJson)]
+    fn pack_json(text: &str) -> JsValue;
 }
 
 #[wasm_bindgen]
@@ -299,19 +304,18 @@ pub fn parse_text(text: &JsString) -> Result<JsValue, JsValue> {
     json_parse(text)
 }
 
-/// What [`parse_json`] reads from `JSON.parse`'s result: serde_json's nesting limit; the text
-/// itself bounds the number of values.
-const PARSED: crate::wasm::ReadLimits = crate::wasm::ReadLimits {
-    max_depth: 128,
-    max_values: usize::MAX,
-    max_array_len: u32::MAX,
-};
-
-/// [`super::parse_json`] in wasm: `JSON.parse`, then the value read into Rust.
+/// [`super::parse_json`] in wasm: `JSON.parse` in `transport.js`, the value packed into one
+/// byte array there and unpacked here ([`super::unpack_json`]).
 pub(super) fn parse_json(text: &[u8]) -> Result<serde_json::Value, String> {
     let text = std::str::from_utf8(text).map_err(|_| "the text is not UTF-8".to_string())?;
-    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
-    crate::wasm::read_json_with(&value, "", "the JSON text", &PARSED).map_err(|e| e.message.clone())
+    let packed = pack_json(text);
+    if let Some(why) = packed.as_string() {
+        return Err(why);
+    }
+    match packed.dyn_into::<js_sys::Uint8Array>() {
+        Ok(bytes) => super::unpack_json(&bytes.to_vec()),
+        Err(_) => Err("packJson gave neither bytes nor a reason".into()),
+    }
 }
 
 /// `setTimeout`-backed clock; `now` is `Date.now()`.

@@ -6,6 +6,7 @@
 //! (sleep and now), so native tests drive the whole request loop with a mock transport and a
 //! virtual clock.
 
+mod packed;
 mod request;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod slots;
@@ -37,6 +38,7 @@ mod tests {
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
+pub use packed::unpack_json;
 pub(crate) use request::append_query as append_query_value;
 pub use request::{ApiRequest, Method};
 pub use url::{encode_path_segment, encode_query, path_value, validate_id, PathFormat};
@@ -154,9 +156,9 @@ pub fn timer_steps(duration: Duration) -> impl Iterator<Item = u32> {
 
 /// Parses JSON text (an answer's body, a webhook payload) into a [`serde_json::Value`]: the one
 /// place the crate reads JSON text. Natively serde_json parses it; in wasm the runtime's
-/// `JSON.parse` does, and its result is read back into Rust by the reader the facade reads
-/// inputs with, so the wasm carries no JSON parser of its own. `Err` says why the text is not
-/// JSON (or nests deeper than 128 levels, serde_json's limit).
+/// `JSON.parse` does, and the value comes back packed in one byte array ([`unpack_json`]), so
+/// the wasm carries no JSON parser of its own. `Err` says why the text is not JSON (or nests
+/// deeper than 128 levels, serde_json's limit).
 pub fn parse_json(text: &[u8]) -> Result<serde_json::Value, String> {
     #[cfg(target_arch = "wasm32")]
     {

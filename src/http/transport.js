@@ -179,3 +179,103 @@ export function describe(e) {
   if (message === undefined) return "a value that is not an Error";
   return name === undefined ? message : `${name}: ${message}`;
 }
+
+/** Values nest at most this deep (serde_json's limit; src/http/packed.rs checks it again). */
+const MAX_DEPTH = 128;
+
+/** The UTF-8 encoder of packed strings. */
+const utf8 = new TextEncoder();
+
+/** A reason `packJson` gives instead of bytes. */
+class Unpackable {
+  constructor(message) {
+    this.message = message;
+  }
+}
+
+/** `JSON.parse(text)` written into one byte array in the packed form src/http/packed.rs reads
+ * (a tag byte per value; numbers as f64, strings as UTF-8, both little-endian lengths), so the
+ * value crosses into wasm memory as one copy. Answers a string, why, when the text is not JSON,
+ * holds a number JSON.parse cannot represent, or nests too deep. Never throws. */
+export function packJson(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return describe(e);
+  }
+  const out = new Packer();
+  try {
+    out.value(value, 0);
+  } catch (e) {
+    return e instanceof Unpackable ? e.message : describe(e);
+  }
+  return out.bytes.subarray(0, out.length);
+}
+
+class Packer {
+  constructor() {
+    this.bytes = new Uint8Array(256);
+    this.view = new DataView(this.bytes.buffer);
+    this.length = 0;
+  }
+
+  room(n) {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    bigger.set(this.bytes.subarray(0, this.length));
+    this.bytes = bigger;
+    this.view = new DataView(bigger.buffer);
+  }
+
+  tag(t) {
+    this.room(1);
+    this.bytes[this.length++] = t;
+  }
+
+  count(n) {
+    this.room(4);
+    this.view.setUint32(this.length, n, true);
+    this.length += 4;
+  }
+
+  string(s) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a 4-byte character is 2 units).
+    this.room(4 + 3 * s.length);
+    const { written } = utf8.encodeInto(s, this.bytes.subarray(this.length + 4));
+    this.view.setUint32(this.length, written, true);
+    this.length += 4 + written;
+  }
+
+  value(v, depth) {
+    if (v === null) return this.tag(0);
+    switch (typeof v) {
+      case "boolean":
+        return this.tag(v ? 2 : 1);
+      case "number":
+        if (!Number.isFinite(v)) throw new Unpackable("a number is out of range");
+        this.tag(3);
+        this.room(8);
+        this.view.setFloat64(this.length, v, true);
+        this.length += 8;
+        return;
+      case "string":
+        this.tag(4);
+        return this.string(v);
+    }
+    if (depth >= MAX_DEPTH) throw new Unpackable(`nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(v)) {
+      this.tag(5);
+      this.count(v.length);
+      for (const item of v) this.value(item, depth + 1);
+      return;
+    }
+    const keys = Object.keys(v);
+    this.tag(6);
+    this.count(keys.length);
+    for (const key of keys) {
+      this.string(key);
+      this.value(v[key], depth + 1);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// JSON the wasm reads itself (webhook payloads, error bodies, bulk-add answers, job status) is
+// parsed by the runtime's JSON.parse and crosses into wasm memory packed in one byte array
+// (`packJson` in src/http/transport.js, src/http/packed.rs). Through `parseWebhook`, whose event
+// keeps a payload's extra fields as they came: any JSON value comes back unchanged, and what is
+// not JSON, or nests too deep, is a DecodeError saying so.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { parseWebhook } from "instantly-wasm";
+
+const base = { event_type: "email_sent", timestamp: "2026-01-01T00:00:00.000Z", workspace: "w" };
+
+/** `v` as the wasm hands it back: strings (and keys) with lone surrogates made well-formed,
+ * since UTF-8 cannot hold them. */
+function wellFormed(v) {
+  if (typeof v === "string") return v.toWellFormed();
+  if (Array.isArray(v)) return v.map(wellFormed);
+  if (v !== null && typeof v === "object") {
+    const out = {};
+    for (const [k, x] of Object.entries(v)) out[k.toWellFormed()] = wellFormed(x);
+    return out;
+  }
+  return v;
+}
+
+test("any JSON value in a payload comes back as JSON.parse read it", () => {
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 5, stringUnit: "binary" }), (value) => {
+      const text = JSON.stringify({ ...base, extra_value: value });
+      const event = parseWebhook(text);
+      assert.deepEqual(event.extra_value, wellFormed(JSON.parse(text).extra_value));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("numbers, escapes, non-ASCII text and a __proto__ key arrive as data", () => {
+  const text =
+    '{"event_type":"email_sent","timestamp":"t","workspace":"w",' +
+    '"n":[0,-0,1e308,-1e-308,9007199254740993,0.1,123456789012345678901234567890],' +
+    '"s":"\\u00e9\\ud83d\\ude00 \\u2028 \\"q\\" \\\\ \\n","__proto__":{"polluted":true},"lone":"\\ud800x"}';
+  const event = parseWebhook(text);
+  const expected = JSON.parse(text);
+  // -0 reads as 0, as it does in every value the client reads.
+  assert.deepEqual(event.n, expected.n.map((x) => (Object.is(x, -0) ? 0 : x)));
+  assert.equal(event.s, "é😀 \u2028 \"q\" \\ \n");
+  assert.deepEqual(Object.getOwnPropertyDescriptor(event, "__proto__")?.value, { polluted: true });
+  assert.equal({}.polluted, undefined);
+  assert.equal(event.lone, "\ufffdx");
+});
+
+test("nesting up to 128 levels is read; deeper, or text that is not JSON, is a DecodeError", () => {
+  const nested = (levels) => `${"[".repeat(levels)}0${"]".repeat(levels)}`;
+  const payload = (value) => `{"event_type":"email_sent","timestamp":"t","workspace":"w","x":${value}}`;
+  // The payload object is the first level.
+  assert.equal(JSON.stringify(parseWebhook(payload(nested(127))).x), nested(127));
+  for (const [body, reason] of [
+    [payload(nested(128)), /nested deeper than 128 levels/],
+    ['{"event_type": "email_sent",', /SyntaxError/],
+    ["", /SyntaxError/],
+    ['{"event_type":"email_sent","timestamp":"t","workspace":"w","n":1e400}', /a number is out of range/],
+  ]) {
+    assert.throws(
+      () => parseWebhook(body),
+      (e) => e.name === "DecodeError" && /webhook body is not valid JSON/.test(e.message) && reason.test(e.message),
+      body.slice(0, 60),
+    );
+  }
+});
