@@ -117,6 +117,7 @@ for (let i = 0; i < 15; i++) cold.push(phase("cold", { url: "http://127.0.0.1:1"
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const coldImport = median(cold.map((c) => c.importMs));
 const coldClient = median(cold.map((c) => c.firstClientMs));
+const coldCall = median(cold.map((c) => c.firstCallMs));
 
 // ---- 3. per-call overhead and decode cost (no rate limits anywhere) ------------------------
 
@@ -177,6 +178,7 @@ try {
       [
         ["`await import(\"instantly-wasm\")` (read, compile and instantiate the wasm; run the glue)", ms(coldImport)],
         ["first `new InstantlyClient(...)`", ms(coldClient)],
+        ["its first `leads.list({ limit: 100 })`, fetch stubbed (the table decoded, the call path compiled)", ms(coldCall)],
       ],
     ),
     "",

@@ -3,7 +3,8 @@
 //! This is the only module of the core that touches JavaScript. An attempt is one call into
 //! `transport.js`, which calls the *global* `fetch` (so the same build runs in browsers, Node ≥
 //! 18, Deno and Cloudflare Workers, and a test can stub `globalThis.fetch`), reads the status, the
-//! two retry headers and the whole body in JavaScript, and resolves with one `Reply`. Every
+//! two retry headers (of an answer that is not a success) and the whole body in JavaScript, and
+//! resolves with one `Reply`. Every
 //! attempt carries an `AbortController` signal; dropping the future (timeout, cancellation, or
 //! the caller giving up) aborts the fetch.
 //!

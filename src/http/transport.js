@@ -108,8 +108,12 @@ async function exchange(url, method, headers, body, keepText, signal) {
     return reply.fail("fetch did not answer a Response with a status", false);
   }
   reply.status = status;
-  reply.retryAfterMs = header(response, "retry-after-ms");
-  reply.retryAfter = header(response, "retry-after");
+  // The retry headers matter only to an answer that may be retried (Node's `Headers` costs
+  // milliseconds on its first use, paid by no successful call).
+  if (status < 200 || status >= 300) {
+    reply.retryAfterMs = header(response, "retry-after-ms");
+    reply.retryAfter = header(response, "retry-after");
+  }
   try {
     if (keepText && status >= 200 && status < 300) {
       const text = await call(response, "text", "the response has no text() method");
