@@ -17,7 +17,10 @@ function wellFormed(v) {
   if (Array.isArray(v)) return v.map(wellFormed);
   if (v !== null && typeof v === "object") {
     const out = {};
-    for (const [k, x] of Object.entries(v)) out[k.toWellFormed()] = wellFormed(x);
+    // Defined, not assigned: a "__proto__" key is data, as JSON.parse makes it.
+    for (const [k, x] of Object.entries(v)) {
+      Object.defineProperty(out, k.toWellFormed(), { value: wellFormed(x), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return v;
