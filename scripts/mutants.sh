@@ -3,7 +3,7 @@
 # mutant of these files must make a native test fail. Each group names its files and the test
 # targets that exercise them, so a mutant rebuilds and runs only those.
 # Usage: scripts/mutants.sh [group...]   (no group: all of them)
-#   groups: retry ratelimit validator formats webhooks import paging slots table sort input
+#   groups: retry ratelimit validator formats webhooks import paging slots table sort input packed
 #   results: target/mutants/<group>/mutants.out/ (caught.txt, missed.txt, ...)
 # MUTANTS_JOBS (default 2) mutants build and test at once.
 # Extra cargo-mutants options go in MUTANTS_ARGS, e.g. MUTANTS_ARGS="--in-diff changes.diff".
@@ -34,9 +34,11 @@ files[sort]="src/sort.rs"
 tests[sort]="--lib"
 files[input]="src/input.rs"
 tests[input]="--lib --test=jobs"
+files[packed]="src/http/packed.rs"
+tests[packed]="--lib --test=prop_http"
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(retry ratelimit validator formats webhooks import paging slots table sort input)
+[ ${#groups[@]} -eq 0 ] && groups=(retry ratelimit validator formats webhooks import paging slots table sort input packed)
 
 status=0
 for group in "${groups[@]}"; do

@@ -75,7 +75,7 @@ impl<'a> Unpack<'a> {
     fn count(&mut self) -> Result<usize, String> {
         let n = self.u32()?;
         if n > self.bytes.len() - self.at {
-            return Err("the packed value is cut short".into());
+            return Err("a packed count is larger than the bytes left".into());
         }
         Ok(n)
     }
@@ -185,9 +185,19 @@ mod tests {
         assert!(unpack_json(&[4, 2, 0, 0, 0, 0xff, 0xfe])
             .unwrap_err()
             .contains("UTF-8"));
-        // A count far beyond the bytes at hand.
-        assert!(unpack_json(&[5, 0xff, 0xff, 0xff, 0xff]).is_err());
-        assert!(unpack_json(&[6, 0xff, 0xff, 0xff, 0x7f, 0]).is_err());
+        // A count beyond the bytes at hand is refused before anything is read or allocated,
+        // whether far beyond or just beyond.
+        let more = "a packed count is larger than the bytes left";
+        assert_eq!(unpack_json(&[5, 0xff, 0xff, 0xff, 0xff]).unwrap_err(), more);
+        assert_eq!(
+            unpack_json(&[6, 0xff, 0xff, 0xff, 0x7f, 0]).unwrap_err(),
+            more
+        );
+        assert_eq!(unpack_json(&[5, 3, 0, 0, 0, 0, 0]).unwrap_err(), more);
+        assert_eq!(
+            unpack_json(&[5, 2, 0, 0, 0, 0, 0]).unwrap(),
+            json!([null, null])
+        );
         let mut nan = vec![3];
         nan.extend(f64::NAN.to_le_bytes());
         assert!(unpack_json(&nan).unwrap_err().contains("not finite"));
@@ -195,18 +205,28 @@ mod tests {
 
     #[test]
     fn nesting_stops_at_the_limit() {
-        let nested = |levels: usize| {
+        // Arrays in arrays, or objects (each holding one key "k") in objects.
+        let nested = |levels: usize, object: bool| {
             let mut b = Vec::new();
             for _ in 0..levels {
-                b.extend([5, 1, 0, 0, 0]);
+                b.extend(if object {
+                    [6, 1, 0, 0, 0]
+                } else {
+                    [5, 1, 0, 0, 0]
+                });
+                if object {
+                    b.extend(string("k"));
+                }
             }
             b.push(0);
             b
         };
-        assert!(unpack_json(&nested(MAX_DEPTH)).is_ok());
-        assert_eq!(
-            unpack_json(&nested(MAX_DEPTH + 1)).unwrap_err(),
-            "nested deeper than 128 levels"
-        );
+        for object in [false, true] {
+            assert!(unpack_json(&nested(MAX_DEPTH, object)).is_ok(), "{object}");
+            assert_eq!(
+                unpack_json(&nested(MAX_DEPTH + 1, object)).unwrap_err(),
+                "nested deeper than 128 levels"
+            );
+        }
     }
 }
