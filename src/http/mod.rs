@@ -38,7 +38,7 @@ mod tests {
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
-pub use packed::unpack_json;
+pub use packed::{js_number, unpack_json};
 pub(crate) use request::append_query as append_query_value;
 pub use request::{ApiRequest, Method};
 pub use url::{encode_path_segment, encode_query, path_value, validate_id, PathFormat};

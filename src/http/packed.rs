@@ -18,9 +18,8 @@
 //! | 5 | an array | its length (`u32`) and items |
 //! | 6 | an object | its key count (`u32`), then each key (as a string, without the tag) and value |
 //!
-//! Nesting is at most [`MAX_DEPTH`] levels, as serde_json allows. Safe integers read as
-//! integers (`-0` is `0`), other numbers as floats, the way the facade reads JS
-//! numbers.
+//! Nesting is at most [`MAX_DEPTH`] levels, as serde_json allows. Numbers read by
+//! [`js_number`], as the facade reads JS numbers.
 
 use serde_json::{Map, Number, Value};
 
@@ -92,7 +91,7 @@ impl<'a> Unpack<'a> {
             3 => {
                 let mut b = [0; 8];
                 b.copy_from_slice(self.take(8)?);
-                number(f64::from_le_bytes(b))?
+                js_number(f64::from_le_bytes(b)).ok_or("a packed number is not finite")?
             }
             4 => Value::String(self.string()?),
             5 => {
@@ -118,15 +117,15 @@ impl<'a> Unpack<'a> {
     }
 }
 
-/// A JS number as JSON: safe integers as integers, other finite numbers as floats.
-fn number(x: f64) -> Result<Value, String> {
+/// A JS number as JSON: safe integers (`Number.isSafeInteger`) as integers (`-0` is `0`), other
+/// finite numbers as floats; `None` for `NaN` and the infinities. The one rule for every JS
+/// number the crate reads (packed answers here, the facade's inputs).
+pub fn js_number(x: f64) -> Option<Value> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if x.fract() == 0.0 && x.abs() <= MAX_SAFE {
-        return Ok(Value::from(x as i64));
+        return Some(Value::from(x as i64));
     }
-    Number::from_f64(x)
-        .map(Value::Number)
-        .ok_or_else(|| "a packed number is not finite".to_string())
+    Number::from_f64(x).map(Value::Number)
 }
 
 #[cfg(test)]

@@ -222,11 +222,8 @@ impl Reader<'_> {
             return Ok(Value::Bool(b));
         }
         if let Some(n) = value.as_f64() {
-            if js_sys::Number::is_safe_integer(value) {
-                return Ok(Value::from(n as i64));
-            }
-            return match serde_json::Number::from_f64(n) {
-                Some(num) => Ok(Value::Number(num)),
+            return match crate::http::js_number(n) {
+                Some(num) => Ok(num),
                 None => {
                     // Named as JavaScript writes them.
                     let name = if n.is_nan() {

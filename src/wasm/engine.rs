@@ -181,47 +181,41 @@ fn prepare(
 
 /// The request an answer belongs to, and how to read the answer.
 struct Sent {
-    /// The method called (`leads.list`, `callEndpoint`), for messages.
-    call: &'static str,
-    answer: Answer,
-    hook: Hook,
-    /// An empty JSON answer reads as `{}` (an operation's answer is an object), or as `null`
-    /// (`callEndpoint`, which knows nothing of the route's answer).
-    empty_is_null: bool,
+    /// The operation called; `None` for a `callEndpoint` route, whose answer is JSON of any
+    /// shape.
+    op: Option<&'static Operation>,
     method: &'static str,
     path: String,
 }
 
 impl Sent {
-    fn of(op: &'static Operation, req: &crate::http::ApiRequest) -> Sent {
+    fn new(op: Option<&'static Operation>, req: &crate::http::ApiRequest) -> Sent {
         Sent {
-            call: op.call,
-            answer: op.answer,
-            hook: op.hook,
-            empty_is_null: false,
+            op,
             method: req.method.as_str(),
             path: format!("/api/v2{}", req.path),
         }
     }
 
-    /// A `callEndpoint` request: its answer is JSON of any shape.
-    fn route(req: &crate::http::ApiRequest) -> Sent {
-        Sent {
-            call: "callEndpoint",
-            answer: Answer::Json,
-            hook: Hook::None,
-            empty_is_null: true,
-            method: req.method.as_str(),
-            path: format!("/api/v2{}", req.path),
-        }
+    /// The method called (`leads.list`, `callEndpoint`), for messages.
+    fn call(&self) -> &'static str {
+        self.op.map_or("callEndpoint", |op| op.call)
     }
 
-    /// What an empty JSON answer reads as.
+    fn answer_kind(&self) -> Answer {
+        self.op.map_or(Answer::Json, |op| op.answer)
+    }
+
+    fn hook(&self) -> Hook {
+        self.op.map_or(Hook::None, |op| op.hook)
+    }
+
+    /// What an empty JSON answer reads as: `{}` for an operation (its answer is an object),
+    /// `null` for a route, of which nothing is known.
     fn empty(&self) -> JsValue {
-        if self.empty_is_null {
-            JsValue::NULL
-        } else {
-            js_sys::Object::new().into()
+        match self.op {
+            Some(_) => js_sys::Object::new().into(),
+            None => JsValue::NULL,
         }
     }
 
@@ -230,7 +224,7 @@ impl Sent {
     fn decode_error(&self, core: &Core, resp: &HttpResponse, what: &str) -> Error {
         let mut e = Error::new(
             ErrorKind::Decode,
-            format!("could not decode the answer of {}: {what}", self.call),
+            format!("could not decode the answer of {}: {what}", self.call()),
         );
         e.status = Some(resp.status);
         e.body = Some(crate::http::parse_json(&resp.body).unwrap_or_else(|_| {
@@ -251,10 +245,10 @@ impl Sent {
         // carries no bytes.
         let kept = crate::http::fetch::take_text();
         if let Some(text) = &kept {
-            if self.answer == Answer::Text {
+            if self.answer_kind() == Answer::Text {
                 return Ok(text.into());
             }
-            if self.answer != Answer::Json || self.hook == Hook::AnalyticsRates {
+            if self.answer_kind() != Answer::Json || self.hook() == Hook::AnalyticsRates {
                 let resp = HttpResponse {
                     body: String::from(text).into_bytes(),
                     ..resp.clone()
@@ -275,10 +269,10 @@ impl Sent {
         resp: &HttpResponse,
         kept: Option<js_sys::JsString>,
     ) -> crate::Result<JsValue> {
-        match self.answer {
+        match self.answer_kind() {
             Answer::Empty => Ok(JsValue::UNDEFINED),
             Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
-            Answer::Json if self.hook != Hook::AnalyticsRates => {
+            Answer::Json if self.hook() != Hook::AnalyticsRates => {
                 if let Some(text) = kept {
                     if text.trim().length() == 0 {
                         return Ok(self.empty());
@@ -305,7 +299,7 @@ impl Sent {
                     return Ok(self.empty());
                 }
                 let not_json = || self.decode_error(core, resp, "the body is not JSON");
-                if self.hook == Hook::AnalyticsRates {
+                if self.hook() == Hook::AnalyticsRates {
                     let mut v = crate::http::parse_json(text.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
@@ -361,7 +355,7 @@ impl Engine {
                 opts,
                 abort,
             } = prepared;
-            let sent = Sent::of(op, &req);
+            let sent = Sent::new(Some(op), &req);
             let resp = core.send(req, &opts).await;
             drop(abort);
             sent.answer(&core, &resp.map_err(to_js_error)?)
@@ -436,7 +430,7 @@ impl Engine {
         let core = self.core.clone();
         // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
         future_to_promise(crate::http::fetch::keep_text(async move {
-            let sent = Sent::route(&req);
+            let sent = Sent::new(None, &req);
             let resp = core.send(req, &ro).await;
             drop(abort);
             sent.answer(&core, &resp.map_err(to_js_error)?)
@@ -489,7 +483,7 @@ impl EngineWalk {
         let Some(req) = self.walk.next_request()? else {
             return Ok(());
         };
-        let sent = Sent::of(self.op, &req);
+        let sent = Sent::new(Some(self.op), &req);
         let resp = self.core.send(req, &self.opts).await?;
         let page = sent.answer(&self.core, &resp)?;
         // `items` absent or null is an empty page (a lenient end); anything else that is not an
