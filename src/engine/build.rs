@@ -78,6 +78,26 @@ fn check_path_value(name: &str, value: &str, schema: &super::table::Schema) -> R
     Ok(())
 }
 
+/// The request for `op`, which takes no path values and no query parameters, with a JSON body
+/// its caller wrote and checked field by field as [`super::prepare`] would: an import's chunk,
+/// whose settings and leads were each checked before they were put in it (building it through
+/// a JSON value would copy every lead and check it a second time).
+pub fn checked_body_request(op: &Operation, body: Vec<u8>) -> Result<ApiRequest> {
+    if !op.query.is_empty() || op.body.is_none() {
+        return Err(Error::new(
+            ErrorKind::Validation,
+            format!("{} does not take a body alone", op.call),
+        ));
+    }
+    Ok(ApiRequest {
+        method: op.method,
+        path: path(op, &[])?,
+        query: Vec::new(),
+        body: Some(body),
+        retry_safe: op.retry_safe,
+    })
+}
+
 /// The request for `op` with checked `params` (query parameters and body fields together; the
 /// body fields are moved into the body, not copied).
 pub fn request(

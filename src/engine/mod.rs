@@ -17,6 +17,7 @@ mod suggest;
 pub mod table;
 mod validate;
 
+pub use build::checked_body_request;
 pub use paging::Walk;
 pub use suggest::{edit_distance, suggest};
 pub use validate::{check_value, json_type, kind_name, lead_identity, type_fits};

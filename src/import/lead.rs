@@ -11,23 +11,29 @@
 use crate::engine::table::{Kind, Operation, Schema};
 use crate::error::{Error, Result};
 use crate::models::ImportServerCounts;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 /// One lead: the JSON object `POST /leads/add` takes as an item of `leads`.
 pub type Lead = Map<String, Value>;
 
-/// The bulk-add operation and the schema of one item of its `leads`.
+/// The bulk-add operation and the schema of one item of its `leads`, found in the table once
+/// (every lead of an import is checked against it).
 pub(crate) fn bulk_add() -> Result<(&'static Operation, &'static Schema)> {
-    let op = crate::engine::engine_op("leads.bulkAdd")?;
-    let item = op
-        .body
-        .and_then(|b| b.fields.iter().find(|f| f.name == "leads"))
-        .and_then(|f| match &f.schema.kind {
-            Kind::Array(a) => Some(a.items),
-            _ => None,
-        })
-        .ok_or_else(|| Error::validation("leads", "the operation table has no lead schema"))?;
-    Ok((op, item))
+    static FOUND: std::sync::OnceLock<Option<(&'static Operation, &'static Schema)>> =
+        std::sync::OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        let op = crate::engine::operation("leads.bulkAdd")?;
+        let item = op
+            .body
+            .and_then(|b| b.fields.iter().find(|f| f.name == "leads"))
+            .and_then(|f| match &f.schema.kind {
+                Kind::Array(a) => Some(a.items),
+                _ => None,
+            })?;
+        Some((op, item))
+    });
+    found.ok_or_else(|| Error::validation("leads", "the operation table has no lead schema"))
 }
 
 /// Checks `lead`'s fields as `POST /leads/add` checks an item of `leads`: unknown keys (with
@@ -99,6 +105,39 @@ pub(crate) fn identity(lead: &Lead, in_campaign: bool) -> Result<()> {
 /// The lead's email, when it has one.
 pub(crate) fn email(lead: &Lead) -> Option<&str> {
     lead.get("email").and_then(Value::as_str)
+}
+
+/// The body of one `POST /leads/add` request: the settings' fields (`base`), then the leads at
+/// the positions `chunk` names, written from references (no lead is copied).
+pub(crate) fn chunk_body(base: &Map<String, Value>, leads: &[Lead], chunk: &[usize]) -> Vec<u8> {
+    let body = ChunkBody { base, leads, chunk };
+    // Writing JSON values cannot fail (their keys are strings).
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+struct ChunkBody<'a> {
+    base: &'a Map<String, Value>,
+    leads: &'a [Lead],
+    chunk: &'a [usize],
+}
+
+impl Serialize for ChunkBody<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.base.len() + 1))?;
+        for (key, value) in self.base {
+            map.serialize_entry(key, value)?;
+        }
+        map.serialize_entry("leads", &ChunkLeads(self.leads, self.chunk))?;
+        map.end()
+    }
+}
+
+struct ChunkLeads<'a>(&'a [Lead], &'a [usize]);
+
+impl Serialize for ChunkLeads<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().filter_map(|&i| self.0.get(i)))
+    }
 }
 
 /// What the import reads of one `POST /leads/add` answer.
@@ -232,5 +271,63 @@ mod tests {
             BulkAnswer::default()
         );
         assert_eq!(read_answer(&json!([])), BulkAnswer::default());
+    }
+
+    #[test]
+    fn a_chunk_body_is_the_request_prepare_builds_from_the_same_params() {
+        let op = crate::engine::engine_op("leads.bulkAdd").unwrap();
+        let leads: Vec<Lead> = (0..5)
+            .map(|i| {
+                lead(
+                    json!({ "email": format!("l{i}@example.com"), "custom_variables": { "n": i } }),
+                )
+            })
+            .collect();
+        let chunk = [4, 0, 2];
+        // Settings whose keys sort before `leads`, after it, and both.
+        let bases = [
+            json!({ "campaign_id": "0190b5a0-0000-7000-8000-000000000001" }),
+            json!({ "list_id": "0190b5a0-0000-7000-8000-000000000001", "verify_leads_on_import": true }),
+            json!({ "campaign_id": "0190b5a0-0000-7000-8000-000000000001", "assigned_to": "0190b5a0-0000-7000-8000-000000000002", "skip_if_in_workspace": false }),
+        ];
+        for base in bases {
+            let base = base.as_object().unwrap().clone();
+            let mut params = base.clone();
+            let sent = chunk.iter().map(|&i| Value::Object(leads[i].clone()));
+            params.insert("leads".into(), Value::Array(sent.collect()));
+            let mut prepared = crate::engine::prepare(op, &[], Value::Object(params)).unwrap();
+            let mut checked =
+                crate::engine::checked_body_request(op, chunk_body(&base, &leads, &chunk)).unwrap();
+            // The same JSON, whatever the order of its keys.
+            let body = |r: &mut crate::http::ApiRequest| -> Value {
+                serde_json::from_slice(&r.body.take().unwrap()).unwrap()
+            };
+            assert_eq!(body(&mut checked), body(&mut prepared));
+            assert_eq!(checked, prepared);
+        }
+    }
+
+    #[test]
+    fn only_an_operation_with_a_body_alone_takes_a_checked_body() {
+        let mut taken = 0;
+        for op in crate::engine::operations() {
+            let r = crate::engine::checked_body_request(op, b"{}".to_vec());
+            if !op.query.is_empty() || op.body.is_none() {
+                let e = r.unwrap_err();
+                assert!(
+                    e.message.contains("does not take a body alone"),
+                    "{}: {e}",
+                    op.call
+                );
+            } else if let Ok(req) = r {
+                taken += 1;
+                assert_eq!((req.method, req.path.as_str()), (op.method, op.path));
+                assert_eq!(req.body.as_deref(), Some(&b"{}"[..]));
+            } else {
+                // Its path needs values: `path` refuses it.
+                assert!(op.path.contains('{'), "{}", op.call);
+            }
+        }
+        assert!(taken > 10, "{taken}");
     }
 }

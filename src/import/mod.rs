@@ -259,9 +259,12 @@ fn is_ambiguous(e: &Error) -> bool {
 
 impl<T: Transport, C: Clock> Client<T, C> {
     /// One `POST /leads/add` through the engine (checked against the spec like any call).
-    async fn bulk_add_chunk(&self, params: Value, opts: &RequestOptions) -> Result<BulkAnswer> {
+    /// Sends one chunk's body (see [`lead::chunk_body`]): its settings were checked when the
+    /// import was planned and each of its leads when it was screened, as `prepare` would.
+    async fn bulk_add_chunk(&self, body: Vec<u8>, opts: &RequestOptions) -> Result<BulkAnswer> {
         let op = crate::engine::engine_op("leads.bulkAdd")?;
-        let answer: Value = self.call_json(op, &[], params, opts).await?;
+        let req = crate::engine::checked_body_request(op, body)?;
+        let answer = self.request_value(req, opts).await?;
         Ok(lead::read_answer(&answer))
     }
 
@@ -500,13 +503,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut params = plan.base.clone();
-            let sent = chunk
-                .iter()
-                .map(|&i| Value::Object(leads[i].clone()))
-                .collect();
-            params.insert("leads".into(), Value::Array(sent));
-            let result = self.bulk_add_chunk(Value::Object(params), &request).await;
+            let body = lead::chunk_body(&plan.base, &leads, &chunk);
+            let result = self.bulk_add_chunk(body, &request).await;
             let error = match result {
                 Ok(answer) => {
                     out.requests += 1;

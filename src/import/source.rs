@@ -34,32 +34,52 @@ pub trait LeadSource {
     }
 }
 
-/// A list of leads in memory.
+/// A list of leads in memory: borrowed (each row a copy) or owned (each row moved out).
 #[derive(Debug)]
 pub struct VecSource<'a> {
-    leads: &'a [Lead],
-    at: usize,
+    leads: Leads<'a>,
+}
+
+#[derive(Debug)]
+enum Leads<'a> {
+    Borrowed(&'a [Lead]),
+    Owned(std::vec::IntoIter<Lead>),
 }
 
 impl<'a> VecSource<'a> {
-    /// Reads `leads` from the start.
+    /// Reads `leads` from the start, copying each row it hands out.
     pub fn new(leads: &'a [Lead]) -> Self {
-        VecSource { leads, at: 0 }
+        VecSource {
+            leads: Leads::Borrowed(leads),
+        }
+    }
+
+    /// Reads `leads` from the start, moving each row out (no copy of a lead is made).
+    pub fn owned(leads: Vec<Lead>) -> VecSource<'static> {
+        VecSource {
+            leads: Leads::Owned(leads.into_iter()),
+        }
     }
 }
 
 impl LeadSource for VecSource<'_> {
     async fn next_rows(&mut self, max: usize) -> Result<Vec<Row>> {
-        let end = self.at.saturating_add(max).min(self.leads.len());
-        let rows = self.leads[self.at..end]
-            .iter()
-            .map(|l| Row::Lead(Box::new(l.clone())))
-            .collect();
-        self.at = end;
-        Ok(rows)
+        let row = |l: Lead| Row::Lead(Box::new(l));
+        Ok(match &mut self.leads {
+            Leads::Borrowed(leads) => {
+                let all: &[Lead] = leads;
+                let (now, rest) = all.split_at(max.min(all.len()));
+                *leads = rest;
+                now.iter().cloned().map(row).collect()
+            }
+            Leads::Owned(leads) => leads.take(max).map(row).collect(),
+        })
     }
 
     fn remaining(&self) -> Option<u64> {
-        Some((self.leads.len() - self.at) as u64)
+        Some(match &self.leads {
+            Leads::Borrowed(leads) => leads.len(),
+            Leads::Owned(leads) => leads.len(),
+        } as u64)
     }
 }

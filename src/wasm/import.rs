@@ -98,7 +98,10 @@ impl Engine {
                 on_progress: Some(&report),
             };
             let result = match source {
-                Source::Array(leads) => core.import_leads(&leads, &opts).await,
+                Source::Array(leads) => {
+                    let mut source = crate::import::VecSource::owned(leads);
+                    core.import_from(&mut source, &opts).await
+                }
                 Source::Stream(mut s) => core.import_from(&mut s, &opts).await,
             }
             .map_err(to_js_error)?;
