@@ -55,9 +55,10 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 # (`npm run docs`, TypeDoc with notDocumented validation) documents every method and type.
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
-# The glue is bundled with the transport, and in a release build every module ships minified
+# The glue is bundled with its JS modules, and in a release build every module ships minified
 # (comments and whitespace out, locals renamed, exported and class names kept). Their sources are
-# wasm-bindgen's output, src/http/transport.js, js/client.js (generated) and the entries in js/.
+# wasm-bindgen's output, src/http/transport.js and src/http/packed.js, js/client.js (generated)
+# and the entries in js/.
 esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
 minify=()
 [ "$profile" = --release ] && minify=(--minify --keep-names)
@@ -68,7 +69,7 @@ with_directive() {
   { [ -z "$directive" ] || echo "/* $directive */"; cat "$2"; } > "$3"
 }
 # Unminified sources side by side in pkg/.stage, so every output is minified once.
-# wasm-bindgen writes the transport as a snippet (pkg/snippets/<crate-hash>/src/http/transport.js)
+# wasm-bindgen writes the JS modules as snippets (pkg/snippets/<crate-hash>/src/http/*.js)
 # that the glue imports; bundling follows that import, and the package keeps no snippets/.
 stage=pkg/.stage
 rm -rf "$stage" && mkdir -p "$stage"

@@ -82,7 +82,10 @@ extern "C" {
     /// `name: message` of a thrown value, its text, or a generic phrase; never throws.
     #[wasm_bindgen(js_name = describe)]
     fn describe(value: &JsValue) -> String;
+}
 
+#[wasm_bindgen(module = "/src/http/packed.js")]
+extern "C" {
     /// `JSON.parse(text)` packed for [`super::unpack_json`] (a `Uint8Array`), or why the text
     /// could not be (a string); never throws.
     #[wasm_bindgen(js_name = packJson)]
@@ -305,7 +308,7 @@ pub fn parse_text(text: &JsString) -> Result<JsValue, JsValue> {
     json_parse(text)
 }
 
-/// [`super::parse_json`] in wasm: `JSON.parse` in `transport.js`, the value packed into one
+/// [`super::parse_json`] in wasm: `JSON.parse` in `packed.js`, the value packed into one
 /// byte array there and unpacked here ([`super::unpack_json`]).
 pub(super) fn parse_json(text: &[u8]) -> Result<serde_json::Value, String> {
     let text = std::str::from_utf8(text).map_err(|_| "the text is not UTF-8".to_string())?;

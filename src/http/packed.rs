@@ -1,11 +1,12 @@
-//! The packed form of a JSON value: how the wasm build gets a parsed answer from the runtime's
-//! `JSON.parse` in one piece.
+//! The packed form of a JSON value: how the wasm build gets a JavaScript value into Rust in one
+//! piece.
 //!
-//! `packJson` in `transport.js` parses the text with `JSON.parse` and writes the value into one
-//! byte array, which crosses into wasm memory as a single copy; [`unpack_json`] reads it back
-//! into a [`serde_json::Value`]. Reading a parsed value through JS calls instead takes a dozen of
-//! them per value, several microseconds per object of an answer. The format has no numbers or
-//! escapes to parse, so its reader is a few dozen lines.
+//! `packed.js` writes a value into one byte array, which crosses into wasm memory as a single
+//! copy; [`unpack_json`] reads it back into a [`serde_json::Value`]. Its `packJson` writes what
+//! the runtime's `JSON.parse` made of an answer's text, its `packInput` a caller's value (params,
+//! options, a lead), checked as it goes (see `read_json_with` in `src/wasm/convert.rs`). Reading
+//! a value through JS calls instead takes a dozen of them per value, several microseconds per
+//! object. The format has no numbers or escapes to parse, so its reader is a few dozen lines.
 //!
 //! A value is one tag byte, then:
 //!

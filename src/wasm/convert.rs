@@ -5,7 +5,8 @@ use crate::input::Input;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Reads an optional JS options object strictly; `undefined`/`null` give `T::default()`.
 pub(crate) fn input_or_default<T: Tsify + Input + Default>(
@@ -84,7 +85,8 @@ pub(crate) fn input_objects(
 /// Bounds on what [`read_json_with`] reads from one value.
 #[derive(Debug, Clone, Copy)]
 pub struct ReadLimits {
-    /// Deepest nesting of arrays and objects (the value itself is depth 0).
+    /// Deepest nesting of arrays and objects (the value itself is depth 0); at most 128, the
+    /// packed form's own limit.
     pub max_depth: usize,
     /// Most values in total (objects, arrays and scalars).
     pub max_values: usize,
@@ -106,10 +108,34 @@ pub fn read_json(value: &JsValue, path: &str, what: &str) -> crate::Result<serde
     read_json_with(value, path, what, &DEFAULT_READ_LIMITS)
 }
 
+#[wasm_bindgen(module = "/src/http/packed.js")]
+extern "C" {
+    /// Why `packInput` did not write a value.
+    type Refusal;
+    #[wasm_bindgen(method, getter)]
+    fn path(this: &Refusal) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn message(this: &Refusal) -> String;
+
+    /// The value in the packed form (a `Uint8Array`), or a `Refusal`; never throws.
+    #[wasm_bindgen(js_name = packInput)]
+    fn pack_input(
+        value: &JsValue,
+        prefix: &str,
+        max_depth: f64,
+        max_values: f64,
+        max_array_len: f64,
+    ) -> JsValue;
+}
+
 /// Reads a JS value as JSON, with `JSON.stringify`'s rules for `undefined`: an object property
 /// whose value is `undefined` is absent (so `{ first_name: undefined }` leaves a field alone,
 /// while `null` clears it), and `undefined` in an array is `null`. Safe integers become
 /// integers (`-0` is `0`).
+///
+/// The value is walked in JavaScript (`packInput` in `src/http/packed.js`), which writes it in
+/// the packed form ([`crate::http::unpack_json`]) as it checks it: one call and one copy,
+/// instead of a dozen calls into JavaScript per value.
 ///
 /// Never throws and never panics, whatever the value: every problem is a
 /// [`crate::ErrorKind::Validation`] error whose `field` is the path of the offending value
@@ -127,21 +153,21 @@ pub fn read_json_with(
     what: &str,
     limits: &ReadLimits,
 ) -> crate::Result<serde_json::Value> {
-    let mut reader = Reader {
-        what,
-        limits,
-        values: 0,
-        open: Vec::new(),
-    };
-    reader.read(value, path)
-}
-
-struct Reader<'a> {
-    what: &'a str,
-    limits: &'a ReadLimits,
-    values: usize,
-    /// The objects and arrays being read, outermost first (for cycle detection).
-    open: Vec<JsValue>,
+    let packed = pack_input(
+        value,
+        path,
+        limits.max_depth as f64,
+        limits.max_values as f64,
+        f64::from(limits.max_array_len),
+    );
+    match packed.dyn_into::<js_sys::Uint8Array>() {
+        Ok(bytes) => crate::http::unpack_json(&bytes.to_vec())
+            .map_err(|e| invalid(path, what, format!("could not be read: {e}"))),
+        Err(refusal) => {
+            let refusal: Refusal = refusal.unchecked_into();
+            Err(invalid(&refusal.path(), what, refusal.message()))
+        }
+    }
 }
 
 fn field_of(path: &str, what: &str) -> String {
@@ -195,123 +221,6 @@ fn whole_text(n: f64) -> String {
         (n as u64).to_string()
     } else {
         serde_json::Number::from_f64(n).map_or_else(|| "a huge number".into(), |n| n.to_string())
-    }
-}
-
-impl Reader<'_> {
-    fn fail<T>(&self, path: &str, message: String) -> crate::Result<T> {
-        Err(invalid(path, self.what, message))
-    }
-
-    fn read(&mut self, value: &JsValue, path: &str) -> crate::Result<serde_json::Value> {
-        use serde_json::Value;
-        self.values += 1;
-        if self.values > self.limits.max_values {
-            return self.fail(
-                path,
-                format!(
-                    "makes the input larger than {} values",
-                    self.limits.max_values
-                ),
-            );
-        }
-        if value.is_undefined() || value.is_null() {
-            return Ok(Value::Null);
-        }
-        if let Some(b) = value.as_bool() {
-            return Ok(Value::Bool(b));
-        }
-        if let Some(n) = value.as_f64() {
-            return match crate::http::js_number(n) {
-                Some(num) => Ok(num),
-                None => {
-                    // Named as JavaScript writes them.
-                    let name = if n.is_nan() {
-                        "NaN"
-                    } else if n > 0.0 {
-                        "Infinity"
-                    } else {
-                        "-Infinity"
-                    };
-                    self.fail(path, format!("{name} is not a finite number"))
-                }
-            };
-        }
-        if let Some(s) = value.as_string() {
-            return Ok(Value::String(s));
-        }
-        if !value.is_object() || value.is_function() {
-            let kind = value.js_typeof().as_string().unwrap_or_default();
-            return self.fail(path, format!("a {kind} is not JSON data"));
-        }
-        if self.open.len() >= self.limits.max_depth {
-            return self.fail(
-                path,
-                format!("is nested deeper than {} levels", self.limits.max_depth),
-            );
-        }
-        if self.open.iter().any(|o| js_sys::Object::is(o, value)) {
-            return self.fail(path, "contains itself (a cycle)".into());
-        }
-        self.open.push(value.clone());
-        let result = self.read_container(value, path);
-        self.open.pop();
-        result
-    }
-
-    fn read_container(&mut self, value: &JsValue, path: &str) -> crate::Result<serde_json::Value> {
-        use serde_json::Value;
-        let is_array = super::js::is_array(value).map_err(|e| threw(path, self.what, &e))?;
-        if is_array {
-            let len = array_length(value, path, self.what, self.limits.max_array_len)?;
-            let mut items = Vec::new();
-            for i in 0..len {
-                let at = format!("{path}[{i}]");
-                let item = js_sys::Reflect::get(value, &JsValue::from(i))
-                    .map_err(|e| threw(&at, self.what, &e))?;
-                items.push(self.read(&item, &at)?);
-            }
-            return Ok(Value::Array(items));
-        }
-        if value.is_instance_of::<js_sys::Map>()
-            || value.is_instance_of::<js_sys::Set>()
-            || value.is_instance_of::<js_sys::Date>()
-        {
-            return self.fail(path, "a Map, Set or Date is not JSON data".into());
-        }
-        let binary = value.is_instance_of::<js_sys::ArrayBuffer>()
-            || super::js::is_binary_view(value).map_err(|e| threw(path, self.what, &e))?;
-        if binary {
-            return self.fail(path, "binary data is not JSON data".into());
-        }
-        // `Object.keys` then one `Reflect.get` per key (what `Object.entries` does), so a getter
-        // that throws is reported at its own key.
-        let keys = super::js::keys(value).map_err(|e| threw(path, self.what, &e))?;
-        if keys.len() > self.limits.max_values.saturating_sub(self.values) {
-            return self.fail(
-                path,
-                format!(
-                    "makes the input larger than {} values",
-                    self.limits.max_values
-                ),
-            );
-        }
-        let mut map = serde_json::Map::new();
-        for key in keys {
-            let name = key.as_string().unwrap_or_default();
-            let child = if path.is_empty() {
-                name.clone()
-            } else {
-                format!("{path}.{name}")
-            };
-            let v = js_sys::Reflect::get(value, &key).map_err(|e| threw(&child, self.what, &e))?;
-            if v.is_undefined() {
-                continue;
-            }
-            let item = self.read(&v, &child)?;
-            map.insert(name, item);
-        }
-        Ok(Value::Object(map))
     }
 }
 

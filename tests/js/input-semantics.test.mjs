@@ -72,4 +72,28 @@ describe("input semantics", () => {
     assert.equal(date.field, "custom_variables.at");
     assert.deepEqual(await fake.requests(), []);
   });
+
+  test("a getter that calls the client while its params are read: each call sends its own values", async () => {
+    let inner;
+    const params = {
+      limit: 5,
+      get search() {
+        // Read while this call's params are being written: the inner call's params are written
+        // (and sent) in the middle of it.
+        inner = client.campaigns.list({ limit: 7, search: "inner", tag_ids: "a,b" });
+        return "outer";
+      },
+      starting_after: "0190b5a0-0000-7000-8000-000000000001",
+    };
+    await client.campaigns.list(params);
+    await inner;
+    const queries = (await fake.requests("/api/v2/campaigns")).map((r) => r.query);
+    assert.deepEqual(
+      queries.sort((a, b) => a.limit.localeCompare(b.limit)),
+      [
+        { limit: "5", search: "outer", starting_after: "0190b5a0-0000-7000-8000-000000000001" },
+        { limit: "7", search: "inner", tag_ids: "a,b" },
+      ],
+    );
+  });
 });
