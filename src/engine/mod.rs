@@ -13,6 +13,7 @@ mod call;
 pub mod formats;
 pub mod lenient;
 pub mod paging;
+pub mod path;
 mod suggest;
 pub mod table;
 mod validate;
@@ -20,6 +21,7 @@ mod validate;
 pub use build::checked_body_request;
 pub use paging::Walk;
 pub use suggest::{edit_distance, suggest};
+pub(crate) use validate::check_value_at;
 pub use validate::{check_value, json_type, kind_name, lead_identity, type_fits};
 
 use crate::error::{Error, Result};

@@ -10,6 +10,7 @@
 //! table, not by the input.
 
 use super::formats;
+use super::path::Path;
 use super::suggest::suggest;
 use super::table::{Extra, Field, Kind, Object, Operation, Rule, Schema};
 use crate::error::{Error, ErrorKind, Result};
@@ -25,15 +26,16 @@ pub fn check_params(op: &Operation, params: &Map<String, Value>) -> Result<()> {
             check_rule(rule, params)?;
         }
     }
+    let top = Path::Text("");
     for f in op.query {
         match params.get(f.name) {
-            None | Some(Value::Null) if f.required => return Err(missing(f.name)),
+            None | Some(Value::Null) if f.required => return Err(missing(&top.key(f.name))),
             None | Some(Value::Null) => {}
-            Some(v) => check(f.schema, v, f.name, op)?,
+            Some(v) => check(f.schema, v, &top.key(f.name), op)?,
         }
     }
     if let Some(body) = op.body {
-        check_object_fields(body, params, "", op)?;
+        check_object_fields(body, params, &top, op)?;
         // A PATCH without a field to change is a mistake, not a request worth sending.
         let is_query = |k: &str| op.query.iter().any(|q| q.name == k);
         if op.method == crate::http::Method::Patch && params.keys().all(|k| is_query(k)) {
@@ -56,29 +58,31 @@ pub fn check_params(op: &Operation, params: &Map<String, Value>) -> Result<()> {
 /// Checks one value against `schema`, as the part of `op`'s params at `path` would be checked:
 /// unknown keys first (with the field that was meant), then types, formats and bounds.
 pub fn check_value(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+    check_value_at(schema, value, &Path::Text(path), op)
+}
+
+/// [`check_value`] at a [`Path`].
+pub(crate) fn check_value_at(
+    schema: &Schema,
+    value: &Value,
+    path: &Path<'_>,
+    op: &Operation,
+) -> Result<()> {
     unknown_in(schema, value, path, op)?;
     check(schema, value, path, op)
 }
 
-fn missing(path: &str) -> Error {
-    Error::validation(path, "is required")
+fn missing(path: &Path<'_>) -> Error {
+    Error::validation(path.text(), "is required")
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn unknown_error(op: &Operation, path: String, key: &str, hint: Option<&str>) -> Error {
+fn unknown_error(op: &Operation, path: &Path<'_>, key: &str, hint: Option<&str>) -> Error {
     let mut message = format!("unknown field `{key}` in {} params", op.call);
     if let Some(h) = hint {
         message.push_str(&format!("; did you mean `{h}`?"));
     }
     let mut e = Error::new(ErrorKind::Validation, message);
-    e.field = Some(path);
+    e.field = Some(path.text());
     e
 }
 
@@ -87,23 +91,25 @@ fn unknown_error(op: &Operation, path: String, key: &str, hint: Option<&str>) ->
 fn unknown_top(op: &Operation, params: &Map<String, Value>) -> Result<()> {
     let body_fields: &[Field] = op.body.map_or(&[], |b| b.fields);
     let open_body = op.body.is_some_and(|b| !matches!(b.extra, Extra::Deny));
+    let top = Path::Text("");
     for (key, value) in params {
+        let at = top.key(key);
         let declared = op
             .query
             .iter()
             .chain(body_fields.iter())
             .find(|f| f.name == key);
         match declared {
-            Some(f) => unknown_in(f.schema, value, key, op)?,
+            Some(f) => unknown_in(f.schema, value, &at, op)?,
             None if open_body => {
                 if let Some(Extra::Values(s)) = op.body.map(|b| &b.extra) {
-                    unknown_in(s, value, key, op)?;
+                    unknown_in(s, value, &at, op)?;
                 }
             }
             None => {
                 let names = op.query.iter().chain(body_fields.iter()).map(|f| f.name);
                 let hint = suggest(key, names, op.traps);
-                return Err(unknown_error(op, key.clone(), key, hint));
+                return Err(unknown_error(op, &at, key, hint));
             }
         }
     }
@@ -111,17 +117,17 @@ fn unknown_top(op: &Operation, params: &Map<String, Value>) -> Result<()> {
 }
 
 /// Pass 1 below the top: unknown keys inside objects the schema closes.
-fn unknown_in(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+fn unknown_in(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -> Result<()> {
     match (&schema.kind, value) {
         (Kind::Object(o), Value::Object(map)) => {
             for (key, v) in map {
-                let at = child(path, key);
+                let at = path.key(key);
                 match o.fields.iter().find(|f| f.name == key) {
                     Some(f) => unknown_in(f.schema, v, &at, op)?,
                     None => match &o.extra {
                         Extra::Deny => {
                             let hint = suggest(key, o.fields.iter().map(|f| f.name), &[]);
-                            return Err(unknown_error(op, at, key, hint));
+                            return Err(unknown_error(op, &at, key, hint));
                         }
                         Extra::Values(s) => unknown_in(s, v, &at, op)?,
                         Extra::Any => {}
@@ -132,7 +138,7 @@ fn unknown_in(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
         }
         (Kind::Array(a), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                unknown_in(a.items, item, &format!("{path}[{i}]"), op)?;
+                unknown_in(a.items, item, &path.index(i), op)?;
             }
             Ok(())
         }
@@ -200,11 +206,11 @@ pub fn kind_name(k: &Kind) -> &'static str {
 }
 
 /// Pass 2: `value` at `path` against `schema`, then its `not`.
-fn check(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+fn check(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -> Result<()> {
     check_kind(schema, value, path, op)?;
     if let Some(not) = schema.not {
         if check(not, value, path, op).is_ok() {
-            return Err(Error::validation(path, describe_not(not)));
+            return Err(Error::validation(path.text(), describe_not(not)));
         }
     }
     Ok(())
@@ -233,20 +239,20 @@ fn describe_not(not: &Schema) -> String {
     "has a shape the API refuses".into()
 }
 
-fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+fn check_kind(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -> Result<()> {
     if value.is_null() {
         return if schema.nullable || matches!(schema.kind, Kind::Any) {
             Ok(())
         } else {
             Err(Error::validation(
-                path,
+                path.text(),
                 format!("must be {}, not null", kind_name(&schema.kind)),
             ))
         };
     }
     let wrong = || {
         Error::validation(
-            path,
+            path.text(),
             format!(
                 "must be {} (got {})",
                 kind_name(&schema.kind),
@@ -262,7 +268,7 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
             let len = text.chars().count();
             if len < s.min_len as usize {
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     if s.min_len == 1 {
                         "must not be empty".to_string()
                     } else {
@@ -272,7 +278,7 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
             }
             if len > s.max_len as usize {
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     format!("must be at most {} characters long", s.max_len),
                 ));
             }
@@ -281,7 +287,7 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
             }
             formats::check(s.format, text).map_err(|expected| {
                 Error::validation(
-                    path,
+                    path.text(),
                     format!("must be {expected} (got {})", formats::quote(text)),
                 )
             })
@@ -290,43 +296,46 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
             let x = num.as_f64().unwrap_or(f64::NAN);
             if n.integer && !(x.is_finite() && x.fract() == 0.0) {
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     format!("must be an integer (got {num})"),
                 ));
             }
             if !n.values.is_empty() && !n.values.contains(&x) {
                 let list: Vec<String> = n.values.iter().map(|v| fmt_num(*v)).collect();
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     format!("must be one of {} (got {num})", list.join(", ")),
                 ));
             }
             if x < n.min || x > n.max {
-                return Err(Error::validation(path, range_message(n.min, n.max, num)));
+                return Err(Error::validation(
+                    path.text(),
+                    range_message(n.min, n.max, num),
+                ));
             }
             Ok(())
         }
         (Kind::Array(a), Value::Array(items)) => {
             if items.len() < a.min as usize || items.len() > a.max as usize {
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     count_message(a.min, a.max, items.len(), "item"),
                 ));
             }
             for (i, item) in items.iter().enumerate() {
-                check(a.items, item, &format!("{path}[{i}]"), op)?;
+                check(a.items, item, &path.index(i), op)?;
             }
             if let Some(c) = a.contains {
                 let mut last = None;
                 for (i, item) in items.iter().enumerate() {
-                    match check(c, item, &format!("{path}[{i}]"), op) {
+                    match check(c, item, &path.index(i), op) {
                         Ok(()) => return Ok(()),
                         Err(e) => last = Some(e),
                     }
                 }
                 let why = last.map(|e| e.message.clone()).unwrap_or_default();
                 return Err(Error::validation(
-                    path,
+                    path.text(),
                     format!("needs at least one item that passes ({why})"),
                 ));
             }
@@ -345,7 +354,7 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
             Err(first_err.unwrap_or_else(|| {
                 let names: Vec<&str> = members.iter().map(|m| kind_name(&m.kind)).collect();
                 Error::validation(
-                    path,
+                    path.text(),
                     format!("must be {} (got {})", names.join(" or "), json_type(value)),
                 )
             }))
@@ -358,14 +367,14 @@ fn check_kind(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Res
 fn check_object_fields(
     o: &Object,
     map: &Map<String, Value>,
-    path: &str,
+    path: &Path<'_>,
     op: &Operation,
 ) -> Result<()> {
     for f in o.fields {
         match map.get(f.name) {
-            None if f.required => return Err(missing(&child(path, f.name))),
+            None if f.required => return Err(missing(&path.key(f.name))),
             None => {}
-            Some(v) => check(f.schema, v, &child(path, f.name), op)?,
+            Some(v) => check(f.schema, v, &path.key(f.name), op)?,
         }
     }
     if let Extra::Values(s) = &o.extra {
@@ -373,13 +382,13 @@ fn check_object_fields(
             // At the top level the map also holds the query parameters.
             let query = path.is_empty() && op.query.iter().any(|q| q.name == k);
             if !query && !o.fields.iter().any(|f| f.name == k) {
-                check(s, v, &child(path, k), op)?;
+                check(s, v, &path.key(k), op)?;
             }
         }
     }
     if !path.is_empty() && map.len() < o.min_props as usize {
         return Err(Error::validation(
-            path,
+            path.text(),
             format!("needs at least {} key(s)", o.min_props),
         ));
     }
@@ -419,7 +428,7 @@ fn check_object_fields(
             .next()
             .unwrap_or("params");
         return Err(Error::validation(
-            child(path, first),
+            path.key(first).text(),
             format!("one of {} is required", options.join(" or ")),
         ));
     }
@@ -439,8 +448,9 @@ fn required_of(s: &Schema) -> Vec<&'static str> {
     }
 }
 
-fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
-    let field = path.rsplit(['.', ']']).next().unwrap_or(path);
+fn not_in_list(path: &Path<'_>, text: &str, values: &[&str]) -> Error {
+    let path = path.text();
+    let field = path.rsplit(['.', ']']).next().unwrap_or(&path);
     let hints = || super::value_hints().iter();
     let hint = hints()
         .find(|(f, v, _)| *f == field && *v == text)
@@ -630,14 +640,10 @@ pub fn lead_identity(
             .and_then(Value::as_str)
             .is_some_and(|s| !s.trim().is_empty())
     };
-    let email = if at.is_empty() {
-        "email".to_string()
-    } else {
-        format!("{at}.email")
-    };
+    let email = || Path::Text(at).key("email").text();
     if in_campaign && !filled("email") {
         return Err(Error::validation(
-            email,
+            email(),
             format!("is required when adding leads to a campaign (`{campaign_field}`)"),
         ));
     }
@@ -647,7 +653,11 @@ pub fn lead_identity(
             .any(|k| filled(k))
     {
         return Err(Error::validation(
-            if at.is_empty() { email } else { at.to_string() },
+            if at.is_empty() {
+                email()
+            } else {
+                at.to_string()
+            },
             "needs an email, first_name or last_name",
         ));
     }

@@ -5,6 +5,28 @@ use crate::engine::table::{Answer, Array, Format, Hook, Num, Paging, Str};
 use crate::http::Method;
 use serde_json::json;
 
+// The checks at a path given as text (the validator builds paths as it descends).
+fn check(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+    super::check(schema, value, &Path::Text(path), op)
+}
+
+fn unknown_in(schema: &Schema, value: &Value, path: &str, op: &Operation) -> Result<()> {
+    super::unknown_in(schema, value, &Path::Text(path), op)
+}
+
+fn check_object_fields(
+    o: &Object,
+    map: &Map<String, Value>,
+    path: &str,
+    op: &Operation,
+) -> Result<()> {
+    super::check_object_fields(o, map, &Path::Text(path), op)
+}
+
+fn not_in_list(path: &str, text: &str, values: &[&str]) -> Error {
+    super::not_in_list(&Path::Text(path), text, values)
+}
+
 // ---- schemas -------------------------------------------------------------------------------
 
 const fn text(min_len: u32, max_len: u32, values: &'static [&'static str]) -> Schema {

@@ -8,6 +8,7 @@
 //! answer is read leniently: only the counters and the created leads the report needs, each
 //! absent, `null` or oddly typed value counting as nothing (api-notes §7).
 
+use crate::engine::path::Path;
 use crate::engine::table::{Kind, Operation, Schema};
 use crate::error::{Error, Result};
 use crate::models::ImportServerCounts;
@@ -42,7 +43,7 @@ pub(crate) fn bulk_add() -> Result<(&'static Operation, &'static Schema)> {
 pub fn check_lead(lead: &Lead, at: &str) -> Result<()> {
     let (op, item) = bulk_add()?;
     each_field(item, lead, at, |schema, value, path| {
-        crate::engine::check_value(schema, value, path, op)
+        crate::engine::check_value_at(schema, value, path, op)
     })
 }
 
@@ -57,7 +58,10 @@ pub fn check_lead_shape(lead: &Lead, at: &str) -> Result<()> {
             Ok(())
         } else {
             let expected = crate::engine::kind_name(&schema.kind);
-            Err(Error::validation(path, format!("must be {expected}")))
+            Err(Error::validation(
+                path.text(),
+                format!("must be {expected}"),
+            ))
         }
     })
 }
@@ -68,17 +72,14 @@ fn each_field(
     item: &Schema,
     lead: &Lead,
     at: &str,
-    check: impl Fn(&Schema, &Value, &str) -> Result<()>,
+    check: impl Fn(&Schema, &Value, &Path<'_>) -> Result<()>,
 ) -> Result<()> {
     let Kind::Object(o) = &item.kind else {
         return Ok(());
     };
+    let at = Path::Text(at);
     for (key, value) in lead {
-        let path = if at.is_empty() {
-            key.clone()
-        } else {
-            format!("{at}.{key}")
-        };
+        let path = at.key(key);
         match o.fields.iter().find(|f| f.name == key) {
             Some(f) => check(f.schema, value, &path)?,
             None => {
@@ -88,7 +89,7 @@ fn each_field(
                     message.push_str(&format!("; did you mean `{h}`?"));
                 }
                 let mut e = Error::new(crate::error::ErrorKind::Validation, message);
-                e.field = Some(path);
+                e.field = Some(path.text());
                 return Err(e);
             }
         }
