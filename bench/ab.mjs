@@ -1,14 +1,15 @@
 // Two builds of the package in one Node process, timed against each other: `leads.list` with
 // fetch stubbed to answer a page of `n` leads (default 100; 0 for the fixed per-call cost),
-// interleaved rounds of 50 calls in alternating order after a warm-up, median round. Both
-// builds share the process, so the machine's drift hits them alike; use it to tell whether a
-// change moved the per-call or decode cost when whole runs of bench/run.mjs vary more than that.
+// interleaved rounds of 50 calls in alternating order after a warm-up, median round; or, with
+// `import`, `leads.import` of 2,000 leads with fetch stubbed to answer every chunk (µs per
+// lead). Both builds share the process, so the machine's drift hits them alike; use it to tell
+// whether a change moved a cost when whole runs of bench/run.mjs vary more than that.
 // A second build: `git worktree add /tmp/base <rev>` and `scripts/build-pkg.sh` there.
-// Usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n]
+// Usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n | import]
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { LIST, leadPage, stubFetch } from "./stub-page.mjs";
+import { LIST, importLeads, leadPage, stubBulkAdd, stubFetch } from "./stub-page.mjs";
 
 const [dirA, dirB, nText] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -17,6 +18,28 @@ if (!dirA || !dirB) {
 }
 const load = async (dir) => (await import(pathToFileURL(path.resolve(dir, "node.js")).href)).InstantlyClient;
 const [A, B] = [await load(dirA), await load(dirB)];
+
+if (nText === "import") {
+  stubBulkAdd();
+  const options = { apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 };
+  const clients = { A: new A(options), B: new B(options) };
+  const leads = importLeads(2000);
+  const run = (c) => c.leads.import(leads, { list_id: "0190b5a0-0000-7000-8000-000000100000", report: "summary" });
+  for (let i = 0; i < 5; i++) for (const c of Object.values(clients)) await run(c);
+  const times = { A: [], B: [] };
+  for (let round = 0; round < 30; round++) {
+    for (const name of round % 2 ? ["A", "B"] : ["B", "A"]) {
+      const t0 = performance.now();
+      const report = await run(clients[name]);
+      if (report.server_counts.uploaded !== leads.length) throw new Error("not all imported");
+      times[name].push(((performance.now() - t0) / leads.length) * 1000);
+    }
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const [a, b] = [median(times.A), median(times.B)];
+  console.log(`leads.import of ${leads.length} leads: A ${a.toFixed(2)} µs, B ${b.toFixed(2)} µs per lead, B/A ${(b / a).toFixed(3)}`);
+  process.exit(0);
+}
 
 const n = Number(nText ?? 100);
 const bytes = leadPage(n);

@@ -7,27 +7,12 @@
 //   node bench/import.mjs [leads per run]
 
 import { InstantlyClient } from "instantly-wasm";
+import { importLeads, stubBulkAdd } from "./stub-page.mjs";
 
 const n = Number(process.argv[2] ?? 20_000);
 const LIST = "0190b5a0-0000-7000-8000-000000100000";
-const leads = Array.from({ length: n }, (_, i) => ({
-  email: `lead${i}@example.com`,
-  first_name: `First${i}`,
-  last_name: `Last${i}`,
-  company_name: `Company ${i % 500}`,
-  website: `https://company${i % 500}.example.com`,
-  personalization: "Saw your post about outbound at scale",
-  custom_variables: { plan: i % 3 ? "pro" : "free", seats: i % 40 },
-}));
-
-let requests = 0;
-globalThis.fetch = async (_url, init) => {
-  requests++;
-  const sent = JSON.parse(init.body).leads;
-  const created_leads = sent.map((lead, index) => ({ index, id: `0190b5a0-0000-7000-8000-${String(index).padStart(12, "0")}`, email: lead.email }));
-  const answer = { status: "success", leads_uploaded: sent.length, duplicated_leads: 0, in_blocklist: 0, skipped_count: 0, created_leads };
-  return new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } });
-};
+const leads = importLeads(n);
+const stub = stubBulkAdd();
 
 const client = new InstantlyClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 });
 
@@ -68,5 +53,5 @@ for (const [name, f] of Object.entries(ways)) {
   perLead[name] = runs.sort((a, b) => a - b)[2];
 }
 const base = perLead["plain fetch, chunks of 1,000, 4 in flight"];
-console.log(`µs per lead (${n} leads per run, median of 5; fetch stubbed, ${requests} requests in all)`);
+console.log(`µs per lead (${n} leads per run, median of 5; fetch stubbed, ${stub.requests} requests in all)`);
 for (const [name, us] of Object.entries(perLead)) console.log(`${name.padEnd(44)} ${us.toFixed(2).padStart(7)}  ${(us / base).toFixed(2)}×`);

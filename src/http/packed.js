@@ -68,11 +68,29 @@ class Packer {
   }
 
   string(s) {
+    const n = s.length;
     // UTF-8 takes at most 3 bytes per UTF-16 unit (a 4-byte character is 2 units).
-    this.room(4 + 3 * s.length);
-    const { written } = utf8.encodeInto(s, this.bytes.subarray(this.length + 4));
+    this.room(4 + 3 * n);
+    const start = this.length + 4;
+    // Short ASCII text (most keys and values) is copied unit by unit: the encoder would need a
+    // view of the buffer made for each string.
+    if (n <= 64) {
+      const bytes = this.bytes;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        bytes[start + i] = c;
+      }
+      if (i === n) {
+        this.view.setUint32(this.length, n, true);
+        this.length = start + n;
+        return;
+      }
+    }
+    const { written } = utf8.encodeInto(s, this.bytes.subarray(start));
     this.view.setUint32(this.length, written, true);
-    this.length += 4 + written;
+    this.length = start + written;
   }
 
   /** The bytes written, valid until the next packer is done; the buffer is given back. */
