@@ -325,6 +325,12 @@ fn envelope_in_success(resp: &HttpResponse) -> Option<Error> {
     if !resp.body.starts_with(b"{") || resp.body.len() > 4096 {
         return None;
     }
+    // Without the key written out, the body holds a `statusCode` only if it spells the key with
+    // escapes, which need a backslash: most answers are ruled out without being parsed.
+    let key = b"\"statusCode\"";
+    if !resp.body.windows(key.len()).any(|w| w == key) && !resp.body.contains(&b'\\') {
+        return None;
+    }
     let v = crate::http::parse_json(&resp.body).ok()?;
     let map = v.as_object()?;
     let status = map.get("statusCode")?.as_u64()?;

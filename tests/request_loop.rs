@@ -245,6 +245,20 @@ fn an_error_envelope_inside_a_200_is_an_error() {
     let err = run(c.request::<Value>(get(), &RequestOptions::default())).unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert_eq!(err.message, "404 Not Found: Campaign not found");
+    // The key spelled with an escape is the same key.
+    let (c, t, _) = client();
+    t.push(raw(
+        200,
+        &[],
+        r#"{"status\u0043ode": 404, "error": "Not Found", "message": "Campaign not found"}"#,
+    ));
+    let err = run(c.request::<Value>(get(), &RequestOptions::default())).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    // A body that mentions the key only inside a value is data.
+    let (c, t, _) = client();
+    t.push(raw(200, &[], r#"{"note": "statusCode", "error": 1}"#));
+    let ok = run(c.request::<Value>(get(), &RequestOptions::default())).unwrap();
+    assert_eq!(ok["note"], "statusCode");
 }
 
 #[test]
