@@ -153,24 +153,6 @@ pub fn read_json_with(
     what: &str,
     limits: &ReadLimits,
 ) -> crate::Result<serde_json::Value> {
-    read_json_limited(value, path, || what.to_string(), limits)
-}
-
-/// [`read_json`], with the name of the input for messages made only for an error.
-pub(crate) fn read_json_named(
-    value: &JsValue,
-    path: &str,
-    what: impl FnOnce() -> String,
-) -> crate::Result<serde_json::Value> {
-    read_json_limited(value, path, what, &DEFAULT_READ_LIMITS)
-}
-
-fn read_json_limited(
-    value: &JsValue,
-    path: &str,
-    what: impl FnOnce() -> String,
-    limits: &ReadLimits,
-) -> crate::Result<serde_json::Value> {
     let packed = pack_input(
         value,
         path,
@@ -180,10 +162,10 @@ fn read_json_limited(
     );
     match packed.dyn_into::<js_sys::Uint8Array>() {
         Ok(bytes) => crate::http::unpack_json(&bytes.to_vec())
-            .map_err(|e| invalid(path, &what(), format!("could not be read: {e}"))),
+            .map_err(|e| invalid(path, what, format!("could not be read: {e}"))),
         Err(refusal) => {
             let refusal: Refusal = refusal.unchecked_into();
-            Err(invalid(&refusal.path(), &what(), refusal.message()))
+            Err(invalid(&refusal.path(), what, refusal.message()))
         }
     }
 }

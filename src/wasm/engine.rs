@@ -9,10 +9,10 @@
 //! nothing of the answer, except analytics (rates are added) and pages walked by `listAll`
 //! (only `items` and the cursor are read, from the parsed JS value).
 
-use super::convert::{raw_input, read_json_named, string_arg};
+use super::convert::{raw_input, read_json, string_arg};
 use super::errors::to_js_error;
 use super::paginate::{list_iterator, Walk};
-use super::signal::{split_options, split_options_named, AbortLink};
+use super::signal::{split_options, AbortLink};
 use super::Core;
 use crate::client::InstantlyClientOptions;
 use crate::endpoint::CallEndpointOptions;
@@ -141,7 +141,7 @@ fn params_json(op: &Operation, params: &JsValue) -> crate::Result<Value> {
     if params.is_undefined() || params.is_null() {
         return Ok(Value::Null);
     }
-    read_json_named(params, "", || format!("{} params", op.call))
+    read_json(params, "", &format!("{} params", op.call))
 }
 
 /// Everything a call needs, read synchronously from the caller's values.
@@ -160,7 +160,8 @@ fn prepare(
 ) -> Result<Prepared, JsValue> {
     let op = operation(index).map_err(to_js_error)?;
     let path = path_values(op, path)?;
-    let split = split_options_named::<CallOptions>(|| format!("{} options", op.call), options)?;
+    let what = format!("{} options", op.call);
+    let split = split_options::<CallOptions>(&what, options)?;
     let opts = request_options(
         split.data.timeout_ms,
         split.data.max_retries,

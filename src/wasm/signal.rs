@@ -31,14 +31,6 @@ pub(crate) fn split_options<T: Input + Default>(
     what: &str,
     options: &JsValue,
 ) -> Result<SplitOptions<T>, JsValue> {
-    split_options_named(|| what.to_string(), options)
-}
-
-/// [`split_options`], with the name of the options for messages made only when they are read.
-pub(crate) fn split_options_named<T: Input + Default>(
-    what: impl FnOnce() -> String,
-    options: &JsValue,
-) -> Result<SplitOptions<T>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(SplitOptions {
             data: T::default(),
@@ -46,7 +38,6 @@ pub(crate) fn split_options_named<T: Input + Default>(
             on_progress: None,
         });
     }
-    let what = &what();
     if !options.is_object() || options.is_function() {
         return Err(invalid(what, "must be an object"));
     }
