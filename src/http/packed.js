@@ -93,7 +93,7 @@ class Packer {
     this.length = start + written;
   }
 
-  /** The bytes written, valid until the next packer is done; the buffer is given back. */
+  /** The bytes written, valid until another packer writes (the buffer is given back). */
   done() {
     if (this.bytes.length <= KEPT) spare = this.bytes;
     return this.bytes.subarray(0, this.length);

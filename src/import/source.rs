@@ -83,3 +83,45 @@ impl LeadSource for VecSource<'_> {
         } as u64)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leads(n: usize) -> Vec<Lead> {
+        (0..n)
+            .map(|i| {
+                let mut lead = Lead::new();
+                lead.insert("email".into(), format!("l{i}@example.com").into());
+                lead
+            })
+            .collect()
+    }
+
+    fn read_all(source: &mut VecSource<'_>, max: usize) -> Vec<(Vec<Row>, Option<u64>)> {
+        let mut batches = Vec::new();
+        loop {
+            let rows = futures::executor::block_on(source.next_rows(max)).unwrap();
+            if rows.is_empty() {
+                return batches;
+            }
+            batches.push((rows, source.remaining()));
+        }
+    }
+
+    #[test]
+    fn borrowed_and_owned_lists_give_the_same_rows_in_order() {
+        let input = leads(7);
+        let borrowed = read_all(&mut VecSource::new(&input), 3);
+        let owned = read_all(&mut VecSource::owned(input.clone()), 3);
+        assert_eq!(borrowed, owned);
+        let sizes: Vec<(usize, Option<u64>)> = owned
+            .iter()
+            .map(|(rows, left)| (rows.len(), *left))
+            .collect();
+        assert_eq!(sizes, [(3, Some(4)), (3, Some(1)), (1, Some(0))]);
+        let rows: Vec<Row> = owned.into_iter().flat_map(|(rows, _)| rows).collect();
+        let expected: Vec<Row> = input.into_iter().map(|l| Row::Lead(Box::new(l))).collect();
+        assert_eq!(rows, expected);
+    }
+}
