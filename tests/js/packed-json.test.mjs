@@ -1,6 +1,6 @@
 // JSON the wasm reads itself (webhook payloads, error bodies, bulk-add answers, job status) is
 // parsed by the runtime's JSON.parse and crosses into wasm memory packed in one byte array
-// (`packJson` in src/http/transport.js, src/http/packed.rs). Through `parseWebhook`, whose event
+// (`packJson` in src/http/packed.js, src/http/packed.rs). Through `parseWebhook`, whose event
 // keeps a payload's extra fields as they came: any JSON value comes back unchanged, and what is
 // not JSON, or nests too deep, is a DecodeError saying so.
 import { test } from "node:test";
@@ -68,5 +68,36 @@ test("nesting up to 128 levels is read; deeper, or text that is not JSON, is a D
       (e) => e.name === "DecodeError" && /webhook body is not valid JSON/.test(e.message) && reason.test(e.message),
       body.slice(0, 60),
     );
+  }
+});
+
+// A caller's value crosses the other way (`packInput`, src/http/packed.js): walked in JavaScript,
+// packed, read back by Rust and written as the request body. Any value JSON can carry, with
+// `undefined` where JSON.stringify drops it (an object's property) or writes `null` (an array's
+// item), and a `__proto__` key as data, arrives as JSON.stringify would have written it.
+test("any JSON value sent as a body arrives as JSON.stringify writes it", async () => {
+  const { InstantlyClient } = await import("instantly-wasm");
+  let sent;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (_url, init) => {
+    sent = init.body;
+    return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+  };
+  try {
+    const client = new InstantlyClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1", rateLimit: false, maxRetries: 0 });
+    const leaf = fc.oneof(fc.jsonValue({ maxDepth: 0, stringUnit: "binary" }), fc.constant(undefined));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.string({ unit: "binary" }), tie("node"), { maxKeys: 4 })),
+    })).node;
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ unit: "binary" }), value, { maxKeys: 5 }), async (json) => {
+        sent = undefined;
+        await client.callEndpoint("/anything", { method: "POST", json });
+        assert.deepEqual(JSON.parse(sent), wellFormed(JSON.parse(JSON.stringify(json))));
+      }),
+      { numRuns: 300 },
+    );
+  } finally {
+    globalThis.fetch = realFetch;
   }
 });
