@@ -85,8 +85,7 @@ impl Input for CallOptions {
 /// [`CallOptions`] plus `maxItems`, for `listAll`.
 #[derive(Default)]
 struct WalkOptions {
-    timeout_ms: Option<f64>,
-    max_retries: Option<f64>,
+    call: CallOptions,
     max_items: Option<f64>,
 }
 
@@ -95,8 +94,7 @@ impl Input for WalkOptions {
 
     fn read(f: &Fields<'_>) -> Result<Self, InputError> {
         Ok(WalkOptions {
-            timeout_ms: f.number("timeoutMs")?,
-            max_retries: f.number("maxRetries")?,
+            call: CallOptions::read(f)?,
             max_items: f.number("maxItems")?,
         })
     }
@@ -377,7 +375,7 @@ impl Engine {
         let what = format!("{}.listAll options", op.call);
         let split = split_options::<WalkOptions>(&what, &options)?;
         let d = &split.data;
-        let opts = request_options(d.timeout_ms, d.max_retries, split.abort.as_ref())
+        let opts = request_options(d.call.timeout_ms, d.call.max_retries, split.abort.as_ref())
             .map_err(to_js_error)?;
         let max_items = match d.max_items {
             None => None,
