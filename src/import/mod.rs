@@ -175,9 +175,10 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
     })
 }
 
-/// Checks the settings as the engine checks every chunk (`campaign_id` and `list_id` are
-/// UUIDs, …), with one stand-in lead: a bad setting fails the import before anything is sent,
-/// instead of failing every row.
+/// Checks the settings as the engine checks a call of `leads.bulkAdd` (`campaign_id` and
+/// `list_id` are UUIDs, …), with one stand-in lead: a bad setting fails the import before
+/// anything is sent, instead of failing every row. Every chunk then sends these settings
+/// without checking them again (see [`lead::chunk_body`]).
 fn check_settings(base: &Map<String, Value>) -> Result<()> {
     let op = crate::engine::engine_op("leads.bulkAdd")?;
     let mut params = base.clone();
@@ -258,9 +259,9 @@ fn is_ambiguous(e: &Error) -> bool {
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
-    /// One `POST /leads/add` through the engine (checked against the spec like any call).
-    /// Sends one chunk's body (see [`lead::chunk_body`]): its settings were checked when the
-    /// import was planned and each of its leads when it was screened, as `prepare` would.
+    /// One `POST /leads/add` through the request loop, with a chunk's body (see
+    /// [`lead::chunk_body`]): its settings were checked when the import was planned and each of
+    /// its leads when it was screened, as `prepare` would check them.
     async fn bulk_add_chunk(&self, body: Vec<u8>, opts: &RequestOptions) -> Result<BulkAnswer> {
         let op = crate::engine::engine_op("leads.bulkAdd")?;
         let req = crate::engine::checked_body_request(op, body)?;
