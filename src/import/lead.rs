@@ -124,7 +124,7 @@ struct ChunkBody<'a> {
 
 impl Serialize for ChunkBody<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.base.len() + 1))?;
+        let mut map = s.serialize_map(None)?;
         for (key, value) in self.base {
             map.serialize_entry(key, value)?;
         }
