@@ -122,6 +122,23 @@ const phases = {
       client: async () => (await client.leads.list(body)).items.length,
       openapi: async () => (await peer.POST("/api/v2/leads/list", { body })).data.items.length,
       responseJson: async () => (await (await globalThis.fetch()).json()).items.length,
+      // What any client that can time out or be cancelled does: a signal, a timer, the request's
+      // headers and body, `text()` and `JSON.parse`.
+      cancellable: async () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        try {
+          const res = await globalThis.fetch(`${baseUrl}/api/v2/leads/list`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+            body: JSON.stringify(body),
+            signal: controller.signal,
+          });
+          return JSON.parse(await res.text()).items.length;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
       parse: async () => JSON.parse(new TextDecoder().decode(bytes)).items.length,
     };
     const pageItems = page.items.length;
@@ -136,8 +153,8 @@ const phases = {
         times[name].push(((performance.now() - t0) / 50) * 1000);
       }
     }
-    const [clientUs, openapiUs, responseJsonUs, parseUs] = ["client", "openapi", "responseJson", "parse"].map((k) => median(times[k]));
-    return { pageBytes: bytes.length, clientUs, openapiUs, responseJsonUs, parseUs };
+    const [clientUs, openapiUs, responseJsonUs, cancellableUs, parseUs] = ["client", "openapi", "responseJson", "cancellable", "parse"].map((k) => median(times[k]));
+    return { pageBytes: bytes.length, clientUs, openapiUs, responseJsonUs, cancellableUs, parseUs };
   },
 
   /** leads.import of N leads into a list, with the default limiter and options. */
