@@ -44,6 +44,9 @@ async function wasmMemory() {
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
+/** `list` starting at its item `round % length`, wrapping around. */
+const rotated = (list, round) => list.map((_, i) => list[(i + round) % list.length]);
+
 /** Wraps the global fetch to count requests and 429 answers, and the time spent waiting for
  * answers (request sent → response headers: the server's share of a sequential walk). */
 function countFetches() {
@@ -96,9 +99,11 @@ const phases = {
       await viaOpenapi();
     }
     const times = { client: [], fetch: [], openapi: [] };
-    // Interleaved rounds of 10, so drift in the machine's load hits all alike.
+    // Interleaved rounds of 10, so drift in the machine's load hits all alike, in an order that
+    // turns each round, so no way always runs after the same other one.
+    const ways = [["client", viaClient], ["fetch", viaFetch], ["openapi", viaOpenapi]];
     for (let round = 0; round < n / 10; round++) {
-      for (const [name, f] of [["client", viaClient], ["fetch", viaFetch], ["openapi", viaOpenapi]]) {
+      for (const [name, f] of rotated(ways, round)) {
         const t0 = performance.now();
         for (let i = 0; i < 10; i++) if ((await f()) !== 100) throw new Error("short page");
         times[name].push((performance.now() - t0) / 10);
@@ -143,11 +148,14 @@ const phases = {
     };
     const pageItems = page.items.length;
     // Warm up every way (the wasm's optimizing tier and the JIT), then interleaved rounds of 50,
-    // so drift in the machine's load and in the JIT hits all alike; the median round counts.
+    // so drift in the machine's load and in the JIT hits all alike; the median round counts. The
+    // order turns each round: a way that runs right after another pays for the state that one
+    // left (after `parse`, Node's copies of the next body took about 90 µs longer), so each way
+    // follows each other equally often.
     for (let i = 0; i < 500; i++) for (const f of Object.values(ways)) await f();
     const times = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     for (let round = 0; round < 40; round++) {
-      for (const [name, f] of Object.entries(ways)) {
+      for (const [name, f] of rotated(Object.entries(ways), round)) {
         const t0 = performance.now();
         for (let i = 0; i < 50; i++) if ((await f()) !== pageItems) throw new Error(`${name}: short page`);
         times[name].push(((performance.now() - t0) / 50) * 1000);
