@@ -180,7 +180,7 @@ fn plan(s: &LeadImportSettings) -> Result<Plan> {
 /// anything is sent, instead of failing every row. Every chunk then sends these settings
 /// without checking them again (see [`lead::chunk_body`]).
 fn check_settings(base: &Map<String, Value>) -> Result<()> {
-    let op = crate::engine::engine_op("leads.bulkAdd")?;
+    let (op, _) = lead::bulk_add()?;
     let mut params = base.clone();
     params.insert(
         "leads".into(),
@@ -263,7 +263,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// [`lead::chunk_body`]): its settings were checked when the import was planned and each of
     /// its leads when it was screened, as `prepare` would check them.
     async fn bulk_add_chunk(&self, body: Vec<u8>, opts: &RequestOptions) -> Result<BulkAnswer> {
-        let op = crate::engine::engine_op("leads.bulkAdd")?;
+        let (op, _) = lead::bulk_add()?;
         let req = crate::engine::checked_body_request(op, body)?;
         let answer = self.request_value(req, opts).await?;
         Ok(lead::read_answer(&answer))
