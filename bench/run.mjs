@@ -215,6 +215,29 @@ try {
     ),
     "",
   );
+  const m = decode.marginal;
+  out.push(
+    "**What the page's content adds** (each way's time with the 100-lead page minus its time with an empty page; fetch stubbed with a bare answer whose `text()` gives the text, so the runtime's reading of a `Response` body and the fixed cost of a call are in neither figure)",
+    "",
+  );
+  out.push(
+    table(
+      ["", "100-lead page", "empty page", "added by the page", "ratio to JSON.parse"],
+      [
+        ["`JSON.parse` of the text", "parse"],
+        ["plain `fetch` with a signal and a timeout, `text()`, `JSON.parse`", "cancellable"],
+        ["openapi-fetch `POST`", "openapi"],
+        ["`client.leads.list`", "client"],
+      ].map(([label, key]) => [
+        label,
+        `${m[key].pageUs.toFixed(0)} µs`,
+        `${m[key].emptyUs.toFixed(1)} µs`,
+        `${m[key].addedUs.toFixed(0)} µs`,
+        (m[key].addedUs / m.parse.addedUs).toFixed(2),
+      ]),
+    ),
+    "",
+  );
   if (!quick) {
     out.push("**Bulk import** (`leads.import` into a list, default options: chunks of 1,000, 4 in flight, limiter on; fake at 100/s and 6,000/min)", "");
     out.push(
