@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The encoding's first bytes; the decoder (`src/engine/table.rs`) refuses anything else.
-const MAGIC: &[u8] = b"IWT1";
+const MAGIC: &[u8] = b"IWT2";
 
 // Item tags of the item stream.
 const ITEM_STR_LIST: u8 = 0;
@@ -420,8 +420,11 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<String, String> {
     }
     let mut bytes = MAGIC.to_vec();
     var(&mut bytes, t.strings.len() as u32);
+    // The lengths first, then the bytes in one run: the decoder checks them as UTF-8 once.
     for s in &t.strings {
         var(&mut bytes, s.len() as u32);
+    }
+    for s in &t.strings {
         bytes.extend_from_slice(s.as_bytes());
     }
     var(&mut bytes, t.item_count);

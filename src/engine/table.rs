@@ -267,10 +267,10 @@ pub struct Decoded {
 /// Decodes the table that `codegen/` encodes (`src/generated/table.rs`, written by
 /// `codegen/src/emit_table.rs`); `None` when the bytes are not a well-formed table.
 ///
-/// Layout: `IWT1`; the strings (a count, then each as a length and UTF-8 bytes); the items (a
-/// count, then each a tag and its payload: 0 a string list, 1 a schema, 2 a field list, 3 a body
-/// object; an item refers only to items before it, by number within its kind); the operations;
-/// the value hints. Numbers are LEB128; an optional number is 0 for none, else the value + 1;
+/// Layout: `IWT2`; the strings (a count, each one's length, then all their UTF-8 bytes); the
+/// items (a count, then each a tag and its payload: 0 a string list, 1 a schema, 2 a field
+/// list, 3 a body object; an item refers only to items before it, by number within its kind);
+/// the operations; the value hints. Numbers are LEB128; an optional number is 0 for none, else the value + 1;
 /// floats are 8 bytes little-endian. Strings stay in the static bytes; the structures are built
 /// once and live as long as the program.
 pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
@@ -279,14 +279,24 @@ pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
         pos: 0,
         strings: Vec::new(),
     };
-    if r.take(4)? != b"IWT1" {
+    if r.take(4)? != b"IWT2" {
         return None;
     }
-    for _ in 0..r.var()? {
-        let len = r.var()? as usize;
-        let s = std::str::from_utf8(r.take(len)?).ok()?;
-        r.strings.push(s);
+    // The strings' lengths, then their bytes in one run, checked as UTF-8 once.
+    let lengths = r.vec(|r| r.var())?;
+    let total = lengths
+        .iter()
+        .try_fold(0usize, |sum, &len| sum.checked_add(len as usize))?;
+    let text = std::str::from_utf8(r.take(total)?).ok()?;
+    let mut start = 0;
+    let mut strings = Vec::with_capacity(lengths.len());
+    for len in lengths {
+        let end = start + len as usize;
+        // `None` when a length ends inside a character.
+        strings.push(text.get(start..end)?);
+        start = end;
     }
+    r.strings = strings;
     let mut items = Items::default();
     for _ in 0..r.var()? {
         match r.u8()? {
@@ -299,16 +309,14 @@ pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
                 items.schemas.push(Box::leak(Box::new(schema)));
             }
             2 => {
-                let n = r.var()?;
-                let mut fields = Vec::new();
-                for _ in 0..n {
-                    fields.push(Field {
+                let fields = r.seq(|r| {
+                    Some(Field {
                         name: r.str()?,
                         schema: items.schema(r.var()?)?,
                         required: r.bool()?,
-                    });
-                }
-                items.fields.push(leak(fields));
+                    })
+                })?;
+                items.fields.push(fields);
             }
             3 => {
                 let object = r.object(&items)?;
@@ -317,17 +325,11 @@ pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
             _ => return None,
         }
     }
-    let mut operations = Vec::new();
-    for _ in 0..r.var()? {
-        operations.push(r.operation(&items)?);
-    }
-    let mut hints = Vec::new();
-    for _ in 0..r.var()? {
-        hints.push((r.str()?, r.str()?, r.str()?));
-    }
-    (r.pos == bytes.len()).then(|| Decoded {
-        operations: leak(operations),
-        value_hints: leak(hints),
+    let operations = r.seq(|r| r.operation(&items))?;
+    let value_hints = r.seq(|r| Some((r.str()?, r.str()?, r.str()?)))?;
+    (r.pos == bytes.len()).then_some(Decoded {
+        operations,
+        value_hints,
     })
 }
 
@@ -374,7 +376,9 @@ impl Reader {
     }
 
     fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
+        let b = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
     }
 
     fn bool(&mut self) -> Option<bool> {
@@ -385,7 +389,24 @@ impl Reader {
         }
     }
 
+    /// A LEB128 number. Most numbers of the table take one byte and string numbers two: those
+    /// are read without the loop.
     fn var(&mut self) -> Option<u32> {
+        match *self.bytes.get(self.pos..)? {
+            [first, ..] if first < 0x80 => {
+                self.pos += 1;
+                Some(u32::from(first))
+            }
+            [first, second, ..] if second < 0x80 => {
+                self.pos += 2;
+                Some((u32::from(first) & 0x7f) + (u32::from(second) << 7))
+            }
+            _ => self.long_var(),
+        }
+    }
+
+    /// [`Reader::var`] for three bytes or more, a cut number or one of more than five bytes.
+    fn long_var(&mut self) -> Option<u32> {
         let mut v: u32 = 0;
         for shift in (0..35).step_by(7) {
             let b = self.u8()?;
@@ -412,13 +433,28 @@ impl Reader {
         self.strings.get(n as usize).copied()
     }
 
-    fn str_list(&mut self) -> Option<&'static [&'static str]> {
-        let n = self.var()?;
-        let mut list = Vec::new();
-        for _ in 0..n {
-            list.push(self.str()?);
+    /// A count, then that many items read by `item`, as a slice that lives as long as the
+    /// program. Each item takes at least one byte, so a count larger than the bytes left is
+    /// refused rather than allocated.
+    fn seq<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<&'static [T]> {
+        Some(leak(self.vec(item)?))
+    }
+
+    /// [`Reader::seq`] as a `Vec`, for the decoder's own use.
+    fn vec<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.var()? as usize;
+        if self.bytes.get(self.pos..)?.len() < n {
+            return None;
         }
-        Some(leak(list))
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push(item(self)?);
+        }
+        Some(list)
+    }
+
+    fn str_list(&mut self) -> Option<&'static [&'static str]> {
+        self.seq(Self::str)
     }
 
     fn schema(&mut self, items: &Items) -> Option<Schema> {
@@ -449,15 +485,11 @@ impl Reader {
                 } else {
                     f64::INFINITY
                 };
-                let mut values = Vec::new();
-                for _ in 0..self.var()? {
-                    values.push(self.f64()?);
-                }
                 Kind::Num(Num {
                     integer: flags & 1 != 0,
                     min,
                     max,
-                    values: leak(values),
+                    values: self.seq(Self::f64)?,
                 })
             }
             6 => Kind::Array(Array {
@@ -470,13 +502,7 @@ impl Reader {
                 },
             }),
             7 => Kind::Object(self.object(items)?),
-            8 => {
-                let mut members = Vec::new();
-                for _ in 0..self.var()? {
-                    members.push(items.schema(self.var()?)?);
-                }
-                Kind::OneOf(leak(members))
-            }
+            8 => Kind::OneOf(self.seq(|r| items.schema(r.var()?))?),
             _ => return None,
         };
         let not = if tag & 0x20 != 0 {
@@ -500,15 +526,11 @@ impl Reader {
             _ => return None,
         };
         let min_props = self.var()?;
-        let mut any_of = Vec::new();
-        for _ in 0..self.var()? {
-            any_of.push(items.schema(self.var()?)?);
-        }
         Some(Object {
             fields,
             extra,
             min_props,
-            any_of: leak(any_of),
+            any_of: self.seq(|r| items.schema(r.var()?))?,
         })
     }
 
@@ -548,14 +570,8 @@ impl Reader {
             1 => Hook::AnalyticsRates,
             _ => return None,
         };
-        let mut rules = Vec::new();
-        for _ in 0..self.var()? {
-            rules.push(self.rule()?);
-        }
-        let mut traps = Vec::new();
-        for _ in 0..self.var()? {
-            traps.push((self.str()?, self.str()?));
-        }
+        let rules = self.seq(Self::rule)?;
+        let traps = self.seq(|r| Some((r.str()?, r.str()?)))?;
         Some(Operation {
             id,
             call,
@@ -569,8 +585,8 @@ impl Reader {
             paging,
             answer,
             hook,
-            rules: leak(rules),
-            traps: leak(traps),
+            rules,
+            traps,
         })
     }
 
@@ -653,7 +669,7 @@ mod tests {
     #[test]
     fn every_method_and_schema_kind_decodes() {
         // Strings: 0 "id", 1 "x.put", 2 "/x", 3 "flag", 4 "v".
-        let mut b = b"IWT1\x05\x02id\x05x.put\x02/x\x04flag\x01v".to_vec();
+        let mut b = b"IWT2\x05\x02\x05\x02\x04\x01idx.put/xflagv".to_vec();
         // Items: schema 0 = BoolIs(false); schema 1 = nullable BoolIs(true) with not: schema 0;
         // field list 0 = [flag: schema 0 (required), v: schema 1].
         b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
@@ -687,13 +703,65 @@ mod tests {
         ));
         // The same operation as GET, PATCH and DELETE, retry-safe and without a required body.
         for (code, method) in [(0u8, Method::Get), (3, Method::Patch), (4, Method::Delete)] {
-            let mut b = b"IWT1\x05\x02id\x05x.put\x02/x\x04flag\x01v".to_vec();
+            let mut b = b"IWT2\x05\x02\x05\x02\x04\x01idx.put/xflagv".to_vec();
             b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
             b.extend_from_slice(&[1, 0, 1, code, 2, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
             let d = decode(Box::leak(b.into_boxed_slice())).expect("decodes");
             let op = &d.operations[0];
             assert_eq!(op.method, method);
             assert!(!op.body_required && op.retry_safe);
+        }
+    }
+
+    /// Numbers of one to five bytes read back in sequence, each ending where the next starts;
+    /// a cut number and one of more than five bytes are refused.
+    #[test]
+    fn numbers_of_every_length_decode() {
+        let values = [
+            0,
+            1,
+            127,
+            128,
+            129,
+            300,
+            16_383,
+            16_384,
+            16_385,
+            2_097_151,
+            2_097_152,
+            u32::MAX,
+        ];
+        let mut bytes = Vec::new();
+        for &v in &values {
+            let mut v = v;
+            while v >= 0x80 {
+                bytes.push((v as u8 & 0x7f) | 0x80);
+                v >>= 7;
+            }
+            bytes.push(v as u8);
+        }
+        // 16,385 is written 0x81 0x80 0x01: a second byte that continues.
+        assert!(bytes.windows(3).any(|w| w == [0x81, 0x80, 0x01]));
+        let mut r = Reader {
+            bytes: Box::leak(bytes.into_boxed_slice()),
+            pos: 0,
+            strings: Vec::new(),
+        };
+        for &v in &values {
+            assert_eq!(r.var(), Some(v));
+        }
+        assert_eq!(r.pos, r.bytes.len());
+        for bad in [
+            &[0x80u8][..],
+            &[0xff, 0x80],
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+        ] {
+            let mut r = Reader {
+                bytes: Box::leak(bad.to_vec().into_boxed_slice()),
+                pos: 0,
+                strings: Vec::new(),
+            };
+            assert_eq!(r.var(), None, "{bad:?}");
         }
     }
 
@@ -710,6 +778,8 @@ mod tests {
         let leaked = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
         assert!(decode(b"").is_none());
         assert!(decode(b"IWT2").is_none());
+        // A table of the earlier layout.
+        assert!(decode(b"IWT1\x00\x00\x00\x00").is_none());
         // Every 61st prefix (a cut anywhere leaves a table that ends too soon), and the whole
         // table with one more byte (trailing bytes are refused).
         for end in (0..TABLE.len()).step_by(61) {
