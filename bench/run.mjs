@@ -154,9 +154,16 @@ try {
         await fake.config({ rate_per_second: 100, rate_per_minute: 6000 });
         return newList(fake, name);
       };
-      const ours = phase("streamImport", fake, await fresh(`bench stream ${n}`), n);
-      const base = phase("streamBaseline", fake, await fresh(`bench stream base ${n}`), n);
-      streams.push({ ours, base });
+      // Twice each, in the order ours, plain, plain, ours, and the faster run of each counts:
+      // the first run of a size after the fake started or held fewer leads waits while the
+      // fake's memory grows (a 1,000,000-lead import took 50.7 s first and 26.6 s after).
+      const runs = { ours: [], base: [] };
+      for (const way of ["ours", "base", "base", "ours"]) {
+        const name = way === "ours" ? "streamImport" : "streamBaseline";
+        runs[way].push(phase(name, fake, await fresh(`bench stream ${way} ${n}`), n));
+      }
+      const faster = (a, b) => (a.wallMs <= b.wallMs ? a : b);
+      streams.push({ ours: faster(...runs.ours), base: faster(...runs.base), all: runs });
     }
   }
 
@@ -257,14 +264,15 @@ try {
       ),
       "",
     );
-    out.push("**Streaming import** (`leads.import` of an async generator, `report: \"summary\"`, default options; against plain `fetch` posting the same chunks of 1,000, 4 in flight; fake at 100/s and 6,000/min)", "");
+    out.push("**Streaming import** (`leads.import` of an async generator, `report: \"summary\"`, default options; against plain `fetch` posting the same chunks of 1,000, 4 in flight; fake at 100/s and 6,000/min; each way run twice, in the order ours, plain, plain, ours, each into an empty fake; the faster run counts, both are in brackets)", "");
+    const both = (list) => list.map((r) => ms(r.wallMs)).join(", ");
     out.push(
       table(
         ["leads", "wall time", "plain fetch", "ratio", "requests", "429s", "wasm memory / RSS at each 100,000 rows", "peak RSS"],
-        streams.map(({ ours, base }) => [
+        streams.map(({ ours, base, all }) => [
           ours.n.toLocaleString("en"),
-          ms(ours.wallMs),
-          ms(base.wallMs),
+          `${ms(ours.wallMs)} (${both(all.ours)})`,
+          `${ms(base.wallMs)} (${both(all.base)})`,
           (ours.wallMs / base.wallMs).toFixed(2),
           ours.requests,
           ours.rateLimited,
