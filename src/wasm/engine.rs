@@ -239,71 +239,32 @@ impl Sent {
     /// The answer as JS: parsed JSON (rates added where the operation says), text, or
     /// `undefined`.
     fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
-        // The body, when the transport kept it as a JS string (`keep_text`): the response then
-        // carries no bytes.
-        let kept = crate::http::fetch::take_text();
-        if let Some(text) = &kept {
-            if self.answer_kind() == Answer::Text {
-                return Ok(text.into());
-            }
-            if self.answer_kind() != Answer::Json || self.hook() == Hook::AnalyticsRates {
-                let resp = HttpResponse {
-                    body: String::from(text).into_bytes(),
-                    ..resp.clone()
-                };
-                return self.answer_bytes(core, &resp);
-            }
-        }
-        self.answer_with(core, resp, kept)
-    }
-
-    fn answer_bytes(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
-        self.answer_with(core, resp, None)
-    }
-
-    fn answer_with(
-        &self,
-        core: &Core,
-        resp: &HttpResponse,
-        kept: Option<js_sys::JsString>,
-    ) -> crate::Result<JsValue> {
+        // The body: the JS string the transport kept (`keep_text`: a long 2xx body, which then
+        // is not in `resp`), else `resp`'s bytes as text.
+        let text = crate::http::fetch::take_text()
+            .unwrap_or_else(|| String::from_utf8_lossy(&resp.body).as_ref().into());
         match self.answer_kind() {
             Answer::Empty => Ok(JsValue::UNDEFINED),
-            Answer::Text => Ok(JsValue::from_str(&String::from_utf8_lossy(&resp.body))),
-            Answer::Json if self.hook() != Hook::AnalyticsRates => {
-                if let Some(text) = kept {
-                    if text.trim().length() == 0 {
-                        return Ok(self.empty());
-                    }
-                    // A long 2xx body kept as a JS string: parsed without a trip through wasm.
-                    return crate::http::fetch::parse_text(&text).map_err(|_| {
-                        let resp = HttpResponse {
-                            body: String::from(text).into_bytes(),
-                            ..resp.clone()
-                        };
-                        self.decode_error(core, &resp, "the body is not JSON")
-                    });
-                }
-                let text = String::from_utf8_lossy(&resp.body);
-                if text.trim().is_empty() {
-                    return Ok(self.empty());
-                }
-                JSON::parse(&text)
-                    .map_err(|_| self.decode_error(core, resp, "the body is not JSON"))
-            }
+            Answer::Text => Ok(text.into()),
             Answer::Json => {
-                let text = String::from_utf8_lossy(&resp.body);
-                if text.trim().is_empty() {
+                if text.trim().length() == 0 {
                     return Ok(self.empty());
                 }
-                let not_json = || self.decode_error(core, resp, "the body is not JSON");
+                let not_json = || {
+                    let resp = HttpResponse {
+                        body: String::from(&text).into_bytes(),
+                        ..resp.clone()
+                    };
+                    self.decode_error(core, &resp, "the body is not JSON")
+                };
                 if self.hook() == Hook::AnalyticsRates {
-                    let mut v = crate::http::parse_json(text.as_bytes()).map_err(|_| not_json())?;
+                    let body = String::from(&text);
+                    let mut v = crate::http::parse_json(body.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
                     return JSON::parse(&text).map_err(|_| not_json());
                 }
-                JSON::parse(&text).map_err(|_| not_json())
+                crate::http::fetch::parse_text(&text).map_err(|_| not_json())
             }
         }
     }
