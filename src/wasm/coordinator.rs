@@ -18,13 +18,12 @@ use super::js::{entries, message};
 use crate::error::Error;
 use crate::ratelimit::{Coordinator, Feedback, Lease, LeaseRequest, SharedCoordinator, Sharing};
 use futures::future::LocalBoxFuture;
-use js_sys::{Function, Object, Promise, Reflect, WeakMap, JSON};
+use js_sys::{Function, Object, Reflect, WeakMap, JSON};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COORDINATOR: &'static str = r#"
@@ -140,9 +139,10 @@ fn call(target: &JsValue, key: &str, args: &[&JsValue]) -> Result<JsValue, Strin
     out.map_err(|e| format!("{key} threw: {}", message(&e)))
 }
 
-/// Awaits `value` if it is a promise (any thenable), else takes it as is.
+/// Awaits `value` if it is a promise (any thenable), else takes it as is; a rejection, or a
+/// `then` or `constructor` that throws, is an `Err` naming `what`.
 async fn settle(value: JsValue, what: &str) -> Result<JsValue, String> {
-    JsFuture::from(Promise::resolve(&value))
+    crate::http::fetch::settle(value)
         .await
         .map_err(|e| format!("{what} rejected: {}", message(&e)))
 }

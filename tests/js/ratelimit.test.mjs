@@ -132,8 +132,22 @@ test("a coordinator that throws, rejects or answers nonsense: calls go on under 
       { lease: () => ({ slotsMs: "soon" }) },
       { lease: () => null },
       { get lease() { return () => 42; } },
+      // A promise whose `constructor` getter throws (what `Promise.resolve` reads of a promise),
+      // and a thenable whose `then` getter throws.
+      {
+        lease: () => {
+          const p = Promise.resolve(null);
+          Object.defineProperty(p, "constructor", { get() { throw new Error("constructor"); } });
+          return p;
+        },
+      },
+      { lease: () => ({ get then() { throw new Error("then"); } }) },
     ];
     for (const shared of broken) {
+      // Each coordinator object gets a local limiter of its own: a fresh server window each, so
+      // the cases' bursts do not add up past the fake's 100/s.
+      await fake.reset();
+      await fake.config({ rate_per_second: 100, rate_per_minute: 6000 });
       const client = clientFor(fake, { rateLimit: { shared } });
       const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.leadLists.list()));
       assert.equal(results.filter((r) => r.status === "rejected").length, 0);
