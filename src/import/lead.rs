@@ -112,7 +112,8 @@ pub(crate) fn email(lead: &Lead) -> Option<&str> {
 /// the positions `chunk` names, written from references (no lead is copied).
 pub(crate) fn chunk_body(base: &Map<String, Value>, leads: &[Lead], chunk: &[usize]) -> Vec<u8> {
     let body = ChunkBody { base, leads, chunk };
-    // Writing JSON values cannot fail (their keys are strings).
+    // Writing JSON values cannot fail (their keys are strings; `chunk_body_props` below checks
+    // it on arbitrary values).
     serde_json::to_vec(&body).unwrap_or_default()
 }
 
@@ -330,5 +331,53 @@ mod tests {
             }
         }
         assert!(taken > 10, "{taken}");
+    }
+}
+
+/// `chunk_body` writes any settings and leads: "cannot fail" checked on arbitrary JSON, since a
+/// failure would send an empty body.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod chunk_body_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+                .map(Value::Number)),
+            ".{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(".{0,8}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn object() -> impl Strategy<Value = Map<String, Value>> {
+        prop::collection::btree_map(".{0,8}", json_value(), 0..5)
+            .prop_map(|m| m.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn a_chunk_body_is_the_settings_plus_the_chosen_leads(
+            base in object().prop_map(|mut m| { m.remove("leads"); m }),
+            leads in prop::collection::vec(object(), 1..6),
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+        ) {
+            let chunk: Vec<usize> = picks.iter().map(|p| p.index(leads.len())).collect();
+            let body = chunk_body(&base, &leads, &chunk);
+            let parsed: Value = serde_json::from_slice(&body).expect("the body is JSON");
+            let mut want = base.clone();
+            let sent = chunk.iter().map(|&i| Value::Object(leads[i].clone()));
+            want.insert("leads".into(), Value::Array(sent.collect()));
+            prop_assert_eq!(parsed, Value::Object(want));
+        }
     }
 }
