@@ -270,8 +270,8 @@ pub struct Decoded {
 /// Layout: `IWT2`; the strings (a count, each one's length, then all their UTF-8 bytes); the
 /// items (a count, then each a tag and its payload: 0 a string list, 1 a schema, 2 a field
 /// list, 3 a body object; an item refers only to items before it, by number within its kind);
-/// the operations; the value hints. Numbers are LEB128; an optional number is 0 for none, else the value + 1;
-/// floats are 8 bytes little-endian. Strings stay in the static bytes; the structures are built
+/// the operations; the value hints. Numbers are LEB128; an optional number is 0 for none, else
+/// the value + 1; floats are 8 bytes little-endian. Strings stay in the static bytes; the structures are built
 /// once and live as long as the program.
 pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
     let mut r = Reader {

@@ -241,12 +241,15 @@ impl Sent {
     fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
         // The body: the JS string the transport kept (`keep_text`: a long 2xx body, which then
         // is not in `resp`), else `resp`'s bytes as text.
-        let text = crate::http::fetch::take_text()
-            .unwrap_or_else(|| String::from_utf8_lossy(&resp.body).as_ref().into());
+        let body = || {
+            crate::http::fetch::take_text()
+                .unwrap_or_else(|| String::from_utf8_lossy(&resp.body).as_ref().into())
+        };
         match self.answer_kind() {
             Answer::Empty => Ok(JsValue::UNDEFINED),
-            Answer::Text => Ok(text.into()),
+            Answer::Text => Ok(body().into()),
             Answer::Json => {
+                let text = body();
                 if text.trim().length() == 0 {
                     return Ok(self.empty());
                 }
@@ -258,8 +261,8 @@ impl Sent {
                     self.decode_error(core, &resp, "the body is not JSON")
                 };
                 if self.hook() == Hook::AnalyticsRates {
-                    let body = String::from(&text);
-                    let mut v = crate::http::parse_json(body.as_bytes()).map_err(|_| not_json())?;
+                    let raw = String::from(&text);
+                    let mut v = crate::http::parse_json(raw.as_bytes()).map_err(|_| not_json())?;
                     crate::models::add_rates(&mut v);
                     let text = serde_json::to_string(&v).map_err(|_| not_json())?;
                     return JSON::parse(&text).map_err(|_| not_json());
