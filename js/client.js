@@ -3,129 +3,124 @@
 // @ts-self-types="./client.d.ts"
 import { Engine } from "./instantly_wasm.js";
 
+/** Every operation in table order (an operation's index in the engine's table is its position
+ * here), under the client accessor of its group. A method is its name, then `/` when it takes a
+ * path value first, `-` when it takes no params, `*` when it is a cursor-paginated list (which
+ * also gets `<name>All`). */
+const GROUPS = [
+  ["accountCampaignMappings", "list/*"],
+  ["accounts", "create ctdStatus dailyAnalytics delete/- disableWarmup enableWarmup get/- list* markFixed/- move pause/- pauseMany resume/- testVitals update/ warmupAnalytics"],
+  ["analytics", "campaigns daily overview steps"],
+  ["apiKeys", "create delete/- list*"],
+  ["auditLogs", "list*"],
+  ["backgroundJobs", "get/ list*"],
+  ["blockListEntries", "bulkCreate bulkDelete create delete/- deleteAll download get/- list* update/"],
+  ["campaigns", "activate/- addVariables/ countLaunched- create createFromExport/- delete/- duplicate/ export/- get/- list* pause/- searchByContact sendingStatus/ share/- update/"],
+  ["crmActions", "deletePhoneNumber/- listPhoneNumbers-"],
+  ["customTagMappings", "list*"],
+  ["customTags", "create delete/- get/- list* toggleResource update/"],
+  ["dfyEmailAccountOrders", "cancelAccounts checkDomains create list* listAccounts* preWarmedUpDomains similarDomains"],
+  ["emailVerification", "create get/-"],
+  ["emails", "delete/- forward get/- list* markThreadAsRead/- reply sendTest unreadCount- update/"],
+  ["inboxPlacementAnalytics", "deliverabilityInsights get/- list* statsByDate statsByTestId"],
+  ["inboxPlacementReports", "get/- list*"],
+  ["inboxPlacementTests", "create delete/- espOptions- get/ list* update/"],
+  ["leadLabels", "create delete/ get/- list* testAiReplyLabel update/"],
+  ["leadLists", "create delete/- get/- list* update/ verificationStats/-"],
+  ["leads", "bulkAdd bulkAssign bulkDelete create delete/- get/- list* merge move moveToSubsequence removeFromSubsequence update/ updateInterestStatus"],
+  ["oauth", "initGoogle- initMicrosoft- sessionStatus/-"],
+  ["subsequences", "analytics create delete/- duplicate/ get/- list* pause/- resume/- sendingStatus/ stepsAnalytics/ update/"],
+  ["supersearchEnrichment", "aiInProgress/- countLeads create createAi enrichLeads get/- history/ previewLeads run signalKeywordsFacet updateSettings/"],
+  ["webhookEvents", "get/- list* summary summaryByDate"],
+  ["webhooks", "create delete/- eventTypes- get/- list* resume/- test/- update/"],
+  ["workspace", "addWhitelabelDomain cancelRemoval- changeOwner deleteWhitelabelDomain- get- scheduleRemoval- update whitelabelDomain-"],
+  ["workspaceBilling", "planDetails- subscriptionDetails-"],
+  ["workspaceGroupMembers", "admin- create delete/- get/- list*"],
+  ["workspaceMembers", "create delete/- get/- list* update/"],
+];
+
+/** The engine a group object calls. */
+let engineOf;
+
+/** What every group class shares: the client's engine. */
+class Api {
+  #e;
+
+  constructor(engine) {
+    this.#e = engine;
+  }
+
+  static {
+    engineOf = (api) => api.#e;
+  }
+}
+
+/** A method that calls operation `i` (or walks it, `listAll`), by its shape in GROUPS. */
+const method = {
+  "": (i) => function (params, options) {
+    return engineOf(this).call(i, [], params, options);
+  },
+  "-": (i) => function (options) {
+    return engineOf(this).call(i, [], undefined, options);
+  },
+  "/": (i) => function (value, params, options) {
+    return engineOf(this).call(i, [value], params, options);
+  },
+  "/-": (i) => function (value, options) {
+    return engineOf(this).call(i, [value], undefined, options);
+  },
+};
+const listAll = {
+  "": (i) => function (params, options) {
+    return engineOf(this).listAll(i, [], params, options);
+  },
+  "/": (i) => function (value, params, options) {
+    return engineOf(this).listAll(i, [value], params, options);
+  },
+};
+
+/** Adds `f` to `target` as a class body would: named, not enumerable. */
+function define(target, name, f) {
+  Object.defineProperty(f, "name", { value: name, configurable: true });
+  Object.defineProperty(target, name, { value: f, writable: true, configurable: true });
+}
+
+/** The class of each group, by accessor (`leads` → `LeadsApi`). */
+const groups = new Map();
+let index = 0;
+for (const [group, methods] of GROUPS) {
+  const name = group[0].toUpperCase() + group.slice(1) + "Api";
+  const Group = { [name]: class extends Api {} }[name];
+  for (const m of methods.split(" ")) {
+    const paged = m.endsWith("*");
+    const [, call, shape] = /^(\w+)(\/?-?)/.exec(m);
+    define(Group.prototype, call, method[shape](index));
+    if (paged) define(Group.prototype, call + "All", listAll[shape](index));
+    index++;
+  }
+  groups.set(group, Group);
+}
+
 /** The Instantly API V2 client: one accessor per group of operations. */
 export class InstantlyClient {
   #engine;
-  #groups = {};
+  #groups = [];
 
   constructor(options) {
     this.#engine = new Engine(options);
   }
 
-  get accountCampaignMappings() {
-    return (this.#groups.accountCampaignMappings ??= new AccountCampaignMappingsApi(this.#engine));
-  }
-
-  get accounts() {
-    return (this.#groups.accounts ??= new AccountsApi(this.#engine));
-  }
-
-  get analytics() {
-    return (this.#groups.analytics ??= new AnalyticsApi(this.#engine));
-  }
-
-  get apiKeys() {
-    return (this.#groups.apiKeys ??= new ApiKeysApi(this.#engine));
-  }
-
-  get auditLogs() {
-    return (this.#groups.auditLogs ??= new AuditLogsApi(this.#engine));
-  }
-
-  get backgroundJobs() {
-    return (this.#groups.backgroundJobs ??= new BackgroundJobsApi(this.#engine));
-  }
-
-  get blockListEntries() {
-    return (this.#groups.blockListEntries ??= new BlockListEntriesApi(this.#engine));
-  }
-
-  get campaigns() {
-    return (this.#groups.campaigns ??= new CampaignsApi(this.#engine));
-  }
-
-  get crmActions() {
-    return (this.#groups.crmActions ??= new CrmActionsApi(this.#engine));
-  }
-
-  get customTagMappings() {
-    return (this.#groups.customTagMappings ??= new CustomTagMappingsApi(this.#engine));
-  }
-
-  get customTags() {
-    return (this.#groups.customTags ??= new CustomTagsApi(this.#engine));
-  }
-
-  get dfyEmailAccountOrders() {
-    return (this.#groups.dfyEmailAccountOrders ??= new DfyEmailAccountOrdersApi(this.#engine));
-  }
-
-  get emailVerification() {
-    return (this.#groups.emailVerification ??= new EmailVerificationApi(this.#engine));
-  }
-
-  get emails() {
-    return (this.#groups.emails ??= new EmailsApi(this.#engine));
-  }
-
-  get inboxPlacementAnalytics() {
-    return (this.#groups.inboxPlacementAnalytics ??= new InboxPlacementAnalyticsApi(this.#engine));
-  }
-
-  get inboxPlacementReports() {
-    return (this.#groups.inboxPlacementReports ??= new InboxPlacementReportsApi(this.#engine));
-  }
-
-  get inboxPlacementTests() {
-    return (this.#groups.inboxPlacementTests ??= new InboxPlacementTestsApi(this.#engine));
-  }
-
-  get leadLabels() {
-    return (this.#groups.leadLabels ??= new LeadLabelsApi(this.#engine));
-  }
-
-  get leadLists() {
-    return (this.#groups.leadLists ??= new LeadListsApi(this.#engine));
-  }
-
-  get leads() {
-    return (this.#groups.leads ??= new LeadsApi(this.#engine));
-  }
-
-  get oauth() {
-    return (this.#groups.oauth ??= new OauthApi(this.#engine));
-  }
-
-  get subsequences() {
-    return (this.#groups.subsequences ??= new SubsequencesApi(this.#engine));
-  }
-
-  get supersearchEnrichment() {
-    return (this.#groups.supersearchEnrichment ??= new SupersearchEnrichmentApi(this.#engine));
-  }
-
-  get webhookEvents() {
-    return (this.#groups.webhookEvents ??= new WebhookEventsApi(this.#engine));
-  }
-
-  get webhooks() {
-    return (this.#groups.webhooks ??= new WebhooksApi(this.#engine));
-  }
-
-  get workspace() {
-    return (this.#groups.workspace ??= new WorkspaceApi(this.#engine));
-  }
-
-  get workspaceBilling() {
-    return (this.#groups.workspaceBilling ??= new WorkspaceBillingApi(this.#engine));
-  }
-
-  get workspaceGroupMembers() {
-    return (this.#groups.workspaceGroupMembers ??= new WorkspaceGroupMembersApi(this.#engine));
-  }
-
-  get workspaceMembers() {
-    return (this.#groups.workspaceMembers ??= new WorkspaceMembersApi(this.#engine));
+  static {
+    let k = 0;
+    for (const [group, Group] of groups) {
+      const slot = k++;
+      Object.defineProperty(this.prototype, group, {
+        get() {
+          return (this.#groups[slot] ??= new Group(this.#engine));
+        },
+        configurable: true,
+      });
+    }
   }
 
   /** Calls any route: `path` relative to `/api/v2`, with the client's auth, limiter, retries and errors. */
@@ -150,1055 +145,41 @@ export class InstantlyClient {
 
 if (Symbol.dispose) InstantlyClient.prototype[Symbol.dispose] = InstantlyClient.prototype.free;
 
-/** `client.accountCampaignMappings`: Which campaigns an account sends for. */
-export class AccountCampaignMappingsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  list(email, params, options) {
-    return this.#e.call(0, [email], params, options);
-  }
-
-  listAll(email, params, options) {
-    return this.#e.listAll(0, [email], params, options);
-  }
-}
-
-/** `client.accounts`: Sending accounts (mailboxes), keyed by email; warmup and health. */
-export class AccountsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(1, [], params, options);
-  }
-
-  ctdStatus(params, options) {
-    return this.#e.call(2, [], params, options);
-  }
-
-  dailyAnalytics(params, options) {
-    return this.#e.call(3, [], params, options);
-  }
-
-  delete(email, options) {
-    return this.#e.call(4, [email], undefined, options);
-  }
-
-  disableWarmup(params, options) {
-    return this.#e.call(5, [], params, options);
-  }
-
-  enableWarmup(params, options) {
-    return this.#e.call(6, [], params, options);
-  }
-
-  get(email, options) {
-    return this.#e.call(7, [email], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(8, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(8, [], params, options);
-  }
-
-  markFixed(email, options) {
-    return this.#e.call(9, [email], undefined, options);
-  }
-
-  move(params, options) {
-    return this.#e.call(10, [], params, options);
-  }
-
-  pause(email, options) {
-    return this.#e.call(11, [email], undefined, options);
-  }
-
-  pauseMany(params, options) {
-    return this.#e.call(12, [], params, options);
-  }
-
-  resume(email, options) {
-    return this.#e.call(13, [email], undefined, options);
-  }
-
-  testVitals(params, options) {
-    return this.#e.call(14, [], params, options);
-  }
-
-  update(email, params, options) {
-    return this.#e.call(15, [email], params, options);
-  }
-
-  warmupAnalytics(params, options) {
-    return this.#e.call(16, [], params, options);
-  }
-}
-
-/** `client.analytics`: Campaign analytics, with client-computed rates. */
-export class AnalyticsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  campaigns(params, options) {
-    return this.#e.call(17, [], params, options);
-  }
-
-  daily(params, options) {
-    return this.#e.call(18, [], params, options);
-  }
-
-  overview(params, options) {
-    return this.#e.call(19, [], params, options);
-  }
-
-  steps(params, options) {
-    return this.#e.call(20, [], params, options);
-  }
-}
-
-/** `client.apiKeys`: API keys of the workspace. */
-export class ApiKeysApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(21, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(22, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(23, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(23, [], params, options);
-  }
-}
-
-/** `client.auditLogs`: The workspace's audit log. */
-export class AuditLogsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  list(params, options) {
-    return this.#e.call(24, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(24, [], params, options);
-  }
-}
-
-/** `client.backgroundJobs`: Background jobs (lead moves, imports, warmup changes). */
-export class BackgroundJobsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  get(id, params, options) {
-    return this.#e.call(25, [id], params, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(26, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(26, [], params, options);
-  }
-
-  wait(job, options) {
-    return this.#e.waitJob(job, options);
-  }
-}
-
-/** `client.blockListEntries`: The block list: emails and domains never contacted. */
-export class BlockListEntriesApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  bulkCreate(params, options) {
-    return this.#e.call(27, [], params, options);
-  }
-
-  bulkDelete(params, options) {
-    return this.#e.call(28, [], params, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(29, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(30, [id], undefined, options);
-  }
-
-  deleteAll(params, options) {
-    return this.#e.call(31, [], params, options);
-  }
-
-  download(params, options) {
-    return this.#e.call(32, [], params, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(33, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(34, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(34, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(35, [id], params, options);
-  }
-}
-
-/** `client.campaigns`: Campaigns: create, schedule, activate, pause, share, export. */
-export class CampaignsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  activate(id, options) {
-    return this.#e.call(36, [id], undefined, options);
-  }
-
-  addVariables(id, params, options) {
-    return this.#e.call(37, [id], params, options);
-  }
-
-  countLaunched(options) {
-    return this.#e.call(38, [], undefined, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(39, [], params, options);
-  }
-
-  createFromExport(id, options) {
-    return this.#e.call(40, [id], undefined, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(41, [id], undefined, options);
-  }
-
-  duplicate(id, params, options) {
-    return this.#e.call(42, [id], params, options);
-  }
-
-  export(id, options) {
-    return this.#e.call(43, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(44, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(45, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(45, [], params, options);
-  }
-
-  pause(id, options) {
-    return this.#e.call(46, [id], undefined, options);
-  }
-
-  searchByContact(params, options) {
-    return this.#e.call(47, [], params, options);
-  }
-
-  sendingStatus(id, params, options) {
-    return this.#e.call(48, [id], params, options);
-  }
-
-  share(id, options) {
-    return this.#e.call(49, [id], undefined, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(50, [id], params, options);
-  }
-}
-
-/** `client.crmActions`: CRM phone numbers. */
-export class CrmActionsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  deletePhoneNumber(id, options) {
-    return this.#e.call(51, [id], undefined, options);
-  }
-
-  listPhoneNumbers(options) {
-    return this.#e.call(52, [], undefined, options);
-  }
-}
-
-/** `client.customTagMappings`: Which resources carry which custom tag. */
-export class CustomTagMappingsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  list(params, options) {
-    return this.#e.call(53, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(53, [], params, options);
-  }
-}
-
-/** `client.customTags`: Custom tags for accounts and campaigns. */
-export class CustomTagsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(54, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(55, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(56, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(57, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(57, [], params, options);
-  }
-
-  toggleResource(params, options) {
-    return this.#e.call(58, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(59, [id], params, options);
-  }
-}
-
-/** `client.dfyEmailAccountOrders`: Done-for-you email account orders and domains. */
-export class DfyEmailAccountOrdersApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  cancelAccounts(params, options) {
-    return this.#e.call(60, [], params, options);
-  }
-
-  checkDomains(params, options) {
-    return this.#e.call(61, [], params, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(62, [], params, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(63, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(63, [], params, options);
-  }
-
-  listAccounts(params, options) {
-    return this.#e.call(64, [], params, options);
-  }
-
-  listAccountsAll(params, options) {
-    return this.#e.listAll(64, [], params, options);
-  }
-
-  preWarmedUpDomains(params, options) {
-    return this.#e.call(65, [], params, options);
-  }
-
-  similarDomains(params, options) {
-    return this.#e.call(66, [], params, options);
-  }
-}
-
-/** `client.emailVerification`: Single email verification. */
-export class EmailVerificationApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(67, [], params, options);
-  }
-
-  get(email, options) {
-    return this.#e.call(68, [email], undefined, options);
-  }
-}
-
-/** `client.emails`: The unified inbox: emails, replies, forwards, threads. */
-export class EmailsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  delete(id, options) {
-    return this.#e.call(69, [id], undefined, options);
-  }
-
-  forward(params, options) {
-    return this.#e.call(70, [], params, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(71, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(72, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(72, [], params, options);
-  }
-
-  markThreadAsRead(threadId, options) {
-    return this.#e.call(73, [threadId], undefined, options);
-  }
-
-  reply(params, options) {
-    return this.#e.call(74, [], params, options);
-  }
-
-  sendTest(params, options) {
-    return this.#e.call(75, [], params, options);
-  }
-
-  unreadCount(options) {
-    return this.#e.call(76, [], undefined, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(77, [id], params, options);
-  }
-}
-
-/** `client.inboxPlacementAnalytics`: Inbox placement test results. */
-export class InboxPlacementAnalyticsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  deliverabilityInsights(params, options) {
-    return this.#e.call(78, [], params, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(79, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(80, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(80, [], params, options);
-  }
-
-  statsByDate(params, options) {
-    return this.#e.call(81, [], params, options);
-  }
-
-  statsByTestId(params, options) {
-    return this.#e.call(82, [], params, options);
-  }
-}
-
-/** `client.inboxPlacementReports`: Blacklist and SpamAssassin reports of inbox placement tests. */
-export class InboxPlacementReportsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  get(id, options) {
-    return this.#e.call(83, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(84, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(84, [], params, options);
-  }
-}
-
-/** `client.inboxPlacementTests`: Inbox placement tests. */
-export class InboxPlacementTestsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(85, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(86, [id], undefined, options);
-  }
-
-  espOptions(options) {
-    return this.#e.call(87, [], undefined, options);
-  }
-
-  get(id, params, options) {
-    return this.#e.call(88, [id], params, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(89, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(89, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(90, [id], params, options);
-  }
-}
-
-/** `client.leadLabels`: Custom lead labels (interest statuses). */
-export class LeadLabelsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(91, [], params, options);
-  }
-
-  delete(id, params, options) {
-    return this.#e.call(92, [id], params, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(93, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(94, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(94, [], params, options);
-  }
-
-  testAiReplyLabel(params, options) {
-    return this.#e.call(95, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(96, [id], params, options);
-  }
-}
-
-/** `client.leadLists`: Lead lists. */
-export class LeadListsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(97, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(98, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(99, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(100, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(100, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(101, [id], params, options);
-  }
-
-  verificationStats(id, options) {
-    return this.#e.call(102, [id], undefined, options);
-  }
-}
-
-/** `client.leads`: Leads: create, list, update, bulk add, move, interest status. */
-export class LeadsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  bulkAdd(params, options) {
-    return this.#e.call(103, [], params, options);
-  }
-
-  bulkAssign(params, options) {
-    return this.#e.call(104, [], params, options);
-  }
-
-  bulkDelete(params, options) {
-    return this.#e.call(105, [], params, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(106, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(107, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(108, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(109, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(109, [], params, options);
-  }
-
-  merge(params, options) {
-    return this.#e.call(110, [], params, options);
-  }
-
-  move(params, options) {
-    return this.#e.call(111, [], params, options);
-  }
-
-  moveToSubsequence(params, options) {
-    return this.#e.call(112, [], params, options);
-  }
-
-  removeFromSubsequence(params, options) {
-    return this.#e.call(113, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(114, [id], params, options);
-  }
-
-  updateInterestStatus(params, options) {
-    return this.#e.call(115, [], params, options);
-  }
-
-  import(leads, options) {
-    return this.#e.importLeads(leads, options);
-  }
-}
-
-/** `client.oauth`: Connecting Google and Microsoft accounts through OAuth. */
-export class OauthApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  initGoogle(options) {
-    return this.#e.call(116, [], undefined, options);
-  }
-
-  initMicrosoft(options) {
-    return this.#e.call(117, [], undefined, options);
-  }
-
-  sessionStatus(sessionId, options) {
-    return this.#e.call(118, [sessionId], undefined, options);
-  }
-}
-
-/** `client.subsequences`: Campaign subsequences. */
-export class SubsequencesApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  analytics(params, options) {
-    return this.#e.call(119, [], params, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(120, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(121, [id], undefined, options);
-  }
-
-  duplicate(id, params, options) {
-    return this.#e.call(122, [id], params, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(123, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(124, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(124, [], params, options);
-  }
-
-  pause(id, options) {
-    return this.#e.call(125, [id], undefined, options);
-  }
-
-  resume(id, options) {
-    return this.#e.call(126, [id], undefined, options);
-  }
-
-  sendingStatus(id, params, options) {
-    return this.#e.call(127, [id], params, options);
-  }
-
-  stepsAnalytics(id, params, options) {
-    return this.#e.call(128, [id], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(129, [id], params, options);
-  }
-}
-
-/** `client.supersearchEnrichment`: SuperSearch lead enrichment. */
-export class SupersearchEnrichmentApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  aiInProgress(resourceId, options) {
-    return this.#e.call(130, [resourceId], undefined, options);
-  }
-
-  countLeads(params, options) {
-    return this.#e.call(131, [], params, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(132, [], params, options);
-  }
-
-  createAi(params, options) {
-    return this.#e.call(133, [], params, options);
-  }
-
-  enrichLeads(params, options) {
-    return this.#e.call(134, [], params, options);
-  }
-
-  get(resourceId, options) {
-    return this.#e.call(135, [resourceId], undefined, options);
-  }
-
-  history(resourceId, params, options) {
-    return this.#e.call(136, [resourceId], params, options);
-  }
-
-  previewLeads(params, options) {
-    return this.#e.call(137, [], params, options);
-  }
-
-  run(params, options) {
-    return this.#e.call(138, [], params, options);
-  }
-
-  signalKeywordsFacet(params, options) {
-    return this.#e.call(139, [], params, options);
-  }
-
-  updateSettings(resourceId, params, options) {
-    return this.#e.call(140, [resourceId], params, options);
-  }
-}
-
-/** `client.webhookEvents`: The webhook delivery log (`/webhook-events`). */
-export class WebhookEventsApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  get(id, options) {
-    return this.#e.call(141, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(142, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(142, [], params, options);
-  }
-
-  summary(params, options) {
-    return this.#e.call(143, [], params, options);
-  }
-
-  summaryByDate(params, options) {
-    return this.#e.call(144, [], params, options);
-  }
-}
-
-/** `client.webhooks`: Webhook subscriptions (receiving deliveries is `parseWebhook`). */
-export class WebhooksApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(145, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(146, [id], undefined, options);
-  }
-
-  eventTypes(options) {
-    return this.#e.call(147, [], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(148, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(149, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(149, [], params, options);
-  }
-
-  resume(id, options) {
-    return this.#e.call(150, [id], undefined, options);
-  }
-
-  test(id, options) {
-    return this.#e.call(151, [id], undefined, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(152, [id], params, options);
-  }
-}
-
-/** `client.workspace`: The current workspace. */
-export class WorkspaceApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  addWhitelabelDomain(params, options) {
-    return this.#e.call(153, [], params, options);
-  }
-
-  cancelRemoval(options) {
-    return this.#e.call(154, [], undefined, options);
-  }
-
-  changeOwner(params, options) {
-    return this.#e.call(155, [], params, options);
-  }
-
-  deleteWhitelabelDomain(options) {
-    return this.#e.call(156, [], undefined, options);
-  }
-
-  get(options) {
-    return this.#e.call(157, [], undefined, options);
-  }
-
-  scheduleRemoval(options) {
-    return this.#e.call(158, [], undefined, options);
-  }
-
-  update(params, options) {
-    return this.#e.call(159, [], params, options);
-  }
-
-  whitelabelDomain(options) {
-    return this.#e.call(160, [], undefined, options);
-  }
-}
-
-/** `client.workspaceBilling`: The workspace's plan and subscription. */
-export class WorkspaceBillingApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  planDetails(options) {
-    return this.#e.call(161, [], undefined, options);
-  }
-
-  subscriptionDetails(options) {
-    return this.#e.call(162, [], undefined, options);
-  }
-}
-
-/** `client.workspaceGroupMembers`: Workspace group members (agency sub-workspaces). */
-export class WorkspaceGroupMembersApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  admin(options) {
-    return this.#e.call(163, [], undefined, options);
-  }
-
-  create(params, options) {
-    return this.#e.call(164, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(165, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(166, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(167, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(167, [], params, options);
-  }
-}
-
-/** `client.workspaceMembers`: Members of the workspace. */
-export class WorkspaceMembersApi {
-  #e;
-
-  constructor(engine) {
-    this.#e = engine;
-  }
-
-  create(params, options) {
-    return this.#e.call(168, [], params, options);
-  }
-
-  delete(id, options) {
-    return this.#e.call(169, [id], undefined, options);
-  }
-
-  get(id, options) {
-    return this.#e.call(170, [id], undefined, options);
-  }
-
-  list(params, options) {
-    return this.#e.call(171, [], params, options);
-  }
-
-  listAll(params, options) {
-    return this.#e.listAll(171, [], params, options);
-  }
-
-  update(id, params, options) {
-    return this.#e.call(172, [id], params, options);
-  }
-}
+export const {
+  AccountCampaignMappingsApi,
+  AccountsApi,
+  AnalyticsApi,
+  ApiKeysApi,
+  AuditLogsApi,
+  BackgroundJobsApi,
+  BlockListEntriesApi,
+  CampaignsApi,
+  CrmActionsApi,
+  CustomTagMappingsApi,
+  CustomTagsApi,
+  DfyEmailAccountOrdersApi,
+  EmailVerificationApi,
+  EmailsApi,
+  InboxPlacementAnalyticsApi,
+  InboxPlacementReportsApi,
+  InboxPlacementTestsApi,
+  LeadLabelsApi,
+  LeadListsApi,
+  LeadsApi,
+  OauthApi,
+  SubsequencesApi,
+  SupersearchEnrichmentApi,
+  WebhookEventsApi,
+  WebhooksApi,
+  WorkspaceApi,
+  WorkspaceBillingApi,
+  WorkspaceGroupMembersApi,
+  WorkspaceMembersApi,
+} = Object.fromEntries([...groups.values()].map((g) => [g.name, g]));
+
+define(groups.get("backgroundJobs").prototype, "wait", function (job, options) {
+  return engineOf(this).waitJob(job, options);
+});
+define(groups.get("leads").prototype, "import", function (leads, options) {
+  return engineOf(this).importLeads(leads, options);
+});

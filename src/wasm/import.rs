@@ -5,7 +5,7 @@ use super::engine::Engine;
 use super::errors::to_js_error;
 use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use super::source::JsSource;
-use crate::import::{check_lead_shape, ImportOptions, Lead};
+use crate::import::{check_lead_shape, ImportOptions, LeadSource, Row, VecSource};
 use crate::models::{ImportProgress, LeadImportSettings};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -41,9 +41,26 @@ export type LeadImportOptions = LeadImportSettings & {
 
 /// What an import reads: an array, checked strictly before anything is sent (a bad item
 /// rejects the call), or a stream read as the import goes (a bad item is a rejected row).
+/// One type for both, so the import's code exists once in the wasm.
 enum Source {
-    Array(Vec<Lead>),
+    Array(VecSource<'static>),
     Stream(JsSource),
+}
+
+impl LeadSource for Source {
+    async fn next_rows(&mut self, max: usize) -> crate::Result<Vec<Row>> {
+        match self {
+            Source::Array(s) => s.next_rows(max).await,
+            Source::Stream(s) => s.next_rows(max).await,
+        }
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        match self {
+            Source::Array(s) => s.remaining(),
+            Source::Stream(s) => s.remaining(),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -58,11 +75,11 @@ impl Engine {
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
             let source = if super::js::is_array(&leads).unwrap_or(false) {
-                Source::Array(input_objects(
+                Source::Array(VecSource::owned(input_objects(
                     "leads.import leads",
                     &leads,
                     check_lead_shape,
-                )?)
+                )?))
             } else {
                 let csv = split.data.csv.clone().unwrap_or_default();
                 match JsSource::open(&leads, csv).map_err(to_js_error)? {
@@ -97,14 +114,11 @@ impl Engine {
                 cancel: split.abort.as_ref().map(AbortLink::token),
                 on_progress: Some(&report),
             };
-            let result = match source {
-                Source::Array(leads) => {
-                    let mut source = crate::import::VecSource::owned(leads);
-                    core.import_from(&mut source, &opts).await
-                }
-                Source::Stream(mut s) => core.import_from(&mut s, &opts).await,
-            }
-            .map_err(to_js_error)?;
+            let mut source = source;
+            let result = core
+                .import_from(&mut source, &opts)
+                .await
+                .map_err(to_js_error)?;
             output(&result)
         })
     }
