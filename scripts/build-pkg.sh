@@ -56,12 +56,13 @@ sed -i '1i /// <reference lib="esnext.disposable" />' pkg/instantly_wasm.d.ts
 node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
 # The glue is bundled with its JS modules, and in a release build every module ships minified
-# (comments and whitespace out, locals renamed, exported and class names kept). Their sources are
+# (comments and whitespace out, locals renamed; scripts/name-exports.mjs gives exported functions
+# and classes their names back). Their sources are
 # wasm-bindgen's output, src/http/transport.js and src/http/packed.js, js/client.js (generated)
 # and the entries in js/.
 esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
 minify=()
-[ "$profile" = --release ] && minify=(--minify --keep-names)
+[ "$profile" = --release ] && minify=(--minify)
 # Deno reads a file's types from its leading `@ts-self-types` comment: keep it.
 with_directive() {
   local directive
@@ -95,6 +96,8 @@ for entry in node workerd browser; do
   rm "pkg/$entry.tmp.js"
 done
 rm -r "$stage"
+[ "$profile" = --release ] &&
+  node scripts/name-exports.mjs pkg/instantly_wasm.js pkg/client.js pkg/node.js pkg/workerd.js pkg/browser.js
 
 cp js/node.d.ts js/workerd.d.ts js/browser.d.ts js/web.js js/web.d.ts pkg/
 # The generated client's declarations and the operation list: one entry per spec operation.

@@ -103,6 +103,26 @@ test("the discovered surface covers every group and exported function", () => {
 
 // ---- Adversarial values -------------------------------------------------------------------------
 
+test("exported functions and classes, group classes and their methods carry their names", async () => {
+  const web = await import("instantly-wasm/web");
+  for (const [entry, mod] of [["instantly-wasm", pkg], ["instantly-wasm/web", web]]) {
+    const named = Object.entries(mod).filter(([name, f]) => typeof f === "function" && name !== "default");
+    for (const expected of ["InstantlyClient", "LeadsApi", "ListIterator", "parseWebhook", "initSync"]) {
+      assert.ok(named.some(([name]) => name === expected), `${entry} exports ${expected}`);
+    }
+    for (const [name, f] of named) assert.equal(f.name, name, `${entry}: ${name}.name`);
+  }
+  for (const [label, target, method] of surface(clientFor())) {
+    const group = label.startsWith("client.") ? "InstantlyClient" : label.split(".")[0];
+    if (group !== "InstantlyClient") {
+      const Class = Object.getPrototypeOf(target).constructor;
+      assert.equal(Class.name, group[0].toUpperCase() + group.slice(1) + "Api", label);
+      assert.equal(pkg[Class.name], Class, `${Class.name} is exported`);
+    }
+    assert.equal(target[method].name, method, `${label}.name`);
+  }
+});
+
 /** Errors this suite throws from getters, traps and callbacks: the only foreign errors allowed. */
 const own = new WeakSet();
 function ownError(where) {
