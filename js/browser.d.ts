@@ -12,4 +12,3 @@
 // Types are those of the generated bindings; this entry only initialises the module.
 export * from "./instantly_wasm.js";
 export * from "./client.js";
-export { InstantlyRateLimiter } from "./rate-limiter.js";

@@ -7,4 +7,3 @@ await init({ module_or_path: new URL("./instantly_wasm_bg.wasm", import.meta.url
 export * from "./instantly_wasm.js";
 
 export * from "./client.js";
-export { InstantlyRateLimiter } from "./rate-limiter.js";

@@ -12,4 +12,3 @@ initSync({ module: fs.readFileSync(new URL("./instantly_wasm_bg.wasm", import.me
 export * from "./instantly_wasm.js";
 
 export * from "./client.js";
-export { InstantlyRateLimiter } from "./rate-limiter.js";

@@ -171,3 +171,15 @@ test("rateLimit.shared must be a coordinator, a Durable Object namespace or a bo
   assert.throws(() => new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, rateLimit: throwing }), (e) => e.name === "ValidationError");
   for (const shared of [true, false, undefined]) new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url, rateLimit: { shared } });
 });
+
+test("the Durable Object class is instantly-wasm/rate-limiter's; the Node entry leaves it out", async () => {
+  const node = await import("instantly-wasm");
+  assert.equal("InstantlyRateLimiter" in node, false);
+  const { InstantlyRateLimiter } = await import("instantly-wasm/rate-limiter");
+  assert.equal(InstantlyRateLimiter.name, "InstantlyRateLimiter");
+  const limiter = new InstantlyRateLimiter({}, {});
+  const lease = await limiter.fetch(new Request("https://limiter/lease", { method: "POST", body: JSON.stringify({ want: 1, windows: [] }) }));
+  assert.equal(lease.status, 200);
+  const refused = await limiter.fetch(new Request("https://limiter/lease"));
+  assert.equal(refused.status, 405);
+});

@@ -9,8 +9,8 @@ import {
   type RateLimitCoordinator,
   type RateLimitFeedback,
   InstantlyClient,
-  InstantlyRateLimiter,
 } from "instantly-wasm";
+import { InstantlyRateLimiter } from "instantly-wasm/rate-limiter";
 import { type RedisClientLike, type RedisCoordinatorOptions, redisCoordinator } from "instantly-wasm/redis";
 
 const seen: RateLimitFeedback[] = [];
