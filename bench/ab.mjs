@@ -1,20 +1,40 @@
-// Two builds of the package in one Node process, timed against each other: `leads.list` with
-// fetch stubbed to answer a page of `n` leads (default 100; 0 for the fixed per-call cost),
-// interleaved rounds of 50 calls in alternating order after a warm-up, median round; or, with
-// `import`, `leads.import` of 2,000 leads with fetch stubbed to answer every chunk (µs per
-// lead). Both builds share the process, so the machine's drift hits them alike; use it to tell
-// whether a change moved a cost when whole runs of bench/run.mjs vary more than that.
+// Two builds of the package timed against each other: `leads.list` with fetch stubbed to answer
+// a page of `n` leads (default 100; 0 for the fixed per-call cost), interleaved rounds of 50 calls
+// in alternating order after a warm-up, median round; or, with `import`, `leads.import` of 2,000
+// leads with fetch stubbed to answer every chunk (µs per lead). Both builds share a process, so
+// the machine's drift hits them alike; use it to tell whether a change moved a cost when whole
+// runs of bench/run.mjs vary more than that. The build loaded second can run faster or slower
+// for that alone (up to 17 % on an empty page, with two copies of one build), so each
+// comparison runs in four processes, two loading A first and two loading B first, and the
+// verdict is the geometric mean of their B/A ratios.
 // A second build: `git worktree add /tmp/base <rev>` and `scripts/build-pkg.sh` there.
 // Usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n | import]
-
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { LIST, importLeads, leadPage, stubBulkAdd, stubFetch } from "./stub-page.mjs";
 
-const [dirA, dirB, nText] = process.argv.slice(2);
+const child = process.argv[2] === "--child";
+const [dirA, dirB, nText] = process.argv.slice(child ? 3 : 2);
 if (!dirA || !dirB) {
-  console.error("usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n]");
+  console.error("usage: node bench/ab.mjs <pkg dir A> <pkg dir B> [n | import]");
   process.exit(2);
+}
+
+if (!child) {
+  // Each order twice; a child loads its first directory first and prints its two medians.
+  const runs = [];
+  for (const swapped of [false, true, false, true]) {
+    const dirs = swapped ? [dirB, dirA] : [dirA, dirB];
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", ...dirs, ...(nText ? [nText] : [])], { encoding: "utf8" });
+    const { what, unit, first, second } = JSON.parse(out);
+    const [a, b] = swapped ? [second, first] : [first, second];
+    runs.push({ what, unit, a, b, swapped });
+    console.log(`${what}, ${swapped ? "B" : "A"} loaded first: A ${a.toFixed(2)} ${unit}, B ${b.toFixed(2)} ${unit}, B/A ${(b / a).toFixed(3)}`);
+  }
+  const mean = Math.exp(runs.reduce((sum, r) => sum + Math.log(r.b / r.a), 0) / runs.length);
+  console.log(`${runs[0].what}: B/A ${mean.toFixed(3)} (geometric mean of the four)`);
+  process.exit(0);
 }
 const load = async (dir) => (await import(pathToFileURL(path.resolve(dir, "node.js")).href)).InstantlyClient;
 const [A, B] = [await load(dirA), await load(dirB)];
@@ -36,8 +56,8 @@ if (nText === "import") {
     }
   }
   const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-  const [a, b] = [median(times.A), median(times.B)];
-  console.log(`leads.import of ${leads.length} leads: A ${a.toFixed(2)} µs, B ${b.toFixed(2)} µs per lead, B/A ${(b / a).toFixed(3)}`);
+  const what = `leads.import of ${leads.length} leads`;
+  console.log(JSON.stringify({ what, unit: "µs per lead", first: median(times.A), second: median(times.B) }));
   process.exit(0);
 }
 
@@ -63,5 +83,5 @@ for (let round = 0; round < 60; round++) {
   }
 }
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const [a, b] = [median(times.A), median(times.B)];
-console.log(`page of ${n} leads (${(bytes.length / 1024).toFixed(1)} KiB): A ${a.toFixed(1)} µs, B ${b.toFixed(1)} µs per call, B/A ${(b / a).toFixed(3)}`);
+const what = `page of ${n} leads (${(bytes.length / 1024).toFixed(1)} KiB)`;
+console.log(JSON.stringify({ what, unit: "µs per call", first: median(times.A), second: median(times.B) }));
