@@ -19,28 +19,7 @@ use support::{client_with, run, Reply, BASE, KEY};
 
 /// Any JSON value, up to four levels deep, with non-ASCII keys and strings and extreme numbers.
 fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        prop_oneof![
-            Just(-0.0),
-            Just(1e308),
-            Just(9_007_199_254_740_993.0),
-            any::<f64>()
-        ]
-        .prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
-            .map(Value::Number)),
-        ".{0,12}".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(".{0,8}", inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    jsonprop::json_value(4, 48, 6)
 }
 
 /// Strings that look like what ends up in a path: ids, route names, traversal, encodings.

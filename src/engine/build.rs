@@ -176,3 +176,45 @@ fn scalar(v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+/// The body [`request`] writes is the params minus the query parameters, whatever their values:
+/// the "cannot fail" above checked on arbitrary JSON, for every operation that sends a body.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod body_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn with_body() -> Vec<&'static Operation> {
+        crate::engine::operations()
+            .iter()
+            .filter(|op| op.body.is_some() && op.path_params.is_empty())
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn the_body_is_the_params_less_the_query(
+            op in prop::sample::select(with_body()),
+            params in prop::collection::btree_map(".{0,8}", jsonprop::json_value(3, 24, 4), 0..6),
+        ) {
+            let params: Map<String, Value> = params.into_iter().collect();
+            let expected: Map<String, Value> = params
+                .iter()
+                .filter(|(k, _)| !op.query.iter().any(|f| f.name == k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let req = request(op, &[], params).map_err(|e| TestCaseError::fail(e.message.clone()))?;
+            match req.body {
+                None => prop_assert!(
+                    expected.is_empty() && !op.body_required && op.paging != Paging::Body,
+                    "{}: no body for {:?}", op.call, expected
+                ),
+                Some(bytes) => {
+                    let sent: Value = serde_json::from_slice(&bytes)
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    prop_assert_eq!(sent, Value::Object(expected), "{}", op.call);
+                }
+            }
+        }
+    }
+}
