@@ -58,8 +58,8 @@ node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 # The glue is bundled with its JS modules, and in a release build every module ships minified
 # (comments and whitespace out, locals renamed; scripts/name-exports.mjs gives exported functions
 # and classes their names back). Their sources are
-# wasm-bindgen's output, src/http/transport.js and src/http/packed.js, js/client.js (generated)
-# and the entries in js/.
+# wasm-bindgen's output, src/http/transport.js and src/http/packed.js, js/client.js (generated),
+# js/facade.js and the entries in js/.
 esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
 minify=()
 [ "$profile" = --release ] && minify=(--minify)
@@ -75,10 +75,11 @@ with_directive() {
 stage=pkg/.stage
 rm -rf "$stage" && mkdir -p "$stage"
 esbuild pkg/instantly_wasm.js --bundle --outfile="$stage/instantly_wasm.js"
-cp js/client.js js/rate-limiter.js js/rate-budget.js js/node.js js/workerd.js js/browser.js "$stage/"
+cp js/client.js js/facade.js js/rate-limiter.js js/rate-budget.js js/node.js js/workerd.js js/browser.js "$stage/"
 esbuild pkg/instantly_wasm.js --bundle "${minify[@]}" --outfile=pkg/glue.tmp.js
 with_directive pkg/instantly_wasm.js pkg/glue.tmp.js pkg/instantly_wasm.js
-esbuild "$stage/client.js" "${minify[@]}" --outfile=pkg/client.tmp.js
+# client.js carries the facade it builds the client with (js/facade.js); the glue stays apart.
+esbuild "$stage/client.js" --bundle "${minify[@]}" --outfile=pkg/client.tmp.js --external:./instantly_wasm.js
 with_directive js/client.js pkg/client.tmp.js pkg/client.js
 rm pkg/glue.tmp.js pkg/client.tmp.js
 rm -r pkg/snippets
