@@ -57,9 +57,8 @@ node scripts/doc-bindings.mjs pkg/instantly_wasm.d.ts
 
 # The glue is bundled with its JS modules, and in a release build every module ships minified
 # (comments and whitespace out, locals renamed; scripts/name-exports.mjs gives exported functions
-# and classes their names back). Their sources are
-# wasm-bindgen's output, src/http/transport.js and src/http/packed.js, js/client.js (generated),
-# js/facade.js and the entries in js/.
+# and classes their names back). Their sources are wasm-bindgen's output, src/http/transport.js
+# and src/http/packed.js, js/client.js (generated), js/facade.js and the entries in js/.
 esbuild() { node_modules/.bin/esbuild "$@" --format=esm --log-level=warning; }
 minify=()
 [ "$profile" = --release ] && minify=(--minify)

@@ -94,7 +94,7 @@ impl Engine {
             };
             Ok((source, split))
         };
-        let (source, split) = match read() {
+        let (mut source, split) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
@@ -114,7 +114,6 @@ impl Engine {
                 cancel: split.abort.as_ref().map(AbortLink::token),
                 on_progress: Some(&report),
             };
-            let mut source = source;
             let result = core
                 .import_from(&mut source, &opts)
                 .await
