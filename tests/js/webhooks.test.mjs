@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import {
   parseWebhook,
   normalizeEventType,
@@ -142,6 +143,21 @@ test("bad options are validation errors without a status", () => {
   }
   rejects(() => parseWebhook(42), "validation", undefined);
   rejects(() => parseWebhook(body, "secret"), "validation", undefined);
+});
+
+test("dedupeKey is the SHA-256 of the event's identifying fields as compact JSON, as node:crypto computes it", () => {
+  // The wasm build hashes with sha2's compact rounds, the native build with the unrolled ones:
+  // this pins the wasm's digest to an independent implementation, over inputs of one to many
+  // 64-byte blocks.
+  const expected = (e) =>
+    createHash("sha256")
+      .update(JSON.stringify(["instantly-webhook-v1", e.event_type, e.timestamp, e.workspace,
+        e.campaign_id ?? null, e.lead_email ?? null, e.email_id ?? null, e.step ?? null, e.variant ?? null]))
+      .digest("hex");
+  const reply = JSON.parse(fixture("reply_received"));
+  const bare = { event_type: "x", timestamp: "t", workspace: "w" };
+  const long = { ...reply, lead_email: `${"a".repeat(1000)}@acme.test`, step: 1234567 };
+  for (const e of [reply, bare, long]) assert.equal(dedupeKey(e), expected(e));
 });
 
 test("custom labels decode and keep their raw name", () => {
