@@ -310,10 +310,10 @@ export declare class InstantlyClient {
   callEndpoint(path: string, options?: CallEndpointOptions, requestOptions?: RequestOptions): Promise<unknown>;
   /** A key-free description of the client (what `JSON.stringify(client)` shows). */
   toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };
-  /** `InstantlyClient(<baseUrl>)`; never includes the key. */
+  /** `InstantlyClient(<baseUrl>)`, or `InstantlyClient(freed)`; never includes the key. */
   toString(): string;
   /** Frees the client's memory in the wasm module now (otherwise done on garbage collection);
-   * the client cannot be used afterwards. */
+   * calls in flight finish, and every later call fails with a ValidationError. */
   free(): void;
   /** The same as `free()`, for `using client = new InstantlyClient(...)`. */
   [Symbol.dispose](): void;

@@ -122,9 +122,9 @@ export function facade(groups, extras) {
       return this.#engine.toString();
     }
 
-    /** Frees the client's memory in the wasm module now (otherwise done on garbage collection); the client cannot be used afterwards. */
+    /** Frees the client's memory in the wasm module now (otherwise done on garbage collection); every later call fails with a ValidationError. */
     free() {
-      this.#engine.free();
+      this.#engine.close();
     }
   }
   if (Symbol.dispose) InstantlyClient.prototype[Symbol.dispose] = InstantlyClient.prototype.free;

@@ -25,6 +25,7 @@ use crate::RequestOptions;
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Promise, Reflect, JSON};
 use serde_json::Value;
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -53,7 +54,8 @@ export interface ListAllOptions extends RequestOptions {
 /// The engine behind the generated `InstantlyClient`; not meant to be used directly.
 #[wasm_bindgen(skip_typescript)]
 pub struct Engine {
-    core: Rc<Core>,
+    /// `None` once the client is freed: calls then fail with a clear error, not a crash.
+    core: Cell<Option<Rc<Core>>>,
 }
 
 /// True when the global scope looks like a web page (`window` or `document` exists).
@@ -292,7 +294,7 @@ impl Engine {
             super::coordinator::sharing(coordinator, options.rate_limit_sharing);
         let core = Core::new_unchecked(options, FetchTransport, JsClock);
         Ok(Engine {
-            core: Rc::new(core),
+            core: Cell::new(Some(Rc::new(core))),
         })
     }
 
@@ -305,11 +307,13 @@ impl Engine {
         params: JsValue,
         options: JsValue,
     ) -> Promise {
-        let prepared = match prepare(index, &path, &params, &options) {
+        let prepared = match self.core().and_then(|core| {
+            prepare(index, &path, &params, &options).map(|prepared| (core, prepared))
+        }) {
             Ok(p) => p,
             Err(e) => return Promise::reject(&e),
         };
-        let core = self.core.clone();
+        let (core, prepared) = prepared;
         future_to_promise(crate::http::fetch::keep_text(async move {
             let Prepared {
                 op,
@@ -334,9 +338,11 @@ impl Engine {
         params: JsValue,
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let core = self.core()?;
         let op = operation(index).map_err(to_js_error)?;
         let path = path_values(op, &path)?;
-        let what = format!("{}.listAll options", op.call);
+        // The JS method: `leads.list` walks as `leads.listAll`.
+        let what = format!("{}All options", op.call);
         let split = split_options::<WalkOptions>(&what, &options)?;
         let d = &split.data;
         let opts = request_options(d.call.timeout_ms, d.call.max_retries, split.abort.as_ref())
@@ -355,7 +361,7 @@ impl Engine {
         let refs: Vec<&str> = path.iter().map(String::as_str).collect();
         let walk = crate::engine::Walk::new(op, &refs, params, max_items).map_err(to_js_error)?;
         Ok(list_iterator(EngineWalk {
-            core: self.core.clone(),
+            core,
             op,
             walk,
             buffer: VecDeque::new(),
@@ -369,6 +375,7 @@ impl Engine {
     #[wasm_bindgen(js_name = callEndpoint, skip_typescript)]
     pub fn call_endpoint(&self, path: JsValue, options: JsValue, request: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
+            let core = self.core()?;
             let path = string_arg("path", &path)?;
             let opts: CallEndpointOptions = if options.is_undefined() || options.is_null() {
                 CallEndpointOptions::default()
@@ -383,13 +390,12 @@ impl Engine {
             )
             .map_err(to_js_error)?;
             let req = crate::endpoint::endpoint_request(&path, &opts).map_err(to_js_error)?;
-            Ok((req, ro, split.abort))
+            Ok((core, req, ro, split.abort))
         };
-        let (req, ro, abort) = match read() {
+        let (core, req, ro, abort) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
-        let core = self.core.clone();
         // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
         future_to_promise(crate::http::fetch::keep_text(async move {
             let sent = Sent::new(None, &req);
@@ -402,8 +408,9 @@ impl Engine {
 
     /// A key-free description of the client (what `JSON.stringify(client)` shows).
     #[wasm_bindgen(js_name = toJSON, skip_typescript)]
-    pub fn to_json(&self) -> JsValue {
-        let o = self.core.options();
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        let core = self.core()?;
+        let o = core.options();
         let obj = js_sys::Object::new();
         let set = |k: &str, v: JsValue| {
             let _ = Reflect::set(&obj, &JsValue::from_str(k), &v);
@@ -412,20 +419,39 @@ impl Engine {
         set("hasApiKey", JsValue::from_bool(o.api_key.is_some()));
         set("timeoutMs", JsValue::from_f64(o.timeout.as_millis() as f64));
         set("maxRetries", JsValue::from(o.max_retries));
-        obj.into()
+        Ok(obj.into())
     }
 
-    /// `InstantlyClient(<baseUrl>)`; never includes the key.
+    /// `InstantlyClient(<baseUrl>)`, or `InstantlyClient(freed)`; never includes the key.
     #[wasm_bindgen(js_name = toString, skip_typescript)]
     pub fn to_string_js(&self) -> String {
-        format!("InstantlyClient({})", self.core.options().base_url)
+        match self.core() {
+            Ok(core) => format!("InstantlyClient({})", core.options().base_url),
+            Err(_) => "InstantlyClient(freed)".to_string(),
+        }
+    }
+
+    /// Drops the client's core now (its options, and its hold on the shared rate limiter);
+    /// calls in flight keep what they use and finish. The engine object itself, a few bytes,
+    /// goes on garbage collection. Every later call fails with a ValidationError.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn close(&self) {
+        drop(self.core.take());
     }
 }
 
 impl Engine {
-    /// The core client (for the import and job facades).
-    pub(crate) fn core(&self) -> Rc<Core> {
-        self.core.clone()
+    /// The core client, or a ValidationError once the client is freed.
+    pub(crate) fn core(&self) -> Result<Rc<Core>, JsValue> {
+        let core = self.core.take();
+        self.core.set(core.clone());
+        core.ok_or_else(|| {
+            to_js_error(Error::new(
+                ErrorKind::Validation,
+                "this InstantlyClient was freed (by free() or at the end of its `using` block) \
+                 and cannot be used",
+            ))
+        })
     }
 }
 

@@ -72,6 +72,7 @@ impl Engine {
     #[wasm_bindgen(js_name = importLeads, skip_typescript)]
     pub fn import_leads(&self, leads: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
+            let core = self.core()?;
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
             let source = if super::js::is_array(&leads).unwrap_or(false) {
@@ -92,13 +93,12 @@ impl Engine {
                     }
                 }
             };
-            Ok((source, split))
+            Ok((core, source, split))
         };
-        let (mut source, split) = match read() {
+        let (core, mut source, split) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
-        let core = self.core();
         future_to_promise(async move {
             let callback = split.on_progress.map(Callback::new);
             let report = |p: &ImportProgress| -> crate::Result<()> {

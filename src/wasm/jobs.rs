@@ -40,16 +40,16 @@ impl Engine {
     #[wasm_bindgen(js_name = waitJob, skip_typescript)]
     pub fn wait_job(&self, job: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
+            let core = self.core()?;
             let split: SplitOptions<JsWaitOptions> =
                 split_options("backgroundJobs.wait options", &options)?;
             let job = job_ref(&job)?;
-            Ok((job, split))
+            Ok((core, job, split))
         };
-        let (job, split) = match read() {
+        let (core, job, split) = match read() {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
-        let core = self.core();
         future_to_promise(async move {
             let callback = split.on_progress.map(Callback::new);
             let report = |j: &serde_json::Value| -> crate::Result<()> {

@@ -2,6 +2,7 @@
 // (Content-Type only with a body, x-as-workspace, User-Agent in Node), proxies without a key.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { InstantlyClient } from "instantly-wasm";
 import { DEFAULT_KEY, startFake } from "./helpers/fake.mjs";
@@ -144,6 +145,77 @@ describe("strict params", () => {
     const e = await rejection(client.campaigns.list([1]));
     assert.equal(e.name, "ValidationError");
     assert.deepEqual(await fake.requests(), []);
+  });
+});
+
+describe("per-call options", () => {
+  const operations = JSON.parse(readFileSync(new URL("../../pkg/operations.json", import.meta.url), "utf8"));
+
+  // Each method reads its last argument as its options, whatever its shape (path values first,
+  // params or none, a cursor-paginated list's `<name>All`): a misplaced key there is named as an
+  // option of that call, before anything is sent.
+  test("every method and every listAll takes its options last: a typo there is named as an option of that call", async () => {
+    const client = clientFor(fake);
+    const checked = { methods: 0, listAll: new Set() };
+    const calls = new Set(operations.map((o) => o.call));
+    const isOptionTypo = (e, call) =>
+      e.name === "ValidationError" && e.field === "timeout" && e.message.includes(`${call} options`);
+    for (const { call, path } of operations) {
+      const [group, method] = call.split(".");
+      const api = client[group];
+      const values = Array.from(path.matchAll(/\{/g), () => "x");
+      const takesParams = api[method].length === values.length + 2;
+      const args = [...values, ...(takesParams ? [{}] : []), { timeout: 5 }];
+      const e = await rejection(api[method](...args));
+      assert.ok(isOptionTypo(e, call), `${call}: ${e.name} ${e.field} ${e.message}`);
+      checked.methods++;
+      // `<name>All` walks a cursor-paginated list, unless it is an operation of its own
+      // (`blockListEntries.deleteAll`).
+      const all = calls.has(`${call}All`) ? undefined : api[`${method}All`];
+      if (all) {
+        const a = thrown(() => all.call(api, ...values, {}, { timeout: 5 }));
+        assert.ok(isOptionTypo(a, `${call}All`), `${call}All: ${a.name} ${a.field} ${a.message}`);
+        checked.listAll.add(`${call}All`);
+      }
+    }
+    assert.equal(checked.methods, operations.length);
+    // A walk with a path value first, and one without.
+    assert.ok(checked.listAll.has("accountCampaignMappings.listAll") && checked.listAll.has("leads.listAll"));
+    for (const [method, args] of [
+      ["backgroundJobs.wait", ["675266e304a8e55b17f0228b"]],
+      ["leads.import", [[]]],
+    ]) {
+      const [group, name] = method.split(".");
+      const e = await rejection(client[group][name](...args, { timeout: 5 }));
+      assert.ok(isOptionTypo(e, method), `${method}: ${e.name} ${e.field} ${e.message}`);
+    }
+    assert.deepEqual(await fake.requests(), []);
+  });
+});
+
+describe("the client's lifetime", () => {
+  test("a client has one object per group; once freed (free() or a using block's end) every call fails with a ValidationError, and calls in flight finish", async () => {
+    const client = clientFor(fake);
+    const leads = client.leads;
+    assert.equal(client.leads, leads);
+    assert.notEqual(clientFor(fake).leads, leads);
+    const inFlight = client.campaigns.list({ limit: 1 });
+    client[Symbol.dispose]();
+    assert.ok(Array.isArray((await inFlight).items));
+    const freed = (e) => {
+      assert.equal(e.name, "ValidationError");
+      assert.match(e.message, /freed/);
+    };
+    freed(await rejection(client.campaigns.list()));
+    freed(await rejection(leads.get("0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b")));
+    freed(await rejection(client.callEndpoint("/campaigns")));
+    freed(await rejection(client.backgroundJobs.wait("675266e304a8e55b17f0228b")));
+    freed(await rejection(client.leads.import([{ email: "a@acme.test" }], { list_id: "0199a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b" })));
+    freed(thrown(() => client.campaigns.listAll()));
+    freed(thrown(() => client.toJSON()));
+    assert.equal(String(client), "InstantlyClient(freed)");
+    client.free();
+    assert.equal((await fake.requests()).length, 1);
   });
 });
 
