@@ -42,7 +42,8 @@ fi
 export WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true NO_UPDATE_NOTIFIER=1
 
 step "node --test tests/runtimes/"
-node --test --test-reporter=spec --test-concurrency=1 tests/runtimes/
+# A hanging file fails after 10 minutes, as in scripts/test-js.sh.
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 tests/runtimes/
 
 step "npm run docs (TypeDoc, warnings are errors)"
 npm run --silent docs
