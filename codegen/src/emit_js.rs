@@ -222,12 +222,6 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
             .filter(|x| x.call.starts_with(&format!("{g}.")))
         {
             let method = &x.call[g.len() + 1..];
-            if x.js_args.split(',').count() != 2 {
-                return Err(format!(
-                    "extra {}: js/facade.js gives extras one value and the options, not ({})",
-                    x.call, x.js_args
-                ));
-            }
             let _ = writeln!(
                 extras,
                 "  [{}, {}, {}],",

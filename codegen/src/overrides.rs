@@ -50,8 +50,8 @@ pub struct RetrySafe {
 #[serde(deny_unknown_fields)]
 pub struct Extra {
     pub call: String,
+    /// The `Engine` method `js/facade.js` calls with the one value and the options.
     pub engine: String,
-    pub js_args: String,
     pub ts: String,
     pub doc: String,
 }

@@ -307,13 +307,12 @@ impl Engine {
         params: JsValue,
         options: JsValue,
     ) -> Promise {
-        let prepared = match self.core().and_then(|core| {
+        let (core, prepared) = match self.core().and_then(|core| {
             prepare(index, &path, &params, &options).map(|prepared| (core, prepared))
         }) {
             Ok(p) => p,
             Err(e) => return Promise::reject(&e),
         };
-        let (core, prepared) = prepared;
         future_to_promise(crate::http::fetch::keep_text(async move {
             let Prepared {
                 op,
@@ -425,9 +424,9 @@ impl Engine {
     /// `InstantlyClient(<baseUrl>)`, or `InstantlyClient(freed)`; never includes the key.
     #[wasm_bindgen(js_name = toString, skip_typescript)]
     pub fn to_string_js(&self) -> String {
-        match self.core() {
-            Ok(core) => format!("InstantlyClient({})", core.options().base_url),
-            Err(_) => "InstantlyClient(freed)".to_string(),
+        match self.live() {
+            Some(core) => format!("InstantlyClient({})", core.options().base_url),
+            None => "InstantlyClient(freed)".to_string(),
         }
     }
 
@@ -441,11 +440,16 @@ impl Engine {
 }
 
 impl Engine {
-    /// The core client, or a ValidationError once the client is freed.
-    pub(crate) fn core(&self) -> Result<Rc<Core>, JsValue> {
+    /// The core client, or `None` once the client is freed.
+    fn live(&self) -> Option<Rc<Core>> {
         let core = self.core.take();
         self.core.set(core.clone());
-        core.ok_or_else(|| {
+        core
+    }
+
+    /// The core client, or a ValidationError once the client is freed.
+    pub(crate) fn core(&self) -> Result<Rc<Core>, JsValue> {
+        self.live().ok_or_else(|| {
             to_js_error(Error::new(
                 ErrorKind::Validation,
                 "this InstantlyClient was freed (by free() or at the end of its `using` block) \
