@@ -39,7 +39,7 @@ if [ "$profile" = --release ]; then
     pkg/instantly_wasm_bg.wasm -o pkg/instantly_wasm_bg.wasm.opt
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
   # Short names for the wasm's imports, in the module and the glue (see the script).
-  node scripts/short-imports.mjs pkg/instantly_wasm_bg.wasm pkg/instantly_wasm.js
+  node scripts/wasm-imports.mjs pkg/instantly_wasm_bg.wasm pkg/instantly_wasm.js
 fi
 
 # wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;
