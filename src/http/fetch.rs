@@ -47,10 +47,8 @@ extern "C" {
 
     /// The answer of one attempt: a status of 0 means none, and `error` says why.
     type Reply;
-    // `u32` rather than `f64`: a signature the module imports for other functions too (each
-    // distinct one costs V8 a wrapper to compile when it instantiates the module).
     #[wasm_bindgen(method, getter)]
-    fn status(this: &Reply) -> u32;
+    fn status(this: &Reply) -> f64;
     #[wasm_bindgen(method, getter)]
     fn error(this: &Reply) -> Option<String>;
     #[wasm_bindgen(method, getter, js_name = bodyFailed)]
