@@ -26,7 +26,7 @@ fi
 step "node --test tests/js/"
 # A test file that hangs fails after 10 minutes instead of holding CI to its limit (Node 20
 # applies the timeout to each file as a whole, and to each test in it; the whole suite, every
-# file at once, takes under a minute and a half here).
+# file at once, has taken 75–91 s here).
 node --test --test-reporter=spec --test-timeout=600000 tests/js/
 
 step "tsc: the consumer as a bundler, Node (nodenext) and workerd resolve the package"
