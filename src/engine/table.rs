@@ -267,36 +267,18 @@ pub struct Decoded {
 /// Decodes the table that `codegen/` encodes (`src/generated/table.rs`, written by
 /// `codegen/src/emit_table.rs`); `None` when the bytes are not a well-formed table.
 ///
-/// Layout: `IWT2`; the strings (a count, each one's length, then all their UTF-8 bytes); the
-/// items (a count, then each a tag and its payload: 0 a string list, 1 a schema, 2 a field
-/// list, 3 a body object; an item refers only to items before it, by number within its kind);
-/// the operations; the value hints. Numbers are LEB128; an optional number is 0 for none, else
-/// the value + 1; floats are 8 bytes little-endian. Strings stay in the static bytes; the structures are built
-/// once and live as long as the program.
+/// Layout: `IWT3`; the items (a count, then each a tag and its payload: 0 a string list, 1 a
+/// schema, 2 a field list, 3 a body object; an item refers only to items before it, by number
+/// within its kind); the operations; the value hints. Numbers are LEB128; an optional number is
+/// 0 for none, else the value + 1; floats are 8 bytes little-endian; a string is its length
+/// then its UTF-8 bytes, written where it is used (gzip shares repeated names more cheaply than
+/// a pool's numbers would). Strings stay in the static bytes; the structures are built once and
+/// live as long as the program.
 pub fn decode(bytes: &'static [u8]) -> Option<Decoded> {
-    let mut r = Reader {
-        bytes,
-        pos: 0,
-        strings: Vec::new(),
-    };
-    if r.take(4)? != b"IWT2" {
+    let mut r = Reader { bytes, pos: 0 };
+    if r.take(4)? != b"IWT3" {
         return None;
     }
-    // The strings' lengths, then their bytes in one run, checked as UTF-8 once.
-    let lengths = r.vec(|r| r.var())?;
-    let total = lengths
-        .iter()
-        .try_fold(0usize, |sum, &len| sum.checked_add(len as usize))?;
-    let text = std::str::from_utf8(r.take(total)?).ok()?;
-    let mut start = 0;
-    let mut strings = Vec::with_capacity(lengths.len());
-    for len in lengths {
-        let end = start + len as usize;
-        // `None` when a length ends inside a character.
-        strings.push(text.get(start..end)?);
-        start = end;
-    }
-    r.strings = strings;
     let mut items = Items::default();
     for _ in 0..r.var()? {
         match r.u8()? {
@@ -363,7 +345,6 @@ impl Items {
 struct Reader {
     bytes: &'static [u8],
     pos: usize,
-    strings: Vec<&'static str>,
 }
 
 impl Reader {
@@ -428,9 +409,10 @@ impl Reader {
         Some(f64::from_le_bytes(b.try_into().ok()?))
     }
 
+    /// A string: its length, then its UTF-8 bytes (`None` when they are not UTF-8).
     fn str(&mut self) -> Option<&'static str> {
         let n = self.var()?;
-        self.strings.get(n as usize).copied()
+        std::str::from_utf8(self.take(n as usize)?).ok()
     }
 
     /// A count, then that many items read by `item`, as a slice that lives as long as the
@@ -668,15 +650,16 @@ mod tests {
     /// table happens not to use: a `PUT`, a boolean that must be `false`.
     #[test]
     fn every_method_and_schema_kind_decodes() {
-        // Strings: 0 "id", 1 "x.put", 2 "/x", 3 "flag", 4 "v".
-        let mut b = b"IWT2\x05\x02\x05\x02\x04\x01idx.put/xflagv".to_vec();
         // Items: schema 0 = BoolIs(false); schema 1 = nullable BoolIs(true) with not: schema 0;
         // field list 0 = [flag: schema 0 (required), v: schema 1].
-        b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
-        // One operation: id, call, PUT, path, no path params, query = field list 0, no body,
-        // flags (body required, not retry-safe), paging none, answer empty, no hook, no rules,
-        // no traps; then no value hints.
-        b.extend_from_slice(b"\x01\x00\x01\x02\x02\x00\x01\x00\x01\x00\x02\x00\x00\x00\x00");
+        let items = b"IWT3\x03\x01\x02\x01\x33\x00\x02\x02\x04flag\x00\x01\x01v\x01\x00";
+        let mut b = items.to_vec();
+        // One operation: id "id", call "x.put", PUT, path "/x", no path params, query = field
+        // list 0, no body, flags (body required, not retry-safe), paging none, answer empty, no
+        // hook, no rules, no traps; then no value hints.
+        b.extend_from_slice(
+            b"\x01\x02id\x05x.put\x02\x02/x\x00\x01\x00\x01\x00\x02\x00\x00\x00\x00",
+        );
         let d = decode(Box::leak(b.into_boxed_slice())).expect("decodes");
         let op = &d.operations[0];
         assert_eq!(
@@ -703,14 +686,24 @@ mod tests {
         ));
         // The same operation as GET, PATCH and DELETE, retry-safe and without a required body.
         for (code, method) in [(0u8, Method::Get), (3, Method::Patch), (4, Method::Delete)] {
-            let mut b = b"IWT2\x05\x02\x05\x02\x04\x01idx.put/xflagv".to_vec();
-            b.extend_from_slice(b"\x03\x01\x02\x01\x33\x00\x02\x02\x03\x00\x01\x04\x01\x00");
-            b.extend_from_slice(&[1, 0, 1, code, 2, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
+            let mut b = items.to_vec();
+            b.extend_from_slice(b"\x01\x02id\x05x.put");
+            b.push(code);
+            b.extend_from_slice(b"\x02/x\x00\x01\x00\x02\x00\x02\x00\x00\x00\x00");
             let d = decode(Box::leak(b.into_boxed_slice())).expect("decodes");
             let op = &d.operations[0];
             assert_eq!(op.method, method);
             assert!(!op.body_required && op.retry_safe);
         }
+        // A string whose bytes are not UTF-8, or longer than the bytes left, is refused.
+        let mut bad = items.to_vec();
+        bad.extend_from_slice(
+            b"\x01\x02\xff\xfe\x05x.put\x02\x02/x\x00\x01\x00\x01\x00\x02\x00\x00\x00\x00",
+        );
+        assert!(decode(Box::leak(bad.into_boxed_slice())).is_none());
+        let mut cut = items.to_vec();
+        cut.extend_from_slice(b"\x01\x7fid");
+        assert!(decode(Box::leak(cut.into_boxed_slice())).is_none());
     }
 
     /// Numbers of one to five bytes read back in sequence, each ending where the next starts;
@@ -745,7 +738,6 @@ mod tests {
         let mut r = Reader {
             bytes: Box::leak(bytes.into_boxed_slice()),
             pos: 0,
-            strings: Vec::new(),
         };
         for &v in &values {
             assert_eq!(r.var(), Some(v));
@@ -759,7 +751,6 @@ mod tests {
             let mut r = Reader {
                 bytes: Box::leak(bad.to_vec().into_boxed_slice()),
                 pos: 0,
-                strings: Vec::new(),
             };
             assert_eq!(r.var(), None, "{bad:?}");
         }
@@ -777,9 +768,9 @@ mod tests {
     fn malformed_bytes_decode_to_none_never_a_panic() {
         let leaked = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
         assert!(decode(b"").is_none());
-        assert!(decode(b"IWT2").is_none());
-        // A table of the earlier layout.
-        assert!(decode(b"IWT1\x00\x00\x00\x00").is_none());
+        assert!(decode(b"IWT3").is_none());
+        // A table of an earlier layout.
+        assert!(decode(b"IWT2\x00\x00\x00\x00").is_none());
         // Every 61st prefix (a cut anywhere leaves a table that ends too soon), and the whole
         // table with one more byte (trailing bytes are refused).
         for end in (0..TABLE.len()).step_by(61) {
