@@ -25,6 +25,12 @@ fn the_list_equals_the_spec_enum_in_order() {
 }
 
 #[test]
+fn the_table_holds_the_same_list() {
+    // `scheduleTimezones()` in JS answers from the operation table.
+    assert_eq!(engine::schedule_timezones(), SCHEDULE_TIMEZONES);
+}
+
+#[test]
 fn validation_accepts_exactly_the_list() {
     let op = engine::operation("campaigns.update").unwrap();
     let update = |tz: &str| {

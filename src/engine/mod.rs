@@ -53,6 +53,31 @@ pub fn value_hints() -> &'static [(&'static str, &'static str, &'static str)] {
     decoded().value_hints
 }
 
+/// The time zones `campaign_schedule.schedules[].timezone` accepts (the spec's closed list, in
+/// its order), read from `campaigns.create` in the table: the wasm holds the list once, where
+/// the validator needs it, and `scheduleTimezones()` answers from there. Empty only if the
+/// table lost the field, which a test rules out.
+pub fn schedule_timezones() -> &'static [&'static str] {
+    use table::{Kind, Schema};
+    fn field(schema: &'static Schema, name: &str) -> Option<&'static Schema> {
+        match &schema.kind {
+            Kind::Object(o) => o.fields.iter().find(|f| f.name == name).map(|f| f.schema),
+            Kind::Array(a) => field(a.items, name),
+            Kind::OneOf(members) => members.iter().find_map(|s| field(s, name)),
+            _ => None,
+        }
+    }
+    let timezone = operation("campaigns.create")
+        .and_then(|op| op.body)
+        .and_then(|body| body.fields.iter().find(|f| f.name == "campaign_schedule"))
+        .and_then(|f| field(f.schema, "schedules"))
+        .and_then(|s| field(s, "timezone"));
+    match timezone.map(|s| &s.kind) {
+        Some(Kind::Str(s)) => s.values,
+        _ => &[],
+    }
+}
+
 /// The operation a client method names (`campaigns.list`), or one with that `operationId`.
 pub fn operation(name: &str) -> Option<&'static Operation> {
     operations().iter().find(|o| o.call == name || o.id == name)

@@ -72,7 +72,7 @@ pub enum LeadStatus {
 /// time zone picker.
 #[wasm_bindgen(js_name = scheduleTimezones)]
 pub fn schedule_timezones() -> Vec<String> {
-    crate::models::SCHEDULE_TIMEZONES
+    crate::engine::schedule_timezones()
         .iter()
         .map(|s| s.to_string())
         .collect()
