@@ -64,14 +64,15 @@ use crate::models::{
 use crate::sort::sort_by_key;
 use crate::validate;
 use futures::future::{select, Either};
-use futures::stream::{FuturesUnordered, StreamExt};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+mod in_flight;
 mod lead;
 mod source;
 mod spans;
 
+use in_flight::InFlight;
 use lead::BulkAnswer;
 pub use lead::{check_lead, check_lead_shape, Lead};
 pub use source::{LeadSource, Row, VecSource};
@@ -310,7 +311,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         };
         // Cancelled on the caller's cancel or a progress error: chunks not yet sent stop.
         let halt = CancelToken::new();
-        let mut in_flight = FuturesUnordered::new();
+        let mut in_flight = InFlight::new();
         let mut stop: Option<Error> = None;
         let mut read: u64 = 0;
         let mut input_over = false;
