@@ -72,6 +72,7 @@ mod tests {
         set.push(answer(b.1));
         set.push(answer(c.1));
         assert_eq!(set.len(), 3);
+        assert!(!set.is_empty());
         assert_eq!(Pin::new(&mut set.next()).poll(&mut cx), Poll::Pending);
         b.0.send(2).unwrap();
         assert_eq!(
