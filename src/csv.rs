@@ -191,7 +191,7 @@ fn check_field(header: &str, field: &str) -> Result<()> {
         quote(field),
         CSV_FIELDS.join(", ")
     );
-    if let Some(hint) = crate::engine::suggest(field, CSV_FIELDS.iter().copied(), &[]) {
+    if let Some(hint) = crate::engine::suggest(field, CSV_FIELDS, &[]) {
         msg.push_str(&format!("; did you mean {}?", quote(hint)));
     }
     Err(Error::validation(format!("columns.{header}"), msg))

@@ -117,7 +117,7 @@ impl<'a> Fields<'a> {
                 .copied()
                 .filter(|(_, meant)| keys.contains(meant))
                 .collect();
-            if let Some(hint) = crate::engine::suggest(key, keys.iter().copied(), &traps) {
+            if let Some(hint) = crate::engine::suggest(key, keys, &traps) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
             return Err(InputError {

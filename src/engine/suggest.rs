@@ -2,12 +2,9 @@
 
 /// A known trap first, then a field equal once `_`, `-` and ASCII case are ignored (field names
 /// are ASCII), then the closest field by edit distance (at most 2, and at most half the field's
-/// length).
-pub fn suggest<'a>(
-    key: &str,
-    fields: impl Iterator<Item = &'a str> + Clone,
-    traps: &[(&str, &'a str)],
-) -> Option<&'a str> {
+/// length). It takes a slice, not an iterator, so the wasm holds one copy of it: it only runs
+/// for an error, where collecting the names costs nothing that matters.
+pub fn suggest<'a>(key: &str, fields: &[&'a str], traps: &[(&str, &'a str)]) -> Option<&'a str> {
     if let Some((_, meant)) = traps.iter().find(|(from, _)| *from == key) {
         return Some(meant);
     }
@@ -18,7 +15,7 @@ pub fn suggest<'a>(
             .collect()
     };
     let target = squash(key);
-    if let Some(same) = fields.clone().find(|f| squash(f) == target) {
+    if let Some(&same) = fields.iter().find(|f| squash(f) == target) {
         return Some(same);
     }
     // Keys longer than any field cannot be within distance 2; skip the quadratic work.
@@ -26,7 +23,8 @@ pub fn suggest<'a>(
         return None;
     }
     fields
-        .map(|f| (edit_distance(key, f), f))
+        .iter()
+        .map(|&f| (edit_distance(key, f), f))
         .filter(|(d, f)| *d <= 2.min(f.chars().count() / 2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, f)| f)
@@ -55,7 +53,7 @@ mod tests {
     #[test]
     fn traps_then_spelling_then_distance() {
         let fields = ["campaign", "list_id", "starting_after", "limit"];
-        let s = |k: &str| suggest(k, fields.iter().copied(), &[("campaign_id", "campaign")]);
+        let s = |k: &str| suggest(k, &fields, &[("campaign_id", "campaign")]);
         assert_eq!(s("campaign_id"), Some("campaign"));
         assert_eq!(s("startingAfter"), Some("starting_after"));
         assert_eq!(s("limt"), Some("limit"));

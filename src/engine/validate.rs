@@ -107,8 +107,8 @@ fn unknown_top(op: &Operation, params: &Map<String, Value>) -> Result<()> {
                 }
             }
             None => {
-                let names = op.query.iter().chain(body_fields.iter()).map(|f| f.name);
-                let hint = suggest(key, names, op.traps);
+                let names: Vec<&str> = op.query.iter().chain(body_fields).map(|f| f.name).collect();
+                let hint = suggest(key, &names, op.traps);
                 return Err(unknown_error(op, &at, key, hint));
             }
         }
@@ -126,7 +126,8 @@ fn unknown_in(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -
                     Some(f) => unknown_in(f.schema, v, &at, op)?,
                     None => match &o.extra {
                         Extra::Deny => {
-                            let hint = suggest(key, o.fields.iter().map(|f| f.name), &[]);
+                            let names: Vec<&str> = o.fields.iter().map(|f| f.name).collect();
+                            let hint = suggest(key, &names, &[]);
                             return Err(unknown_error(op, &at, key, hint));
                         }
                         Extra::Values(s) => unknown_in(s, v, &at, op)?,

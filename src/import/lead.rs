@@ -83,7 +83,8 @@ fn each_field(
         match o.fields.iter().find(|f| f.name == key) {
             Some(f) => check(f.schema, value, &path)?,
             None => {
-                let hint = crate::engine::suggest(key, o.fields.iter().map(|f| f.name), &[]);
+                let names: Vec<&str> = o.fields.iter().map(|f| f.name).collect();
+                let hint = crate::engine::suggest(key, &names, &[]);
                 let mut message = format!("unknown field `{key}` in a lead");
                 if let Some(h) = hint {
                     message.push_str(&format!("; did you mean `{h}`?"));
