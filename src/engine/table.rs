@@ -418,12 +418,7 @@ impl Reader {
     /// A count, then that many items read by `item`, as a slice that lives as long as the
     /// program. Each item takes at least one byte, so a count larger than the bytes left is
     /// refused rather than allocated.
-    fn seq<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<&'static [T]> {
-        Some(leak(self.vec(item)?))
-    }
-
-    /// [`Reader::seq`] as a `Vec`, for the decoder's own use.
-    fn vec<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    fn seq<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<&'static [T]> {
         let n = self.var()? as usize;
         if self.bytes.get(self.pos..)?.len() < n {
             return None;
@@ -432,7 +427,7 @@ impl Reader {
         for _ in 0..n {
             list.push(item(self)?);
         }
-        Some(list)
+        Some(leak(list))
     }
 
     fn str_list(&mut self) -> Option<&'static [&'static str]> {
