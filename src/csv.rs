@@ -189,7 +189,7 @@ fn check_field(header: &str, field: &str) -> Result<()> {
     let mut msg = format!(
         "maps to {}; use one of {} or \"custom_variables.<name>\" (null skips it)",
         quote(field),
-        CSV_FIELDS.join(", ")
+        crate::text::join(CSV_FIELDS, ", ")
     );
     if let Some(hint) = crate::engine::suggest(field, CSV_FIELDS, &[]) {
         msg.push_str(&format!("; did you mean {}?", quote(hint)));
@@ -258,7 +258,10 @@ impl Header {
             if !headers.iter().any(|x| x == h.trim()) {
                 return Err(Error::validation(
                     format!("columns.{h}"),
-                    format!("no such column; the header has {}", headers.join(", ")),
+                    format!(
+                        "no such column; the header has {}",
+                        crate::text::join(&headers, ", ")
+                    ),
                 ));
             }
             if let Some(f) = field {

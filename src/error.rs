@@ -230,8 +230,8 @@ impl Error {
         if secret.len() < 4 {
             return self;
         }
-        if self.message.contains(secret) {
-            self.message = self.message.replace(secret, "[redacted]");
+        if let Some(redacted) = crate::text::replace_all(&self.message, secret, "[redacted]") {
+            self.message = redacted;
         }
         if let Some(body) = self.body.as_mut() {
             redact_value(body, secret);
@@ -329,7 +329,11 @@ fn truncate(s: &str, max: usize) -> String {
 
 fn redact_value(v: &mut Value, secret: &str) {
     match v {
-        Value::String(s) if s.contains(secret) => *s = s.replace(secret, "[redacted]"),
+        Value::String(s) => {
+            if let Some(redacted) = crate::text::replace_all(s, secret, "[redacted]") {
+                *s = redacted;
+            }
+        }
         Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
         Value::Object(map) => map.values_mut().for_each(|i| redact_value(i, secret)),
         _ => {}

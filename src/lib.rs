@@ -46,6 +46,8 @@ pub mod ratelimit;
 pub mod retry;
 /// The one small sort the client uses (a heapsort, a few hundred bytes per element type).
 mod sort;
+/// Joining and substring search without the standard library's larger generic code.
+mod text;
 /// Local checks run before anything is sent.
 pub mod validate;
 /// Receiving webhooks: typed payloads, shared-secret check, size limit, dedupe keys.

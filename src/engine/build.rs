@@ -29,7 +29,7 @@ pub fn path(op: &Operation, values: &[&str]) -> Result<String> {
     let mut rest = op.path;
     for (i, p) in op.path_params.iter().enumerate() {
         let placeholder = format!("{{{}}}", p.name);
-        let Some(at) = rest.find(&placeholder) else {
+        let Some(at) = crate::text::find(rest, &placeholder) else {
             return Err(Error::new(
                 ErrorKind::Validation,
                 format!("{}: no {placeholder} in {}", op.call, op.path),

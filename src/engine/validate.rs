@@ -234,7 +234,7 @@ fn describe_not(not: &Schema) -> String {
             })
             .collect();
         if !parts.is_empty() {
-            return format!("must not have {}", parts.join(" and "));
+            return format!("must not have {}", crate::text::join(&parts, " and "));
         }
     }
     "has a shape the API refuses".into()
@@ -305,7 +305,10 @@ fn check_kind(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -
                 let list: Vec<String> = n.values.iter().map(|v| fmt_num(*v)).collect();
                 return Err(Error::validation(
                     path.text(),
-                    format!("must be one of {} (got {num})", list.join(", ")),
+                    format!(
+                        "must be one of {} (got {num})",
+                        crate::text::join(&list, ", ")
+                    ),
                 ));
             }
             if x < n.min || x > n.max {
@@ -356,7 +359,11 @@ fn check_kind(schema: &Schema, value: &Value, path: &Path<'_>, op: &Operation) -
                 let names: Vec<&str> = members.iter().map(|m| kind_name(&m.kind)).collect();
                 Error::validation(
                     path.text(),
-                    format!("must be {} (got {})", names.join(" or "), json_type(value)),
+                    format!(
+                        "must be {} (got {})",
+                        crate::text::join(&names, " or "),
+                        json_type(value)
+                    ),
                 )
             }))
         }
@@ -414,11 +421,8 @@ fn check_object_fields(
             .any_of
             .iter()
             .map(|a| {
-                required_of(a)
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
+                let fields: Vec<String> = required_of(a).iter().map(|f| format!("`{f}`")).collect();
+                crate::text::join(&fields, " + ")
             })
             .filter(|s| !s.is_empty())
             .collect();
@@ -430,7 +434,7 @@ fn check_object_fields(
             .unwrap_or("params");
         return Err(Error::validation(
             path.key(first).text(),
-            format!("one of {} is required", options.join(" or ")),
+            format!("one of {} is required", crate::text::join(&options, " or ")),
         ));
     }
     Ok(())
@@ -467,7 +471,7 @@ fn not_in_list(path: &Path<'_>, text: &str, values: &[&str]) -> Error {
         let list: Vec<String> = values.iter().map(|v| formats::quote(v)).collect();
         format!(
             "must be one of {} (got {}){hint}",
-            list.join(", "),
+            crate::text::join(&list, ", "),
             formats::quote(text)
         )
     } else {
@@ -535,11 +539,8 @@ fn check_rule(rule: &Rule, params: &Map<String, Value>) -> Result<()> {
                 .copied()
                 .filter(|f| present(params, f))
                 .collect();
-            let list = fields
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(" or ");
+            let quoted: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            let list = crate::text::join(&quoted, " or ");
             if set.len() > 1 {
                 return Err(Error::validation(
                     set[1],

@@ -85,11 +85,16 @@ pub fn encode_path_segment(segment: &str) -> String {
 /// Builds `k=v&k2=v2` with form-style percent-encoding of keys and values.
 pub fn encode_query(pairs: &[(String, String)]) -> String {
     let enc = |s: &str| encode(s, |b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&enc(k));
+        out.push('=');
+        out.push_str(&enc(v));
+    }
+    out
 }
 
 fn encode(s: &str, keep: impl Fn(u8) -> bool) -> String {

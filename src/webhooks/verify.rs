@@ -131,7 +131,7 @@ impl WebhookOptions {
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
             .collect();
-        (!values.is_empty()).then(|| values.join(", "))
+        (!values.is_empty()).then(|| crate::text::join(&values, ", "))
     }
 }
 
