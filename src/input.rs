@@ -20,7 +20,9 @@
 use crate::engine::json_type;
 use crate::error::{Error, ErrorKind, Result};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+
+/// An object of strings or `null`s read as (key, value) pairs, sorted by key.
+pub type StringPairs = Vec<(String, Option<String>)>;
 
 /// An options type read strictly from caller input.
 pub trait Input: Sized {
@@ -219,27 +221,23 @@ impl<'a> Fields<'a> {
             .map(Some)
     }
 
-    /// An object of strings or `null`s (`{ "Work Email": "email", "Notes": null }`).
-    pub fn string_map(
-        &self,
-        key: &str,
-    ) -> std::result::Result<Option<BTreeMap<String, Option<String>>>, InputError> {
+    /// An object of strings or `null`s (`{ "Work Email": "email", "Notes": null }`), as pairs
+    /// sorted by key.
+    pub fn string_map(&self, key: &str) -> std::result::Result<Option<StringPairs>, InputError> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
         let Value::Object(map) = v else {
             return Err(self.wrong(key, "an object", v));
         };
-        // Inserted one by one: collecting into a `BTreeMap` would sort first, with a stable sort
-        // of its own (3.5 KB of the wasm) for keys that come in order already.
-        let mut out = BTreeMap::new();
+        let mut out = Vec::new();
         for (k, item) in map {
             let value = match item {
                 Value::String(s) => Some(s.clone()),
                 Value::Null => None,
                 _ => return Err(self.wrong(&format!("{key}.{k}"), "a string or null", item)),
             };
-            out.insert(k.clone(), value);
+            out.push((k.clone(), value));
         }
         Ok(Some(out))
     }
@@ -303,7 +301,7 @@ mod tests {
     #[derive(Debug, PartialEq, Default)]
     struct Inner {
         from: String,
-        days: Option<BTreeMap<String, Option<String>>>,
+        days: Option<Vec<(String, Option<String>)>>,
     }
 
     impl Input for Inner {
@@ -380,8 +378,13 @@ mod tests {
         let timing = o.timing.unwrap();
         assert_eq!(timing.from, "09:00");
         let days = timing.days.unwrap();
-        assert_eq!(days["1"].as_deref(), Some("x"));
-        assert_eq!(days["2"], None);
+        assert_eq!(
+            days,
+            vec![
+                ("1".to_string(), Some("x".to_string())),
+                ("2".to_string(), None)
+            ]
+        );
         assert_eq!(o.shared, Some(json!({"any": [1, "thing"]})));
     }
 

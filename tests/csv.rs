@@ -5,7 +5,6 @@ use instantly_wasm::csv::{parse_leads_csv, CsvOptions};
 use instantly_wasm::import::Lead;
 use instantly_wasm::ErrorKind;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// A text field of a lead.
 fn text_of<'a>(lead: &'a Lead, key: &str) -> Option<&'a str> {
@@ -87,13 +86,14 @@ fn bad_rows_are_problems_with_their_line_and_are_left_out() {
 
 #[test]
 fn explicit_columns_override_the_automatic_mapping() {
-    let mut columns = BTreeMap::new();
-    columns.insert("Mail".to_string(), Some("email".to_string()));
-    columns.insert("Notes".to_string(), None);
-    columns.insert(
-        "Title".to_string(),
-        Some("custom_variables.salutation".to_string()),
-    );
+    let columns = vec![
+        ("Mail".to_string(), Some("email".to_string())),
+        ("Notes".to_string(), None),
+        (
+            "Title".to_string(),
+            Some("custom_variables.salutation".to_string()),
+        ),
+    ];
     let opts = CsvOptions {
         columns: Some(columns),
     };
@@ -121,8 +121,7 @@ fn mapping_mistakes_and_missing_headers_are_validation_errors() {
     assert_eq!(e.field.as_deref(), Some("csv"));
     assert!(parse_leads_csv("\n\n", &CsvOptions::default()).is_err());
 
-    let mut columns = BTreeMap::new();
-    columns.insert("Mail".to_string(), Some("emial".to_string()));
+    let columns = vec![("Mail".to_string(), Some("emial".to_string()))];
     let e = parse_leads_csv(
         "Mail\na@x.io\n",
         &CsvOptions {
@@ -133,8 +132,7 @@ fn mapping_mistakes_and_missing_headers_are_validation_errors() {
     assert_eq!(e.field.as_deref(), Some("columns.Mail"));
     assert!(e.message.contains("first_name"), "{e}");
 
-    let mut columns = BTreeMap::new();
-    columns.insert("Nope".to_string(), Some("email".to_string()));
+    let columns = vec![("Nope".to_string(), Some("email".to_string()))];
     let e = parse_leads_csv(
         "Mail\na@x.io\n",
         &CsvOptions {
@@ -143,4 +141,41 @@ fn mapping_mistakes_and_missing_headers_are_validation_errors() {
     )
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("columns.Nope"));
+
+    // Two entries for one column (the header is trimmed, so " Mail" is "Mail").
+    let columns = vec![
+        ("Mail".to_string(), Some("email".to_string())),
+        (" Mail".to_string(), None),
+    ];
+    let e = parse_leads_csv(
+        "Mail\na@x.io\n",
+        &CsvOptions {
+            columns: Some(columns),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert_eq!(e.field.as_deref(), Some("columns. Mail"));
+    assert!(e.message.contains("earlier entry"), "{e}");
+}
+
+#[test]
+fn columns_are_a_json_object_in_serde() {
+    let opts: CsvOptions =
+        serde_json::from_value(json!({"columns": {"Mail": "email", "Notes": null}})).unwrap();
+    assert_eq!(
+        opts.columns,
+        Some(vec![
+            ("Mail".to_string(), Some("email".to_string())),
+            ("Notes".to_string(), None)
+        ])
+    );
+    assert_eq!(
+        serde_json::to_value(&opts).unwrap(),
+        json!({"columns": {"Mail": "email", "Notes": null}})
+    );
+    let none: CsvOptions = serde_json::from_value(json!({"columns": null})).unwrap();
+    assert_eq!(none.columns, None);
+    assert_eq!(serde_json::to_value(&none).unwrap(), json!({}));
+    assert!(serde_json::from_value::<CsvOptions>(json!({"columns": ["Mail"]})).is_err());
 }

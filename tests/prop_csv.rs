@@ -6,7 +6,6 @@
 use instantly_wasm::csv::{parse_leads_csv, CsvOptions};
 use instantly_wasm::ErrorKind;
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 
 /// CSV-ish text: separators, quotes, line breaks, a BOM, non-ASCII, U+FFFD.
 fn csv_text() -> impl Strategy<Value = String> {
@@ -17,17 +16,20 @@ fn csv_text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn columns() -> impl Strategy<Value = Option<BTreeMap<String, Option<String>>>> {
-    prop::option::of(prop::collection::btree_map(
-        prop_oneof![Just("email".to_string()), Just("x".to_string()), ".{0,6}"],
-        prop::option::of(prop_oneof![
-            Just("email".to_string()),
-            Just("custom_variables.k".to_string()),
-            Just("custom_variables. ".to_string()),
-            ".{0,10}",
-        ]),
-        0..3,
-    ))
+fn columns() -> impl Strategy<Value = Option<Vec<(String, Option<String>)>>> {
+    let header = prop_oneof![
+        Just("email".to_string()),
+        Just(" email".to_string()),
+        Just("x".to_string()),
+        ".{0,6}"
+    ];
+    let field = prop::option::of(prop_oneof![
+        Just("email".to_string()),
+        Just("custom_variables.k".to_string()),
+        Just("custom_variables. ".to_string()),
+        ".{0,10}",
+    ]);
+    prop::option::of(prop::collection::vec((header, field), 0..3))
 }
 
 /// Writes one cell with RFC 4180 quoting.
