@@ -3,7 +3,8 @@
 //! `[S].join` instantiates the standard library's generic copying join once per element type
 //! (about 0.9 KB of wasm each), and `str::find` / `contains` / `replace` with a `&str` pattern
 //! bring in the two-way substring searcher (about 2.5 KB). What this crate joins and searches
-//! is short (error messages, a path template, a query), so a plain loop does the same work.
+//! is short (error messages, a path template, a query), so a plain loop does the same work, and
+//! hexadecimal digits are written without the formatter.
 
 /// `parts` joined with `sep` between them.
 pub(crate) fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
@@ -51,6 +52,21 @@ pub(crate) fn replace_all(text: &str, needle: &str, with: &str) -> Option<String
     Some(out)
 }
 
+/// `bytes` as lowercase hexadecimal, two digits per byte.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        push_hex(&mut out, b, b"0123456789abcdef");
+    }
+    out
+}
+
+/// Appends the two hexadecimal digits of `b`, from `digits` (lowercase or uppercase).
+pub(crate) fn push_hex(out: &mut String, b: u8, digits: &[u8; 16]) {
+    out.push(digits[usize::from(b >> 4)] as char);
+    out.push(digits[usize::from(b & 15)] as char);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +78,17 @@ mod tests {
             let owned: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
             assert_eq!(join(&owned, "+"), owned.join("+"));
         }
+    }
+
+    #[test]
+    fn hex_digits_like_the_formatter() {
+        let all: Vec<u8> = (0..=255).collect();
+        let expected: String = all.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&all), expected);
+        let mut upper = String::new();
+        push_hex(&mut upper, 0xAF, b"0123456789ABCDEF");
+        push_hex(&mut upper, 0x07, b"0123456789ABCDEF");
+        assert_eq!(upper, "AF07");
     }
 
     #[test]

@@ -103,7 +103,8 @@ fn encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
         if keep(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            crate::text::push_hex(&mut out, b, b"0123456789ABCDEF");
         }
     }
     out

@@ -38,10 +38,7 @@ pub fn workspace_hash(api_key: Option<&str>, workspace_id: Option<&str>, base_ur
     }
     h.update(b"\0");
     h.update(workspace_id.unwrap_or("").as_bytes());
-    h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&h.finalize()[..16])
 }
 
 /// The realm's limiter for `workspace` (documented limits), made on first use. `now` (ms) is

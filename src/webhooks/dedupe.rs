@@ -31,5 +31,5 @@ pub fn dedupe_key(event: &WebhookEvent) -> String {
         number(event.variant),
     ]);
     let digest = Sha256::digest(serde_json::to_vec(&canonical).unwrap_or_default());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&digest)
 }
