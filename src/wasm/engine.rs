@@ -29,7 +29,6 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_REQUEST_OPTIONS: &'static str = r#"
@@ -313,7 +312,7 @@ impl Engine {
             Ok(p) => p,
             Err(e) => return Promise::reject(&e),
         };
-        future_to_promise(crate::http::fetch::keep_text(async move {
+        super::promise(crate::http::fetch::keep_text(async move {
             let Prepared {
                 op,
                 req,
@@ -396,7 +395,7 @@ impl Engine {
             Err(e) => return Promise::reject(&e),
         };
         // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
-        future_to_promise(crate::http::fetch::keep_text(async move {
+        super::promise(crate::http::fetch::keep_text(async move {
             let sent = Sent::new(None, &req);
             let resp = core.send(req, &ro).await;
             drop(abort);

@@ -9,7 +9,6 @@ use crate::import::{check_lead_shape, ImportOptions, LeadSource, Row, VecSource}
 use crate::models::{ImportProgress, LeadImportSettings};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LEAD_IMPORT: &'static str = r#"
@@ -99,7 +98,7 @@ impl Engine {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
-        future_to_promise(async move {
+        super::promise(async move {
             let callback = split.on_progress.map(Callback::new);
             let report = |p: &ImportProgress| -> crate::Result<()> {
                 match &callback {

@@ -7,7 +7,6 @@ use super::signal::{split_options, AbortLink, Callback, SplitOptions};
 use crate::jobs::JsWaitOptions;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_WAIT_FOR_JOB: &'static str = r#"
@@ -50,7 +49,7 @@ impl Engine {
             Ok(r) => r,
             Err(e) => return Promise::reject(&e),
         };
-        future_to_promise(async move {
+        super::promise(async move {
             let callback = split.on_progress.map(Callback::new);
             let report = |j: &serde_json::Value| -> crate::Result<()> {
                 match &callback {

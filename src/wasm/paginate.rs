@@ -13,7 +13,7 @@
 
 use futures::future::LocalBoxFuture;
 use futures::lock::Mutex;
-use js_sys::{Object, Reflect, Symbol};
+use js_sys::{Object, Promise, Reflect, Symbol};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -68,23 +68,27 @@ impl ListIterator {
     /// The next item as `{ done: false, value }`, or `{ done: true, value: undefined }` once
     /// the list is exhausted.
     #[wasm_bindgen(skip_typescript)]
-    pub async fn next(&self) -> Result<JsValue, JsValue> {
+    pub fn next(&self) -> Promise {
         let walk = self.walk.clone();
-        let mut w = walk.lock().await;
-        match w.next_value().await {
-            None => Ok(iter_result(true, &JsValue::UNDEFINED)),
-            Some(Ok(v)) => Ok(iter_result(false, &v)),
-            Some(Err(e)) => Err(e),
-        }
+        super::promise(async move {
+            let mut w = walk.lock().await;
+            match w.next_value().await {
+                None => Ok(iter_result(true, &JsValue::UNDEFINED)),
+                Some(Ok(v)) => Ok(iter_result(false, &v)),
+                Some(Err(e)) => Err(e),
+            }
+        })
     }
 
     /// Ends the iteration early (what `for await` calls on `break`, `return` or `throw`): no
     /// further page is fetched.
     #[wasm_bindgen(js_name = "return", skip_typescript)]
-    pub async fn return_(&self) -> Result<JsValue, JsValue> {
+    pub fn return_(&self) -> Promise {
         let walk = self.walk.clone();
-        walk.lock().await.stop();
-        Ok(iter_result(true, &JsValue::UNDEFINED))
+        super::promise(async move {
+            walk.lock().await.stop();
+            Ok(iter_result(true, &JsValue::UNDEFINED))
+        })
     }
 }
 
