@@ -230,10 +230,14 @@ fn whole_text(n: f64) -> String {
 /// impl is then instantiated for serde_json's writer only (which request bodies use anyway),
 /// rather than once more for a serializer that builds JS objects field by field.
 pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let decode_error = |msg: String| to_js_error(crate::Error::new(crate::ErrorKind::Decode, msg));
-    let text = serde_json::to_string(value)
-        .map_err(|_| decode_error("the value could not be written as JSON".into()))?;
-    js_sys::JSON::parse(&text).map_err(|_| decode_error("the value is not JSON".into()))
+    parse_output(serde_json::to_string(value).ok())
+}
+
+/// The JSON text of [`output`] as a JS value (apart, so each `T` adds only the serializing).
+fn parse_output(text: Option<String>) -> Result<JsValue, JsValue> {
+    let decode_error = |msg: &str| to_js_error(crate::Error::new(crate::ErrorKind::Decode, msg));
+    let text = text.ok_or_else(|| decode_error("the value could not be written as JSON"))?;
+    js_sys::JSON::parse(&text).map_err(|_| decode_error("the value is not JSON"))
 }
 
 /// Encodes a Rust value as its declared TS type.

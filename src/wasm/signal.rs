@@ -38,6 +38,20 @@ pub(crate) fn split_options<T: Input + Default>(
             on_progress: None,
         });
     }
+    let (rest, abort, on_progress) = split_object(what, options)?;
+    Ok(SplitOptions {
+        data: raw_input(what, rest)?,
+        abort,
+        on_progress,
+    })
+}
+
+/// The part of [`split_options`] that does not depend on the data type (so the wasm holds it
+/// once): the data keys as a new object, the linked `signal` and `onProgress`.
+fn split_object(
+    what: &str,
+    options: &JsValue,
+) -> Result<(JsValue, Option<AbortLink>, Option<Function>), JsValue> {
     if !options.is_object() || options.is_function() {
         return Err(invalid(what, "must be an object"));
     }
@@ -60,7 +74,6 @@ pub(crate) fn split_options<T: Input + Default>(
             }
         }
     }
-    let data: T = raw_input(what, rest.into())?;
     let abort = if signal.is_undefined() || signal.is_null() {
         None
     } else {
@@ -82,11 +95,7 @@ pub(crate) fn split_options<T: Input + Default>(
                 .map_err(|_| invalid(&format!("{what}.onProgress"), "must be a function"))?,
         )
     };
-    Ok(SplitOptions {
-        data,
-        abort,
-        on_progress,
-    })
+    Ok((rest.into(), abort, on_progress))
 }
 
 fn invalid(field: &str, message: &str) -> JsValue {
