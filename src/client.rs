@@ -395,7 +395,7 @@ fn short_type_name<R>() -> String {
     let mut out = String::new();
     for part in full.split_inclusive(['<', '>', ',', ' ']) {
         let (name, sep) = match part.char_indices().last() {
-            Some((i, c)) if "<>, ".contains(c) => (&part[..i], &part[i..]),
+            Some((i, '<' | '>' | ',' | ' ')) => (&part[..i], &part[i..]),
             _ => (part, ""),
         };
         out.push_str(name.rsplit(':').next().unwrap_or(name));

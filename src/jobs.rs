@@ -178,7 +178,7 @@ impl Seen<'_> {
 fn data_fields_query(fields: Option<&Vec<String>>) -> Result<Value> {
     let fields = fields.map(Vec::as_slice).unwrap_or_default();
     for (i, f) in fields.iter().enumerate() {
-        if f.trim().is_empty() || f.contains(',') {
+        if f.trim().is_empty() || f.as_bytes().contains(&b',') {
             return Err(Error::validation(
                 format!("data_fields[{i}]"),
                 "must be one non-empty key without commas",

@@ -104,14 +104,16 @@ pub fn is_email(s: &str) -> bool {
     !local.is_empty()
         && local.len() <= 64
         && s.len() <= 254
-        && !domain.contains('@')
-        && domain.contains('.')
+        && !domain.as_bytes().contains(&b'@')
+        && domain.as_bytes().contains(&b'.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !holds(domain, b"..")
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"".contains(c))
+        && !s.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '"')
+        })
 }
 
 /// Days in `month` of `year` (0 for a month outside 1–12).
@@ -192,7 +194,7 @@ pub fn is_uri(s: &str) -> bool {
     };
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
