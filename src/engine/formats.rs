@@ -207,8 +207,15 @@ pub fn is_http_url(s: &str) -> bool {
     let Some(rest) = rest else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
+    let authority = match rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')) {
+        Some(end) => &rest[..end],
+        None => rest,
+    };
+    // After the last `@` (user info); ASCII, so the byte after it starts a character.
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => &authority[at + 1..],
+        None => authority,
+    };
     !host.is_empty()
         && !host.starts_with(':')
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -258,6 +265,13 @@ mod tests {
             (Format::HttpUrl, "ftp://x", false),
             (Format::HttpUrl, "https://", false),
             (Format::HttpUrl, "https://a b", false),
+            (Format::HttpUrl, "https://user@hooks.example.com/x", true),
+            (Format::HttpUrl, "https://a@b@c", true),
+            (Format::HttpUrl, "https://user@/x", false),
+            (Format::HttpUrl, "https://:80/x", false),
+            (Format::HttpUrl, "https://u@:80", false),
+            (Format::HttpUrl, "http://h?next=@", true),
+            (Format::HttpUrl, "https://?q", false),
             (Format::NonBlank, " x ", true),
             (Format::NonBlank, " \t", false),
             (Format::Hex24, "675266e304a8e55b17f0228b", true),

@@ -455,7 +455,11 @@ fn required_of(s: &Schema) -> Vec<&'static str> {
 
 fn not_in_list(path: &Path<'_>, text: &str, values: &[&str]) -> Error {
     let path = path.text();
-    let field = path.rsplit(['.', ']']).next().unwrap_or(&path);
+    // The last segment of the path (after its last `.` or `]`, both ASCII).
+    let field = match path.bytes().rposition(|b| b == b'.' || b == b']') {
+        Some(i) => &path[i + 1..],
+        None => &path[..],
+    };
     let hints = || super::value_hints().iter();
     let hint = hints()
         .find(|(f, v, _)| *f == field && *v == text)
