@@ -1,8 +1,8 @@
 //! `listAll`: the async iterator behind `for await (const x of client.campaigns.listAll())`.
 //!
-//! One class, [`ListIterator`], serves every list: it holds a walk behind an async
-//! mutex (so overlapping `next()` calls queue instead of panicking on a shared borrow) and
-//! converts each item to a plain object. Its TS declaration is generic (`ListIterator<T>`,
+//! One class, [`ListIterator`], serves every list: it holds a walk that one call at a time
+//! uses (overlapping `next()` calls wait their turn, in call order, instead of panicking on a
+//! shared borrow) and converts each item to a plain object. Its TS declaration is generic (`ListIterator<T>`,
 //! written by hand) and each `listAll` declares its item type (`ListIterator<Campaign>`, …).
 //!
 //! `[Symbol.asyncIterator]` is installed on the class prototype from Rust the first time an
@@ -12,9 +12,11 @@
 //! `./web` entry.
 
 use futures::future::LocalBoxFuture;
-use futures::lock::Mutex;
 use js_sys::{Object, Promise, Reflect, Symbol};
+use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
 use std::rc::Rc;
+use std::task::{Poll, Waker};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -53,7 +55,59 @@ pub(crate) trait Walk {
 /// the item type) is written by hand above.
 #[wasm_bindgen(skip_typescript)]
 pub struct ListIterator {
-    walk: Rc<Mutex<Box<dyn Walk>>>,
+    turns: Rc<Turns>,
+}
+
+/// The walk and whose turn it is: a call takes the turn (and the walk with it), and gives both
+/// back when done, waking the calls that wait (they were woken, and so poll, in the order they
+/// came).
+struct Turns {
+    walk: Cell<Option<Box<dyn Walk>>>,
+    busy: Cell<bool>,
+    waiting: RefCell<Vec<Waker>>,
+}
+
+/// A taken turn, holding the walk; dropping it (also mid-call) gives both back.
+struct Turn<'a> {
+    turns: &'a Turns,
+    walk: Option<Box<dyn Walk>>,
+}
+
+impl Turns {
+    async fn take(&self) -> Turn<'_> {
+        poll_fn(|cx| {
+            if self.busy.replace(true) {
+                self.waiting.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+        .await;
+        Turn {
+            turns: self,
+            walk: self.walk.take(),
+        }
+    }
+}
+
+impl Turn<'_> {
+    /// The walk; only a turn holds it, so it is always there (were it not, the call would
+    /// reject instead of panicking).
+    fn walk(&mut self) -> Result<&mut Box<dyn Walk>, JsValue> {
+        self.walk
+            .as_mut()
+            .ok_or_else(|| js_sys::Error::new("the list is in use").into())
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.turns.walk.set(self.walk.take());
+        self.turns.busy.set(false);
+        let waiting = std::mem::take(&mut *self.turns.waiting.borrow_mut());
+        waiting.into_iter().for_each(Waker::wake);
+    }
 }
 
 fn iter_result(done: bool, value: &JsValue) -> JsValue {
@@ -69,10 +123,10 @@ impl ListIterator {
     /// the list is exhausted.
     #[wasm_bindgen(skip_typescript)]
     pub fn next(&self) -> Promise {
-        let walk = self.walk.clone();
+        let turns = self.turns.clone();
         super::promise(async move {
-            let mut w = walk.lock().await;
-            match w.next_value().await {
+            let mut turn = turns.take().await;
+            match turn.walk()?.next_value().await {
                 None => Ok(iter_result(true, &JsValue::UNDEFINED)),
                 Some(Ok(v)) => Ok(iter_result(false, &v)),
                 Some(Err(e)) => Err(e),
@@ -84,9 +138,9 @@ impl ListIterator {
     /// further page is fetched.
     #[wasm_bindgen(js_name = "return", skip_typescript)]
     pub fn return_(&self) -> Promise {
-        let walk = self.walk.clone();
+        let turns = self.turns.clone();
         super::promise(async move {
-            walk.lock().await.stop();
+            turns.take().await.walk()?.stop();
             Ok(iter_result(true, &JsValue::UNDEFINED))
         })
     }
@@ -96,7 +150,11 @@ impl ListIterator {
 /// declare its precise type).
 pub(crate) fn list_iterator(walk: impl Walk + 'static) -> JsValue {
     let it: JsValue = ListIterator {
-        walk: Rc::new(Mutex::new(Box::new(walk))),
+        turns: Rc::new(Turns {
+            walk: Cell::new(Some(Box::new(walk))),
+            busy: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
+        }),
     }
     .into();
     install_async_iterator(&it);

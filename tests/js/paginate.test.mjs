@@ -82,6 +82,23 @@ test("the iterator is its own async iterator, and break stops fetching", async (
   assert.equal((await fake.requests("/api/v2/campaigns")).length, 1);
 });
 
+test("next() calls made without waiting are answered one after another, in call order", async () => {
+  for (const name of ["A", "B", "C", "D", "E"]) await client.campaigns.create(campaignParams(name));
+  await fake.clearRequests();
+  const it = client.campaigns.listAll({ limit: 2 });
+  const order = [];
+  const calls = [0, 1, 2, 3, 4, 5].map((i) => it.next().then((r) => (order.push(i), r)));
+  const results = await Promise.all(calls);
+  assert.deepEqual(
+    results.map((r) => (r.done ? null : r.value.name)),
+    ["A", "B", "C", "D", "E", null],
+  );
+  assert.deepEqual(order, [0, 1, 2, 3, 4, 5], "each next() settles after the one called before it");
+  const r = await it.return();
+  assert.deepEqual(r, { done: true, value: undefined });
+  assert.equal((await fake.requests("/api/v2/campaigns")).length, 3, "three pages of 2, one request each");
+});
+
 test("an error mid-walk rejects the for-await and ends the iteration", async () => {
   for (const name of ["A", "B", "C"]) await client.campaigns.create(campaignParams(name));
   const it = client.campaigns.listAll({ limit: 2 });
