@@ -2,8 +2,9 @@
 //!
 //! One class, [`ListIterator`], serves every list: it holds a walk that one call at a time
 //! uses (overlapping `next()` calls wait their turn, in call order, instead of panicking on a
-//! shared borrow) and converts each item to a plain object. Its TS declaration is generic (`ListIterator<T>`,
-//! written by hand) and each `listAll` declares its item type (`ListIterator<Campaign>`, …).
+//! shared borrow) and converts each item to a plain object. Its TS declaration is generic
+//! (`ListIterator<T>`, written by hand) and each `listAll` declares its item type
+//! (`ListIterator<Campaign>`, …).
 //!
 //! `[Symbol.asyncIterator]` is installed on the class prototype from Rust the first time an
 //! iterator is created, as `Object.prototype.valueOf` (a built-in that returns `this`). That
