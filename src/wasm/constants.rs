@@ -70,12 +70,15 @@ pub enum LeadStatus {
 /// Every time zone id the API accepts in `campaign_schedule.schedules[].timezone` (the spec's
 /// closed list, in its order; `America/New_York` and `UTC` are not in it). Use it to fill a
 /// time zone picker.
-#[wasm_bindgen(js_name = scheduleTimezones)]
-pub fn schedule_timezones() -> Vec<String> {
-    crate::engine::schedule_timezones()
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+#[wasm_bindgen(js_name = scheduleTimezones, unchecked_return_type = "string[]")]
+pub fn schedule_timezones() -> js_sys::Array {
+    // An array built here: a `Vec<String>` return takes wasm-bindgen's glue for a slice of
+    // strings, about 1 KB of code (157 bytes gzip) for this one export.
+    let zones = js_sys::Array::new();
+    for zone in crate::engine::schedule_timezones() {
+        zones.push(&JsValue::from_str(zone));
+    }
+    zones
 }
 
 /// Webhook status values (`Webhook.status`).

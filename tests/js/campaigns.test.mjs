@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { CampaignStatus } from "instantly-wasm";
+import { CampaignStatus, scheduleTimezones } from "instantly-wasm";
 import { startFake } from "./helpers/fake.mjs";
 import { campaignParams, clientFor, rejection } from "./helpers/fixtures.mjs";
 
@@ -125,6 +125,20 @@ describe("campaigns", () => {
     });
     const odd = await client.campaigns.get(c.id);
     assert.equal(odd.status, 77);
+  });
+
+  test("scheduleTimezones() lists the zones campaigns.create accepts, in a new array each call", async () => {
+    const zones = scheduleTimezones();
+    assert.ok(Array.isArray(zones));
+    assert.equal(zones.length, 102);
+    assert.ok(zones.every((z) => typeof z === "string" && z.length > 0));
+    assert.equal(new Set(zones).size, zones.length);
+    assert.ok(zones.includes("America/Chicago") && !zones.includes("America/New_York"));
+    zones.length = 0;
+    assert.equal(scheduleTimezones().length, 102, "changing one answer does not change the next");
+    const p = campaignParams();
+    p.campaign_schedule.schedules[0].timezone = scheduleTimezones().at(-1);
+    assert.equal((await client.campaigns.create(p)).campaign_schedule.schedules[0].timezone, p.campaign_schedule.schedules[0].timezone);
   });
 
   test("local validation rejects bad input before anything is sent", async () => {
