@@ -45,7 +45,7 @@ impl crate::input::Input for CallEndpointOptions {
 pub fn endpoint_request(path: &str, options: &CallEndpointOptions) -> Result<ApiRequest> {
     let method = Method::parse(options.method.as_deref().unwrap_or("GET"))?;
     let mut p = path.trim();
-    if crate::engine::formats::holds(p, b"://") || p.starts_with("//") {
+    if crate::text::find(p, "://").is_some() || p.starts_with("//") {
         return Err(Error::validation(
             "path",
             "must be a path relative to /api/v2, not a URL (set baseUrl on the client instead)",

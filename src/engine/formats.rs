@@ -90,12 +90,6 @@ pub fn quote(s: &str) -> String {
     serde_json::to_string(&short).unwrap_or_default()
 }
 
-/// Whether `s` holds the bytes of `needle` side by side: a search for a short fixed needle
-/// without core's two-way substring searcher (3 KB of the wasm).
-pub(crate) fn holds(s: &str, needle: &[u8]) -> bool {
-    s.as_bytes().windows(needle.len()).any(|w| w == needle)
-}
-
 /// A plausible address: one `@`, a non-empty local part, a dotted domain, no spaces.
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
@@ -108,7 +102,7 @@ pub fn is_email(s: &str) -> bool {
         && domain.as_bytes().contains(&b'.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !holds(domain, b"..")
+        && crate::text::find(domain, "..").is_none()
         && !s.chars().any(|c| {
             c.is_whitespace()
                 || c.is_control()

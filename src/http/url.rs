@@ -31,7 +31,7 @@ pub fn validate_id(field: &str, id: &str) -> Result<()> {
             ),
         ));
     }
-    if crate::engine::formats::holds(id, b"..") {
+    if crate::text::find(id, "..").is_some() {
         return Err(Error::validation(
             field,
             format!(
