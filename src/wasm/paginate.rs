@@ -59,16 +59,16 @@ pub struct ListIterator {
     turns: Rc<Turns>,
 }
 
-/// The walk and whose turn it is: a call takes the turn (and the walk with it), and gives both
-/// back when done, waking the calls that wait (they were woken, and so poll, in the order they
-/// came).
+/// The walk, and the calls waiting for it: a call's turn is taking the walk out, and ends by
+/// putting it back and waking the calls that wait (they were woken, and so poll, in the order
+/// they came).
 struct Turns {
+    /// `None` while a call holds the walk.
     walk: Cell<Option<Box<dyn Walk>>>,
-    busy: Cell<bool>,
     waiting: RefCell<Vec<Waker>>,
 }
 
-/// A taken turn, holding the walk; dropping it (also mid-call) gives both back.
+/// A taken turn, holding the walk; dropping it (also mid-call) puts the walk back.
 struct Turn<'a> {
     turns: &'a Turns,
     walk: Option<Box<dyn Walk>>,
@@ -76,25 +76,27 @@ struct Turn<'a> {
 
 impl Turns {
     async fn take(&self) -> Turn<'_> {
-        poll_fn(|cx| {
-            if self.busy.replace(true) {
-                self.waiting.borrow_mut().push(cx.waker().clone());
+        let walk = poll_fn(|cx| match self.walk.take() {
+            Some(walk) => Poll::Ready(walk),
+            None => {
+                let mut waiting = self.waiting.borrow_mut();
+                if !waiting.iter().any(|w| w.will_wake(cx.waker())) {
+                    waiting.push(cx.waker().clone());
+                }
                 Poll::Pending
-            } else {
-                Poll::Ready(())
             }
         })
         .await;
         Turn {
             turns: self,
-            walk: self.walk.take(),
+            walk: Some(walk),
         }
     }
 }
 
 impl Turn<'_> {
-    /// The walk; only a turn holds it, so it is always there (were it not, the call would
-    /// reject instead of panicking).
+    /// The walk, which the turn holds from its start to its drop (were it missing, the call
+    /// would reject instead of panicking).
     fn walk(&mut self) -> Result<&mut Box<dyn Walk>, JsValue> {
         self.walk
             .as_mut()
@@ -105,7 +107,6 @@ impl Turn<'_> {
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
         self.turns.walk.set(self.walk.take());
-        self.turns.busy.set(false);
         let waiting = std::mem::take(&mut *self.turns.waiting.borrow_mut());
         waiting.into_iter().for_each(Waker::wake);
     }
@@ -153,7 +154,6 @@ pub(crate) fn list_iterator(walk: impl Walk + 'static) -> JsValue {
     let it: JsValue = ListIterator {
         turns: Rc::new(Turns {
             walk: Cell::new(Some(Box::new(walk))),
-            busy: Cell::new(false),
             waiting: RefCell::new(Vec::new()),
         }),
     }
