@@ -38,20 +38,21 @@ pub(crate) fn split_options<T: Input + Default>(
             on_progress: None,
         });
     }
-    let (rest, abort, on_progress) = split_object(what, options)?;
+    // The data is decoded before `signal` and `onProgress` are checked, so a typo in a data key
+    // is the error reported first. The two steps around it do not depend on `T`: the wasm
+    // holds them once.
+    let (rest, signal, on_progress) = split_object(what, options)?;
+    let data = raw_input(what, rest)?;
+    let (abort, on_progress) = link(what, signal, on_progress)?;
     Ok(SplitOptions {
-        data: raw_input(what, rest)?,
+        data,
         abort,
         on_progress,
     })
 }
 
-/// The part of [`split_options`] that does not depend on the data type (so the wasm holds it
-/// once): the data keys as a new object, the linked `signal` and `onProgress`.
-fn split_object(
-    what: &str,
-    options: &JsValue,
-) -> Result<(JsValue, Option<AbortLink>, Option<Function>), JsValue> {
+/// The data keys of `options` as a new object, and its `signal` and `onProgress` as given.
+fn split_object(what: &str, options: &JsValue) -> Result<(JsValue, JsValue, JsValue), JsValue> {
     if !options.is_object() || options.is_function() {
         return Err(invalid(what, "must be an object"));
     }
@@ -74,6 +75,16 @@ fn split_object(
             }
         }
     }
+    Ok((rest.into(), signal, on_progress))
+}
+
+/// `signal` linked to a token and `onProgress` as a function, each checked (`undefined` and
+/// `null` are none).
+fn link(
+    what: &str,
+    signal: JsValue,
+    on_progress: JsValue,
+) -> Result<(Option<AbortLink>, Option<Function>), JsValue> {
     let abort = if signal.is_undefined() || signal.is_null() {
         None
     } else {
@@ -95,7 +106,7 @@ fn split_object(
                 .map_err(|_| invalid(&format!("{what}.onProgress"), "must be a function"))?,
         )
     };
-    Ok((rest.into(), abort, on_progress))
+    Ok((abort, on_progress))
 }
 
 fn invalid(field: &str, message: &str) -> JsValue {

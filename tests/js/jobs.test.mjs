@@ -128,6 +128,9 @@ test("bad options are ValidationErrors naming the field", async () => {
   assert.equal(e3.name, "ValidationError");
   const e4 = await rejection(client.backgroundJobs.wait("675266e304a8e55b17f0228b", { onProgress: 5 }));
   assert.equal(e4.name, "ValidationError");
+  // A mistyped data key is reported before a bad signal or callback in the same options.
+  const both = await rejection(client.backgroundJobs.wait("675266e304a8e55b17f0228b", { interval: 100, signal: {}, onProgress: 5 }));
+  assert.equal(both.field, "interval");
   const e5 = await rejection(client.backgroundJobs.wait(42));
   assert.equal(e5.field, "job");
   const e6 = await rejection(client.backgroundJobs.wait({ status: "pending", progress: 0 }));
