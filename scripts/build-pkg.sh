@@ -77,7 +77,7 @@ esbuild pkg/instantly_wasm.js --bundle --outfile="$stage/instantly_wasm.js"
 cp js/client.js js/facade.js js/rate-limiter.js js/rate-budget.js js/node.js js/workerd.js js/browser.js "$stage/"
 esbuild pkg/instantly_wasm.js --bundle "${minify[@]}" --outfile=pkg/glue.tmp.js
 with_directive pkg/instantly_wasm.js pkg/glue.tmp.js pkg/instantly_wasm.js
-# client.js carries the facade it builds the client with (js/facade.js); the glue stays apart.
+# client.js carries the base of its classes (js/facade.js); the glue stays apart.
 esbuild "$stage/client.js" --bundle "${minify[@]}" --outfile=pkg/client.tmp.js --external:./instantly_wasm.js
 with_directive js/client.js pkg/client.tmp.js pkg/client.js
 rm pkg/glue.tmp.js pkg/client.tmp.js
