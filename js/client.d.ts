@@ -308,8 +308,9 @@ export declare class InstantlyClient {
    * failure. The result is the answer's JSON, untyped (`null` for an empty answer): prefer the
    * typed methods. */
   callEndpoint(path: string, options?: CallEndpointOptions, requestOptions?: RequestOptions): Promise<unknown>;
-  /** A key-free description of the client (what `JSON.stringify(client)` shows). */
-  toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number };
+  /** A key-free description of the client (what `JSON.stringify(client)` shows), with
+   * `freed: true` once the client is freed; it never throws. */
+  toJSON(): { baseUrl: string; hasApiKey: boolean; timeoutMs: number; maxRetries: number; freed?: true };
   /** `InstantlyClient(<baseUrl>)`, or `InstantlyClient(freed)`; never includes the key. */
   toString(): string;
   /** Frees the client's memory in the wasm module now (otherwise done on garbage collection);

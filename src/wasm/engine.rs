@@ -55,6 +55,17 @@ export interface ListAllOptions extends RequestOptions {
 pub struct Engine {
     /// `None` once the client is freed: calls then fail with a clear error, not a crash.
     core: Cell<Option<Rc<Core>>>,
+    /// What `toJSON` describes, kept apart from the core so that a freed client still answers
+    /// (a logger may serialize it at any time).
+    about: About,
+}
+
+/// The key-free description of a client's options.
+struct About {
+    base_url: String,
+    has_api_key: bool,
+    timeout_ms: f64,
+    max_retries: u32,
 }
 
 /// True when the global scope looks like a web page (`window` or `document` exists).
@@ -291,9 +302,16 @@ impl Engine {
         let mut options = opts.into_options(in_browser()).map_err(to_js_error)?;
         options.rate_limit_sharing =
             super::coordinator::sharing(coordinator, options.rate_limit_sharing);
+        let about = About {
+            base_url: options.base_url.clone(),
+            has_api_key: options.api_key.is_some(),
+            timeout_ms: options.timeout.as_millis() as f64,
+            max_retries: options.max_retries,
+        };
         let core = Core::new_unchecked(options, FetchTransport, JsClock);
         Ok(Engine {
             core: Cell::new(Some(Rc::new(core))),
+            about,
         })
     }
 
@@ -404,27 +422,30 @@ impl Engine {
         }))
     }
 
-    /// A key-free description of the client (what `JSON.stringify(client)` shows).
+    /// A key-free description of the client (what `JSON.stringify(client)` shows), with
+    /// `freed: true` once the client is freed; it never throws.
     #[wasm_bindgen(js_name = toJSON, skip_typescript)]
-    pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        let core = self.core()?;
-        let o = core.options();
+    pub fn to_json(&self) -> JsValue {
+        let a = &self.about;
         let obj = js_sys::Object::new();
         let set = |k: &str, v: JsValue| {
             let _ = Reflect::set(&obj, &JsValue::from_str(k), &v);
         };
-        set("baseUrl", JsValue::from_str(&o.base_url));
-        set("hasApiKey", JsValue::from_bool(o.api_key.is_some()));
-        set("timeoutMs", JsValue::from_f64(o.timeout.as_millis() as f64));
-        set("maxRetries", JsValue::from(o.max_retries));
-        Ok(obj.into())
+        set("baseUrl", JsValue::from_str(&a.base_url));
+        set("hasApiKey", JsValue::from_bool(a.has_api_key));
+        set("timeoutMs", JsValue::from_f64(a.timeout_ms));
+        set("maxRetries", JsValue::from(a.max_retries));
+        if self.live().is_none() {
+            set("freed", JsValue::TRUE);
+        }
+        obj.into()
     }
 
     /// `InstantlyClient(<baseUrl>)`, or `InstantlyClient(freed)`; never includes the key.
     #[wasm_bindgen(js_name = toString, skip_typescript)]
     pub fn to_string_js(&self) -> String {
         match self.live() {
-            Some(core) => format!("InstantlyClient({})", core.options().base_url),
+            Some(_) => format!("InstantlyClient({})", self.about.base_url),
             None => "InstantlyClient(freed)".to_string(),
         }
     }
