@@ -38,8 +38,10 @@ if [ "$profile" = --release ]; then
     --enable-sign-ext --enable-multivalue --enable-mutable-globals \
     pkg/instantly_wasm_bg.wasm -o pkg/instantly_wasm_bg.wasm.opt
   mv pkg/instantly_wasm_bg.wasm.opt pkg/instantly_wasm_bg.wasm
-  # Short names for the wasm's imports, in the module and the glue (see the script).
-  node scripts/wasm-imports.mjs pkg/instantly_wasm_bg.wasm pkg/instantly_wasm.js
+  # Short names for the wasm's imports and closure shims, in the module, the glue and the
+  # declarations of its exports (see the script).
+  node scripts/wasm-imports.mjs pkg/instantly_wasm_bg.wasm pkg/instantly_wasm.js \
+    pkg/instantly_wasm.d.ts pkg/instantly_wasm_bg.wasm.d.ts
 fi
 
 # wasm-bindgen declares the raw wasm ABI (`InitOutput`, instantly_wasm_bg.wasm.d.ts) with `any`;
