@@ -32,8 +32,10 @@ fi
 
 if [ "$profile" = --release ]; then
   # --converge repeats -Oz until nothing shrinks; --low-memory-unused lets it fold constant
-  # offsets into loads and stores, safe because Rust never places data below address 1024.
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused \
+  # offsets into loads and stores, safe because Rust never places data below address 1024. The
+  # `producers` and `target_features` sections (tool versions, the features it was built with)
+  # are metadata no runtime reads.
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-multivalue --enable-mutable-globals \
     pkg/instantly_wasm_bg.wasm -o pkg/instantly_wasm_bg.wasm.opt
