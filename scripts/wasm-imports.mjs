@@ -23,7 +23,7 @@
 // signature that JavaScript calls back into, named after the whole signature
 // (`wasm_bindgen_<hash>___convert__closures_____invoke___js_sys_<hash>___Function_fn_…`, up to
 // 300 characters), which only the glue calls. They become `invoke_a`, `invoke_b`, … in the module,
-// the glue and the declarations of its exports (`InitOutput`): about 0.35 KiB gzip.
+// the glue and the declarations of its exports (`InitOutput`): about 0.3 KiB gzip.
 //
 // Usage: node scripts/wasm-imports.mjs <module.wasm> <glue.js> [<declarations.d.ts> ...]
 
