@@ -35,7 +35,7 @@ extern "C" {
         method: &str,
         headers: &str,
         body: Option<String>,
-        keep_text: bool,
+        keep: u8,
         slot: f64,
     ) -> Result<Exchange, JsValue>;
     /// The attempt's answer, once its slot was woken.
@@ -63,6 +63,10 @@ extern "C" {
     /// A longer 2xx body read with `text()`, left a JS string.
     #[wasm_bindgen(method, getter)]
     fn kept(this: &Reply) -> Option<JsString>;
+    /// A longer 2xx body read with `text()` and parsed by `JSON.parse` (see [`Keep::Json`]);
+    /// `undefined` when there is none.
+    #[wasm_bindgen(method, getter)]
+    fn parsed(this: &Reply) -> JsValue;
     /// A body read with `arrayBuffer()`.
     #[wasm_bindgen(method, getter)]
     fn bytes(this: &Reply) -> Option<Vec<u8>>;
@@ -193,7 +197,7 @@ impl Transport for FetchTransport {
             String::from_utf8(b)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         });
-        let keep = KEEP_TEXT.with(Cell::get);
+        let keep = KEEP.with(Cell::get) as u8;
         let mut wakeup = Wakeup::new();
         let exchange = Exchange::new(
             &request.url,
@@ -231,7 +235,10 @@ impl Transport for FetchTransport {
         let body = if let Some(text) = reply.text() {
             text.into_bytes()
         } else if let Some(text) = reply.kept() {
-            KEPT_TEXT.with(|t| *t.borrow_mut() = Some(text));
+            KEPT.with(|t| *t.borrow_mut() = Some(Kept::Text(text)));
+            Vec::new()
+        } else if !reply.parsed().is_undefined() {
+            KEPT.with(|t| *t.borrow_mut() = Some(Kept::Json(reply.parsed())));
             Vec::new()
         } else {
             reply.bytes().unwrap_or_default()
@@ -257,32 +264,56 @@ pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::new(&mut adopt)).await
 }
 
-thread_local! {
-    /// Set while a [`KeepText`] future is being polled: a 2xx body is then read with `text()`.
-    static KEEP_TEXT: Cell<bool> = const { Cell::new(false) };
-    /// The text of the 2xx body read during the current poll of a [`KeepText`] future, when it
-    /// is too long to be an error envelope (the response then carries no bytes).
-    static KEPT_TEXT: RefCell<Option<JsString>> = const { RefCell::new(None) };
+/// How a [`KeepText`] future wants a 2xx body that is too long for the error-envelope check
+/// (more than 4,096 UTF-16 units, so more than 4,096 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Copied into wasm memory, as every other body (the default outside [`keep_text`]).
+    Bytes = 0,
+    /// Left a JS string ([`Kept::Text`]).
+    Text = 1,
+    /// Parsed by `JSON.parse` in the transport, right after `text()` ([`Kept::Json`]); a text
+    /// that does not parse is kept as [`Kept::Text`], for the caller's decode error.
+    Json = 2,
 }
 
-/// Polls `inner` so that a 2xx body read by [`FetchTransport`] during the poll stays a JS
-/// string instead of being copied into wasm memory: a body of more than 4,096 UTF-16 units (so
-/// more than 4,096 bytes, too long for the error-envelope check) is left out of the
-/// [`HttpResponse`] and `inner` takes it with [`take_text`] in the same poll. Shorter bodies are
-/// copied as usual. Only the future that consumes the answer itself (the JS engine's `call`)
-/// wraps itself: Rust consumers (paging, imports, job waits) keep reading bytes.
+/// A long 2xx body that stayed in JavaScript (see [`keep_text`]).
+pub enum Kept {
+    /// The body's text.
+    Text(JsString),
+    /// `JSON.parse` of the body's text.
+    Json(JsValue),
+}
+
+thread_local! {
+    /// What the [`KeepText`] future being polled wants of a long 2xx body.
+    static KEEP: Cell<Keep> = const { Cell::new(Keep::Bytes) };
+    /// The long 2xx body read during the current poll of a [`KeepText`] future (the response
+    /// then carries no bytes).
+    static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+}
+
+/// Polls `inner` so that a long 2xx body read by [`FetchTransport`] during the poll stays in
+/// JavaScript instead of being copied into wasm memory: a body of more than 4,096 UTF-16 units
+/// (so more than 4,096 bytes, too long for the error-envelope check) is left out of the
+/// [`HttpResponse`], kept as `keep` says, and `inner` takes it with [`take_kept`] in the same
+/// poll. Shorter bodies are copied as usual. Only the future that consumes the answer itself
+/// (the JS engine's `call`) wraps itself: Rust consumers (paging, imports, job waits) keep
+/// reading bytes.
 ///
-/// The text cannot leak into another call: futures on this thread are polled one at a time, a
+/// The body cannot leak into another call: futures on this thread are polled one at a time, a
 /// body is kept only while the flag of this poll is set, and whatever `inner` did not take is
 /// dropped when the poll ends.
-pub fn keep_text<F: Future>(inner: F) -> KeepText<F> {
+pub fn keep_text<F: Future>(keep: Keep, inner: F) -> KeepText<F> {
     KeepText {
+        keep,
         inner: Box::pin(inner),
     }
 }
 
 /// See [`keep_text`].
 pub struct KeepText<F> {
+    keep: Keep,
     inner: Pin<Box<F>>,
 }
 
@@ -290,17 +321,17 @@ impl<F: Future> Future for KeepText<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let before = KEEP_TEXT.with(|k| k.replace(true));
+        let before = KEEP.with(|k| k.replace(self.keep));
         let polled = self.inner.as_mut().poll(cx);
-        KEEP_TEXT.with(|k| k.set(before));
-        KEPT_TEXT.with(|t| t.borrow_mut().take());
+        KEEP.with(|k| k.set(before));
+        KEPT.with(|t| t.borrow_mut().take());
         polled
     }
 }
 
-/// The 2xx body text kept during this poll (see [`keep_text`]), if any.
-pub fn take_text() -> Option<JsString> {
-    KEPT_TEXT.with(|t| t.borrow_mut().take())
+/// The long 2xx body kept during this poll (see [`keep_text`]), if any.
+pub fn take_kept() -> Option<Kept> {
+    KEPT.with(|t| t.borrow_mut().take())
 }
 
 /// `JSON.parse(text)`; `Err` when the text is not JSON.

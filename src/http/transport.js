@@ -7,7 +7,7 @@
 // `Reply` that names the failure, like a network error would.
 
 /** Bodies of at most this many UTF-16 units are handed to Rust as bytes (the error-envelope
- * check reads up to 4,096 bytes); longer 2xx texts stay a JS string for `JSON.parse`. */
+ * check reads up to 4,096 bytes); longer 2xx texts stay in JavaScript (see `Exchange`). */
 const SHORT_TEXT = 4096;
 
 /** Wakes the Rust future waiting on a slot number; set once by Rust (`setWake`). */
@@ -46,6 +46,7 @@ class Reply {
     this.retryAfter = undefined;
     this.text = undefined;
     this.kept = undefined;
+    this.parsed = undefined;
     this.bytes = undefined;
   }
 
@@ -60,14 +61,16 @@ class Reply {
  * called; `abort()` aborts the fetch (the Rust side calls it when the attempt is dropped before). */
 export class Exchange {
   /** `headers` is `name\nvalue\n…` (names and values never hold a line break); `body` is a
-   * string or undefined; `keepText` reads a 2xx body with `text()` instead of `arrayBuffer()`. */
-  constructor(url, method, headers, body, keepText, slot) {
+   * string or undefined; `keep` (0, 1 or 2) reads a 2xx body with `text()` instead of
+   * `arrayBuffer()` when it is not 0: a text longer than `SHORT_TEXT` is then kept as it is
+   * (1), or parsed with `JSON.parse` (2; kept as it is if it does not parse). */
+  constructor(url, method, headers, body, keep, slot) {
     this.controller = undefined;
     this.reply = undefined;
     let done;
     try {
       this.controller = new AbortController();
-      done = exchange(url, method, headers, body, keepText, this.controller.signal);
+      done = exchange(url, method, headers, body, keep, this.controller.signal);
     } catch (e) {
       done = Promise.resolve(new Reply().fail(describe(e), false));
     }
@@ -86,7 +89,7 @@ export class Exchange {
   }
 }
 
-async function exchange(url, method, headers, body, keepText, signal) {
+async function exchange(url, method, headers, body, keep, signal) {
   const reply = new Reply();
   let response;
   try {
@@ -115,10 +118,11 @@ async function exchange(url, method, headers, body, keepText, signal) {
     reply.retryAfter = header(response, "retry-after");
   }
   try {
-    if (keepText && status >= 200 && status < 300) {
+    if (keep && status >= 200 && status < 300) {
       const text = await call(response, "text", "the response has no text() method");
       if (typeof text !== "string") return reply.fail("text() did not give a string", true);
       if (text.length <= SHORT_TEXT) reply.text = text;
+      else if (keep === 2) parseOrKeep(reply, text);
       else reply.kept = text;
     } else {
       const buffer = await call(response, "arrayBuffer", "the response has no arrayBuffer() method");
@@ -129,6 +133,16 @@ async function exchange(url, method, headers, body, keepText, signal) {
     return reply.fail(describe(e), true);
   }
   return reply;
+}
+
+/** `reply.parsed` is `JSON.parse(text)`, or `reply.kept` the text when it does not parse (the
+ * Rust side then reports it). Parsed here, the text is dropped as soon as it is read. */
+function parseOrKeep(reply, text) {
+  try {
+    reply.parsed = JSON.parse(text);
+  } catch {
+    reply.kept = text;
+  }
 }
 
 /** `target[name]()`, or a throw of `missing` when it is not a function. */

@@ -18,7 +18,7 @@ use crate::client::InstantlyClientOptions;
 use crate::endpoint::CallEndpointOptions;
 use crate::engine::table::{Answer, Hook, Operation};
 use crate::error::{Error, ErrorKind};
-use crate::http::fetch::{FetchTransport, JsClock};
+use crate::http::fetch::{keep_text, FetchTransport, JsClock, Keep, Kept};
 use crate::http::HttpResponse;
 use crate::input::{Fields, Input, InputError};
 use crate::RequestOptions;
@@ -190,6 +190,15 @@ fn prepare(
 }
 
 /// The request an answer belongs to, and how to read the answer.
+/// How the transport keeps a long 2xx body of `op` (`None`: a `callEndpoint` route) for
+/// [`Sent::answer`]: parsed by `JSON.parse` when the answer is that parse as it is, else as text.
+fn keep(op: Option<&Operation>) -> Keep {
+    match op.map_or((Answer::Json, Hook::None), |op| (op.answer, op.hook)) {
+        (Answer::Json, Hook::None) => Keep::Json,
+        _ => Keep::Text,
+    }
+}
+
 struct Sent {
     /// The operation called; `None` for a `callEndpoint` route, whose answer is JSON of any
     /// shape.
@@ -251,12 +260,14 @@ impl Sent {
     /// The answer as JS: parsed JSON (rates added where the operation says), text, or
     /// `undefined`.
     fn answer(&self, core: &Core, resp: &HttpResponse) -> crate::Result<JsValue> {
-        // The body: the JS string the transport kept (`keep_text`: a long 2xx body, which then
-        // is not in `resp`), else `resp`'s bytes as text.
-        let body = || {
-            crate::http::fetch::take_text()
-                .unwrap_or_else(|| String::from_utf8_lossy(&resp.body).as_ref().into())
+        // A long 2xx body the transport kept (see `keep`; it is then not in `resp`): parsed
+        // already, or its text.
+        let kept = match crate::http::fetch::take_kept() {
+            Some(Kept::Json(value)) => return Ok(value),
+            Some(Kept::Text(text)) => Some(text),
+            None => None,
         };
+        let body = || kept.unwrap_or_else(|| String::from_utf8_lossy(&resp.body).as_ref().into());
         match self.answer_kind() {
             Answer::Empty => Ok(JsValue::UNDEFINED),
             Answer::Text => Ok(body().into()),
@@ -330,7 +341,7 @@ impl Engine {
             Ok(p) => p,
             Err(e) => return Promise::reject(&e),
         };
-        super::promise(crate::http::fetch::keep_text(async move {
+        super::promise(keep_text(keep(Some(prepared.op)), async move {
             let Prepared {
                 op,
                 req,
@@ -413,7 +424,7 @@ impl Engine {
             Err(e) => return Promise::reject(&e),
         };
         // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
-        super::promise(crate::http::fetch::keep_text(async move {
+        super::promise(keep_text(keep(None), async move {
             let sent = Sent::new(None, &req);
             let resp = core.send(req, &ro).await;
             drop(abort);

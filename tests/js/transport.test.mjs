@@ -76,6 +76,27 @@ test("a long 2xx answer that is not JSON is a DecodeError carrying the text", as
   assert.match(String(e.body), /^<html>x+/);
 });
 
+test("a long answer stays in JavaScript in the shape each method answers: JSON parsed, analytics with their rates, CSV as text", async () => {
+  const filler = "x".repeat(5_000);
+  const calls = stub((url) => {
+    if (url.includes("/campaigns/analytics")) return json([{ campaign_id: "c1", contacted_count: 4, open_count_unique: 2, reply_count: 1, link_click_count: 1, bounced_count: 0, note: filler }]);
+    if (url.includes("/block-lists-entries/download")) return new Response(`bl_value\n${filler}\n`, { status: 200, headers: { "content-type": "text/csv" } });
+    if (url.includes("/not-json")) return json(`{"a":` + filler);
+    return json({ id: "w1", note: filler });
+  });
+  const c = client();
+  const [row] = await c.analytics.campaigns();
+  assert.equal(row.note, filler);
+  assert.equal(row.open_rate, 50);
+  assert.equal(row.reply_rate, 25);
+  assert.equal(await c.blockListEntries.download(), `bl_value\n${filler}\n`);
+  assert.deepEqual(await c.callEndpoint("/workspaces/current"), { id: "w1", note: filler });
+  const e = await rejection(c.callEndpoint("/not-json"));
+  assert.equal(e.name, "DecodeError");
+  assert.match(String(e.body), /^\{"a":x+/);
+  assert.equal(calls.length, 4);
+});
+
 const connectionCases = [
   ["throws synchronously", () => { throw new TypeError("fetch failed"); }, /TypeError: fetch failed/],
   ["rejects with a string", () => Promise.reject("offline"), /offline/],
