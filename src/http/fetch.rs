@@ -232,16 +232,20 @@ impl Transport for FetchTransport {
         if let Some(v) = reply.retry_after() {
             headers.push(("retry-after".to_string(), v));
         }
+        let kept = |k: Kept| {
+            KEPT.with(|t| *t.borrow_mut() = Some(k));
+            Vec::new()
+        };
         let body = if let Some(text) = reply.text() {
             text.into_bytes()
         } else if let Some(text) = reply.kept() {
-            KEPT.with(|t| *t.borrow_mut() = Some(Kept::Text(text)));
-            Vec::new()
-        } else if !reply.parsed().is_undefined() {
-            KEPT.with(|t| *t.borrow_mut() = Some(Kept::Json(reply.parsed())));
-            Vec::new()
+            kept(Kept::Text(text))
         } else {
-            reply.bytes().unwrap_or_default()
+            let parsed = reply.parsed();
+            match parsed.is_undefined() {
+                true => reply.bytes().unwrap_or_default(),
+                false => kept(Kept::Json(parsed)),
+            }
         };
         Ok(HttpResponse {
             // `transport.js` answers a status only when it is a whole number in 100..=999.
