@@ -268,11 +268,11 @@ pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::new(&mut adopt)).await
 }
 
-/// How a [`KeepText`] future wants a 2xx body that is too long for the error-envelope check
+/// How a [`KeepBody`] future wants a 2xx body that is too long for the error-envelope check
 /// (more than 4,096 UTF-16 units, so more than 4,096 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
-    /// Copied into wasm memory, as every other body (the default outside [`keep_text`]).
+    /// Copied into wasm memory, as every other body (the default outside [`keep_body`]).
     Bytes = 0,
     /// Left a JS string ([`Kept::Text`]).
     Text = 1,
@@ -281,7 +281,7 @@ pub enum Keep {
     Json = 2,
 }
 
-/// A long 2xx body that stayed in JavaScript (see [`keep_text`]).
+/// A long 2xx body that stayed in JavaScript (see [`keep_body`]).
 pub enum Kept {
     /// The body's text.
     Text(JsString),
@@ -290,9 +290,9 @@ pub enum Kept {
 }
 
 thread_local! {
-    /// What the [`KeepText`] future being polled wants of a long 2xx body.
+    /// What the [`KeepBody`] future being polled wants of a long 2xx body.
     static KEEP: Cell<Keep> = const { Cell::new(Keep::Bytes) };
-    /// The long 2xx body read during the current poll of a [`KeepText`] future (the response
+    /// The long 2xx body read during the current poll of a [`KeepBody`] future (the response
     /// then carries no bytes).
     static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
 }
@@ -308,20 +308,20 @@ thread_local! {
 /// The body cannot leak into another call: futures on this thread are polled one at a time, a
 /// body is kept only while the flag of this poll is set, and whatever `inner` did not take is
 /// dropped when the poll ends.
-pub fn keep_text<F: Future>(keep: Keep, inner: F) -> KeepText<F> {
-    KeepText {
+pub fn keep_body<F: Future>(keep: Keep, inner: F) -> KeepBody<F> {
+    KeepBody {
         keep,
         inner: Box::pin(inner),
     }
 }
 
-/// See [`keep_text`].
-pub struct KeepText<F> {
+/// See [`keep_body`].
+pub struct KeepBody<F> {
     keep: Keep,
     inner: Pin<Box<F>>,
 }
 
-impl<F: Future> Future for KeepText<F> {
+impl<F: Future> Future for KeepBody<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
@@ -333,7 +333,7 @@ impl<F: Future> Future for KeepText<F> {
     }
 }
 
-/// The long 2xx body kept during this poll (see [`keep_text`]), if any.
+/// The long 2xx body kept during this poll (see [`keep_body`]), if any.
 pub fn take_kept() -> Option<Kept> {
     KEPT.with(|t| t.borrow_mut().take())
 }

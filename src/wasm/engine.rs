@@ -18,7 +18,7 @@ use crate::client::InstantlyClientOptions;
 use crate::endpoint::CallEndpointOptions;
 use crate::engine::table::{Answer, Hook, Operation};
 use crate::error::{Error, ErrorKind};
-use crate::http::fetch::{keep_text, FetchTransport, JsClock, Keep, Kept};
+use crate::http::fetch::{keep_body, FetchTransport, JsClock, Keep, Kept};
 use crate::http::HttpResponse;
 use crate::input::{Fields, Input, InputError};
 use crate::RequestOptions;
@@ -341,7 +341,7 @@ impl Engine {
             Ok(p) => p,
             Err(e) => return Promise::reject(&e),
         };
-        super::promise(keep_text(keep(Some(prepared.op)), async move {
+        super::promise(keep_body(keep(Some(prepared.op)), async move {
             let Prepared {
                 op,
                 req,
@@ -424,7 +424,7 @@ impl Engine {
             Err(e) => return Promise::reject(&e),
         };
         // Like `call`: the answer's text goes to `JSON.parse` once, untouched.
-        super::promise(keep_text(keep(None), async move {
+        super::promise(keep_body(keep(None), async move {
             let sent = Sent::new(None, &req);
             let resp = core.send(req, &ro).await;
             drop(abort);
