@@ -189,7 +189,6 @@ fn prepare(
     })
 }
 
-/// The request an answer belongs to, and how to read the answer.
 /// How the transport keeps a long 2xx body of `op` (`None`: a `callEndpoint` route) for
 /// [`Sent::answer`]: parsed by `JSON.parse` when the answer is that parse as it is, else as text.
 fn keep(op: Option<&Operation>) -> Keep {
@@ -199,6 +198,7 @@ fn keep(op: Option<&Operation>) -> Keep {
     }
 }
 
+/// The request an answer belongs to, and how to read the answer.
 struct Sent {
     /// The operation called; `None` for a `callEndpoint` route, whose answer is JSON of any
     /// shape.
