@@ -139,9 +139,6 @@ pub fn emit(plan: &Plan, ov: &Overrides) -> Result<Js, String> {
                 return Err(format!("{g}.{} is not in table order", p.method));
             }
             ops_seen += 1;
-            if path_args.len() > 1 {
-                return Err(format!("{g}.{} takes more than one path value", p.method));
-            }
             // A method's parameters, and the engine's arguments after the table index.
             let values = format!("[{}]", path_args.join(", "));
             let (params, args) = match p.params.is_some() {
