@@ -269,7 +269,8 @@ pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// How a [`KeepBody`] future wants a 2xx body that is too long for the error-envelope check
-/// (more than 4,096 UTF-16 units, so more than 4,096 bytes).
+/// (more than 4,096 UTF-16 units, so more than 4,096 bytes). The numbers are what
+/// `transport.js` receives as `keep`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
     /// Copied into wasm memory, as every other body (the default outside [`keep_body`]).

@@ -10,6 +10,10 @@
  * check reads up to 4,096 bytes); longer 2xx texts stay in JavaScript (see `Exchange`). */
 const SHORT_TEXT = 4096;
 
+/** `keep` of an `Exchange` asking for a long 2xx text parsed (`Keep::Json` in fetch.rs; 1 is
+ * `Keep::Text`, 0 `Keep::Bytes`). */
+const KEEP_JSON = 2;
+
 /** Wakes the Rust future waiting on a slot number; set once by Rust (`setWake`). */
 let wake = () => {};
 
@@ -122,7 +126,7 @@ async function exchange(url, method, headers, body, keep, signal) {
       const text = await call(response, "text", "the response has no text() method");
       if (typeof text !== "string") return reply.fail("text() did not give a string", true);
       if (text.length <= SHORT_TEXT) reply.text = text;
-      else if (keep === 2) parseOrKeep(reply, text);
+      else if (keep === KEEP_JSON) parseOrKeep(reply, text);
       else reply.kept = text;
     } else {
       const buffer = await call(response, "arrayBuffer", "the response has no arrayBuffer() method");
