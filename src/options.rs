@@ -140,6 +140,15 @@ impl ClientOptions {
                 "must not contain a query or fragment",
             ));
         }
+        // Every request path starts with /api/v2 already: a base URL ending in it would send
+        // requests to /api/v2/api/v2/… and get a 404 for every call.
+        let end = base.trim_end_matches('/').as_bytes();
+        if end.len() >= 7 && end[end.len() - 7..].eq_ignore_ascii_case(b"/api/v2") {
+            return Err(Error::validation(
+                "baseUrl",
+                "must not end in /api/v2, which the client adds to every path (e.g. \"https://api.instantly.ai\")",
+            ));
+        }
         if let Some(key) = &self.api_key {
             let k = key.expose();
             // Sent in a header: `fetch` throws on characters a header cannot carry.
@@ -206,7 +215,8 @@ pub struct InstantlyClientOptions {
     /// points at your own proxy that adds the key.
     #[tsify(optional)]
     pub api_key: Option<String>,
-    /// API origin (default `https://api.instantly.ai`) or your proxy; `/api/v2/...` is appended.
+    /// API origin (default `https://api.instantly.ai`) or your proxy, without `/api/v2`: the
+    /// client appends `/api/v2/...` itself.
     #[tsify(optional)]
     pub base_url: Option<String>,
     /// Per-attempt timeout in milliseconds (default 30000).

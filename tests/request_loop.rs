@@ -305,6 +305,8 @@ fn options_are_validated() {
         ClientOptions::new("a b").with_base_url(BASE),
         ClientOptions::new(KEY).with_base_url("ftp://x"),
         ClientOptions::new(KEY).with_base_url("https://x?y=1"),
+        ClientOptions::new(KEY).with_base_url("https://api.instantly.ai/api/v2"),
+        ClientOptions::new(KEY).with_base_url("https://proxy.example/instantly/API/V2/"),
         ClientOptions::new(KEY).with_timeout(Duration::ZERO),
         ClientOptions::new(KEY).with_max_retries(11),
         ClientOptions::new(KEY).with_workspace_id("../x"),
@@ -323,4 +325,17 @@ fn options_are_validated() {
         .with_base_url("/instantly")
         .validate(true, false)
         .unwrap();
+    // Only a base URL that ends in /api/v2 is refused, with a message that says why.
+    for fine in ["https://proxy.example/api/v2x", "https://proxy.example/ééé"] {
+        ClientOptions::new(KEY)
+            .with_base_url(fine)
+            .validate(false, false)
+            .unwrap();
+    }
+    let e = ClientOptions::new(KEY)
+        .with_base_url("https://api.instantly.ai/api/v2/")
+        .validate(false, false)
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("baseUrl"));
+    assert!(e.message.contains("must not end in /api/v2"), "{e}");
 }

@@ -272,7 +272,8 @@ pub struct ImportFailed {
 pub struct ImportError {
     /// Error class name, e.g. `ServerError`, `AbortError`.
     pub name: String,
-    /// Stable code, e.g. `server_error`, `aborted`.
+    /// Stable code, e.g. `server_error`, `aborted` (the `code` of the error it was).
+    #[tsify(type = "InstantlyErrorCode")]
     pub code: String,
     /// Message.
     pub message: String,

@@ -18,7 +18,7 @@ export type LeadBulkItem = LeadBulkAddParamsLeadsItem;
 /** What `leads.import` reads: an array of lead objects, or an iterable, async iterable or
  * `ReadableStream` of lead objects or of CSV text pieces (strings or bytes, e.g. a request body;
  * `csv` holds `parseLeadsCsv`'s options), read as the import goes, so memory stays flat
- * whatever its length. */
+ * whatever its length. An array whose first item is a string or bytes is read as CSV pieces. */
 export type LeadImportSource =
   | LeadBulkItem[]
   | Iterable<LeadBulkItem | string | Uint8Array>
@@ -62,6 +62,13 @@ impl LeadSource for Source {
     }
 }
 
+/// True for an array whose first item is CSV text (a string or bytes): such an array is read
+/// like any iterable of CSV pieces, as its type says, not as an array of lead objects.
+fn holds_csv(array: &JsValue) -> bool {
+    js_sys::Reflect::get_u32(array, 0)
+        .is_ok_and(|first| first.is_string() || super::js::is_binary_view(&first).unwrap_or(false))
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// Imports any number of leads into one campaign or list through `POST /leads/add` in
@@ -74,7 +81,7 @@ impl Engine {
             let core = self.core()?;
             let split: SplitOptions<LeadImportSettings> =
                 split_options("leads.import options", &options)?;
-            let source = if super::js::is_array(&leads).unwrap_or(false) {
+            let source = if super::js::is_array(&leads).unwrap_or(false) && !holds_csv(&leads) {
                 Source::Array(VecSource::owned(input_objects(
                     "leads.import leads",
                     &leads,

@@ -197,6 +197,20 @@ test("CSV text as a stream of bytes (a request body) or strings: rows as they ar
   assert.equal(zoe.first_name, "Zoë 1");
   assert.equal(zoe.payload.Tier, "gold", "other columns become custom variables named after their header");
 
+  // An array of pieces, as the source's type allows, is read like the same pieces iterated.
+  const more = ["E-mail;Vorname\n", "arr1@example.com;A\n", "arr2@exam", "ple.com;B"];
+  const fromArray = await client.leads.import(more, { list_id: list.id, csv: { columns: { "E-mail": "email" } } });
+  assert.deepEqual(fromArray.counts, { created: 2, not_created: 0, rejected: 0, failed: 0, skipped: 0 });
+  const asBytes = more.map((p) => new TextEncoder().encode(p.replace("arr", "byt")));
+  const fromBytes = await client.leads.import(asBytes, { list_id: list.id, csv: { columns: { "E-mail": "email" } } });
+  assert.equal(fromBytes.counts.created, 2);
+  assert.ok((await emailsIn(list.id)).includes("byt2@example.com"));
+  // An array of lead objects with a stray string is still an array of leads, checked whole.
+  await assert.rejects(client.leads.import([{ email: "x@example.com" }, "y@example.com"], { list_id: list.id }), {
+    code: "validation",
+    message: /\[1\]/,
+  });
+
   const noHeader = await client.leads.import(["\n\n"].values(), { list_id: list.id });
   assert.equal(noHeader.interrupted.code, "validation");
   assert.match(noHeader.interrupted.message, /no header row/);

@@ -33,6 +33,7 @@ describe("constructor options", () => {
       [{ apiKey: "has space" }, "apiKey"],
       [{ apiKey: "k-123456", baseUrl: "ftp://example.com" }, "baseUrl"],
       [{ apiKey: "k-123456", baseUrl: "https://example.com/?x=1" }, "baseUrl"],
+      [{ apiKey: "k-123456", baseUrl: "https://api.instantly.ai/api/v2" }, "baseUrl"],
       [{ apiKey: "k-123456", timeoutMs: 0 }, "timeoutMs"],
       [{ apiKey: "k-123456", maxRetries: 11 }, "maxRetries"],
       [{ apiKey: "k-123456", workspaceId: "a/b" }, "workspaceId"],

@@ -1,5 +1,6 @@
-// The raw `instantly-wasm/web` entry (no entry file runs): after initSync, listAll iterators are
-// still async-iterable, because `[Symbol.asyncIterator]` is installed from inside the wasm module.
+// The raw `instantly-wasm/web` entry (no entry file runs): a client before init is a clear error;
+// after initSync, listAll iterators are still async-iterable, because `[Symbol.asyncIterator]` is
+// installed from inside the wasm module.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,6 +15,13 @@ before(async () => {
   fake = await startFake();
 });
 after(() => fake?.stop());
+
+test("a client created before init throws an error that says to call init first", () => {
+  assert.throws(() => new InstantlyClient({ apiKey: fake.key, baseUrl: fake.url }), {
+    name: "Error",
+    message: /call and await init\(\) \(or call initSync\(\)\) before creating a client/,
+  });
+});
 
 test("for await works through the ./web entry", async () => {
   const require = createRequire(import.meta.url);

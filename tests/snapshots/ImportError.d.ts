@@ -7,9 +7,9 @@ export interface ImportError {
      */
     name: string;
     /**
-     * Stable code, e.g. `server_error`, `aborted`.
+     * Stable code, e.g. `server_error`, `aborted` (the `code` of the error it was).
      */
-    code: string;
+    code: InstantlyErrorCode;
     /**
      * Message.
      */

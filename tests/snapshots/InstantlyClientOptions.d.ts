@@ -8,7 +8,8 @@ export interface InstantlyClientOptions {
      */
     apiKey?: string;
     /**
-     * API origin (default `https://api.instantly.ai`) or your proxy; `/api/v2/...` is appended.
+     * API origin (default `https://api.instantly.ai`) or your proxy, without `/api/v2`: the
+     * client appends `/api/v2/...` itself.
      */
     baseUrl?: string;
     /**

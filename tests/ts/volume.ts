@@ -67,6 +67,9 @@ export async function importCsv(client: InstantlyClient, text: string, listId: s
   for (const r of report.rejected) notes.push(`line ${parsed.lines[r.index] ?? "?"}: ${r.reason}`);
   for (const f of report.failed) notes.push(`${f.index}: ${f.error.code}${f.maybe_created ? " (may exist)" : ""}`);
   for (const n of report.not_created) if (n.maybe_created) notes.push(`${n.index} may exist`);
+  const retryLater = report.failed.filter((f) => f.error.code === "rate_limit" || f.error.code === "timeout");
+  // @ts-expect-error an import error's code is one of the error codes, so a typo is caught
+  if (report.interrupted?.code === "timout") notes.push(`${retryLater.length} to retry`);
   for (const p of parsed.problems) notes.push(`line ${p.line}: ${p.message}`);
   const created: string | undefined = report.created[0]?.id;
   const duplicated: number = report.server_counts.duplicated;
