@@ -48,7 +48,7 @@ pub struct CsvOptions {
         skip_serializing_if = "Option::is_none",
         with = "columns_as_object"
     )]
-    #[tsify(type = "Record<string, string | null>")]
+    #[tsify(type = "Record<string, string | null> | undefined")]
     pub columns: Option<StringPairs>,
 }
 

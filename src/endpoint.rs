@@ -11,11 +11,12 @@ use serde_json::Value;
 pub struct CallEndpointOptions {
     /// HTTP method (default `GET`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "string | undefined")]
     pub method: Option<String>,
     /// Query parameters; arrays become repeated keys (`ids=a&ids=b`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(
-        type = "Record<string, string | number | boolean | Array<string | number | boolean> | null | undefined>"
+        type = "Record<string, string | number | boolean | Array<string | number | boolean> | null | undefined> | undefined"
     )]
     pub query: Option<Value>,
     /// JSON body.

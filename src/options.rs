@@ -213,30 +213,30 @@ impl ClientOptions {
 pub struct InstantlyClientOptions {
     /// Your Instantly API V2 key (Settings → Integrations → API keys). Omit it when `baseUrl`
     /// points at your own proxy that adds the key.
-    #[tsify(optional)]
+    #[tsify(optional, type = "string | undefined")]
     pub api_key: Option<String>,
     /// API origin (default `https://api.instantly.ai`) or your proxy, without `/api/v2`: the
     /// client appends `/api/v2/...` itself.
-    #[tsify(optional)]
+    #[tsify(optional, type = "string | undefined")]
     pub base_url: Option<String>,
     /// Per-attempt timeout in milliseconds (default 30000).
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub timeout_ms: Option<f64>,
     /// Retries after the first attempt (default 3, at most 10).
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub max_retries: Option<u32>,
     /// Act on a sub-workspace (`x-as-workspace`; admin keys only).
-    #[tsify(optional)]
+    #[tsify(optional, type = "string | undefined")]
     pub workspace_id: Option<String>,
     /// Allow an `apiKey` in browser code, where every visitor can read it. Set it knowingly,
     /// e.g. in a browser extension that stores the user's own key.
-    #[tsify(optional)]
+    #[tsify(optional, type = "boolean | undefined")]
     pub dangerously_allow_browser: Option<bool>,
     /// Client-side rate limiter. Default: the documented limits (100 requests/second and
     /// 6,000/minute per workspace, lower on a few routes); concurrent calls queue in order
     /// instead of collecting 429s. Every client in the realm with the same key shares the
     /// budget; `shared` extends that to other processes and isolates. `false` turns it off.
-    #[tsify(optional, type = "RateLimitOptions | false")]
+    #[tsify(optional, type = "RateLimitOptions | false | undefined")]
     pub rate_limit: Option<serde_json::Value>,
 }
 

@@ -319,8 +319,9 @@ fn every_generated_block_is_one_declaration() {
 fn key_wire_shapes_reach_typescript() {
     let all = all();
     let get = |n: &str| all.iter().find(|(k, _)| *k == n).unwrap().1.clone();
-    assert!(get("LeadUpdateParams").contains("lt_interest_status?: number;"));
-    assert!(get("LeadUpdateParams").contains("phone?: string | null;"));
+    // An optional input field also takes `undefined` (`exactOptionalPropertyTypes`).
+    assert!(get("LeadUpdateParams").contains("lt_interest_status?: number | undefined;"));
+    assert!(get("LeadUpdateParams").contains("phone?: string | null | undefined;"));
     assert!(get("UpdateInterestStatusParams").contains("interest_value: number | null"));
     assert!(get("LeadCreateParams").contains("campaign?: string"));
     assert!(!get("LeadCreateParams").contains("campaign_id?:"));

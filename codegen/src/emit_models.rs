@@ -55,7 +55,8 @@ pub fn emit(plan: &Plan) -> BTreeMap<String, String> {
 }
 
 /// The TypeScript interface of `s`: a field is required where the spec (as corrected) says so,
-/// nullable as `T | null`; closed string lists in answers stay open to new values.
+/// nullable as `T | null`, and an optional field of an input also `undefined`; closed string
+/// lists in answers stay open to new values.
 fn emit_interface(out: &mut String, s: &StructDef, plan: &Plan) {
     let reg = &plan.registry;
     jsdoc(out, "", s.doc.as_deref().unwrap_or(&s.name));
@@ -73,8 +74,18 @@ fn emit_interface(out: &mut String, s: &StructDef, plan: &Plan) {
         } else {
             crate::types::json_str(&f.wire)
         };
-        let opt = if f.required { "" } else { "?" };
-        let _ = writeln!(out, "  {name}{opt}: {};", f.ty.ts(reg, s.output));
+        // An optional input field also takes `undefined` (read as absent, as `JSON.stringify`
+        // does), so callers under `exactOptionalPropertyTypes` can pass `x: maybe`.
+        let (opt, or_undefined) = match (f.required, s.output) {
+            (true, _) => ("", ""),
+            (false, true) => ("?", ""),
+            (false, false) => ("?", " | undefined"),
+        };
+        let _ = writeln!(
+            out,
+            "  {name}{opt}: {}{or_undefined};",
+            f.ty.ts(reg, s.output)
+        );
     }
     if s.open {
         jsdoc(

@@ -12,11 +12,11 @@ export interface AccountCampaignMappingListParams {
   /**
    * `limit`
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * `starting_after`
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
 }
 
 /**
@@ -94,27 +94,27 @@ export interface AccountCreateParams {
   /**
    * Warmup configuration for the account
    */
-  warmup?: AccountCreateParamsWarmup;
+  warmup?: AccountCreateParamsWarmup | undefined;
   /**
    * Daily email sending limit
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * Tracking domain
    */
-  tracking_domain_name?: string | null;
+  tracking_domain_name?: string | null | undefined;
   /**
    * Tracking domain status
    */
-  tracking_domain_status?: string | null;
+  tracking_domain_status?: string | null | undefined;
   /**
    * Whether to enable slow ramp up for sending limits
    */
-  enable_slow_ramp?: boolean | null;
+  enable_slow_ramp?: boolean | null | undefined;
   /**
    * The limit for inbox placement tests
    */
-  inbox_placement_test_limit?: number | null;
+  inbox_placement_test_limit?: number | null | undefined;
   /**
    * Provider code for the account. Please make sure to specify the right provider code, otherwise your account will not work.
    */
@@ -122,15 +122,15 @@ export interface AccountCreateParams {
   /**
    * The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
    */
-  sending_gap?: number;
+  sending_gap?: number | undefined;
   /**
    * Email signature for the account
    */
-  signature?: string | null;
+  signature?: string | null | undefined;
   /**
    * `reply_to`
    */
-  reply_to?: string;
+  reply_to?: string | undefined;
   /**
    * `imap_username`
    */
@@ -166,11 +166,11 @@ export interface AccountCreateParams {
   /**
    * `warmup_custom_ftag`
    */
-  warmup_custom_ftag?: string;
+  warmup_custom_ftag?: string | undefined;
   /**
    * `skip_cname_check`
    */
-  skip_cname_check?: boolean;
+  skip_cname_check?: boolean | undefined;
 }
 
 /**
@@ -190,15 +190,15 @@ export interface AccountDailyAnalyticsParams {
   /**
    * Start date for the analytics period. Defaults to a 30-day window ending at end_date. The maximum range is 31 days.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End date for the analytics period. Defaults to the current date.
    */
-  end_date?: string;
+  end_date?: string | undefined;
   /**
    * Email accounts to include. This filter is required and accepts at most 200 unique accounts.
    */
-  emails?: string[];
+  emails?: string[] | undefined;
 }
 
 /**
@@ -208,11 +208,11 @@ export interface AccountDisableWarmupParamsFilter {
   /**
    * The ID of the tag to filter accounts by.
    */
-  tag_id?: string;
+  tag_id?: string | undefined;
   /**
    * The filter to apply to the accounts.
    */
-  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null;
+  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null | undefined;
   /**
    * Fields beyond the ones above: the schema allows any.
    */
@@ -226,23 +226,23 @@ export interface AccountDisableWarmupParams {
   /**
    * List of emails to disable warmup accounts for. The emails should be attached to accounts in your workspace.
    */
-  emails?: string[];
+  emails?: string[] | undefined;
   /**
    * If true, it will disable warmup to all accounts
    */
-  include_all_emails?: boolean;
+  include_all_emails?: boolean | undefined;
   /**
    * List of emails to exclude when `include_all_emails` is `true`.
    */
-  excluded_emails?: string[];
+  excluded_emails?: string[] | undefined;
   /**
    * Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
    */
-  filter?: AccountDisableWarmupParamsFilter | null;
+  filter?: AccountDisableWarmupParamsFilter | null | undefined;
   /**
    * Optional search query to filter accounts when `include_all_emails` is `true`.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -252,11 +252,11 @@ export interface AccountEnableWarmupParamsFilter {
   /**
    * The ID of the tag to filter accounts by.
    */
-  tag_id?: string;
+  tag_id?: string | undefined;
   /**
    * The filter to apply to the accounts.
    */
-  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null;
+  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null | undefined;
 }
 
 /**
@@ -266,23 +266,23 @@ export interface AccountEnableWarmupParams {
   /**
    * List of emails to enable warmup accounts for. The emails should be attached to accounts in your workspace.
    */
-  emails?: string[];
+  emails?: string[] | undefined;
   /**
    * If true, it will enable warmup to all accounts
    */
-  include_all_emails?: boolean;
+  include_all_emails?: boolean | undefined;
   /**
    * List of emails to exclude when `include_all_emails` is `true`.
    */
-  excluded_emails?: string[];
+  excluded_emails?: string[] | undefined;
   /**
    * Optional filter to apply when `include_all_emails` is `true`. Can contain tag_id or other filter criteria.
    */
-  filter?: AccountEnableWarmupParamsFilter | null;
+  filter?: AccountEnableWarmupParamsFilter | null | undefined;
   /**
    * Optional search query to filter accounts when `include_all_emails` is `true`.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -292,51 +292,51 @@ export interface AccountListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Pagination cursor from `next_starting_after`, in `timestamp_created&email` format. Legacy ISO date-time cursor is still supported.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * `search`
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * `status`
    */
-  status?: 1 | 2 | 3 | -1 | -2 | -3;
+  status?: 1 | 2 | 3 | -1 | -2 | -3 | undefined;
   /**
    * `provider_code`
    */
-  provider_code?: 1 | 2 | 3 | 4 | 8 | 11;
+  provider_code?: 1 | 2 | 3 | 4 | 8 | 11 | undefined;
   /**
    * Filter accounts by tag ids. Returns accounts that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
    */
-  tag_ids?: string;
+  tag_ids?: string | undefined;
   /**
    * Filter accounts by tag ids with AND logic. Returns only accounts that have all of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
    */
-  tag_ids_all?: string;
+  tag_ids_all?: string | undefined;
   /**
    * Include tags in the response. If true, the response will include the tags assigned to each account.
    */
-  include_tags?: boolean;
+  include_tags?: boolean | undefined;
   /**
    * The filter to apply to the accounts.
    */
-  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR";
+  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | undefined;
   /**
    * Column to sort results by.
    */
-  sort_by?: "timestamp_created" | "email" | "stat_warmup_score" | "status";
+  sort_by?: "timestamp_created" | "email" | "stat_warmup_score" | "status" | undefined;
   /**
    * Sort direction. Defaults to `desc` when `sort_by` is provided.
    */
-  sort_order?: "asc" | "desc";
+  sort_order?: "asc" | "desc" | undefined;
   /**
    * Number of items to skip for offset-based pagination. Used with `sort_by` when cursor pagination is not available.
    */
-  skip?: number;
+  skip?: number | undefined;
 }
 
 /**
@@ -374,7 +374,7 @@ export interface AccountTestVitalsParams {
   /**
    * `accounts`
    */
-  accounts?: string[];
+  accounts?: string[] | undefined;
 }
 
 /**
@@ -384,55 +384,55 @@ export interface AccountUpdateParams {
   /**
    * First name associated with the account
    */
-  first_name?: string;
+  first_name?: string | undefined;
   /**
    * Last name associated with the account
    */
-  last_name?: string;
+  last_name?: string | undefined;
   /**
    * Warmup configuration for the account
    */
-  warmup?: AccountCreateParamsWarmup;
+  warmup?: AccountCreateParamsWarmup | undefined;
   /**
    * Daily email sending limit
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * Tracking domain
    */
-  tracking_domain_name?: string | null;
+  tracking_domain_name?: string | null | undefined;
   /**
    * Tracking domain status
    */
-  tracking_domain_status?: string | null;
+  tracking_domain_status?: string | null | undefined;
   /**
    * Whether to enable slow ramp up for sending limits
    */
-  enable_slow_ramp?: boolean | null;
+  enable_slow_ramp?: boolean | null | undefined;
   /**
    * The limit for inbox placement tests
    */
-  inbox_placement_test_limit?: number | null;
+  inbox_placement_test_limit?: number | null | undefined;
   /**
    * The gap between emails sent from this account in minutes (minimum wait time when used with multiple campaigns)
    */
-  sending_gap?: number;
+  sending_gap?: number | undefined;
   /**
    * Email signature for the account
    */
-  signature?: string | null;
+  signature?: string | null | undefined;
   /**
    * Custom reply-to email address for the account
    */
-  reply_to?: string | null;
+  reply_to?: string | null | undefined;
   /**
    * `skip_cname_check`
    */
-  skip_cname_check?: boolean;
+  skip_cname_check?: boolean | undefined;
   /**
    * `remove_tracking_domain`
    */
-  remove_tracking_domain?: boolean;
+  remove_tracking_domain?: boolean | undefined;
 }
 
 /**
@@ -452,23 +452,23 @@ export interface AnalyticsParams {
   /**
    * A campaign ID to get the analytics for. Leave this field empty to get the analytics for all campaigns
    */
-  id?: string;
+  id?: string | undefined;
   /**
    * `ids`
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  end_date?: string;
+  end_date?: string | undefined;
   /**
    * Exclude the total leads from the result. Setting this to true will considerably decrease the response time
    */
-  exclude_total_leads_count?: boolean;
+  exclude_total_leads_count?: boolean | undefined;
 }
 
 /**
@@ -478,19 +478,19 @@ export interface DailyAnalyticsParams {
   /**
    * Campaign ID (optional). Leave this field empty to get the analytics for all campaigns
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  end_date?: string;
+  end_date?: string | undefined;
   /**
    * Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
    */
-  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4 | undefined;
 }
 
 /**
@@ -500,27 +500,27 @@ export interface AnalyticsOverviewParams {
   /**
    * A campaign ID to get the analytics overview for. Leave this field empty to get the analytics overview for all campaigns
    */
-  id?: string;
+  id?: string | undefined;
   /**
    * `ids`
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  end_date?: string;
+  end_date?: string | undefined;
   /**
    * Filter by campaign status (only the analytics for the campaigns with the specified status will be returned)
    */
-  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  campaign_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4 | undefined;
   /**
    * When `true`, calculates the total of all the lead interest status update events instead of only the first occurrence for each contact. This will affect the following fields: `total_opportunities`, `total_interested`, `total_meeting_booked`, `total_meeting_completed`, and `total_closed`. Example: if a lead goes from interested to meeting booked to closed, it will count as 3 events (total_interested: 1, total_meeting_booked_1, and total_closed: 1) when this parameter is set to true, and as 1 event (total_interested) when it is set to false (default).
    */
-  expand_crm_events?: boolean;
+  expand_crm_events?: boolean | undefined;
 }
 
 /**
@@ -530,19 +530,19 @@ export interface AnalyticsStepsParams {
   /**
    * Campaign ID (optional). Leave this field empty to get the analytics for all campaigns
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * Start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or a full ISO 8601 timestamp. Date-only values are interpreted as UTC midnight — e.g. `2026-04-07` is treated as `2026-04-07T00:00:00.000Z`.
    */
-  end_date?: string;
+  end_date?: string | undefined;
   /**
    * Whether to include the opportunities count per step. If this field is true then `opportunities`, `unique_opportunities`, `meetings_booked`, and `won` fields will be included in the response
    */
-  include_opportunities_count?: boolean;
+  include_opportunities_count?: boolean | undefined;
 }
 
 /**
@@ -566,11 +566,11 @@ export interface ApiKeyListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
 }
 
 /**
@@ -580,27 +580,27 @@ export interface AuditLogListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter by activity type
    */
-  activity_type?: number;
+  activity_type?: number | undefined;
   /**
    * Search term to filter logs
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * Start date to filter logs
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * End date to filter logs
    */
-  end_date?: string;
+  end_date?: string | undefined;
 }
 
 /**
@@ -610,7 +610,7 @@ export interface BackgroundJobGetParams {
   /**
    * Comma-separated list of fields to include from the `data` object (e.g., "success_count,failed_count" or "moved_lead_emails,moved_leads"). For `move-leads` jobs, `moved_lead_emails` is capped at 10,000 entries.
    */
-  data_fields?: string;
+  data_fields?: string | undefined;
 }
 
 /**
@@ -620,47 +620,47 @@ export interface BackgroundJobListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * `starting_after`
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The ID of the job. Multiple IDs can be provided as a comma-separated list
    */
-  ids?: string;
+  ids?: string | undefined;
   /**
    * The ID of the job to be included in the response. Multiple IDs can be provided as a comma-separated list
    */
-  included_ids?: string;
+  included_ids?: string | undefined;
   /**
    * The ID of the job to be excluded from the response. Multiple IDs can be provided as a comma-separated list
    */
-  excluded_ids?: string;
+  excluded_ids?: string | undefined;
   /**
    * The type of the job
    */
-  type?: "move-leads" | "import-leads" | "export-leads" | "update-warmup-accounts" | "rename-variable" | "broadcast-ai-generate" | "broadcast-website-scrape" | "import-subscribers-from-crm" | "resync-subscriber-crm-tags";
+  type?: "move-leads" | "import-leads" | "export-leads" | "update-warmup-accounts" | "rename-variable" | "broadcast-ai-generate" | "broadcast-website-scrape" | "import-subscribers-from-crm" | "resync-subscriber-crm-tags" | undefined;
   /**
    * The type of the entity
    */
-  entity_type?: "list" | "campaign" | "workspace" | "broadcast" | "subscriber-group-sync" | "subscriber-group";
+  entity_type?: "list" | "campaign" | "workspace" | "broadcast" | "subscriber-group-sync" | "subscriber-group" | undefined;
   /**
    * The ID of the entity. Multiple IDs can be provided as a comma-separated list
    */
-  entity_id?: string;
+  entity_id?: string | undefined;
   /**
    * The status of the job. Multiple statuses can be provided as a comma-separated list. Valid statuses are: pending, in-progress, success, failed, draining, paused, cancelled
    */
-  status?: string;
+  status?: string | undefined;
   /**
    * The column to sort the results by
    */
-  sort_column?: "created_at" | "updated_at";
+  sort_column?: "created_at" | "updated_at" | undefined;
   /**
    * The order to sort the results by
    */
-  sort_order?: "asc" | "desc";
+  sort_order?: "asc" | "desc" | undefined;
 }
 
 /**
@@ -700,11 +700,11 @@ export interface BlockListEntryDeleteAllParams {
   /**
    * Filter by domain
    */
-  domains_only?: boolean;
+  domains_only?: boolean | undefined;
   /**
    * Search by value
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -714,11 +714,11 @@ export interface BlockListEntryDownloadParams {
   /**
    * Filter by domain
    */
-  domains_only?: boolean;
+  domains_only?: boolean | undefined;
   /**
    * Search by value
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -728,19 +728,19 @@ export interface BlockListEntryListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter by domain
    */
-  domains_only?: boolean;
+  domains_only?: boolean | undefined;
   /**
    * Search by value
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -750,7 +750,7 @@ export interface BlockListEntryUpdateParams {
   /**
    * The email or domain to block
    */
-  bl_value?: string;
+  bl_value?: string | undefined;
 }
 
 /**
@@ -770,11 +770,11 @@ export interface CampaignSchedule {
   /**
    * Start date in YYYY-MM-DD format. Uses the campaign's timezone.
    */
-  start_date?: string | null;
+  start_date?: string | null | undefined;
   /**
    * End date in YYYY-MM-DD format. Uses the campaign's timezone.
    */
-  end_date?: string | null;
+  end_date?: string | null | undefined;
   /**
    * `schedules`
    */
@@ -966,11 +966,11 @@ export interface CampaignCreateParams {
   /**
    * Value of every positive lead
    */
-  pl_value?: number | null;
+  pl_value?: number | null | undefined;
   /**
    * Whether the campaign is evergreen
    */
-  is_evergreen?: boolean | null;
+  is_evergreen?: boolean | null | undefined;
   /**
    * Campaign schedule
    */
@@ -978,107 +978,107 @@ export interface CampaignCreateParams {
   /**
    * List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
    */
-  sequences?: Sequence[];
+  sequences?: Sequence[] | undefined;
   /**
    * The gap between emails in minutes
    */
-  email_gap?: number | null;
+  email_gap?: number | null | undefined;
   /**
    * The maximum random wait time in minutes
    */
-  random_wait_max?: number | null;
+  random_wait_max?: number | null | undefined;
   /**
    * Whether the campaign is text only
    */
-  text_only?: boolean | null;
+  text_only?: boolean | null | undefined;
   /**
    * Whether the campaign is send the first email as a text only
    */
-  first_email_text_only?: boolean | null;
+  first_email_text_only?: boolean | null | undefined;
   /**
    * List of accounts to use for sending emails
    */
-  email_list?: string[];
+  email_list?: string[] | undefined;
   /**
    * The daily limit for sending emails
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * Whether to stop the campaign on reply
    */
-  stop_on_reply?: boolean | null;
+  stop_on_reply?: boolean | null | undefined;
   /**
    * List of tags to use for sending emails
    */
-  email_tag_list?: string[];
+  email_tag_list?: string[] | undefined;
   /**
    * Whether to track links in emails
    */
-  link_tracking?: boolean | null;
+  link_tracking?: boolean | null | undefined;
   /**
    * Whether to track opens in emails
    */
-  open_tracking?: boolean;
+  open_tracking?: boolean | undefined;
   /**
    * Whether to stop the campaign on auto reply
    */
-  stop_on_auto_reply?: boolean | null;
+  stop_on_auto_reply?: boolean | null | undefined;
   /**
    * The daily maximum new leads to contact
    */
-  daily_max_leads?: number | null;
+  daily_max_leads?: number | null | undefined;
   /**
    * Whether to prioritize new leads
    */
-  prioritize_new_leads?: boolean | null;
+  prioritize_new_leads?: boolean | null | undefined;
   /**
    * Auto variant select settings
    */
-  auto_variant_select?: CampaignCreateParamsAutoVariantSelect | null;
+  auto_variant_select?: CampaignCreateParamsAutoVariantSelect | null | undefined;
   /**
    * Whether to match leads by ESP
    */
-  match_lead_esp?: boolean | null;
+  match_lead_esp?: boolean | null | undefined;
   /**
    * Whether to stop the campaign for the entire company(domain) when a lead replies
    */
-  stop_for_company?: boolean | null;
+  stop_for_company?: boolean | null | undefined;
   /**
    * Whether to insert an unsubscribe header in emails
    */
-  insert_unsubscribe_header?: boolean | null;
+  insert_unsubscribe_header?: boolean | null | undefined;
   /**
    * Whether to allow risky contacts
    */
-  allow_risky_contacts?: boolean | null;
+  allow_risky_contacts?: boolean | null | undefined;
   /**
    * Whether to disable bounce protection
    */
-  disable_bounce_protect?: boolean | null;
+  disable_bounce_protect?: boolean | null | undefined;
   /**
    * Overrides the workspace-wide limit emails per company setting for this campaign.
    */
-  limit_emails_per_company_override?: CampaignCreateParamsLimitEmailsPerCompanyOverride | null;
+  limit_emails_per_company_override?: CampaignCreateParamsLimitEmailsPerCompanyOverride | null | undefined;
   /**
    * List of accounts to CC on emails
    */
-  cc_list?: string[];
+  cc_list?: string[] | undefined;
   /**
    * List of accounts to BCC on emails
    */
-  bcc_list?: string[];
+  bcc_list?: string[] | undefined;
   /**
    * Owner ID
    */
-  owned_by?: string | null;
+  owned_by?: string | null | undefined;
   /**
    * AI Sales Agent ID that created this campaign
    */
-  ai_sdr_id?: string | null;
+  ai_sdr_id?: string | null | undefined;
   /**
    * Auto variant select settings
    */
-  provider_routing_rules?: CampaignCreateParamsProviderRoutingRulesItem[];
+  provider_routing_rules?: CampaignCreateParamsProviderRoutingRulesItem[] | undefined;
 }
 
 /**
@@ -1088,7 +1088,7 @@ export interface CampaignDuplicateParams {
   /**
    * Campaign new name (optional). If not provided, it will default to CAMPAIGN NAME (copy).
    */
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -1098,31 +1098,31 @@ export interface CampaignListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Search by campaign name
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * Filter campaigns by tag ids. Returns campaigns that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
    */
-  tag_ids?: string;
+  tag_ids?: string | undefined;
   /**
    * Filter campaigns by AI Sales Agent ID. Returns campaigns that were created by the specified AI Sales Agent.
    */
-  ai_sales_agent_id?: string;
+  ai_sales_agent_id?: string | undefined;
   /**
    * Filter campaigns by status using the campaign status enum value (e.g., ACTIVE, PAUSED).
    */
-  status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4 | undefined;
   /**
    * Exclude campaigns with this status using the campaign status enum value (e.g., exclude ACTIVE to list only campaigns that are not currently active).
    */
-  exclude_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+  exclude_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4 | undefined;
 }
 
 /**
@@ -1132,15 +1132,15 @@ export interface CampaignSearchByContactParams {
   /**
    * Search by lead email
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * Sort campaigns by column name
    */
-  sort_column?: string;
+  sort_column?: string | undefined;
   /**
    * Sort direction
    */
-  sort_order?: string;
+  sort_order?: string | undefined;
 }
 
 /**
@@ -1150,7 +1150,7 @@ export interface CampaignSendingStatusParams {
   /**
    * Include AI-generated summary
    */
-  with_ai_summary?: boolean;
+  with_ai_summary?: boolean | undefined;
 }
 
 /**
@@ -1160,119 +1160,119 @@ export interface CampaignUpdateParams {
   /**
    * Name of the campaign
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * Value of every positive lead
    */
-  pl_value?: number | null;
+  pl_value?: number | null | undefined;
   /**
    * Whether the campaign is evergreen
    */
-  is_evergreen?: boolean | null;
+  is_evergreen?: boolean | null | undefined;
   /**
    * Campaign schedule
    */
-  campaign_schedule?: CampaignSchedule;
+  campaign_schedule?: CampaignSchedule | undefined;
   /**
    * List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
    */
-  sequences?: Sequence[];
+  sequences?: Sequence[] | undefined;
   /**
    * The gap between emails in minutes
    */
-  email_gap?: number | null;
+  email_gap?: number | null | undefined;
   /**
    * The maximum random wait time in minutes
    */
-  random_wait_max?: number | null;
+  random_wait_max?: number | null | undefined;
   /**
    * Whether the campaign is text only
    */
-  text_only?: boolean | null;
+  text_only?: boolean | null | undefined;
   /**
    * Whether the campaign is send the first email as a text only
    */
-  first_email_text_only?: boolean | null;
+  first_email_text_only?: boolean | null | undefined;
   /**
    * List of accounts to use for sending emails
    */
-  email_list?: string[];
+  email_list?: string[] | undefined;
   /**
    * The daily limit for sending emails
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * Whether to stop the campaign on reply
    */
-  stop_on_reply?: boolean | null;
+  stop_on_reply?: boolean | null | undefined;
   /**
    * List of tags to use for sending emails
    */
-  email_tag_list?: string[];
+  email_tag_list?: string[] | undefined;
   /**
    * Whether to track links in emails
    */
-  link_tracking?: boolean | null;
+  link_tracking?: boolean | null | undefined;
   /**
    * Whether to track opens in emails
    */
-  open_tracking?: boolean;
+  open_tracking?: boolean | undefined;
   /**
    * Whether to stop the campaign on auto reply
    */
-  stop_on_auto_reply?: boolean | null;
+  stop_on_auto_reply?: boolean | null | undefined;
   /**
    * The daily maximum new leads to contact
    */
-  daily_max_leads?: number | null;
+  daily_max_leads?: number | null | undefined;
   /**
    * Whether to prioritize new leads
    */
-  prioritize_new_leads?: boolean | null;
+  prioritize_new_leads?: boolean | null | undefined;
   /**
    * Auto variant select settings
    */
-  auto_variant_select?: CampaignCreateParamsAutoVariantSelect | null;
+  auto_variant_select?: CampaignCreateParamsAutoVariantSelect | null | undefined;
   /**
    * Whether to match leads by ESP
    */
-  match_lead_esp?: boolean | null;
+  match_lead_esp?: boolean | null | undefined;
   /**
    * Whether to stop the campaign for the entire company(domain) when a lead replies
    */
-  stop_for_company?: boolean | null;
+  stop_for_company?: boolean | null | undefined;
   /**
    * Whether to insert an unsubscribe header in emails
    */
-  insert_unsubscribe_header?: boolean | null;
+  insert_unsubscribe_header?: boolean | null | undefined;
   /**
    * Whether to allow risky contacts
    */
-  allow_risky_contacts?: boolean | null;
+  allow_risky_contacts?: boolean | null | undefined;
   /**
    * Whether to disable bounce protection
    */
-  disable_bounce_protect?: boolean | null;
+  disable_bounce_protect?: boolean | null | undefined;
   /**
    * Overrides the workspace-wide limit emails per company setting for this campaign.
    */
-  limit_emails_per_company_override?: CampaignCreateParamsLimitEmailsPerCompanyOverride | null;
+  limit_emails_per_company_override?: CampaignCreateParamsLimitEmailsPerCompanyOverride | null | undefined;
   /**
    * List of accounts to CC on emails
    */
-  cc_list?: string[];
+  cc_list?: string[] | undefined;
   /**
    * List of accounts to BCC on emails
    */
-  bcc_list?: string[];
+  bcc_list?: string[] | undefined;
   /**
    * Owner ID
    */
-  owned_by?: string | null;
+  owned_by?: string | null | undefined;
   /**
    * Auto variant select settings
    */
-  provider_routing_rules?: CampaignCreateParamsProviderRoutingRulesItem[];
+  provider_routing_rules?: CampaignCreateParamsProviderRoutingRulesItem[] | undefined;
 }
 
 /**
@@ -1282,15 +1282,15 @@ export interface CustomTagMappingListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The list of resource ids to filter custom tag mappings by. A resource id is the id of an account or a campaign.
    */
-  resource_ids?: string;
+  resource_ids?: string | undefined;
 }
 
 /**
@@ -1304,7 +1304,7 @@ export interface CustomTagCreateParams {
   /**
    * Detailed description of the custom tag purpose
    */
-  description?: string | null;
+  description?: string | null | undefined;
 }
 
 /**
@@ -1314,23 +1314,23 @@ export interface CustomTagListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The search query to filter custom tags.
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * The list of resource ids to filter custom tags by. A resource id is the id of an account or a campaign.
    */
-  resource_ids?: string;
+  resource_ids?: string | undefined;
   /**
    * The list of tag ids to filter custom tags by.
    */
-  tag_ids?: string;
+  tag_ids?: string | undefined;
 }
 
 /**
@@ -1340,23 +1340,23 @@ export interface CustomTagToggleResourceParamsFilterVariant2 {
   /**
    * `tag_id`
    */
-  tag_id?: string | "no-tag";
+  tag_id?: string | "no-tag" | undefined;
   /**
    * `tag_ids`
    */
-  tag_ids?: string[];
+  tag_ids?: string[] | undefined;
   /**
    * `tag_ids_all`
    */
-  tag_ids_all?: string[];
+  tag_ids_all?: string[] | undefined;
   /**
    * `filter`
    */
-  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null;
+  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null | undefined;
   /**
    * `search`
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -1374,11 +1374,11 @@ export interface CustomTagToggleResourceParams {
   /**
    * The list of resource ids to assign or unassign. A resource id is the id of an account or a campaign. Required unless `selected_all` is `true`.
    */
-  resource_ids?: string[];
+  resource_ids?: string[] | undefined;
   /**
    * Optional list of resource ids to exclude when `selected_all` is `true`.
    */
-  excluded_resource_ids?: string[];
+  excluded_resource_ids?: string[] | undefined;
   /**
    * Whether to assign the tags to the resources.
    */
@@ -1386,15 +1386,15 @@ export interface CustomTagToggleResourceParams {
   /**
    * Whether to select all resources.
    */
-  selected_all?: boolean;
+  selected_all?: boolean | undefined;
   /**
    * Optional selected-all filter. Accepts the existing account-status string shape and the merged object shape for account status, tag, any-tag, all-tags, and search criteria.
    */
-  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null | CustomTagToggleResourceParamsFilterVariant2 | null;
+  filter?: "ACC_FILTER_PAUSED" | "ACC_FILTER_ERROR" | "ACC_FILTER_NO_CTD" | "ACC_FILTER_PW_ACCOUNTS" | "ACC_FILTER_DFY" | "ACC_FILTER_DFY_SETUP_PENDING" | "ACC_FILTER_W_ACTIVE" | "ACC_FILTER_W_PAUSED" | "ACC_FILTER_W_ERROR" | null | CustomTagToggleResourceParamsFilterVariant2 | null | undefined;
   /**
    * Optional selected-all search query. If omitted, `filter.search` is used when present.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -1404,11 +1404,11 @@ export interface CustomTagUpdateParams {
   /**
    * Display label for the custom tag. Must be unique per workspace after trimming whitespace.
    */
-  label?: string;
+  label?: string | undefined;
   /**
    * Detailed description of the custom tag purpose
    */
-  description?: string | null;
+  description?: string | null | undefined;
 }
 
 /**
@@ -1447,15 +1447,15 @@ export interface DfyOrderCreateParamsItemsItem {
    * - 2: AirMail. Up to 5 mailboxes per domain; priced per mailbox monthly.
    * - 3: Microsoft/Outlook. 50-100 mailboxes per new DFY domain; priced per domain monthly.
    */
-  email_provider?: 1 | 2 | 3;
+  email_provider?: 1 | 2 | 3 | undefined;
   /**
    * An optional domain to forward emails to. This domain must be different from the main domain.
    */
-  forwarding_domain?: string;
+  forwarding_domain?: string | undefined;
   /**
    * List of email accounts to create (only if `pre_warmed_up` field is false). For pre-warmed up domains this field will be ignored because the accounts are already created and can't be changed. Please provide minimum 1 and maximum 5 accounts per domain for Google or AirMail, or 50-100 for Microsoft/Outlook.
    */
-  accounts?: DfyOrderCreateParamsItemsItemAccountsItem[];
+  accounts?: DfyOrderCreateParamsItemsItemAccountsItem[] | undefined;
 }
 
 /**
@@ -1491,7 +1491,7 @@ export interface DfyOrderCreateParams {
   /**
    * Whether to run a simulation of the order ot not. If set to true, the order will NOT be placed, your card will NOT be charged, and only a price quote will be returned. We will still check the validity of the order and the accounts, and return the results of the validation (if the order_is_valid field is true, then the order would be valid and could be placed).
    */
-  simulation?: boolean;
+  simulation?: boolean | undefined;
 }
 
 /**
@@ -1501,11 +1501,11 @@ export interface DfyOrderListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
 }
 
 /**
@@ -1515,15 +1515,15 @@ export interface DfyOrderListAccountsParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Whether to include passwords in the response
    */
-  with_passwords?: boolean;
+  with_passwords?: boolean | undefined;
 }
 
 /**
@@ -1533,11 +1533,11 @@ export interface DfyOrderPreWarmedUpDomainsParams {
   /**
    * A list of domain extensions to filter the results by. If not provided, all available extensions will be returned.
    */
-  extensions?: Array<"com" | "org" | "co">;
+  extensions?: Array<"com" | "org" | "co"> | undefined;
   /**
    * A search string to filter the domains by. This can be a partial or full domain name.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -1551,7 +1551,7 @@ export interface DfyOrderSimilarDomainsParams {
   /**
    * The extensions (tlds) to use for generating similar domains. By default, we will use com and org.
    */
-  tlds?: Array<"com" | "org">;
+  tlds?: Array<"com" | "org"> | undefined;
 }
 
 /**
@@ -1565,7 +1565,7 @@ export interface EmailVerificationCreateParams {
   /**
    * A webhook URL to receive the verification results. If the email verification takes more than 10 seconds we will send the results to this URL.
    */
-  webhook_url?: string;
+  webhook_url?: string | undefined;
 }
 
 /**
@@ -1575,11 +1575,11 @@ export interface EmailForwardParamsBody {
   /**
    * HTML body of the forwarded email. Use `<br/>` tags for delivered email line breaks.
    */
-  html?: string;
+  html?: string | undefined;
   /**
    * Text body of the forwarded email. Newline characters are preserved as delivered line breaks.
    */
-  text?: string;
+  text?: string | undefined;
 }
 
 /**
@@ -1605,31 +1605,31 @@ export interface EmailForwardParams {
   /**
    * Optional body content for the forwarded email. When `include_original_body` is `true`, this can be used as a note before the appended original email content. You can specify either the `html` or the `text` field, or both. For HTML content, Use `<br/>` tags for delivered email line breaks. For text content, Newline characters are preserved as delivered line breaks.
    */
-  body?: EmailForwardParamsBody;
+  body?: EmailForwardParamsBody | undefined;
   /**
    * Comma-separated list of CC email addresses
    */
-  cc_address_email_list?: string;
+  cc_address_email_list?: string | undefined;
   /**
    * Comma-separated list of BCC email addresses
    */
-  bcc_address_email_list?: string;
+  bcc_address_email_list?: string | undefined;
   /**
    * Reply-to email address that recipients should use when replying
    */
-  reply_to?: string;
+  reply_to?: string | undefined;
   /**
    * JSON-encoded forwarded attachment metadata from the original email
    */
-  forwarded_attachments?: string;
+  forwarded_attachments?: string | undefined;
   /**
    * When true, append the original email headers and content after the provided body. Default: false.
    */
-  include_original_body?: boolean;
+  include_original_body?: boolean | undefined;
   /**
    * The user id assigned to the lead
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
 }
 
 /**
@@ -1639,87 +1639,87 @@ export interface EmailListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The search query to filter emails. It can be an email address (the lead email address), or a special string that starts with "thread:" to search for emails in a specific thread. If you want to search for emails in a specific thread, use the "thread:" prefix followed by the thread ID (e.g., "thread:123e4567-e89b-12d3-a456-426614174000").
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * The ID of the campaign to filter emails by.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * The ID of the lead list to filter emails by.
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * The status of the emails to filter by.
    */
-  i_status?: number;
+  i_status?: number | undefined;
   /**
    * The email account that was used to send this email. You can filter by multiple email accounts by providing a comma-separated list of email addresses.
    */
-  eaccount?: string;
+  eaccount?: string | undefined;
   /**
    * Whether the email is unread.
    */
-  is_unread?: boolean;
+  is_unread?: boolean | undefined;
   /**
    * `has_reminder`
    */
-  has_reminder?: boolean;
+  has_reminder?: boolean | undefined;
   /**
    * The mode to filter emails by.
    */
-  mode?: "emode_focused" | "emode_others" | "emode_all";
+  mode?: "emode_focused" | "emode_others" | "emode_all" | undefined;
   /**
    * Whether to only return the preview of the emails.
    */
-  preview_only?: boolean;
+  preview_only?: boolean | undefined;
   /**
    * The order to sort the emails by (based on the email creation date). Default is "desc".
    */
-  sort_order?: "asc" | "desc";
+  sort_order?: "asc" | "desc" | undefined;
   /**
    * Whether to only return the scheduled emails.
    */
-  scheduled_only?: boolean;
+  scheduled_only?: boolean | undefined;
   /**
    * The ID of the user to filter emails by.
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
   /**
    * The email of the lead to filter emails by.
    */
-  lead?: string;
+  lead?: string | undefined;
   /**
    * The domain of the company to filter emails by.
    */
-  company_domain?: string;
+  company_domain?: string | undefined;
   /**
    * Whether the email is marked as done.
    */
-  marked_as_done?: boolean;
+  marked_as_done?: boolean | undefined;
   /**
    * The type of the email to filter by.
    */
-  email_type?: "received" | "sent" | "manual";
+  email_type?: "received" | "sent" | "manual" | undefined;
   /**
    * Filter emails created after this timestamp (ISO format)
    */
-  min_timestamp_created?: string;
+  min_timestamp_created?: string | undefined;
   /**
    * Filter emails created before this timestamp (ISO format)
    */
-  max_timestamp_created?: string;
+  max_timestamp_created?: string | undefined;
   /**
    * Whether to only return the latest email in each thread.
    */
-  latest_of_thread?: boolean;
+  latest_of_thread?: boolean | undefined;
 }
 
 /**
@@ -1729,11 +1729,11 @@ export interface EmailReplyParamsBody {
   /**
    * HTML body of the email message. Use `<br/>` tags for delivered email line breaks.
    */
-  html?: string;
+  html?: string | undefined;
   /**
    * Text body of the email message. For delivered email line breaks, use `html` with `<br/>` tags.
    */
-  text?: string;
+  text?: string | undefined;
 }
 
 /**
@@ -1759,23 +1759,23 @@ export interface EmailReplyParams {
   /**
    * Optional list of extra recipient email addresses to include in the reply, in addition to the default recipient (the sender of the email being replied to).
    */
-  additional_recipients?: string[];
+  additional_recipients?: string[] | undefined;
   /**
    * Comma-separated list of CC email addresses
    */
-  cc_address_email_list?: string;
+  cc_address_email_list?: string | undefined;
   /**
    * Comma-separated list of BCC email addresses
    */
-  bcc_address_email_list?: string;
+  bcc_address_email_list?: string | undefined;
   /**
    * If provided then a reminder will be attached to this email, you will see this reminder in the Unibox in the web app
    */
-  reminder_ts?: string;
+  reminder_ts?: string | undefined;
   /**
    * The user id assigned to the lead
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
 }
 
 /**
@@ -1817,11 +1817,11 @@ export interface EmailUpdateParams {
   /**
    * Indicates if the email is unread
    */
-  is_unread?: number | null;
+  is_unread?: number | null | undefined;
   /**
    * Timestamp for the reminder.
    */
-  reminder_ts?: string | null;
+  reminder_ts?: string | null | undefined;
 }
 
 /**
@@ -1835,35 +1835,35 @@ export interface InboxPlacementAnalyticsDeliverabilityInsightsParams {
   /**
    * `date_from`
    */
-  date_from?: string;
+  date_from?: string | undefined;
   /**
    * `date_to`
    */
-  date_to?: string;
+  date_to?: string | undefined;
   /**
    * `previous_date_from`
    */
-  previous_date_from?: string;
+  previous_date_from?: string | undefined;
   /**
    * `previous_date_to`
    */
-  previous_date_to?: string;
+  previous_date_to?: string | undefined;
   /**
    * `show_previous`
    */
-  show_previous?: boolean;
+  show_previous?: boolean | undefined;
   /**
    * `recipient_geo`
    */
-  recipient_geo?: Array<1 | 2 | 3 | 4>;
+  recipient_geo?: Array<1 | 2 | 3 | 4> | undefined;
   /**
    * `recipient_type`
    */
-  recipient_type?: Array<1 | 2>;
+  recipient_type?: Array<1 | 2> | undefined;
   /**
    * `recipient_esp`
    */
-  recipient_esp?: Array<1 | 2 | 8 | 12 | 13>;
+  recipient_esp?: Array<1 | 2 | 8 | 12 | 13> | undefined;
 }
 
 /**
@@ -1873,11 +1873,11 @@ export interface InboxPlacementAnalyticsListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * `test_id`
    */
@@ -1885,27 +1885,27 @@ export interface InboxPlacementAnalyticsListParams {
   /**
    * `date_from`
    */
-  date_from?: string;
+  date_from?: string | undefined;
   /**
    * `date_to`
    */
-  date_to?: string;
+  date_to?: string | undefined;
   /**
    * A comma-separated list of recipient geo values.
    */
-  recipient_geo?: string;
+  recipient_geo?: string | undefined;
   /**
    * A comma-separated list of recipient type values.
    */
-  recipient_type?: string;
+  recipient_type?: string | undefined;
   /**
    * A comma-separated list of recipient ESP values.
    */
-  recipient_esp?: string;
+  recipient_esp?: string | undefined;
   /**
    * `sender_email`
    */
-  sender_email?: string;
+  sender_email?: string | undefined;
 }
 
 /**
@@ -1919,27 +1919,27 @@ export interface InboxPlacementAnalyticsStatsByDateParams {
   /**
    * `date_from`
    */
-  date_from?: string;
+  date_from?: string | undefined;
   /**
    * `date_to`
    */
-  date_to?: string;
+  date_to?: string | undefined;
   /**
    * `recipient_geo`
    */
-  recipient_geo?: Array<1 | 2 | 3 | 4>;
+  recipient_geo?: Array<1 | 2 | 3 | 4> | undefined;
   /**
    * `recipient_type`
    */
-  recipient_type?: Array<1 | 2>;
+  recipient_type?: Array<1 | 2> | undefined;
   /**
    * `recipient_esp`
    */
-  recipient_esp?: Array<1 | 2 | 8 | 12 | 13>;
+  recipient_esp?: Array<1 | 2 | 8 | 12 | 13> | undefined;
   /**
    * `sender_email`
    */
-  sender_email?: string;
+  sender_email?: string | undefined;
 }
 
 /**
@@ -1953,27 +1953,27 @@ export interface InboxPlacementAnalyticsStatsByTestIdParams {
   /**
    * `date_from`
    */
-  date_from?: string;
+  date_from?: string | undefined;
   /**
    * `date_to`
    */
-  date_to?: string;
+  date_to?: string | undefined;
   /**
    * `recipient_geo`
    */
-  recipient_geo?: Array<1 | 2 | 3 | 4>;
+  recipient_geo?: Array<1 | 2 | 3 | 4> | undefined;
   /**
    * `recipient_type`
    */
-  recipient_type?: Array<1 | 2>;
+  recipient_type?: Array<1 | 2> | undefined;
   /**
    * `recipient_esp`
    */
-  recipient_esp?: Array<1 | 2 | 8 | 12 | 13>;
+  recipient_esp?: Array<1 | 2 | 8 | 12 | 13> | undefined;
   /**
    * `sender_email`
    */
-  sender_email?: string;
+  sender_email?: string | undefined;
 }
 
 /**
@@ -1983,11 +1983,11 @@ export interface InboxPlacementReportListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * `test_id`
    */
@@ -1995,19 +1995,19 @@ export interface InboxPlacementReportListParams {
   /**
    * `date_from`
    */
-  date_from?: string;
+  date_from?: string | undefined;
   /**
    * `date_to`
    */
-  date_to?: string;
+  date_to?: string | undefined;
   /**
    * Flag to skip including spam_assassin_report JSON
    */
-  skip_spam_assassin_report?: boolean;
+  skip_spam_assassin_report?: boolean | undefined;
   /**
    * Flag to skip including blacklist_report JSON
    */
-  skip_blacklist_report?: boolean;
+  skip_blacklist_report?: boolean | undefined;
 }
 
 /**
@@ -2133,15 +2133,15 @@ export interface InboxPlacementTestCreateParams {
   /**
    * Whether to send emails one by one or all together
    */
-  delivery_mode?: 1 | 2 | null;
+  delivery_mode?: 1 | 2 | null | undefined;
   /**
    * Description of the inbox placement test
    */
-  description?: string | null;
+  description?: string | null | undefined;
   /**
    * Specifies the date and time when the automated inbox placement tests will be sent.
    */
-  schedule?: InboxPlacementTestCreateParamsSchedule;
+  schedule?: InboxPlacementTestCreateParamsSchedule | undefined;
   /**
    * Whether the inbox placement test is a one-time test or an automated test
    */
@@ -2153,7 +2153,7 @@ export interface InboxPlacementTestCreateParams {
   /**
    * Campaign ID
    */
-  campaign_id?: string | null;
+  campaign_id?: string | null | undefined;
   /**
    * Email subject of the inbox placement test
    */
@@ -2169,39 +2169,39 @@ export interface InboxPlacementTestCreateParams {
   /**
    * Code for identifying inbox placement tests sent from outside Instantly. Use ptid_ followed by letters, numbers, hyphens, or underscores. When creating a test, the ptid_ prefix is added automatically if omitted. The full code must be at most 50 characters.
    */
-  test_code?: string | null;
+  test_code?: string | null | undefined;
   /**
    * List of tag IDs to use for sending emails
    */
-  tags?: string[] | null;
+  tags?: string[] | null | undefined;
   /**
    * Disables open tracking
    */
-  text_only?: boolean | null;
+  text_only?: boolean | null | undefined;
   /**
    * A list of email providers and their corresponding types to which emails will be sent. To retrieve the available options, use the `GET: /inbox-placement-tests/email-service-provider-options` endpoint
    */
-  recipients_labels?: InboxPlacementTestCreateParamsRecipientsLabelsItem[];
+  recipients_labels?: InboxPlacementTestCreateParamsRecipientsLabelsItem[] | undefined;
   /**
    * Timestamp when the inbox placement test will run next
    */
-  timestamp_next_run?: string | null;
+  timestamp_next_run?: string | null | undefined;
   /**
    * Optional automations to trigger based on conditions
    */
-  automations?: InboxPlacementTestCreateParamsAutomationsItem[] | null;
+  automations?: InboxPlacementTestCreateParamsAutomationsItem[] | null | undefined;
   /**
    * Status of the inbox placement test
    */
-  status?: 1 | 2 | 3;
+  status?: 1 | 2 | 3 | undefined;
   /**
    * Why the inbox placement test is currently not sending. It will be an empty string if there are no issues.
    */
-  not_sending_status?: "daily_limits_hit" | "other";
+  not_sending_status?: "daily_limits_hit" | "other" | undefined;
   /**
    * Run the test immediately after creation, as well as on the schedule
    */
-  run_immediately?: boolean;
+  run_immediately?: boolean | undefined;
 }
 
 /**
@@ -2211,7 +2211,7 @@ export interface InboxPlacementTestGetParams {
   /**
    * Whether to include additional metadata about the inbox placement test
    */
-  with_metadata?: boolean;
+  with_metadata?: boolean | undefined;
 }
 
 /**
@@ -2221,23 +2221,23 @@ export interface InboxPlacementTestListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * `search`
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * `status`
    */
-  status?: 1 | 2 | 3;
+  status?: 1 | 2 | 3 | undefined;
   /**
    * Sort order for the results. Results are always sorted by id (which is timestamp-sorted due to UUIDv7).
    */
-  sort_order?: "asc" | "desc";
+  sort_order?: "asc" | "desc" | undefined;
 }
 
 /**
@@ -2247,19 +2247,19 @@ export interface InboxPlacementTestUpdateParams {
   /**
    * Name of the inbox placement test
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * Specifies the date and time when the automated inbox placement tests will be sent.
    */
-  schedule?: InboxPlacementTestCreateParamsSchedule;
+  schedule?: InboxPlacementTestCreateParamsSchedule | undefined;
   /**
    * Optional automations to trigger based on conditions
    */
-  automations?: InboxPlacementTestCreateParamsAutomationsItem[] | null;
+  automations?: InboxPlacementTestCreateParamsAutomationsItem[] | null | undefined;
   /**
    * Status of the inbox placement test
    */
-  status?: 1 | 2 | 3;
+  status?: 1 | 2 | 3 | undefined;
 }
 
 /**
@@ -2277,11 +2277,11 @@ export interface LeadLabelCreateParams {
   /**
    * Detailed description of the custom lead label purpose
    */
-  description?: string | null;
+  description?: string | null | undefined;
   /**
    * Whether this label should be used with AI features
    */
-  use_with_ai?: boolean | null;
+  use_with_ai?: boolean | null | undefined;
 }
 
 /**
@@ -2291,7 +2291,7 @@ export interface LeadLabelDeleteParams {
   /**
    * The interest status to reassign leads and emails to.
    */
-  reassigned_status?: number;
+  reassigned_status?: number | undefined;
 }
 
 /**
@@ -2301,19 +2301,19 @@ export interface LeadLabelListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The starting after timestamp to filter lead labels by.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The search query to filter lead labels.
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * The interest status to filter lead labels by.
    */
-  interest_status?: "positive" | "neutral" | "negative";
+  interest_status?: "positive" | "neutral" | "negative" | undefined;
 }
 
 /**
@@ -2333,19 +2333,19 @@ export interface LeadLabelUpdateParams {
   /**
    * Display label for the custom lead label
    */
-  label?: string;
+  label?: string | undefined;
   /**
    * Interest status label associated with this label
    */
-  interest_status_label?: "positive" | "negative" | "neutral";
+  interest_status_label?: "positive" | "negative" | "neutral" | undefined;
   /**
    * Detailed description of the custom lead label purpose
    */
-  description?: string | null;
+  description?: string | null | undefined;
   /**
    * Whether this label should be used with AI features
    */
-  use_with_ai?: boolean | null;
+  use_with_ai?: boolean | null | undefined;
 }
 
 /**
@@ -2355,11 +2355,11 @@ export interface LeadListCreateParams {
   /**
    * Whether this list runs the enrichment process on every added lead or not
    */
-  has_enrichment_task?: boolean | null;
+  has_enrichment_task?: boolean | null | undefined;
   /**
    * User ID of the owner of this lead list. Defaults to the user that created the list
    */
-  owned_by?: string | null;
+  owned_by?: string | null | undefined;
   /**
    * Name of the lead list
    */
@@ -2373,19 +2373,19 @@ export interface LeadListListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The starting after timestamp to filter lead lists by.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Whether the list has an enrichment task.
    */
-  has_enrichment_task?: boolean;
+  has_enrichment_task?: boolean | undefined;
   /**
    * The search query to filter lead lists by.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -2395,15 +2395,15 @@ export interface LeadListUpdateParams {
   /**
    * Whether this list runs the enrichment process on every added lead or not
    */
-  has_enrichment_task?: boolean | null;
+  has_enrichment_task?: boolean | null | undefined;
   /**
    * User ID of the owner of this lead list. Defaults to the user that created the list
    */
-  owned_by?: string | null;
+  owned_by?: string | null | undefined;
   /**
    * Name of the lead list
    */
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -2413,51 +2413,51 @@ export interface LeadBulkAddParamsLeadsItem {
   /**
    * Email address of the lead
    */
-  email?: string | null;
+  email?: string | null | undefined;
   /**
    * Personalization of the lead
    */
-  personalization?: string | null;
+  personalization?: string | null | undefined;
   /**
    * Website of the lead
    */
-  website?: string | null;
+  website?: string | null | undefined;
   /**
    * Last name of the lead
    */
-  last_name?: string | null;
+  last_name?: string | null | undefined;
   /**
    * First name of the lead
    */
-  first_name?: string | null;
+  first_name?: string | null | undefined;
   /**
    * Company name of the lead
    */
-  company_name?: string | null;
+  company_name?: string | null | undefined;
   /**
    * Job title of the lead
    */
-  job_title?: string | null;
+  job_title?: string | null | undefined;
   /**
    * Phone number of the lead
    */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /**
    * Lead interest status. It can be either a static value (check below), or a custom status interest value
    */
-  lt_interest_status?: number;
+  lt_interest_status?: number | undefined;
   /**
    * Potential value of the lead
    */
-  pl_value_lead?: string | null;
+  pl_value_lead?: string | null | undefined;
   /**
    * ID of the user assigned to the lead
    */
-  assigned_to?: string | null;
+  assigned_to?: string | null | undefined;
   /**
    * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
    */
-  custom_variables?: Record<string, string | number | boolean | null>;
+  custom_variables?: Record<string, string | number | boolean | null> | undefined;
 }
 
 /**
@@ -2467,11 +2467,11 @@ export interface LeadBulkAddParams {
   /**
    * The unique identifier for the campaign to add leads to. Use this field OR `list_id`, but not both.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * The unique identifier for the list to add leads to. Use this field OR `campaign_id`, but not both.
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * An array of lead objects to create. When using `campaign_id`: Each lead object must contain an `email`. When using `list_id` Each lead object must contain at least one of the following: `email`, `first_name`, or `last_name`.
    */
@@ -2479,27 +2479,27 @@ export interface LeadBulkAddParams {
   /**
    * Optional blocklist ID to check leads against. If omitted, the workspace default blocklist is used.
    */
-  blocklist_id?: string | null;
+  blocklist_id?: string | null | undefined;
   /**
    * Optional user ID to assign all imported leads to. If omitted, leads are assigned to the campaign owner when `campaign_id` is defined, or the user making the request.
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
   /**
    * If true, a background job will be created to verify the email addresses of the imported leads.
    */
-  verify_leads_on_import?: boolean;
+  verify_leads_on_import?: boolean | undefined;
   /**
    * If true, any lead that already exists anywhere in your workspace (in any campaign or list) will be skipped. This option overrides the other "skip_if" flags.
    */
-  skip_if_in_workspace?: boolean;
+  skip_if_in_workspace?: boolean | undefined;
   /**
    * If true, any lead that already exists in ANY campaign in your workspace will be skipped.
    */
-  skip_if_in_campaign?: boolean;
+  skip_if_in_campaign?: boolean | undefined;
   /**
    * If true, any lead that already exists in ANY list in your workspace will be skipped.
    */
-  skip_if_in_list?: boolean;
+  skip_if_in_list?: boolean | undefined;
 }
 
 /**
@@ -2523,15 +2523,15 @@ export interface LeadBulkAssignParamsQueriesItemValues {
   /**
    * `occurrence-days`
    */
-  "occurrence-days"?: number;
+  "occurrence-days"?: number | undefined;
   /**
    * `occurrence-count`
    */
-  "occurrence-count"?: LeadBulkAssignParamsQueriesItemValuesOccurrenceCount;
+  "occurrence-count"?: LeadBulkAssignParamsQueriesItemValuesOccurrenceCount | undefined;
   /**
    * `lead-status`
    */
-  "lead-status"?: LeadBulkAssignParamsQueriesItemValuesLeadStatus;
+  "lead-status"?: LeadBulkAssignParamsQueriesItemValuesLeadStatus | undefined;
 }
 
 /**
@@ -2541,11 +2541,11 @@ export interface LeadBulkAssignParamsQueriesItemValuesOccurrenceCount {
   /**
    * `condition`
    */
-  condition?: "more" | "less" | "equal";
+  condition?: "more" | "less" | "equal" | undefined;
   /**
    * `count`
    */
-  count?: number;
+  count?: number | undefined;
 }
 
 /**
@@ -2555,11 +2555,11 @@ export interface LeadBulkAssignParamsQueriesItemValuesLeadStatus {
   /**
    * `status`
    */
-  status?: number;
+  status?: number | undefined;
   /**
    * `condition`
    */
-  condition?: "is" | "is-not";
+  condition?: "is" | "is-not" | undefined;
 }
 
 /**
@@ -2569,27 +2569,27 @@ export interface LeadBulkAssignParams {
   /**
    * The search query to filter leads by.
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * The filter to apply to the leads.
    */
-  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED" | undefined;
   /**
    * The ID of the campaign to filter leads by.
    */
-  campaign?: string;
+  campaign?: string | undefined;
   /**
    * The ID of the list to filter leads by.
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * Whether the leads are in the campaign.
    */
-  in_campaign?: boolean;
+  in_campaign?: boolean | undefined;
   /**
    * Whether the leads are in the list.
    */
-  in_list?: boolean;
+  in_list?: boolean | undefined;
   /**
    * `organization_user_ids`
    */
@@ -2597,27 +2597,27 @@ export interface LeadBulkAssignParams {
   /**
    * The ID of the smart view to filter leads by.
    */
-  smart_view_id?: string;
+  smart_view_id?: string | undefined;
   /**
    * The IDs of the leads to filter by.
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * The limit of the number of leads to return.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * `queries`
    */
-  queries?: LeadBulkAssignParamsQueriesItem[];
+  queries?: LeadBulkAssignParamsQueriesItem[] | undefined;
   /**
    * Filter leads by their current owner (the user they are currently assigned to).
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
   /**
    * Whether this endpoint should list data based on the filters currently applied in the web app.
    */
-  has_clause?: boolean;
+  has_clause?: boolean | undefined;
 }
 
 /**
@@ -2627,23 +2627,23 @@ export interface LeadBulkDeleteParams {
   /**
    * The ID of the campaign to delete leads from. Required if `list_id` is not provided.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * The ID of the list to delete leads from. Required if `campaign_id` is not provided.
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * Optional status filter. Only delete leads with this status.
    */
-  status?: 1 | 2 | 3 | -1 | -2 | -3;
+  status?: 1 | 2 | 3 | -1 | -2 | -3 | undefined;
   /**
    * Optional array of specific lead IDs to delete. When provided, only these leads will be deleted from the specified campaign or list.
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * Maximum number of leads to delete. If not specified, all matching leads will be deleted.
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -2653,83 +2653,83 @@ export interface LeadCreateParams {
   /**
    * Campaign ID associated with the lead
    */
-  campaign?: string | null;
+  campaign?: string | null | undefined;
   /**
    * Email address of the lead
    */
-  email?: string | null;
+  email?: string | null | undefined;
   /**
    * Personalization of the lead
    */
-  personalization?: string | null;
+  personalization?: string | null | undefined;
   /**
    * Website of the lead
    */
-  website?: string | null;
+  website?: string | null | undefined;
   /**
    * Last name of the lead
    */
-  last_name?: string | null;
+  last_name?: string | null | undefined;
   /**
    * First name of the lead
    */
-  first_name?: string | null;
+  first_name?: string | null | undefined;
   /**
    * Company name of the lead
    */
-  company_name?: string | null;
+  company_name?: string | null | undefined;
   /**
    * Job title of the lead
    */
-  job_title?: string | null;
+  job_title?: string | null | undefined;
   /**
    * Phone number of the lead
    */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /**
    * Lead interest status. It can be either a static value (check below), or a custom status interest value
    */
-  lt_interest_status?: number;
+  lt_interest_status?: number | undefined;
   /**
    * Potential value of the lead
    */
-  pl_value_lead?: string | null;
+  pl_value_lead?: string | null | undefined;
   /**
    * List ID associated with the lead
    */
-  list_id?: string | null;
+  list_id?: string | null | undefined;
   /**
    * ID of the user assigned to the lead
    */
-  assigned_to?: string | null;
+  assigned_to?: string | null | undefined;
   /**
    * Whether to skip if the lead is already in the workspace.
    */
-  skip_if_in_workspace?: boolean;
+  skip_if_in_workspace?: boolean | undefined;
   /**
    * Whether to skip if the lead is already in the campaign.
    */
-  skip_if_in_campaign?: boolean;
+  skip_if_in_campaign?: boolean | undefined;
   /**
    * Whether to skip if the lead is already in the list.
    */
-  skip_if_in_list?: boolean;
+  skip_if_in_list?: boolean | undefined;
   /**
    * The ID of the blocklist to check for the lead.
    */
-  blocklist_id?: string;
+  blocklist_id?: string | undefined;
   /**
    * Whether to verify the leads for the lead finder.
    */
-  verify_leads_for_lead_finder?: boolean;
+  verify_leads_for_lead_finder?: boolean | undefined;
   /**
    * Whether to verify the leads on import.
    */
-  verify_leads_on_import?: boolean;
+  verify_leads_on_import?: boolean | undefined;
   /**
    * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
    */
-  custom_variables?: Record<string, string | number | boolean | null>;
+  custom_variables?: Record<string, string | number | boolean | null> | undefined;
 }
 
 /**
@@ -2753,75 +2753,75 @@ export interface LeadListParams {
   /**
    * A search string to search the leads against - can be First Name, Last Name, or Email
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
    */
-  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED" | undefined;
   /**
    * Campaign ID to filter leads
    */
-  campaign?: string;
+  campaign?: string | undefined;
   /**
    * List ID to filter leads
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * Whether the lead is in a campaign
    */
-  in_campaign?: boolean;
+  in_campaign?: boolean | undefined;
   /**
    * Whether the lead is in a list
    */
-  in_list?: boolean;
+  in_list?: boolean | undefined;
   /**
    * Array of lead IDs to include
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * `queries`
    */
-  queries?: LeadQuery[];
+  queries?: LeadQuery[] | undefined;
   /**
    * Array of lead IDs to exclude
    */
-  excluded_ids?: string[];
+  excluded_ids?: string[] | undefined;
   /**
    * Array of emails the leads needs to have
    */
-  contacts?: string[];
+  contacts?: string[] | undefined;
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Forward pagination cursor. When distinct_contacts is false, provide the `id` value from the last lead of the previous page; when true, provide the lead's email.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Array of organization user IDs to filter leads
    */
-  organization_user_ids?: string[];
+  organization_user_ids?: string[] | undefined;
   /**
    * Smart view ID to filter leads
    */
-  smart_view_id?: string;
+  smart_view_id?: string | undefined;
   /**
    * Whether the lead is a website visitor
    */
-  is_website_visitor?: boolean;
+  is_website_visitor?: boolean | undefined;
   /**
    * Whether to return distinct contacts
    */
-  distinct_contacts?: boolean;
+  distinct_contacts?: boolean | undefined;
   /**
    * Enrichment status to filter leads
    */
-  enrichment_status?: 1 | -1 | 11 | -2;
+  enrichment_status?: 1 | -1 | 11 | -2 | undefined;
   /**
    * ESG code to filter leads
    */
-  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
+  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none" | undefined;
 }
 
 /**
@@ -2845,91 +2845,91 @@ export interface LeadMoveParams {
   /**
    * A search string to search the leads against - can be First Name, Last Name, or Email
    */
-  search?: string;
+  search?: string | undefined;
   /**
    * Filter criteria for leads. For custom lead labels, use the `interest_status` field.
    */
-  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED";
+  filter?: "FILTER_VAL_CONTACTED" | "FILTER_VAL_NOT_CONTACTED" | "FILTER_VAL_COMPLETED" | "FILTER_VAL_UNSUBSCRIBED" | "FILTER_VAL_ACTIVE" | "FILTER_LEAD_INTERESTED" | "FILTER_LEAD_NOT_INTERESTED" | "FILTER_LEAD_MEETING_BOOKED" | "FILTER_LEAD_MEETING_COMPLETED" | "FILTER_LEAD_CLOSED" | "FILTER_LEAD_OUT_OF_OFFICE" | "FILTER_LEAD_WRONG_PERSON" | "FILTER_LEAD_LOST" | "FILTER_LEAD_NO_SHOW" | "FILTER_LEAD_CUSTOM_LABEL_POSITIVE" | "FILTER_LEAD_CUSTOM_LABEL_NEGATIVE" | "FILTER_VAL_BOUNCED" | "FILTER_VAL_SKIPPED" | "FILTER_VAL_RISKY" | "FILTER_VAL_INVALID" | "FILTER_VAL_VALID" | "FILTER_VAL_IN_SUBSEQUENCE" | "FILTER_VAL_OPENED_NO_REPLY" | "FILTER_VAL_COMPLETED_NO_REPLY" | "FILTER_VAL_NO_OPENS" | "FILTER_VAL_REPLIED" | "FILTER_VAL_LINK_CLICKED" | undefined;
   /**
    * Campaign ID to filter leads
    */
-  campaign?: string;
+  campaign?: string | undefined;
   /**
    * List ID to filter leads
    */
-  list_id?: string;
+  list_id?: string | undefined;
   /**
    * Whether the lead is in a campaign
    */
-  in_campaign?: boolean;
+  in_campaign?: boolean | undefined;
   /**
    * Whether the lead is in a list
    */
-  in_list?: boolean;
+  in_list?: boolean | undefined;
   /**
    * Array of lead IDs to include. When using this parameter, you must provide either `campaign` or `list_id` to specify which campaign or list to filter the leads from. This parameter acts as a filter within the specified campaign or list, not as a standalone way to select leads.
    */
-  ids?: string[];
+  ids?: string[] | undefined;
   /**
    * `queries`
    */
-  queries?: LeadQuery[];
+  queries?: LeadQuery[] | undefined;
   /**
    * Array of lead IDs to exclude
    */
-  excluded_ids?: string[];
+  excluded_ids?: string[] | undefined;
   /**
    * Array of emails the leads needs to have
    */
-  contacts?: string[];
+  contacts?: string[] | undefined;
   /**
    * The ID of the campaign to move the leads to.
    */
-  to_campaign_id?: string;
+  to_campaign_id?: string | undefined;
   /**
    * The ID of the list to move the leads to.
    */
-  to_list_id?: string;
+  to_list_id?: string | undefined;
   /**
    * Whether to ignore saved lead-finder clauses for the source campaign/list when selecting leads to move.
    */
-  ignore_resource_filter_clauses?: boolean;
+  ignore_resource_filter_clauses?: boolean | undefined;
   /**
    * Whether to check duplicates in campaigns.
    */
-  check_duplicates_in_campaigns?: boolean;
+  check_duplicates_in_campaigns?: boolean | undefined;
   /**
    * Whether to skip leads in verification.
    */
-  skip_leads_in_verification?: boolean;
+  skip_leads_in_verification?: boolean | undefined;
   /**
    * The limit of the number of leads to move.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the user to assign the leads to.
    */
-  assigned_to?: string;
+  assigned_to?: string | undefined;
   /**
    * The ESP code to move the leads for.
    */
-  esp_code?: 0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000;
+  esp_code?: 0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000 | undefined;
   /**
    * The ESG code to move the leads for.
    */
-  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
+  esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none" | undefined;
   /**
    * Whether to copy the leads.
    */
-  copy_leads?: boolean;
+  copy_leads?: boolean | undefined;
   /**
    * Whether to check duplicates.
    */
-  check_duplicates?: boolean;
+  check_duplicates?: boolean | undefined;
   /**
    * Whether to reset the interest status of leads when moving or copying them. When true, the interest status will be reset. When false, the existing interest status will be preserved; for non-copy campaign-to-campaign moves, opportunities will also be migrated to the target campaign.
    */
-  reset_interest_status?: boolean;
+  reset_interest_status?: boolean | undefined;
 }
 
 /**
@@ -2963,47 +2963,47 @@ export interface LeadUpdateParams {
   /**
    * Personalization of the lead
    */
-  personalization?: string | null;
+  personalization?: string | null | undefined;
   /**
    * Website of the lead
    */
-  website?: string | null;
+  website?: string | null | undefined;
   /**
    * Last name of the lead
    */
-  last_name?: string | null;
+  last_name?: string | null | undefined;
   /**
    * First name of the lead
    */
-  first_name?: string | null;
+  first_name?: string | null | undefined;
   /**
    * Company name of the lead
    */
-  company_name?: string | null;
+  company_name?: string | null | undefined;
   /**
    * Job title of the lead
    */
-  job_title?: string | null;
+  job_title?: string | null | undefined;
   /**
    * Phone number of the lead
    */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /**
    * Lead interest status. It can be either a static value (check below), or a custom status interest value
    */
-  lt_interest_status?: number;
+  lt_interest_status?: number | undefined;
   /**
    * Potential value of the lead
    */
-  pl_value_lead?: string | null;
+  pl_value_lead?: string | null | undefined;
   /**
    * ID of the user assigned to the lead
    */
-  assigned_to?: string | null;
+  assigned_to?: string | null | undefined;
   /**
    * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
    */
-  custom_variables?: Record<string, string | number | boolean | null>;
+  custom_variables?: Record<string, string | number | boolean | null> | undefined;
 }
 
 /**
@@ -3021,19 +3021,19 @@ export interface UpdateInterestStatusParams {
   /**
    * The ID of the campaign to update the interest status of.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * The AI interest value to set for the lead.
    */
-  ai_interest_value?: number;
+  ai_interest_value?: number | undefined;
   /**
    * Whether to disable the auto interest.
    */
-  disable_auto_interest?: boolean;
+  disable_auto_interest?: boolean | undefined;
   /**
    * The ID of the list to update the interest status of.
    */
-  list_id?: string;
+  list_id?: string | undefined;
 }
 
 /**
@@ -3151,27 +3151,27 @@ export interface SubsequenceCreateParams {
   /**
    * Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
    */
-  subsequence_schedule?: SubsequenceCreateParamsSubsequenceSchedule;
+  subsequence_schedule?: SubsequenceCreateParamsSubsequenceSchedule | undefined;
   /**
    * List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
    */
-  sequences?: SubsequenceCreateParamsSequencesItem[];
+  sequences?: SubsequenceCreateParamsSequencesItem[] | undefined;
   /**
    * Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
    */
-  auto_variant_select?: SubsequenceCreateParamsAutoVariantSelect | null;
+  auto_variant_select?: SubsequenceCreateParamsAutoVariantSelect | null | undefined;
   /**
    * Daily limit mode for the subsequence. "inherit" uses the parent campaign limit, "custom" uses a subsequence-specific limit, "unlimited" bypasses the campaign-level daily limit.
    */
-  daily_limit_mode?: "inherit" | "custom" | "unlimited";
+  daily_limit_mode?: "inherit" | "custom" | "unlimited" | undefined;
   /**
    * Custom daily limit for the subsequence. Only used when `daily_limit_mode` is "custom".
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * When enabled, the subsequence will send even when sending accounts have reached their daily limit.
    */
-  ignore_account_daily_limit?: boolean;
+  ignore_account_daily_limit?: boolean | undefined;
 }
 
 /**
@@ -3185,7 +3185,7 @@ export interface SubsequenceDuplicateParams {
   /**
    * The name of the duplicate subsequence. Defaults to the source subsequence name when omitted.
    */
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -3195,23 +3195,23 @@ export interface SubsequenceListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * The ID of the campaign to list the subsequences of.
    */
-  parent_campaign?: string;
+  parent_campaign?: string | undefined;
   /**
    * The ID of a campaign to exclude subsequences of, returning reusable subsequences from the workspace's other campaigns instead.
    */
-  parent_campaign_not?: string;
+  parent_campaign_not?: string | undefined;
   /**
    * The search query to filter the subsequences by.
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -3221,7 +3221,7 @@ export interface SubsequenceSendingStatusParams {
   /**
    * Include AI-generated summary
    */
-  with_ai_summary?: boolean;
+  with_ai_summary?: boolean | undefined;
 }
 
 /**
@@ -3231,11 +3231,11 @@ export interface SubsequenceStepsAnalyticsParams {
   /**
    * Inclusive start of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or an ISO 8601 timestamp. Timestamps are normalized to their UTC calendar date.
    */
-  start_date?: string;
+  start_date?: string | undefined;
   /**
    * Inclusive end of the analytics range. Accepts a date-only value (`YYYY-MM-DD`) or an ISO 8601 timestamp. Timestamps are normalized to their UTC calendar date.
    */
-  end_date?: string;
+  end_date?: string | undefined;
 }
 
 /**
@@ -3245,35 +3245,35 @@ export interface SubsequenceUpdateParams {
   /**
    * Name of the subsequence
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * Conditions that trigger the subsequence
    */
-  conditions?: SubsequenceCreateParamsConditions;
+  conditions?: SubsequenceCreateParamsConditions | undefined;
   /**
    * Schedule configuration for the subsequence. When omitted on create, inherits the parent campaign's schedule.
    */
-  subsequence_schedule?: SubsequenceCreateParamsSubsequenceSchedule;
+  subsequence_schedule?: SubsequenceCreateParamsSubsequenceSchedule | undefined;
   /**
    * List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array
    */
-  sequences?: SubsequenceCreateParamsSequencesItem[];
+  sequences?: SubsequenceCreateParamsSequencesItem[] | undefined;
   /**
    * Automatically select the winning variant for each step using open, click, or reply rate. Set to `null` to disable automatic selection.
    */
-  auto_variant_select?: SubsequenceCreateParamsAutoVariantSelect | null;
+  auto_variant_select?: SubsequenceCreateParamsAutoVariantSelect | null | undefined;
   /**
    * Daily limit mode for the subsequence. "inherit" uses the parent campaign limit, "custom" uses a subsequence-specific limit, "unlimited" bypasses the campaign-level daily limit.
    */
-  daily_limit_mode?: "inherit" | "custom" | "unlimited";
+  daily_limit_mode?: "inherit" | "custom" | "unlimited" | undefined;
   /**
    * Custom daily limit for the subsequence. Only used when `daily_limit_mode` is "custom".
    */
-  daily_limit?: number | null;
+  daily_limit?: number | null | undefined;
   /**
    * When enabled, the subsequence will send even when sending accounts have reached their daily limit.
    */
-  ignore_account_daily_limit?: boolean;
+  ignore_account_daily_limit?: boolean | undefined;
 }
 
 /**
@@ -3283,115 +3283,115 @@ export interface EnrichmentCountLeadsParamsSearchFilters {
   /**
    * Company-list audience boundary. Only completed lists owned by the caller workspace are accepted.
    */
-  company_list_id?: string;
+  company_list_id?: string | undefined;
   /**
    * `locations`
    */
-  locations?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2> | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2;
+  locations?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2> | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2 | undefined;
   /**
    * `department`
    */
-  department?: Array<"Engineering" | "Finance & Administration" | "Human Resources" | "IT & IS" | "Marketing" | "Operations" | "Sales" | "Support" | "Other">;
+  department?: Array<"Engineering" | "Finance & Administration" | "Human Resources" | "IT & IS" | "Marketing" | "Operations" | "Sales" | "Support" | "Other"> | undefined;
   /**
    * `level`
    */
-  level?: Array<"C-Level" | "VP-Level" | "Director-Level" | "Manager-Level" | "Staff" | "Entry level" | "Mid-Senior level" | "Director" | "Associate" | "Owner" | "Executive" | "Manager" | "Senior" | "Chief X Officer (CxO)" | "Internship" | "Vice President (VP)" | "Unpaid / Internship" | "Partner">;
+  level?: Array<"C-Level" | "VP-Level" | "Director-Level" | "Manager-Level" | "Staff" | "Entry level" | "Mid-Senior level" | "Director" | "Associate" | "Owner" | "Executive" | "Manager" | "Senior" | "Chief X Officer (CxO)" | "Internship" | "Vice President (VP)" | "Unpaid / Internship" | "Partner"> | undefined;
   /**
    * Employee count filters.
    */
-  employeeCount?: Array<"0 - 25" | "25 - 100" | "100 - 250" | "250 - 1000" | "1K - 10K" | "10K - 50K" | "50K - 100K" | "> 100K" | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5>;
+  employeeCount?: Array<"0 - 25" | "25 - 100" | "100 - 250" | "250 - 1000" | "1K - 10K" | "10K - 50K" | "50K - 100K" | "> 100K" | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant2 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant3 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant4 | EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant5> | undefined;
   /**
    * `revenue`
    */
-  revenue?: Array<"$0 - 1M" | "$1 - 10M" | "$10 - 50M" | "$50 - 100M" | "$100 - 250M" | "$250 - 500M" | "$500M - 1B" | "> $1B">;
+  revenue?: Array<"$0 - 1M" | "$1 - 10M" | "$10 - 50M" | "$50 - 100M" | "$100 - 250M" | "$250 - 500M" | "$500M - 1B" | "> $1B"> | undefined;
   /**
    * `news`
    */
-  news?: Array<"launches" | "expands_offices_to" | "hires" | "partners_with" | "leaves" | "receives_financing" | "recognized_as" | "closes_offices_in" | "is_developing" | "has_issues_with" | "promotes" | "opens_new_location" | "receives_award" | "acquires" | "invests_into_assets" | "signs_new_client" | "increases_headcount_by" | "retires_from" | "invests_into" | "integrates_with" | "expands_facilities" | "goes_public" | "sells_assets_to" | "identified_as_competitor_of" | "decreases_headcount_by" | "expands_offices_in" | "files_suit_against" | "merges_with">;
+  news?: Array<"launches" | "expands_offices_to" | "hires" | "partners_with" | "leaves" | "receives_financing" | "recognized_as" | "closes_offices_in" | "is_developing" | "has_issues_with" | "promotes" | "opens_new_location" | "receives_award" | "acquires" | "invests_into_assets" | "signs_new_client" | "increases_headcount_by" | "retires_from" | "invests_into" | "integrates_with" | "expands_facilities" | "goes_public" | "sells_assets_to" | "identified_as_competitor_of" | "decreases_headcount_by" | "expands_offices_in" | "files_suit_against" | "merges_with"> | undefined;
   /**
    * Canonical filter for companies that are hiring for the specified job titles.
    */
-  jobListing?: string[];
+  jobListing?: string[] | undefined;
   /**
    * Deprecated compatibility key for Job Listing filters. Use `jobListing` instead. If both keys are present, `jobListing` takes precedence.
    */
-  jobListingFilter?: string[];
+  jobListingFilter?: string[] | undefined;
   /**
    * `title`
    */
-  title?: EnrichmentCountLeadsParamsSearchFiltersTitle;
+  title?: EnrichmentCountLeadsParamsSearchFiltersTitle | undefined;
   /**
    * Names of the lead to include in the search
    */
-  name?: string[];
+  name?: string[] | undefined;
   /**
    * `company_name`
    */
-  company_name?: EnrichmentCountLeadsParamsSearchFiltersCompanyName;
+  company_name?: EnrichmentCountLeadsParamsSearchFiltersCompanyName | undefined;
   /**
    * If set, the lead finder will find companies that are similar to the look-alike domain
    */
-  look_alike?: string;
+  look_alike?: string | undefined;
   /**
    * Product-UI alias of `look_alike`; both keys are accepted
    */
-  lookAlike?: string;
+  lookAlike?: string | undefined;
   /**
    * How to interpret the look-alike domain (`targeted` or `broad`). Written by the product UI.
    */
-  lookAlikeMode?: string;
+  lookAlikeMode?: string | undefined;
   /**
    * Technologies the lead company uses
    */
-  technologies?: string[];
+  technologies?: string[] | undefined;
   /**
    * Product-UI alias of `funding_type`; both keys are accepted. See `funding_type` for the canonical values.
    */
-  fundingType?: string[];
+  fundingType?: string[] | undefined;
   /**
    * Product-UI alias of `location_mode` (`contact` or `company`); both keys are accepted
    */
-  locationMode?: string;
+  locationMode?: string | undefined;
   /**
    * `keyword_filter`
    */
-  keyword_filter?: EnrichmentCountLeadsParamsSearchFiltersKeywordFilter;
+  keyword_filter?: EnrichmentCountLeadsParamsSearchFiltersKeywordFilter | undefined;
   /**
    * `industry`
    */
-  industry?: EnrichmentCountLeadsParamsSearchFiltersIndustry;
+  industry?: EnrichmentCountLeadsParamsSearchFiltersIndustry | undefined;
   /**
    * `subIndustry`
    */
-  subIndustry?: EnrichmentCountLeadsParamsSearchFiltersSubIndustry;
+  subIndustry?: EnrichmentCountLeadsParamsSearchFiltersSubIndustry | undefined;
   /**
    * `domains`
    */
-  domains?: string[];
+  domains?: string[] | undefined;
   /**
    * Restrict the search to companies that visited your website (requires a connected Website Visitors pixel). Combines with `domains` as an intersection.
    */
-  website_visitors?: boolean;
+  website_visitors?: boolean | undefined;
   /**
    * `funding_type`
    */
-  funding_type?: Array<"angel" | "seed" | "pre_seed" | "series_a" | "pre_series_a" | "series_b" | "pre_series_b" | "series_c" | "pre_series_c" | "series_d" | "pre_series_d" | "series_e" | "pre_series_e" | "series_f" | "pre_series_f" | "series_g" | "pre_series_g" | "series_h" | "pre_series_h" | "series_i" | "pre_series_i" | "series_j" | "pre_series_j">;
+  funding_type?: Array<"angel" | "seed" | "pre_seed" | "series_a" | "pre_series_a" | "series_b" | "pre_series_b" | "series_c" | "pre_series_c" | "series_d" | "pre_series_d" | "series_e" | "pre_series_e" | "series_f" | "pre_series_f" | "series_g" | "pre_series_g" | "series_h" | "pre_series_h" | "series_i" | "pre_series_i" | "series_j" | "pre_series_j"> | undefined;
   /**
    * Filter leads by Autobound signal categories (e.g. job changes, traffic surges, LinkedIn activity). Leads matching ANY of the specified signals within the per-signal freshness window will be returned.
    */
-  signals?: Array<string | EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2>;
+  signals?: Array<string | EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2> | undefined;
   /**
    * If set, the lead finder will skip leads that are owned by the user
    */
-  skip_owned_leads?: boolean;
+  skip_owned_leads?: boolean | undefined;
   /**
    * If set, the lead finder will show only one lead per company
    */
-  show_one_lead_per_company?: boolean;
+  show_one_lead_per_company?: boolean | undefined;
   /**
    * Whether to filter/display by contact location or company HQ location. Defaults to contact.
    */
-  location_mode?: "contact" | "company";
+  location_mode?: "contact" | "company" | undefined;
 }
 
 /**
@@ -3405,7 +3405,7 @@ export interface EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVar
   /**
    * Label of the lead's location
    */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**
@@ -3415,15 +3415,15 @@ export interface EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVar
   /**
    * City of the lead
    */
-  city?: string;
+  city?: string | undefined;
   /**
    * State of the lead
    */
-  state?: string;
+  state?: string | undefined;
   /**
    * Country of the lead
    */
-  country?: string;
+  country?: string | undefined;
 }
 
 /**
@@ -3433,11 +3433,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersLocationsVariant2 {
   /**
    * Locations to include in the search
    */
-  include?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2>;
+  include?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2> | undefined;
   /**
    * Locations to exclude from the search
    */
-  exclude?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2>;
+  exclude?: Array<EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant1 | EnrichmentCountLeadsParamsSearchFiltersLocationsVariant1ItemVariant2> | undefined;
 }
 
 /**
@@ -3455,7 +3455,7 @@ export interface EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant
   /**
    * Deprecated opposite bound accepted for compatibility and removed during normalization.
    */
-  max?: number | null;
+  max?: number | null | undefined;
 }
 
 /**
@@ -3473,7 +3473,7 @@ export interface EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant
   /**
    * Deprecated opposite bound accepted for compatibility and removed during normalization.
    */
-  min?: number | null;
+  min?: number | null | undefined;
 }
 
 /**
@@ -3487,11 +3487,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant
   /**
    * Minimum employee count (inclusive).
    */
-  min?: number | null;
+  min?: number | null | undefined;
   /**
    * Maximum employee count (inclusive).
    */
-  max?: number | null;
+  max?: number | null | undefined;
 }
 
 /**
@@ -3505,11 +3505,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersEmployeeCountItemVariant
   /**
    * Minimum employee count (inclusive).
    */
-  min?: number | null;
+  min?: number | null | undefined;
   /**
    * Maximum employee count (inclusive).
    */
-  max?: number | null;
+  max?: number | null | undefined;
 }
 
 /**
@@ -3519,11 +3519,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersTitle {
   /**
    * Titles of the lead to include in the search
    */
-  include?: string[];
+  include?: string[] | undefined;
   /**
    * Titles of the lead to exclude in the search
    */
-  exclude?: string[];
+  exclude?: string[] | undefined;
 }
 
 /**
@@ -3533,11 +3533,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersCompanyName {
   /**
    * Companies of the lead to include in the search
    */
-  include?: string[];
+  include?: string[] | undefined;
   /**
    * Companies of the lead to exclude in the search
    */
-  exclude?: string[];
+  exclude?: string[] | undefined;
 }
 
 /**
@@ -3547,15 +3547,15 @@ export interface EnrichmentCountLeadsParamsSearchFiltersKeywordFilter {
   /**
    * `exclude`
    */
-  exclude?: string;
+  exclude?: string | undefined;
   /**
    * `include`
    */
-  include?: string;
+  include?: string | undefined;
   /**
    * `include_mode`
    */
-  include_mode?: "ANY" | "ALL";
+  include_mode?: "ANY" | "ALL" | undefined;
 }
 
 /**
@@ -3565,11 +3565,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersIndustry {
   /**
    * Industries of the lead company to exclude in the search
    */
-  exclude?: Array<"Agriculture & Mining" | "Business Services" | "Computers & Electronics" | "Consumer Services" | "Education" | "Energy & Utilities" | "Financial Services" | "Government" | "Healthcare, Pharmaceuticals, & Biotech" | "Manufacturing" | "Media & Entertainment" | "Non-Profit" | "Other" | "Real Estate & Construction" | "Retail" | "Software & Internet" | "Telecommunications" | "Transportation & Storage" | "Travel, Recreation, and Leisure" | "Wholesale & Distribution">;
+  exclude?: Array<"Agriculture & Mining" | "Business Services" | "Computers & Electronics" | "Consumer Services" | "Education" | "Energy & Utilities" | "Financial Services" | "Government" | "Healthcare, Pharmaceuticals, & Biotech" | "Manufacturing" | "Media & Entertainment" | "Non-Profit" | "Other" | "Real Estate & Construction" | "Retail" | "Software & Internet" | "Telecommunications" | "Transportation & Storage" | "Travel, Recreation, and Leisure" | "Wholesale & Distribution"> | undefined;
   /**
    * `include`
    */
-  include?: Array<"Agriculture & Mining" | "Business Services" | "Computers & Electronics" | "Consumer Services" | "Education" | "Energy & Utilities" | "Financial Services" | "Government" | "Healthcare, Pharmaceuticals, & Biotech" | "Manufacturing" | "Media & Entertainment" | "Non-Profit" | "Other" | "Real Estate & Construction" | "Retail" | "Software & Internet" | "Telecommunications" | "Transportation & Storage" | "Travel, Recreation, and Leisure" | "Wholesale & Distribution">;
+  include?: Array<"Agriculture & Mining" | "Business Services" | "Computers & Electronics" | "Consumer Services" | "Education" | "Energy & Utilities" | "Financial Services" | "Government" | "Healthcare, Pharmaceuticals, & Biotech" | "Manufacturing" | "Media & Entertainment" | "Non-Profit" | "Other" | "Real Estate & Construction" | "Retail" | "Software & Internet" | "Telecommunications" | "Transportation & Storage" | "Travel, Recreation, and Leisure" | "Wholesale & Distribution"> | undefined;
 }
 
 /**
@@ -3579,11 +3579,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersSubIndustry {
   /**
    * Subindustries of the lead company to exclude in the search
    */
-  exclude?: Array<"Dairy" | "Farming" | "Fishery" | "Food & Beverages" | "Food Production" | "Mining & Metals" | "Paper & Forest Products" | "Ranching" | "Tobacco" | "Alternative Dispute Resolution" | "Animation" | "Business Supplies and Equipment" | "Design" | "Environmental Services" | "Events Services" | "Executive Office" | "Facilities Services" | "Fund-Raising" | "Graphic Design" | "Human Resources" | "Import and Export" | "Individual & Family Services" | "Information Services" | "International Trade and Development" | "Law Practice" | "Legal Services" | "Management Consulting" | "Market Research" | "Marketing and Advertising" | "Outsourcing/Offshoring" | "Professional Training & Coaching" | "Program Development" | "Public Relations and Communications" | "Public Safety" | "Security and Investigations" | "Staffing and Recruiting" | "Think Tanks" | "Translation and Localization" | "Writing and Editing" | "Computer Games" | "Computer Hardware" | "Computer Networking" | "Consumer Electronics" | "Semiconductors" | "Consumer Goods" | "Consumer Services" | "Education Management" | "E-Learning" | "Higher Education" | "Primary/Secondary Education" | "Research" | "Oil & Energy" | "Renewables & Environment" | "Utilities" | "Accounting" | "Banking" | "Capital Markets" | "Financial Services" | "Insurance" | "Investment Banking" | "Investment Management" | "Venture Capital & Private Equity" | "Defense & Space" | "Government Administration" | "Government Relations" | "International Affairs" | "Judiciary" | "Law Enforcement" | "Legislative Office" | "Military" | "Museums and Institutions" | "Public Policy" | "Alternative Medicine" | "Biotechnology" | "Health, Wellness and Fitness" | "Hospital & Health Care" | "Medical Devices" | "Medical Practice" | "Mental Health Care" | "Pharmaceuticals" | "Veterinary" | "Automotive" | "Aviation & Aerospace" | "Chemicals" | "Electrical/Electronic Manufacturing" | "Furniture" | "Industrial Automation" | "Machinery" | "Mechanical or Industrial Engineering" | "Plastics" | "Railroad Manufacture" | "Shipbuilding" | "Textiles" | "Broadcast Media" | "Media Production" | "Motion Pictures and Film" | "Music" | "Newspapers" | "Online Media" | "Printing" | "Publishing" | "Civic & Social Organization" | "Libraries" | "Non-Profit Organization Management" | "Philanthropy" | "Political Organization" | "Religious Institutions" | "Arts and Crafts" | "Nanotechnology" | "Architecture & Planning" | "Building Materials" | "Civil Engineering" | "Commercial Real Estate" | "Construction" | "Glass, Ceramics & Concrete" | "Real Estate" | "Apparel & Fashion" | "Cosmetics" | "Luxury Goods & Jewelry" | "Retail" | "Supermarkets" | "Computer & Network Security" | "Computer Software" | "Information Technology and Services" | "Internet" | "Telecommunications" | "Wireless" | "Airlines/Aviation" | "Logistics and Supply Chain" | "Maritime" | "Package/Freight Delivery" | "Packaging and Containers" | "Warehousing" | "Transportation/Trucking/Railroad" | "Entertainment" | "Fine Art" | "Gambling & Casinos" | "Hospitality" | "Leisure, Travel & Tourism" | "Performing Arts" | "Photography" | "Recreational Facilities and Services" | "Restaurants" | "Sporting Goods" | "Sports" | "Wine and Spirits" | "Wholesale">;
+  exclude?: Array<"Dairy" | "Farming" | "Fishery" | "Food & Beverages" | "Food Production" | "Mining & Metals" | "Paper & Forest Products" | "Ranching" | "Tobacco" | "Alternative Dispute Resolution" | "Animation" | "Business Supplies and Equipment" | "Design" | "Environmental Services" | "Events Services" | "Executive Office" | "Facilities Services" | "Fund-Raising" | "Graphic Design" | "Human Resources" | "Import and Export" | "Individual & Family Services" | "Information Services" | "International Trade and Development" | "Law Practice" | "Legal Services" | "Management Consulting" | "Market Research" | "Marketing and Advertising" | "Outsourcing/Offshoring" | "Professional Training & Coaching" | "Program Development" | "Public Relations and Communications" | "Public Safety" | "Security and Investigations" | "Staffing and Recruiting" | "Think Tanks" | "Translation and Localization" | "Writing and Editing" | "Computer Games" | "Computer Hardware" | "Computer Networking" | "Consumer Electronics" | "Semiconductors" | "Consumer Goods" | "Consumer Services" | "Education Management" | "E-Learning" | "Higher Education" | "Primary/Secondary Education" | "Research" | "Oil & Energy" | "Renewables & Environment" | "Utilities" | "Accounting" | "Banking" | "Capital Markets" | "Financial Services" | "Insurance" | "Investment Banking" | "Investment Management" | "Venture Capital & Private Equity" | "Defense & Space" | "Government Administration" | "Government Relations" | "International Affairs" | "Judiciary" | "Law Enforcement" | "Legislative Office" | "Military" | "Museums and Institutions" | "Public Policy" | "Alternative Medicine" | "Biotechnology" | "Health, Wellness and Fitness" | "Hospital & Health Care" | "Medical Devices" | "Medical Practice" | "Mental Health Care" | "Pharmaceuticals" | "Veterinary" | "Automotive" | "Aviation & Aerospace" | "Chemicals" | "Electrical/Electronic Manufacturing" | "Furniture" | "Industrial Automation" | "Machinery" | "Mechanical or Industrial Engineering" | "Plastics" | "Railroad Manufacture" | "Shipbuilding" | "Textiles" | "Broadcast Media" | "Media Production" | "Motion Pictures and Film" | "Music" | "Newspapers" | "Online Media" | "Printing" | "Publishing" | "Civic & Social Organization" | "Libraries" | "Non-Profit Organization Management" | "Philanthropy" | "Political Organization" | "Religious Institutions" | "Arts and Crafts" | "Nanotechnology" | "Architecture & Planning" | "Building Materials" | "Civil Engineering" | "Commercial Real Estate" | "Construction" | "Glass, Ceramics & Concrete" | "Real Estate" | "Apparel & Fashion" | "Cosmetics" | "Luxury Goods & Jewelry" | "Retail" | "Supermarkets" | "Computer & Network Security" | "Computer Software" | "Information Technology and Services" | "Internet" | "Telecommunications" | "Wireless" | "Airlines/Aviation" | "Logistics and Supply Chain" | "Maritime" | "Package/Freight Delivery" | "Packaging and Containers" | "Warehousing" | "Transportation/Trucking/Railroad" | "Entertainment" | "Fine Art" | "Gambling & Casinos" | "Hospitality" | "Leisure, Travel & Tourism" | "Performing Arts" | "Photography" | "Recreational Facilities and Services" | "Restaurants" | "Sporting Goods" | "Sports" | "Wine and Spirits" | "Wholesale"> | undefined;
   /**
    * Subindustries of the lead company to include in the search
    */
-  include?: Array<"Dairy" | "Farming" | "Fishery" | "Food & Beverages" | "Food Production" | "Mining & Metals" | "Paper & Forest Products" | "Ranching" | "Tobacco" | "Alternative Dispute Resolution" | "Animation" | "Business Supplies and Equipment" | "Design" | "Environmental Services" | "Events Services" | "Executive Office" | "Facilities Services" | "Fund-Raising" | "Graphic Design" | "Human Resources" | "Import and Export" | "Individual & Family Services" | "Information Services" | "International Trade and Development" | "Law Practice" | "Legal Services" | "Management Consulting" | "Market Research" | "Marketing and Advertising" | "Outsourcing/Offshoring" | "Professional Training & Coaching" | "Program Development" | "Public Relations and Communications" | "Public Safety" | "Security and Investigations" | "Staffing and Recruiting" | "Think Tanks" | "Translation and Localization" | "Writing and Editing" | "Computer Games" | "Computer Hardware" | "Computer Networking" | "Consumer Electronics" | "Semiconductors" | "Consumer Goods" | "Consumer Services" | "Education Management" | "E-Learning" | "Higher Education" | "Primary/Secondary Education" | "Research" | "Oil & Energy" | "Renewables & Environment" | "Utilities" | "Accounting" | "Banking" | "Capital Markets" | "Financial Services" | "Insurance" | "Investment Banking" | "Investment Management" | "Venture Capital & Private Equity" | "Defense & Space" | "Government Administration" | "Government Relations" | "International Affairs" | "Judiciary" | "Law Enforcement" | "Legislative Office" | "Military" | "Museums and Institutions" | "Public Policy" | "Alternative Medicine" | "Biotechnology" | "Health, Wellness and Fitness" | "Hospital & Health Care" | "Medical Devices" | "Medical Practice" | "Mental Health Care" | "Pharmaceuticals" | "Veterinary" | "Automotive" | "Aviation & Aerospace" | "Chemicals" | "Electrical/Electronic Manufacturing" | "Furniture" | "Industrial Automation" | "Machinery" | "Mechanical or Industrial Engineering" | "Plastics" | "Railroad Manufacture" | "Shipbuilding" | "Textiles" | "Broadcast Media" | "Media Production" | "Motion Pictures and Film" | "Music" | "Newspapers" | "Online Media" | "Printing" | "Publishing" | "Civic & Social Organization" | "Libraries" | "Non-Profit Organization Management" | "Philanthropy" | "Political Organization" | "Religious Institutions" | "Arts and Crafts" | "Nanotechnology" | "Architecture & Planning" | "Building Materials" | "Civil Engineering" | "Commercial Real Estate" | "Construction" | "Glass, Ceramics & Concrete" | "Real Estate" | "Apparel & Fashion" | "Cosmetics" | "Luxury Goods & Jewelry" | "Retail" | "Supermarkets" | "Computer & Network Security" | "Computer Software" | "Information Technology and Services" | "Internet" | "Telecommunications" | "Wireless" | "Airlines/Aviation" | "Logistics and Supply Chain" | "Maritime" | "Package/Freight Delivery" | "Packaging and Containers" | "Warehousing" | "Transportation/Trucking/Railroad" | "Entertainment" | "Fine Art" | "Gambling & Casinos" | "Hospitality" | "Leisure, Travel & Tourism" | "Performing Arts" | "Photography" | "Recreational Facilities and Services" | "Restaurants" | "Sporting Goods" | "Sports" | "Wine and Spirits" | "Wholesale">;
+  include?: Array<"Dairy" | "Farming" | "Fishery" | "Food & Beverages" | "Food Production" | "Mining & Metals" | "Paper & Forest Products" | "Ranching" | "Tobacco" | "Alternative Dispute Resolution" | "Animation" | "Business Supplies and Equipment" | "Design" | "Environmental Services" | "Events Services" | "Executive Office" | "Facilities Services" | "Fund-Raising" | "Graphic Design" | "Human Resources" | "Import and Export" | "Individual & Family Services" | "Information Services" | "International Trade and Development" | "Law Practice" | "Legal Services" | "Management Consulting" | "Market Research" | "Marketing and Advertising" | "Outsourcing/Offshoring" | "Professional Training & Coaching" | "Program Development" | "Public Relations and Communications" | "Public Safety" | "Security and Investigations" | "Staffing and Recruiting" | "Think Tanks" | "Translation and Localization" | "Writing and Editing" | "Computer Games" | "Computer Hardware" | "Computer Networking" | "Consumer Electronics" | "Semiconductors" | "Consumer Goods" | "Consumer Services" | "Education Management" | "E-Learning" | "Higher Education" | "Primary/Secondary Education" | "Research" | "Oil & Energy" | "Renewables & Environment" | "Utilities" | "Accounting" | "Banking" | "Capital Markets" | "Financial Services" | "Insurance" | "Investment Banking" | "Investment Management" | "Venture Capital & Private Equity" | "Defense & Space" | "Government Administration" | "Government Relations" | "International Affairs" | "Judiciary" | "Law Enforcement" | "Legislative Office" | "Military" | "Museums and Institutions" | "Public Policy" | "Alternative Medicine" | "Biotechnology" | "Health, Wellness and Fitness" | "Hospital & Health Care" | "Medical Devices" | "Medical Practice" | "Mental Health Care" | "Pharmaceuticals" | "Veterinary" | "Automotive" | "Aviation & Aerospace" | "Chemicals" | "Electrical/Electronic Manufacturing" | "Furniture" | "Industrial Automation" | "Machinery" | "Mechanical or Industrial Engineering" | "Plastics" | "Railroad Manufacture" | "Shipbuilding" | "Textiles" | "Broadcast Media" | "Media Production" | "Motion Pictures and Film" | "Music" | "Newspapers" | "Online Media" | "Printing" | "Publishing" | "Civic & Social Organization" | "Libraries" | "Non-Profit Organization Management" | "Philanthropy" | "Political Organization" | "Religious Institutions" | "Arts and Crafts" | "Nanotechnology" | "Architecture & Planning" | "Building Materials" | "Civil Engineering" | "Commercial Real Estate" | "Construction" | "Glass, Ceramics & Concrete" | "Real Estate" | "Apparel & Fashion" | "Cosmetics" | "Luxury Goods & Jewelry" | "Retail" | "Supermarkets" | "Computer & Network Security" | "Computer Software" | "Information Technology and Services" | "Internet" | "Telecommunications" | "Wireless" | "Airlines/Aviation" | "Logistics and Supply Chain" | "Maritime" | "Package/Freight Delivery" | "Packaging and Containers" | "Warehousing" | "Transportation/Trucking/Railroad" | "Entertainment" | "Fine Art" | "Gambling & Casinos" | "Hospitality" | "Leisure, Travel & Tourism" | "Performing Arts" | "Photography" | "Recreational Facilities and Services" | "Restaurants" | "Sporting Goods" | "Sports" | "Wine and Spirits" | "Wholesale"> | undefined;
 }
 
 /**
@@ -3597,11 +3597,11 @@ export interface EnrichmentCountLeadsParamsSearchFiltersSignalsItemVariant2 {
   /**
    * Freshness window in days. Only leads whose most recent signal of this category is within this window are returned. Defaults to 30 if omitted.
    */
-  period_days?: number;
+  period_days?: number | undefined;
   /**
    * `keywords`
    */
-  keywords?: string[] | Record<string, string[]>;
+  keywords?: string[] | Record<string, string[]> | undefined;
 }
 
 /**
@@ -3615,11 +3615,11 @@ export interface EnrichmentCountLeadsParams {
   /**
    * Skip leads that belong to the current workspace.
    */
-  skip_owned_leads?: boolean;
+  skip_owned_leads?: boolean | undefined;
   /**
    * Return only one lead per company.
    */
-  show_one_lead_per_company?: boolean;
+  show_one_lead_per_company?: boolean | undefined;
 }
 
 /**
@@ -3643,23 +3643,23 @@ export interface EnrichmentCreateParams {
   /**
    * Enrichment type to add to the resource
    */
-  type?: "work_email_enrichment" | "fully_enriched_profile" | "email_verification" | "joblisting" | "technologies" | "news" | "funding" | "engagement_score" | "ai_enrichment" | "custom_flow";
+  type?: "work_email_enrichment" | "fully_enriched_profile" | "email_verification" | "joblisting" | "technologies" | "news" | "funding" | "engagement_score" | "ai_enrichment" | "custom_flow" | undefined;
   /**
    * Maximum number of leads to enrich.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Filters to apply to the enrichment
    */
-  filters?: Array<Record<string, unknown>>;
+  filters?: Array<Record<string, unknown>> | undefined;
   /**
    * Custom flow to apply to the enrichment
    */
-  custom_flow?: string[];
+  custom_flow?: string[] | undefined;
   /**
    * Provider-keyed integration actions to run against the resource. Mutually exclusive with `type` — either run a built-in enrichment via `type` or supply `integration_actions` to run one or more provider actions. Outer keys are provider IDs (e.g. `findymail`, `apify`); inner keys are action IDs offered by that provider (e.g. `findymail_find_email`). Each action requires a `mapping` object whose keys are the action's declared input fields and whose values are the lead column names to read from.
    */
-  integration_actions?: Record<string, Record<string, EnrichmentCreateParamsIntegrationActionsValueValue>>;
+  integration_actions?: Record<string, Record<string, EnrichmentCreateParamsIntegrationActionsValueValue>> | undefined;
 }
 
 /**
@@ -3681,7 +3681,7 @@ export interface EnrichmentCreateAiParams {
   /**
    * List of column names to use as input data for the AI enrichment. These are the fields from your leads that will be used to generate content.
    */
-  input_columns?: string[];
+  input_columns?: string[] | undefined;
   /**
    * Version of the AI model to use for enrichment. Different models have different capabilities, costs, and token limits.
    */
@@ -3689,39 +3689,39 @@ export interface EnrichmentCreateAiParams {
   /**
    * When true, the enrichment will use Instantly's account for API calls. When false, it will use your own API keys configured in settings.
    */
-  use_instantly_account?: boolean;
+  use_instantly_account?: boolean | undefined;
   /**
    * When true, will overwrite existing values in the output column. When false, only empty fields will be enriched.
    */
-  overwrite?: boolean;
+  overwrite?: boolean | undefined;
   /**
    * When true, new leads added to the campaign/list will be automatically enriched using these same settings.
    */
-  auto_update?: boolean;
+  auto_update?: boolean | undefined;
   /**
    * When true, leads without an email will be skipped.
    */
-  skip_leads_without_email?: boolean;
+  skip_leads_without_email?: boolean | undefined;
   /**
    * Maximum number of leads to enrich.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Custom prompt to guide the AI enrichment. Use {{variables}} to reference input data. Only used when templateId is not provided.
    */
-  prompt?: string;
+  prompt?: string | undefined;
   /**
    * ID of a predefined AI prompt template to use instead of a custom prompt. Templates are reusable prompt configurations.
    */
-  template_id?: string;
+  template_id?: string | undefined;
   /**
    * Status of the job
    */
-  status?: 1 | 2 | 3 | 4;
+  status?: 1 | 2 | 3 | 4 | undefined;
   /**
    * `filters`
    */
-  filters?: Array<Record<string, unknown>>;
+  filters?: Array<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -3735,11 +3735,11 @@ export interface EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2 {
   /**
    * Freshness window in days. Only signals whose most recent record is within this window are attached to the lead payload. Defaults to 30 if omitted.
    */
-  period_days?: number;
+  period_days?: number | undefined;
   /**
    * `keywords`
    */
-  keywords?: string[] | Record<string, string[]>;
+  keywords?: string[] | Record<string, string[]> | undefined;
 }
 
 /**
@@ -3753,39 +3753,39 @@ export interface EnrichmentEnrichLeadsParams {
   /**
    * Name of the search
    */
-  search_name?: string;
+  search_name?: string | undefined;
   /**
    * Enable work email enrichment
    */
-  work_email_enrichment?: boolean;
+  work_email_enrichment?: boolean | undefined;
   /**
    * Enable LinkedIn profile enrichment
    */
-  fully_enriched_profile?: boolean;
+  fully_enriched_profile?: boolean | undefined;
   /**
    * Ordered list of providers for waterfall enrichment (enabled platforms only)
    */
-  custom_flow?: string[];
+  custom_flow?: string[] | undefined;
   /**
    * Signal categories to enrich from Autobound data. Accepts the legacy plain-string form and the richer per-signal form with a freshness window and optional keyword filter. The worker fetches matching signal records for the lead and writes the raw data into the lead payload under the signal_category key.
    */
-  signal_enrichment?: Array<string | EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2>;
+  signal_enrichment?: Array<string | EnrichmentEnrichLeadsParamsSignalEnrichmentItemVariant2> | undefined;
   /**
    * ID of the list to target. A list is automatically created if not provided.
    */
-  resource_id?: string;
+  resource_id?: string | undefined;
   /**
    * Whether to auto-update new leads
    */
-  auto_update?: boolean;
+  auto_update?: boolean | undefined;
   /**
    * Whether to skip leads without email
    */
-  skip_rows_without_email?: boolean;
+  skip_rows_without_email?: boolean | undefined;
   /**
    * Name for new list if resource_id not provided
    */
-  list_name?: string;
+  list_name?: string | undefined;
   /**
    * Maximum number of leads to import
    */
@@ -3793,7 +3793,7 @@ export interface EnrichmentEnrichLeadsParams {
   /**
    * AI enrichment configuration. Keys are output column names, values are enrichment details.
    */
-  ai_enrichment?: Record<string, unknown>;
+  ai_enrichment?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -3803,11 +3803,11 @@ export interface EnrichmentHistoryParams {
   /**
    * `offset`
    */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * `limit`
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -3821,11 +3821,11 @@ export interface EnrichmentPreviewLeadsParams {
   /**
    * Skip leads that belong to the current workspace
    */
-  skip_owned_leads?: boolean;
+  skip_owned_leads?: boolean | undefined;
   /**
    * Return only one lead per company
    */
-  show_one_lead_per_company?: boolean;
+  show_one_lead_per_company?: boolean | undefined;
 }
 
 /**
@@ -3857,31 +3857,31 @@ export interface EnrichmentRunParams {
   /**
    * List of lead IDs to enrich (optional)
    */
-  lead_ids?: string[];
+  lead_ids?: string[] | undefined;
   /**
    * If set, only the first N leads will be enriched
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * AI enrichment column to run.
    */
-  column_name?: string;
+  column_name?: string | undefined;
   /**
    * (AI re-run parameter) If true, run even if column has value. If false (default), only process empty/null columns. Requires column_name.
    */
-  overwrite?: boolean;
+  overwrite?: boolean | undefined;
   /**
    * (AI re-run parameter) Starting lead position (inclusive, 1-indexed). Defaults to 1 if not provided. Requires column_name.
    */
-  starting_row?: number;
+  starting_row?: number | undefined;
   /**
    * (AI re-run parameter) How many leads to process. If not provided, processes all remaining leads from starting_row to the end. Requires column_name.
    */
-  count?: number;
+  count?: number | undefined;
   /**
    * Conditional formula filters to apply when processing leads. Only leads matching all filters will be enriched.
    */
-  filters?: EnrichmentRunParamsFiltersItem[];
+  filters?: EnrichmentRunParamsFiltersItem[] | undefined;
 }
 
 /**
@@ -3899,11 +3899,11 @@ export interface EnrichmentSignalKeywordsFacetParams {
   /**
    * Optional case-insensitive prefix to narrow the tokens returned.
    */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * Max number of keyword buckets to return (1-100).
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -3913,15 +3913,15 @@ export interface EnrichmentUpdateSettingsParams {
   /**
    * Whether new leads added to the resource will be automatically enriched
    */
-  auto_update?: boolean;
+  auto_update?: boolean | undefined;
   /**
    * Whether the fully enriched profile enrichment will run even if we don't find an email
    */
-  skip_rows_without_email?: boolean;
+  skip_rows_without_email?: boolean | undefined;
   /**
    * Whether the enrichment is evergreen
    */
-  is_evergreen?: boolean;
+  is_evergreen?: boolean | undefined;
 }
 
 /**
@@ -3931,27 +3931,27 @@ export interface WebhookDeliveryListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter by success status
    */
-  success?: boolean;
+  success?: boolean | undefined;
   /**
    * Inclusive start of the window (YYYY-MM-DD).
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Inclusive end of the window (YYYY-MM-DD).
    */
-  to?: string;
+  to?: string | undefined;
   /**
    * Search by exact webhook URL or lead email match
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -3961,11 +3961,11 @@ export interface WebhookDeliverySummaryParams {
   /**
    * Inclusive start of the window (YYYY-MM-DD).
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Inclusive end of the window (YYYY-MM-DD).
    */
-  to?: string;
+  to?: string | undefined;
 }
 
 /**
@@ -3975,11 +3975,11 @@ export interface WebhookDeliverySummaryByDateParams {
   /**
    * Inclusive start of the window (YYYY-MM-DD).
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Inclusive end of the window (YYYY-MM-DD).
    */
-  to?: string;
+  to?: string | undefined;
 }
 
 /**
@@ -3989,11 +3989,11 @@ export interface WebhookCreateParams {
   /**
    * Optional campaign UUID to filter events (null = all campaigns in workspace)
    */
-  campaign?: string | null;
+  campaign?: string | null | undefined;
   /**
    * Optional user-defined name for the webhook
    */
-  name?: string | null;
+  name?: string | null | undefined;
   /**
    * Target URL to send webhook payloads
    */
@@ -4001,15 +4001,15 @@ export interface WebhookCreateParams {
   /**
    * Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
    */
-  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed" | null;
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed" | null | undefined;
   /**
    * Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
    */
-  custom_interest_value?: number | null;
+  custom_interest_value?: number | null | undefined;
   /**
    * Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
    */
-  headers?: Record<string, string> | null;
+  headers?: Record<string, string> | null | undefined;
 }
 
 /**
@@ -4019,19 +4019,19 @@ export interface WebhookListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter by campaign ID
    */
-  campaign?: string;
+  campaign?: string | undefined;
   /**
    * Filter by event type (e.g., email_sent, lead_interested, all_events)
    */
-  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person";
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | undefined;
 }
 
 /**
@@ -4041,27 +4041,27 @@ export interface WebhookUpdateParams {
   /**
    * Optional campaign UUID to filter events (null = all campaigns in workspace)
    */
-  campaign?: string | null;
+  campaign?: string | null | undefined;
   /**
    * Optional user-defined name for the webhook
    */
-  name?: string | null;
+  name?: string | null | undefined;
   /**
    * Target URL to send webhook payloads
    */
-  target_hook_url?: string;
+  target_hook_url?: string | undefined;
   /**
    * Type of event to trigger the webhook (null for custom label events). Set to "all_events" to subscribe to all events - including custom label events
    */
-  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed";
+  event_type?: "all_events" | "email_sent" | "email_opened" | "email_link_clicked" | "reply_received" | "email_bounced" | "lead_unsubscribed" | "campaign_completed" | "account_error" | "lead_neutral" | "lead_interested" | "lead_not_interested" | "lead_meeting_booked" | "lead_meeting_completed" | "lead_closed" | "lead_out_of_office" | "lead_wrong_person" | "lead_no_show" | "supersearch_enrichment_completed" | undefined;
   /**
    * Custom interest value - corresponds to LeadLabel.interest_status (used for custom label events)
    */
-  custom_interest_value?: number | null;
+  custom_interest_value?: number | null | undefined;
   /**
    * Optional HTTP headers to include when delivering webhook payloads (key-value pairs)
    */
-  headers?: Record<string, string> | null;
+  headers?: Record<string, string> | null | undefined;
 }
 
 /**
@@ -4095,11 +4095,11 @@ export interface WorkspaceUpdateParams {
   /**
    * Name of the workspace
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * URL to workspace logo
    */
-  org_logo_url?: string | null;
+  org_logo_url?: string | null | undefined;
 }
 
 /**
@@ -4119,11 +4119,11 @@ export interface WorkspaceGroupMemberListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
 }
 
 /**
@@ -4137,11 +4137,11 @@ export interface WorkspaceMemberCreateParams {
   /**
    * Email address of the user
    */
-  user_email?: string | null;
+  user_email?: string | null | undefined;
   /**
    * Private workspace member nickname visible only to the workspace owner
    */
-  nickname?: string | null;
+  nickname?: string | null | undefined;
   /**
    * THe role of the workspace member defining their access level. While the "owner" role is listed in the enum, it cannot be created via the API, and is only assigned to the user who creates the workspace.
    */
@@ -4149,7 +4149,7 @@ export interface WorkspaceMemberCreateParams {
   /**
    * The permissions for this workspace member. Used in the app to restrict access to certain sections
    */
-  permissions?: Array<"dashboard.view" | "campaigns.view" | "campaigns.create" | "campaigns.edit" | "campaigns.delete" | "organization.manage" | "organization.integrations" | "organization.billing" | "organization.users.manage" | "leadFinder.view" | "customLeadLabels.create" | "customLeadLabels.edit" | "customLeadLabels.delete" | "unibox.all" | "analytics.view" | "websiteChat.view" | "websiteChat.manage" | "agency.manage" | "accounts.view" | "accounts.manage" | "leadManagement.view" | "leads.move" | "crm.view" | "websiteVisitors.view" | "blocklist.manage" | "preferences.manage" | "inboxPlacement.view" | "aiAgents.manage" | "workspaceGroupMembers.invite" | "workspaceGroupMembers.remove" | "workspaceGroupMembers.leave"> | null;
+  permissions?: Array<"dashboard.view" | "campaigns.view" | "campaigns.create" | "campaigns.edit" | "campaigns.delete" | "organization.manage" | "organization.integrations" | "organization.billing" | "organization.users.manage" | "leadFinder.view" | "customLeadLabels.create" | "customLeadLabels.edit" | "customLeadLabels.delete" | "unibox.all" | "analytics.view" | "websiteChat.view" | "websiteChat.manage" | "agency.manage" | "accounts.view" | "accounts.manage" | "leadManagement.view" | "leads.move" | "crm.view" | "websiteVisitors.view" | "blocklist.manage" | "preferences.manage" | "inboxPlacement.view" | "aiAgents.manage" | "workspaceGroupMembers.invite" | "workspaceGroupMembers.remove" | "workspaceGroupMembers.leave"> | null | undefined;
 }
 
 /**
@@ -4159,19 +4159,19 @@ export interface WorkspaceMemberListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter workspace members by invitation acceptance status
    */
-  accepted?: boolean;
+  accepted?: boolean | undefined;
   /**
    * Search by name or email
    */
-  search?: string;
+  search?: string | undefined;
 }
 
 /**
@@ -4181,11 +4181,11 @@ export interface WorkspaceMemberUpdateParams {
   /**
    * Private workspace member nickname visible only to the workspace owner
    */
-  nickname?: string | null;
+  nickname?: string | null | undefined;
   /**
    * THe role of the workspace member defining their access level. While the "owner" role is listed in the enum, it cannot be created via the API, and is only assigned to the user who creates the workspace.
    */
-  role?: "owner" | "admin" | "editor" | "view" | "client";
+  role?: "owner" | "admin" | "editor" | "view" | "client" | undefined;
 }
 
 /**

@@ -11,27 +11,35 @@ use tsify::Tsify;
 pub struct LeadImportSettings {
     /// Campaign UUID to import into. Exactly one of `campaign_id` or `list_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "string | undefined")]
     pub campaign_id: Option<String>,
     /// Lead list UUID to import into. Exactly one of `campaign_id` or `list_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "string | undefined")]
     pub list_id: Option<String>,
     /// Block list UUID to check against (default: the workspace's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "string | undefined")]
     pub blocklist_id: Option<String>,
     /// Assign every imported lead to this user UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "string | undefined")]
     pub assigned_to: Option<String>,
     /// Start a background job verifying the imported emails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "boolean | undefined")]
     pub verify_leads_on_import: Option<bool>,
     /// Skip leads that exist anywhere in the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "boolean | undefined")]
     pub skip_if_in_workspace: Option<bool>,
     /// Skip leads that are in any campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "boolean | undefined")]
     pub skip_if_in_campaign: Option<bool>,
     /// Skip leads that are in any list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "boolean | undefined")]
     pub skip_if_in_list: Option<bool>,
     /// Chunks in flight at once (default 4, 1–16). Every request still waits for rate-limit
     /// budget.
@@ -40,10 +48,11 @@ pub struct LeadImportSettings {
         rename = "concurrency",
         skip_serializing_if = "Option::is_none"
     )]
+    #[tsify(type = "number | undefined")]
     pub concurrency: Option<u32>,
     /// Leads per `POST /leads/add` (default and maximum 1000).
     #[serde(default, rename = "chunkSize", skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub chunk_size: Option<u32>,
     /// Attempts per chunk after failures the server may have processed (timeouts, dropped
     /// connections, 5xx, unreadable answers) or rate limiting (default 4, 1–10).
@@ -52,7 +61,7 @@ pub struct LeadImportSettings {
         rename = "maxAttempts",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub max_attempts: Option<u32>,
     /// `"full"` (default): the report lists every row under `created` and `not_created`.
     /// `"summary"`: those two lists stay empty and only `counts` grows, so memory does not grow
@@ -60,7 +69,7 @@ pub struct LeadImportSettings {
     /// A summary import refuses a repeated email within a chunk; a repeat in a later chunk is
     /// sent, and the API answers it as not created (it never adds a lead twice to its target).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"full\" | \"summary\"")]
+    #[tsify(optional, type = "\"full\" | \"summary\" | undefined")]
     pub report: Option<String>,
     /// A checkpoint from an earlier run over the same input (its last progress event, or its
     /// report): rows it accounts for are skipped; rows it was sending are sent again (the API
@@ -71,11 +80,11 @@ pub struct LeadImportSettings {
         rename = "resumeFrom",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional)]
+    #[tsify(optional, type = "ImportCheckpoint | undefined")]
     pub resume_from: Option<ImportCheckpoint>,
     /// How to read a stream of CSV text (strings or bytes): `parseLeadsCsv`'s options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "CsvOptions | undefined")]
     pub csv: Option<crate::csv::CsvOptions>,
 }
 

@@ -96,18 +96,18 @@ pub struct RateLimitOptions {
     /// may then exceed the documented limits).
     #[tsify(
         optional,
-        type = "RateLimitCoordinator | DurableObjectNamespaceLike | boolean"
+        type = "RateLimitCoordinator | DurableObjectNamespaceLike | boolean | undefined"
     )]
     pub shared: Option<serde_json::Value>,
     /// Requests per second (default 100), paced evenly after a short burst.
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub per_second: Option<u32>,
     /// Requests per minute (default 6000).
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | undefined")]
     pub per_minute: Option<u32>,
     /// Whether the documented per-route limits apply (e.g. `GET /emails` 20/minute); default
     /// true.
-    #[tsify(optional)]
+    #[tsify(optional, type = "boolean | undefined")]
     pub route_limits: Option<bool>,
 }
 

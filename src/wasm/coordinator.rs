@@ -44,9 +44,9 @@ export interface Lease {
   /** When each granted slot may be used, in ms from now (at most `want` of them). */
   slotsMs: number[];
   /** How long past its time an unused slot stays valid (default 50). */
-  ttlMs?: number;
+  ttlMs?: number | undefined;
   /** With no slots: ask again after this many ms. */
-  retryInMs?: number;
+  retryInMs?: number | undefined;
 }
 
 /** A 429 seen by one sharer: every sharer should pause and slow down. */

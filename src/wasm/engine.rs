@@ -36,17 +36,17 @@ const TS_REQUEST_OPTIONS: &'static str = r#"
 export interface RequestOptions {
   /** Aborts the call: a request in flight, the wait for rate-limit budget or between retries.
    * The promise rejects with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout in milliseconds for this call (1 to 600000; default: the client's). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt for this call (0 to 10; default: the client's). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
 
 /** Options of every `listAll`: the per-call options (applied to each page) and `maxItems`. */
 export interface ListAllOptions extends RequestOptions {
   /** Stop after this many items (default: walk the whole list). */
-  maxItems?: number;
+  maxItems?: number | undefined;
 }
 "#;
 

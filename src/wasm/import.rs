@@ -31,10 +31,10 @@ export type LeadImportOptions = LeadImportSettings & {
   /** Stops the import: no further chunk is sent (a request already in flight finishes, so its
    * rows are accounted exactly); unsent rows are reported in `failed` with an `aborted` error.
    * The promise still resolves with the report. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called after each chunk. If it throws, the import stops as if aborted and the unsent rows
    * carry the thrown message. */
-  onProgress?: (progress: ImportProgress) => void;
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
 };
 "#;
 

@@ -13,17 +13,17 @@ const TS_WAIT_FOR_JOB: &'static str = r#"
 /** Options of `backgroundJobs.wait`. */
 export interface WaitOptions {
   /** Milliseconds between polls (default 1000, at least 50). Each poll takes rate-limit budget. */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Give up after this many milliseconds (default 600000): rejects with a `TimeoutError` whose
    * `body` is the last job seen. The job itself goes on. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Stops waiting (rejects with an `AbortError`); the job itself goes on. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with the job whenever its status or progress changes, first with the job as first
    * seen. If it throws, the wait rejects with that exception. */
-  onProgress?: (job: BackgroundJob) => void;
+  onProgress?: ((job: BackgroundJob) => void) | undefined;
   /** Keys of the job's `data` to fetch (`data_fields`), e.g. `["moved_leads"]`. */
-  dataFields?: string[];
+  dataFields?: string[] | undefined;
 }
 
 /** The former name of {@link WaitOptions}. */

@@ -123,16 +123,16 @@ export interface HeadersLike {
 /** Options of `parseWebhook`. */
 export interface ParseWebhookOptions {
   /** The request's headers: a `Headers` object or a plain object (Node's `req.headers`). */
-  headers?: HeadersLike | Record<string, string | readonly string[] | undefined>;
+  headers?: HeadersLike | Record<string, string | readonly string[] | undefined> | undefined;
   /** Header carrying the shared secret (case-insensitive). Default `"x-shared-secret"`. */
-  secretHeader?: string;
+  secretHeader?: string | undefined;
   /** The shared secret set in the subscription's `headers`. When set, a delivery without the
    * header or with another value throws `WebhookAuthError` (`code: "webhook_unauthorized"`,
    * `status: 401`). When unset, nothing is checked. */
-  secret?: string;
+  secret?: string | undefined;
   /** Largest accepted body in bytes (default 262144); larger throws `PayloadTooLargeError`
    * (`code: "payload_too_large"`, `status: 413`). */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /**

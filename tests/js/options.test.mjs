@@ -91,6 +91,15 @@ describe("constructor options", () => {
     assert.equal(JSON.parse(JSON.stringify(client)).timeoutMs, 30000);
     assert.equal(JSON.parse(JSON.stringify(client)).maxRetries, 3);
     assert.deepEqual((await client.campaigns.list()).items, []);
+    // In params and per-call options too: left out, as JSON.stringify does (the types say so).
+    const list = await client.leadLists.create(
+      { name: "maybe", owned_by: undefined, has_enrichment_task: undefined },
+      { signal: undefined, timeoutMs: undefined, maxRetries: undefined },
+    );
+    assert.equal(list.name, "maybe");
+    const walked = [];
+    for await (const l of client.leadLists.listAll({ limit: undefined }, { maxItems: undefined })) walked.push(l.id);
+    assert.deepEqual(walked, [list.id]);
   });
 
   test("a trailing slash on baseUrl is tolerated", async () => {

@@ -5,5 +5,5 @@ export interface CampaignDuplicateParams {
   /**
    * Campaign new name (optional). If not provided, it will default to CAMPAIGN NAME (copy).
    */
-  name?: string;
+  name?: string | undefined;
 }

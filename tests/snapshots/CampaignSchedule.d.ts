@@ -5,11 +5,11 @@ export interface CampaignSchedule {
   /**
    * Start date in YYYY-MM-DD format. Uses the campaign's timezone.
    */
-  start_date?: string | null;
+  start_date?: string | null | undefined;
   /**
    * End date in YYYY-MM-DD format. Uses the campaign's timezone.
    */
-  end_date?: string | null;
+  end_date?: string | null | undefined;
   /**
    * `schedules`
    */

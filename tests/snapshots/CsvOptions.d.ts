@@ -8,5 +8,5 @@ export interface CsvOptions {
      * column. Columns not listed are matched automatically; two entries naming one column
      * (after trimming) are an error.
      */
-    columns?: Record<string, string | null>;
+    columns?: Record<string, string | null> | undefined;
 }

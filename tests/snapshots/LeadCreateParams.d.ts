@@ -5,81 +5,81 @@ export interface LeadCreateParams {
   /**
    * Campaign ID associated with the lead
    */
-  campaign?: string | null;
+  campaign?: string | null | undefined;
   /**
    * Email address of the lead
    */
-  email?: string | null;
+  email?: string | null | undefined;
   /**
    * Personalization of the lead
    */
-  personalization?: string | null;
+  personalization?: string | null | undefined;
   /**
    * Website of the lead
    */
-  website?: string | null;
+  website?: string | null | undefined;
   /**
    * Last name of the lead
    */
-  last_name?: string | null;
+  last_name?: string | null | undefined;
   /**
    * First name of the lead
    */
-  first_name?: string | null;
+  first_name?: string | null | undefined;
   /**
    * Company name of the lead
    */
-  company_name?: string | null;
+  company_name?: string | null | undefined;
   /**
    * Job title of the lead
    */
-  job_title?: string | null;
+  job_title?: string | null | undefined;
   /**
    * Phone number of the lead
    */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /**
    * Lead interest status. It can be either a static value (check below), or a custom status interest value
    */
-  lt_interest_status?: number;
+  lt_interest_status?: number | undefined;
   /**
    * Potential value of the lead
    */
-  pl_value_lead?: string | null;
+  pl_value_lead?: string | null | undefined;
   /**
    * List ID associated with the lead
    */
-  list_id?: string | null;
+  list_id?: string | null | undefined;
   /**
    * ID of the user assigned to the lead
    */
-  assigned_to?: string | null;
+  assigned_to?: string | null | undefined;
   /**
    * Whether to skip if the lead is already in the workspace.
    */
-  skip_if_in_workspace?: boolean;
+  skip_if_in_workspace?: boolean | undefined;
   /**
    * Whether to skip if the lead is already in the campaign.
    */
-  skip_if_in_campaign?: boolean;
+  skip_if_in_campaign?: boolean | undefined;
   /**
    * Whether to skip if the lead is already in the list.
    */
-  skip_if_in_list?: boolean;
+  skip_if_in_list?: boolean | undefined;
   /**
    * The ID of the blocklist to check for the lead.
    */
-  blocklist_id?: string;
+  blocklist_id?: string | undefined;
   /**
    * Whether to verify the leads for the lead finder.
    */
-  verify_leads_for_lead_finder?: boolean;
+  verify_leads_for_lead_finder?: boolean | undefined;
   /**
    * Whether to verify the leads on import.
    */
-  verify_leads_on_import?: boolean;
+  verify_leads_on_import?: boolean | undefined;
   /**
    * Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
    */
-  custom_variables?: Record<string, string | number | boolean | null>;
+  custom_variables?: Record<string, string | number | boolean | null> | undefined;
 }

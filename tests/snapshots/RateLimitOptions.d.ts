@@ -11,18 +11,18 @@ export interface RateLimitOptions {
      * coordinator. `false`: this client alone, with exactly `perSecond` and `perMinute` (which
      * may then exceed the documented limits).
      */
-    shared?: RateLimitCoordinator | DurableObjectNamespaceLike | boolean;
+    shared?: RateLimitCoordinator | DurableObjectNamespaceLike | boolean | undefined;
     /**
      * Requests per second (default 100), paced evenly after a short burst.
      */
-    perSecond?: number;
+    perSecond?: number | undefined;
     /**
      * Requests per minute (default 6000).
      */
-    perMinute?: number;
+    perMinute?: number | undefined;
     /**
      * Whether the documented per-route limits apply (e.g. `GET /emails` 20/minute); default
      * true.
      */
-    routeLimits?: boolean;
+    routeLimits?: boolean | undefined;
 }

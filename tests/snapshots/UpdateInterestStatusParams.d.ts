@@ -13,17 +13,17 @@ export interface UpdateInterestStatusParams {
   /**
    * The ID of the campaign to update the interest status of.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /**
    * The AI interest value to set for the lead.
    */
-  ai_interest_value?: number;
+  ai_interest_value?: number | undefined;
   /**
    * Whether to disable the auto interest.
    */
-  disable_auto_interest?: boolean;
+  disable_auto_interest?: boolean | undefined;
   /**
    * The ID of the list to update the interest status of.
    */
-  list_id?: string;
+  list_id?: string | undefined;
 }

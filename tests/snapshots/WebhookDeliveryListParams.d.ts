@@ -5,25 +5,25 @@ export interface WebhookDeliveryListParams {
   /**
    * The number of items to return
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
    */
-  starting_after?: string;
+  starting_after?: string | undefined;
   /**
    * Filter by success status
    */
-  success?: boolean;
+  success?: boolean | undefined;
   /**
    * Inclusive start of the window (YYYY-MM-DD).
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Inclusive end of the window (YYYY-MM-DD).
    */
-  to?: string;
+  to?: string | undefined;
   /**
    * Search by exact webhook URL or lead email match
    */
-  search?: string;
+  search?: string | undefined;
 }

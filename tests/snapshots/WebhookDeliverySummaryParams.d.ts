@@ -5,9 +5,9 @@ export interface WebhookDeliverySummaryParams {
   /**
    * Inclusive start of the window (YYYY-MM-DD).
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Inclusive end of the window (YYYY-MM-DD).
    */
-  to?: string;
+  to?: string | undefined;
 }

@@ -84,6 +84,20 @@ new InstantlyClient({ api_key: "key" });
 // @ts-expect-error: timeoutMs is a number.
 new InstantlyClient({ apiKey: "key", timeoutMs: "10s" });
 
+/** Optional inputs take `undefined` (left out, as JSON.stringify does), also under
+ * `exactOptionalPropertyTypes`: options and params can be passed straight from maybe-values. */
+export async function maybeValues(env: { base?: string; retries?: number }, signal?: AbortSignal): Promise<void> {
+  const maybe = new InstantlyClient({ apiKey: "key", baseUrl: env.base, maxRetries: env.retries, rateLimit: undefined });
+  const first: string | undefined = env.base ? "Ada" : undefined;
+  await maybe.leads.create({ email: "ada@example.com", first_name: first }, { signal, timeoutMs: undefined });
+  for await (const c of maybe.campaigns.listAll({ limit: env.retries }, { signal, maxItems: undefined })) void c;
+  await maybe.leads.import([{ email: "ada@example.com" }], { list_id: "l", concurrency: env.retries, signal, onProgress: undefined });
+  await maybe.backgroundJobs.wait("job", { intervalMs: env.retries, signal });
+  await maybe.callEndpoint("/campaigns", { method: undefined, query: { limit: env.retries } });
+  // @ts-expect-error: a required field is still required.
+  await maybe.leadLists.create({ name: undefined });
+}
+
 export async function everyOperation(): Promise<void> {
   const campaigns: CampaignsApi = client.campaigns;
 
