@@ -233,6 +233,9 @@ impl Error {
         if let Some(redacted) = crate::text::replace_all(&self.message, secret, "[redacted]") {
             self.message = redacted;
         }
+        if let Some(redacted) = redact_cuts(&self.message, secret) {
+            self.message = redacted;
+        }
         if let Some(body) = self.body.as_mut() {
             redact_value(body, secret);
         }
@@ -327,6 +330,32 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// `message` with the first part of `secret` (4 bytes or more) removed where it ends a piece of
+/// text that `truncate` cut (just before a `…`), or `None` when there is none.
+fn redact_cuts(message: &str, secret: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut changed = false;
+    let mut rest = message;
+    while let Some(at) = rest.find('…') {
+        let piece = &rest[..at];
+        let cut = (4..secret.len())
+            .rev()
+            .find(|&n| secret.is_char_boundary(n) && piece.ends_with(&secret[..n]));
+        match cut {
+            Some(n) => {
+                out.push_str(&piece[..piece.len() - n]);
+                out.push_str("[redacted]");
+                changed = true;
+            }
+            None => out.push_str(piece),
+        }
+        out.push('…');
+        rest = &rest[at + '…'.len_utf8()..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 fn redact_value(v: &mut Value, secret: &str) {
     match v {
         Value::String(s) => {
@@ -335,6 +364,14 @@ fn redact_value(v: &mut Value, secret: &str) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
+        // Keys too: a server may echo a header as an object key.
+        Value::Object(map) if map.keys().any(|k| k.contains(secret)) => {
+            for (k, mut v) in std::mem::take(map) {
+                redact_value(&mut v, secret);
+                let k = crate::text::replace_all(&k, secret, "[redacted]").unwrap_or(k);
+                map.insert(k, v);
+            }
+        }
         Value::Object(map) => map.values_mut().for_each(|i| redact_value(i, secret)),
         _ => {}
     }
@@ -418,5 +455,28 @@ mod tests {
         .redact("sk_live_abc123");
         assert!(!format!("{e:?}").contains("sk_live_abc123"));
         assert_eq!(e.message, "401 bad key [redacted]");
+    }
+
+    #[test]
+    fn redacts_a_secret_cut_by_the_length_limit_and_in_object_keys() {
+        let key = "sk_live_SECRETKEY_0123456789abcdef";
+        // The envelope's text is cut at 300 characters, in the middle of the echoed key, in
+        // `message` (the end of the text) and in `error` (before ": message").
+        let long = |c: &str| format!("{}{key}", c.repeat(290));
+        let body =
+            serde_json::json!({ "error": long("y"), "message": long("x"), key: { key: "v" } });
+        let e = Error::from_response(400, body.to_string().as_bytes(), None).redact(key);
+        assert!(!e.message.contains(&key[..8]), "{}", e.message);
+        assert!(e.message.ends_with("x[redacted]…"), "{}", e.message);
+        assert!(e.message.contains("y[redacted]…: x"), "{}", e.message);
+        let body = serde_json::to_string(&e.body).unwrap();
+        assert!(!body.contains(&key[..8]), "{body}");
+        assert!(
+            body.contains(r#""[redacted]":{"[redacted]":"v"}"#),
+            "{body}"
+        );
+        // Fewer than 4 bytes of the key before a cut are left, like a key shorter than 4.
+        let e = Error::new(ErrorKind::Api, "sk_… and sk_l… more…").redact(key);
+        assert_eq!(e.message, "sk_… and [redacted]… more…");
     }
 }

@@ -281,7 +281,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 Some("success") => return Ok(job),
                 Some(s) if is_failed_status(s) => {
                     let message = seen.describe(&format!("ended {s}"));
-                    return Err(job_error(ErrorKind::JobFailed, message, job));
+                    return Err(self.redact(job_error(ErrorKind::JobFailed, message, job)));
                 }
                 _ => {}
             }
@@ -295,7 +295,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                         seen.describe(&format!("still {status}")),
                         timeout.as_millis() as u64
                     );
-                    return Err(job_error(ErrorKind::Timeout, message, job));
+                    return Err(self.redact(job_error(ErrorKind::Timeout, message, job)));
                 }
                 wait = wait.min(duration_from_secs(left / 1000.0));
             }
@@ -323,6 +323,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
     }
 }
 
+/// An error carrying the job as `body`; the caller redacts it (a job's text comes from the
+/// server, which may echo the key).
 fn job_error(kind: ErrorKind, message: String, job: Value) -> Error {
     let mut e = Error::new(kind, message);
     e.body = Some(job);

@@ -1136,3 +1136,99 @@ fn skipped_rows_keep_the_import_within_its_concurrency() {
     // One request at a time: each starts when the previous one (80 ms) has been answered.
     assert_eq!(t.times(), vec![0.0, 80.0, 160.0]);
 }
+
+/// A source that hands out its rows, then never answers again (a stalled upload), and counts
+/// `close()` calls.
+struct Stalls {
+    rows: Vec<instantly_wasm::import::Row>,
+    closed: Rc<RefCell<u32>>,
+}
+
+impl instantly_wasm::import::LeadSource for Stalls {
+    async fn next_rows(
+        &mut self,
+        _max: usize,
+    ) -> instantly_wasm::Result<Vec<instantly_wasm::import::Row>> {
+        if self.rows.is_empty() {
+            std::future::pending::<()>().await;
+        }
+        Ok(std::mem::take(&mut self.rows))
+    }
+
+    fn close(&mut self) {
+        *self.closed.borrow_mut() += 1;
+    }
+}
+
+/// The caller's abort also ends a wait on the source: the rows read are sent and accounted,
+/// the report says the import was aborted, and the source is closed once.
+#[test]
+fn cancelling_ends_a_wait_on_a_stalled_source_and_closes_it() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let closed = Rc::new(RefCell::new(0));
+    let mut source = Stalls {
+        rows: leads(3)
+            .into_iter()
+            .map(|l| instantly_wasm::import::Row::Lead(Box::new(l)))
+            .collect(),
+        closed: closed.clone(),
+    };
+    let token = CancelToken::new();
+    // A chunk of the three rows read is formed; the wait for more rows (with room for more
+    // chunks in flight) never ends but by the abort.
+    let o = ImportOptions {
+        cancel: Some(token.clone()),
+        ..opts(LeadImportSettings {
+            chunk_size: Some(3),
+            ..to_campaign()
+        })
+    };
+    let (r, _) = run(&clock, async {
+        futures::join!(c.import_from(&mut source, &o), async {
+            use instantly_wasm::http::Clock;
+            clock.sleep(Duration::from_millis(500)).await;
+            token.cancel();
+        })
+    });
+    let r = r.unwrap();
+    assert_every_row_once(&r);
+    assert_eq!(r.total, 3);
+    let failed: Vec<(u64, &str)> = r
+        .failed
+        .iter()
+        .map(|f| (f.index, f.error.code.as_str()))
+        .collect();
+    assert_eq!(failed, vec![(0, "aborted"), (1, "aborted"), (2, "aborted")]);
+    assert_eq!(
+        r.interrupted.as_ref().map(|e| e.code.as_str()),
+        Some("aborted")
+    );
+    assert_eq!(r.checkpoint.next, 0, "a resumed import sends them again");
+    assert_eq!(*closed.borrow(), 1);
+}
+
+/// A source read to its end is not closed.
+#[test]
+fn a_source_read_to_its_end_is_not_closed() {
+    let server = BulkServer::new();
+    let (c, _, clock) = setup(&server);
+    let (source, _) = batches(&leads(5), 2);
+    let closed = Rc::new(RefCell::new(0));
+    struct Counted(Batches, Rc<RefCell<u32>>);
+    impl instantly_wasm::import::LeadSource for Counted {
+        async fn next_rows(
+            &mut self,
+            max: usize,
+        ) -> instantly_wasm::Result<Vec<instantly_wasm::import::Row>> {
+            self.0.next_rows(max).await
+        }
+        fn close(&mut self) {
+            *self.1.borrow_mut() += 1;
+        }
+    }
+    let mut source = Counted(source, closed.clone());
+    let r = run(&clock, c.import_from(&mut source, &opts(to_campaign()))).unwrap();
+    assert_eq!(r.counts.created, 5);
+    assert_eq!(*closed.borrow(), 0);
+}

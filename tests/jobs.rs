@@ -115,6 +115,34 @@ fn failed_and_cancelled_jobs_reject_with_the_job() {
 }
 
 #[test]
+fn a_job_that_echoes_the_key_is_redacted_in_the_error() {
+    // A server (or a proxy) that echoes the Authorization header into the job: the failed and
+    // the timed-out wait carry the job as `body`, without the key, like every other error.
+    for (status, timeout) in [
+        ("failed", None),
+        ("in-progress", Some(Duration::from_secs(1))),
+    ] {
+        let (c, t, _) = client();
+        let mut job = job_json(status, 10.0);
+        job["error"] = format!("rejected Bearer {KEY}").into();
+        job["data"] = json!({ KEY: "key as a field name" });
+        t.push(json(200, job.clone()));
+        t.push(json(200, job));
+        let opts = WaitOptions {
+            timeout,
+            ..Default::default()
+        };
+        let e = run(c.wait_for_job(JOB, &opts)).unwrap_err();
+        let text = format!("{e} {e:?} {}", serde_json::to_string(&e.body).unwrap());
+        assert!(!text.contains(KEY), "{status}: {text}");
+        assert_eq!(
+            e.body.as_ref().unwrap()["error"],
+            "rejected Bearer [redacted]"
+        );
+    }
+}
+
+#[test]
 fn paused_jobs_keep_the_wait_going() {
     let (c, t, _) = client();
     for s in ["paused", "draining", "in-progress", "success"] {

@@ -328,7 +328,21 @@ impl<T: Transport, C: Clock> Client<T, C> {
             // Fill and start chunks while there is room.
             while stop.is_none() && !input_over && in_flight.len() < plan.concurrency {
                 if pending.is_empty() {
-                    match source.next_rows(plan.chunk_size).await {
+                    // The caller's abort also ends a wait on a slow or stalled source.
+                    let read = std::pin::pin!(source.next_rows(plan.chunk_size));
+                    let rows = match &opts.cancel {
+                        Some(user) => match select(read, std::pin::pin!(user.cancelled())).await {
+                            Either::Left((rows, _)) => Some(rows),
+                            Either::Right(_) => None,
+                        },
+                        None => Some(read.await),
+                    };
+                    let Some(rows) = rows else {
+                        stop = Some(aborted_before_send());
+                        halt.cancel();
+                        break;
+                    };
+                    match rows {
                         Ok(rows) if rows.is_empty() => input_over = true,
                         Ok(rows) => pending.extend(rows),
                         Err(e) => {
@@ -433,6 +447,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     halt.cancel();
                 }
             }
+        }
+        if stop.is_some() || source_failed.is_some() {
+            source.close();
         }
         if let Some(e) = stop {
             let error = ImportError::from(&e);

@@ -32,6 +32,10 @@ pub trait LeadSource {
     fn remaining(&self) -> Option<u64> {
         None
     }
+
+    /// The import stopped before the input's end (abort, a progress error, a bad item): let
+    /// the source release what it holds (an iterator's `return()`, a stream's `cancel()`).
+    fn close(&mut self) {}
 }
 
 /// A list of leads in memory: borrowed (each row a copy) or owned (each row moved out).

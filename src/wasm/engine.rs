@@ -393,7 +393,7 @@ impl Engine {
             walk,
             buffer: VecDeque::new(),
             opts,
-            _abort: split.abort,
+            abort: split.abort,
         }))
     }
 
@@ -498,7 +498,9 @@ struct EngineWalk {
     walk: crate::engine::Walk,
     buffer: VecDeque<JsValue>,
     opts: RequestOptions,
-    _abort: Option<AbortLink>,
+    /// The listener on the caller's signal: removed once the walk ends (a long-lived signal
+    /// would otherwise collect one per walk).
+    abort: Option<AbortLink>,
 }
 
 impl EngineWalk {
@@ -540,10 +542,11 @@ impl Walk for EngineWalk {
                     return Some(Ok(v));
                 }
                 if self.walk.is_done() {
+                    self.abort = None;
                     return None;
                 }
                 if let Err(e) = self.fill().await {
-                    self.walk.stop();
+                    self.stop();
                     return Some(Err(to_js_error(e)));
                 }
             }
@@ -553,5 +556,6 @@ impl Walk for EngineWalk {
     fn stop(&mut self) {
         self.walk.stop();
         self.buffer.clear();
+        self.abort = None;
     }
 }

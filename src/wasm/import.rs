@@ -60,6 +60,12 @@ impl LeadSource for Source {
             Source::Stream(s) => s.remaining(),
         }
     }
+
+    fn close(&mut self) {
+        if let Source::Stream(s) = self {
+            s.close();
+        }
+    }
 }
 
 /// True for an array whose first item is CSV text (a string or bytes): such an array is read

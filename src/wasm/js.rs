@@ -88,6 +88,13 @@ pub(crate) fn view_bytes(source: &JsValue, len: u32) -> Result<Vec<u8>, JsValue>
     Ok(copy.to_vec())
 }
 
+/// A copy of a genuine typed array's bytes (`ArrayBuffer.isView` said so): `new Uint8Array(view)`
+/// reads the view's real length, never a `byteLength` getter (a subclass may lie), and runs no
+/// caller code. Check its length before copying it into wasm memory.
+pub(crate) fn own_bytes(view: &JsValue) -> Result<Uint8Array, JsValue> {
+    Ok(CopiedBytes::new(view)?.unchecked_into())
+}
+
 /// A readable description of a thrown value (see [`crate::http::fetch::js_message`]).
 pub(crate) fn message(thrown: &JsValue) -> String {
     crate::http::fetch::js_message(thrown)

@@ -17,6 +17,10 @@ use wasm_bindgen::JsCast;
 pub(crate) struct JsSource {
     target: JsValue,
     next: Function,
+    /// A stream's reader (`read`, `cancel`) rather than an iterator (`next`, `return`).
+    reader: bool,
+    /// True until the source itself ends or fails: only then does it need closing.
+    open: bool,
     done: bool,
     /// An error met after some rows of a batch: those rows are answered first.
     failed: Option<Error>,
@@ -60,6 +64,8 @@ impl JsSource {
             Ok(Some(JsSource {
                 target,
                 next,
+                reader: next_name == "read",
+                open: true,
                 done: false,
                 failed: None,
                 csv_options: csv.clone(),
@@ -81,8 +87,17 @@ impl JsSource {
 }
 
 impl JsSource {
-    /// The next item, `None` at the end.
+    /// The next item, `None` at the end. After the end or a failure of the source itself, it
+    /// is no longer open (an iterator that threw or finished is not closed again).
     async fn step(&mut self) -> crate::Result<Option<JsValue>> {
+        let step = self.read().await;
+        if !matches!(step, Ok(Some(_))) {
+            self.open = false;
+        }
+        step
+    }
+
+    async fn read(&self) -> crate::Result<Option<JsValue>> {
         let step = self
             .next
             .call0(&self.target)
@@ -98,6 +113,29 @@ impl JsSource {
         Reflect::get(&step, &JsValue::from_str("value"))
             .map(Some)
             .map_err(|e| source_error("gave an unreadable step", &e))
+    }
+
+    /// Closes a source the import stopped reading before its end, as `break` in a `for await`
+    /// would: an iterator's `return()`, a stream reader's `cancel()` then `releaseLock()`.
+    /// What they throw or reject with is ignored (the import's report already says why it
+    /// stopped).
+    pub(crate) fn close(&mut self) {
+        if !std::mem::take(&mut self.open) {
+            return;
+        }
+        let call = |name: &str| {
+            method(&self.target, &JsValue::from_str(name)).and_then(|f| f.call0(&self.target).ok())
+        };
+        let closing = call(if self.reader { "cancel" } else { "return" });
+        if self.reader {
+            let _ = call("releaseLock");
+        }
+        if let Some(closing) = closing {
+            // Awaited so that a rejection is handled, not reported as unhandled.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = crate::http::fetch::settle(closing).await;
+            });
+        }
     }
 }
 
@@ -167,14 +205,16 @@ impl JsSource {
     fn take(&mut self, item: &JsValue) -> crate::Result<()> {
         let text = item.as_string();
         let bytes = if text.is_none() && super::js::is_binary_view(item).unwrap_or(false) {
-            let len = Reflect::get(item, &JsValue::from_str("byteLength"))
-                .ok()
-                .and_then(|l| l.as_f64())
-                .unwrap_or(0.0) as u32;
-            Some(
-                super::js::view_bytes(item, len)
-                    .map_err(|e| source_error("gave unreadable bytes", &e))?,
-            )
+            // A genuine view: its real bytes, whatever its `byteLength` getter says.
+            if !item.is_instance_of::<js_sys::Uint8Array>() {
+                return Err(Error::validation(
+                    "leads",
+                    "a piece of CSV bytes must be a Uint8Array (e.g. a Buffer), not another typed array or a DataView",
+                ));
+            }
+            let copy = super::js::own_bytes(item)
+                .map_err(|e| source_error("gave unreadable bytes", &e))?;
+            Some(copy.to_vec())
         } else {
             None
         };

@@ -30,6 +30,7 @@ pub use names::{
 pub use ts::WEBHOOK_TS;
 pub use verify::{
     check_size, verify_secret, WebhookOptions, DEFAULT_MAX_BYTES, DEFAULT_SECRET_HEADER,
+    MAX_MAX_BYTES,
 };
 
 use crate::Result;

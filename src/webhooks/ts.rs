@@ -130,8 +130,8 @@ export interface ParseWebhookOptions {
    * header or with another value throws `WebhookAuthError` (`code: "webhook_unauthorized"`,
    * `status: 401`). When unset, nothing is checked. */
   secret?: string | undefined;
-  /** Largest accepted body in bytes (default 262144); larger throws `PayloadTooLargeError`
-   * (`code: "payload_too_large"`, `status: 413`). */
+  /** Largest accepted body in bytes (default 262144, at most 67108864); larger throws
+   * `PayloadTooLargeError` (`code: "payload_too_large"`, `status: 413`). */
   maxBytes?: number | undefined;
 }
 

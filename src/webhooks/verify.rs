@@ -17,6 +17,10 @@ pub const DEFAULT_SECRET_HEADER: &str = "x-shared-secret";
 /// largest carry an email's HTML and a reply's HTML).
 pub const DEFAULT_MAX_BYTES: usize = 256 * 1024;
 
+/// The largest `maxBytes` accepted: webhook payloads are a few KiB, and a body is copied into
+/// memory whole before it is checked.
+pub const MAX_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
 /// How [`super::parse_webhook`] checks a delivery. The JS `parseWebhook` options, minus
 /// `headers` (which may be a `Headers` object and is converted by the facade).
 #[derive(Clone, Default, PartialEq)]
@@ -31,7 +35,7 @@ pub struct WebhookOptions {
     /// rejected ([`ErrorKind::WebhookUnauthorized`], status 401). When unset, nothing is
     /// checked: anyone who knows the URL can post events.
     pub secret: Option<String>,
-    /// Largest accepted body in bytes (default [`DEFAULT_MAX_BYTES`]; at least 1).
+    /// Largest accepted body in bytes (default [`DEFAULT_MAX_BYTES`]; 1 to [`MAX_MAX_BYTES`]).
     pub max_bytes: Option<u64>,
 }
 
@@ -119,6 +123,12 @@ impl WebhookOptions {
         }
         if self.max_bytes == Some(0) {
             return Err(Error::validation("maxBytes", "must be at least 1"));
+        }
+        if self.max_bytes.is_some_and(|n| n > MAX_MAX_BYTES) {
+            return Err(Error::validation(
+                "maxBytes",
+                format!("must be at most {MAX_MAX_BYTES} (64 MiB)"),
+            ));
         }
         Ok(())
     }

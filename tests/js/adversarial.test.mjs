@@ -477,3 +477,46 @@ test("issue 11: campaigns.get(\"analytics\") is a ValidationError and sends noth
   assert.equal((await fake.requests()).length, 0);
   await assertHealthy(client);
 });
+
+test("bytes whose byteLength getter lies are read by their real length (an import piece, a webhook body)", async () => {
+  const client = clientFor();
+  const list = await client.leadLists.create({ name: "lying bytes" });
+  class Claims extends Uint8Array {
+    static size = 2 ** 32 - 1;
+    get byteLength() {
+      return Claims.size;
+    }
+  }
+  const csv = Claims.from(new TextEncoder().encode("email\njane@example.com\n"));
+  // Used to allocate the claimed 4 GiB in wasm memory: an abort that killed the process.
+  const report = await client.leads.import([csv], { list_id: list.id });
+  assert.deepEqual(report.counts, { created: 1, not_created: 0, rejected: 0, failed: 0, skipped: 0 });
+  assert.equal(report.interrupted, undefined);
+  // Other views are refused by name, not read as zeros.
+  const odd = await client.leads.import([new Int16Array(4)], { list_id: list.id });
+  assert.equal(odd.interrupted.code, "validation");
+  assert.match(odd.interrupted.message, /must be a Uint8Array/);
+
+  const payload = { event_type: "email_sent", timestamp: "2026-01-01T00:00:00Z", workspace: UUID, campaign_id: null, campaign_name: null };
+  const body = Claims.from(new TextEncoder().encode(JSON.stringify(payload)));
+  // A claimed size over the limit is refused on the claim, before anything is copied...
+  assert.equal(thrownBy(() => pkg.parseWebhook(body)).code, "payload_too_large");
+  // ...a claim under it is not trusted: the real bytes are read (and checked against the limit).
+  Claims.size = 3;
+  assert.equal(pkg.parseWebhook(body).event_type, "email_sent");
+  assert.equal(thrownBy(() => pkg.parseWebhook(body, { maxBytes: 10 })).code, "payload_too_large");
+  // maxBytes is bounded, so no claim can make the copy huge.
+  const e = thrownBy(() => pkg.parseWebhook(body, { maxBytes: 2 ** 32 }));
+  assert.equal(e.field, "maxBytes");
+  await assertHealthy(client);
+});
+
+function thrownBy(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(isInstantlyError(e), `an InstantlyError, got ${describe(e)}`);
+    return e;
+  }
+  return assert.fail("expected a throw");
+}

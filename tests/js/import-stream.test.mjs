@@ -215,3 +215,71 @@ test("CSV text as a stream of bytes (a request body) or strings: rows as they ar
   assert.equal(noHeader.interrupted.code, "validation");
   assert.match(noHeader.interrupted.message, /no header row/);
 });
+
+test("an abort ends a wait on a stalled source, and a source the import stops reading is closed", async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "stalled" });
+  const controller = new AbortController();
+  const calls = [];
+  // Three leads, then a next() that never settles: the abort comes when the import waits on it.
+  const stalled = {
+    [Symbol.asyncIterator]() {
+      let i = 0;
+      return {
+        next() {
+          calls.push("next");
+          if (i < 3) return Promise.resolve({ done: false, value: lead(i++) });
+          controller.abort();
+          return new Promise(() => {});
+        },
+        return() {
+          calls.push("return");
+          return Promise.resolve({ done: true });
+        },
+      };
+    },
+  };
+  const report = await client.leads.import(stalled, { list_id: list.id, chunkSize: 3, signal: controller.signal });
+  assert.equal(report.interrupted.code, "aborted");
+  assert.equal(report.total, 3);
+  assert.equal(report.counts.created + report.counts.failed, 3, "every row read is accounted for");
+  assert.deepEqual(calls, ["next", "next", "next", "next", "return"]);
+
+  // A stream whose import stops (onProgress throws) is cancelled and unlocked, as `break` would.
+  let cancelled = false;
+  let n = 0;
+  const stream = new ReadableStream({
+    pull(c) {
+      c.enqueue(lead(100 + n++));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const stopped = await client.leads.import(stream, {
+    list_id: list.id,
+    chunkSize: 5,
+    concurrency: 1,
+    onProgress() {
+      throw new Error("enough");
+    },
+  });
+  assert.match(stopped.interrupted.message, /enough/);
+  assert.equal(cancelled, true);
+  assert.equal(stream.locked, false);
+
+  // A generator whose import stops runs its `finally`; one read to its end is not closed again.
+  const log = [];
+  function* gen() {
+    try {
+      for (let i = 0; i < 20; i++) yield lead(200 + i);
+    } finally {
+      log.push("finally");
+    }
+  }
+  await client.leads.import(gen(), { list_id: list.id, chunkSize: 5, concurrency: 1, onProgress() { throw new Error("stop"); } });
+  assert.deepEqual(log, ["finally"]);
+  const done = await client.leads.import(gen(), { list_id: list.id });
+  assert.equal(done.total, 20);
+  assert.deepEqual(log, ["finally", "finally"], "the generator's own end ran it, once");
+});

@@ -3,6 +3,7 @@
 // break, and an error mid-walk.
 
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { after, before, beforeEach, test } from "node:test";
 import { startFake } from "./helpers/fake.mjs";
 import { campaignParams, clientFor, rejection, thrown } from "./helpers/fixtures.mjs";
@@ -116,6 +117,28 @@ test("an error mid-walk rejects the for-await and ends the iteration", async () 
   assert.deepEqual(names, []);
   assert.deepEqual(await it.next(), { done: true, value: undefined }, "the walk is over after the error");
   assert.equal((await fake.requests("/api/v2/campaigns")).filter((r) => r.method === "GET").length, 2);
+});
+
+test("a walk leaves no listener on the caller's signal once it ends, however it ends", async () => {
+  for (const name of ["A", "B", "C"]) await client.campaigns.create(campaignParams(name));
+  const signal = new AbortController().signal;
+  const listeners = () => getEventListeners(signal, "abort").length;
+  for (let i = 0; i < 5; i++) {
+    const names = [];
+    for await (const c of client.campaigns.listAll({ limit: 2 }, { signal })) names.push(c.name);
+    assert.deepEqual(names, ["A", "B", "C"]);
+  }
+  assert.equal(listeners(), 0, "walked to the end");
+  for await (const c of client.campaigns.listAll({ limit: 2 }, { signal })) if (c.name === "A") break;
+  assert.equal(listeners(), 0, "ended by break");
+  await fake.fault({ method: "GET", path: "/api/v2/campaigns", count: 1, fault: { type: "status", status: 404 } });
+  await rejection((async () => { for await (const c of client.campaigns.listAll({}, { signal })) void c; })());
+  assert.equal(listeners(), 0, "ended by an error");
+  const open = client.campaigns.listAll({ limit: 2 }, { signal });
+  await open.next();
+  assert.equal(listeners(), 1, "a walk under way listens");
+  await open.return();
+  assert.equal(listeners(), 0);
 });
 
 test("bad params and options are rejected before anything is sent", async () => {
