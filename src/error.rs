@@ -365,7 +365,7 @@ fn redact_value(v: &mut Value, secret: &str) {
         }
         Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
         // Keys too: a server may echo a header as an object key.
-        Value::Object(map) if map.keys().any(|k| k.contains(secret)) => {
+        Value::Object(map) if map.keys().any(|k| crate::text::find(k, secret).is_some()) => {
             for (k, mut v) in std::mem::take(map) {
                 redact_value(&mut v, secret);
                 let k = crate::text::replace_all(&k, secret, "[redacted]").unwrap_or(k);
