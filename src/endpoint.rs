@@ -73,8 +73,7 @@ pub fn endpoint_request(path: &str, options: &CallEndpointOptions) -> Result<Api
             "must name a route, e.g. \"/webhooks\"",
         ));
     }
-    if p.split('/')
-        .any(|seg| seg == ".." || seg == "." || seg.is_empty())
+    if p.split('/').any(is_dot_or_empty_segment)
         || p.chars()
             .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
     {
@@ -91,9 +90,24 @@ pub fn endpoint_request(path: &str, options: &CallEndpointOptions) -> Result<Api
         crate::http::append_query_value(&mut req.query, q)?;
     }
     if let Some(body) = &options.json {
+        if method == Method::Get {
+            // fetch refuses a GET with a body; said here, before anything is sent.
+            return Err(Error::validation(
+                "json",
+                "a GET request cannot carry a body; set method (e.g. \"POST\") or pass query",
+            ));
+        }
         req = req.json(body)?;
     }
     Ok(req)
+}
+
+/// An empty segment, or one a URL parser resolves as `.` or `..`, also percent-encoded
+/// (`%2e`, `.%2E`, `%2e%2e`, …): such a path would leave `/api/v2` with the key attached.
+fn is_dot_or_empty_segment(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    let dots = crate::text::replace_all(&lower, "%2e", ".").unwrap_or(lower);
+    dots.is_empty() || dots == "." || dots == ".."
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
@@ -142,6 +156,11 @@ mod tests {
             "/",
             "/a//b",
             "/a b",
+            "/%2e%2e/admin",
+            "/a/%2E%2e/b",
+            "/a/.%2e",
+            "/%2e./x",
+            "/a/%2e/b",
         ] {
             let e = req(p).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("path"), "{p}");
@@ -178,5 +197,23 @@ mod tests {
             }
         )
         .is_err());
+        // fetch refuses a GET with a body: a ValidationError before anything is sent.
+        let e = endpoint_request(
+            "/campaigns",
+            &CallEndpointOptions {
+                method: Some("get".into()),
+                json: Some(serde_json::json!({"a": 1})),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("json"));
+    }
+
+    #[test]
+    fn dots_inside_a_segment_are_fine() {
+        for p in ["/accounts/a.b@example.com", "/a/..x", "/a/%2e%2ex", "/v.2"] {
+            assert!(req(p).is_ok(), "{p}");
+        }
     }
 }
