@@ -153,7 +153,9 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, String> {
     JSON::parse(&text).map_err(|e| message(&e))
 }
 
-/// Reads a lease leniently: `slotsMs` must be an array of numbers.
+/// Reads a lease: `slotsMs` must be an array of numbers (empty when no slot is free). An object
+/// without it (`{}`, `{ error }`) is a failed lease, not "no slots": read as the latter, a
+/// coordinator answering errors that way held every call forever.
 fn lease_of(value: &JsValue) -> Result<Lease, String> {
     let v = super::read_json(value, "", "lease").map_err(|e| e.message.clone())?;
     let Value::Object(o) = v else {
@@ -167,7 +169,7 @@ fn lease_of(value: &JsValue) -> Result<Lease, String> {
                     .ok_or("slotsMs holds a value that is not a number")
             })
             .collect::<Result<Vec<f64>, _>>()?,
-        None | Some(Value::Null) => Vec::new(),
+        None | Some(Value::Null) => return Err("the lease has no slotsMs".into()),
         Some(_) => return Err("slotsMs is not an array".into()),
     };
     let num = |k: &str, d: f64| o.get(k).and_then(Value::as_f64).unwrap_or(d);

@@ -37,8 +37,10 @@ export class ListIterator<T = unknown> implements AsyncIterableIterator<T> {
   return(value?: unknown): Promise<IteratorResult<T, undefined>>;
   /** Returns the iterator itself. */
   [Symbol.asyncIterator](): ListIterator<T>;
-  /** Frees the iterator's memory in the wasm module now (otherwise done on garbage collection). */
+  /** Ends the iteration now, as `return()` does (later `next()` calls answer `done`); the
+   * iterator's memory is released on garbage collection. */
   free(): void;
+  /** The same as `free()`, for `using`. */
   [Symbol.dispose](): void;
 }
 "#;
@@ -162,20 +164,34 @@ pub(crate) fn list_iterator(walk: impl Walk + 'static) -> JsValue {
     it
 }
 
-/// Defines `[Symbol.asyncIterator]` on the iterator's prototype once.
+/// Defines `[Symbol.asyncIterator]` on the iterator's prototype once, and makes `free()` and
+/// `[Symbol.dispose]()` end the walk as `return()` does: wasm-bindgen's own `free` destroys the
+/// object, after which `next()` threw a bare "null pointer passed to rust" synchronously. The
+/// iterator's memory is released on garbage collection.
 fn install_async_iterator(it: &JsValue) {
     let proto = Object::get_prototype_of(it);
     let key = Symbol::async_iterator();
     if Reflect::has(&proto, &key).unwrap_or(false) {
         return;
     }
-    let object_proto = Object::get_prototype_of(&Object::new());
-    let Ok(value_of) = Reflect::get(&object_proto, &"valueOf".into()) else {
-        return;
+    let define = |key: &JsValue, value: &JsValue| {
+        let descriptor = Object::new();
+        let _ = Reflect::set(&descriptor, &"value".into(), value);
+        let _ = Reflect::set(&descriptor, &"writable".into(), &JsValue::TRUE);
+        let _ = Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE);
+        Object::define_property(&proto, key, &descriptor);
     };
-    let descriptor = Object::new();
-    let _ = Reflect::set(&descriptor, &"value".into(), &value_of);
-    let _ = Reflect::set(&descriptor, &"writable".into(), &JsValue::TRUE);
-    let _ = Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE);
-    Object::define_property(&proto, &key.into(), &descriptor);
+    let object_proto = Object::get_prototype_of(&Object::new());
+    if let Ok(value_of) = Reflect::get(&object_proto, &"valueOf".into()) {
+        define(&key.into(), &value_of);
+    }
+    if let Ok(end) = Reflect::get(&proto, &"return".into()) {
+        define(&"free".into(), &end);
+        // `Symbol.dispose` where the runtime has it (the glue set it to the old `free`).
+        let dispose = Reflect::get(&js_sys::global(), &"Symbol".into())
+            .and_then(|symbol| Reflect::get(&symbol, &"dispose".into()));
+        if let Some(dispose) = dispose.ok().filter(JsValue::is_symbol) {
+            define(&dispose, &end);
+        }
+    }
 }

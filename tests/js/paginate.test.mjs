@@ -141,6 +141,24 @@ test("a walk leaves no listener on the caller's signal once it ends, however it 
   assert.equal(listeners(), 0);
 });
 
+test("free() and Symbol.dispose end a walk like return(): later calls answer done, nothing throws", async () => {
+  for (const name of ["A", "B", "C"]) await client.campaigns.create(campaignParams(name));
+  const signal = new AbortController().signal;
+  const it = client.campaigns.listAll({ limit: 2 }, { signal });
+  assert.equal((await it.next()).value.name, "A");
+  it.free();
+  assert.deepEqual(await it.next(), { done: true, value: undefined });
+  assert.deepEqual(await it.return(), { done: true, value: undefined });
+  it.free();
+  assert.equal(getEventListeners(signal, "abort").length, 0);
+  if (Symbol.dispose) {
+    const other = client.campaigns.listAll({ limit: 2 });
+    other[Symbol.dispose]();
+    assert.deepEqual(await other.next(), { done: true, value: undefined });
+  }
+  assert.equal((await fake.requests("/api/v2/campaigns")).filter((r) => r.method === "GET").length, 1);
+});
+
 test("bad params and options are rejected before anything is sent", async () => {
   const e = thrown(() => client.campaigns.listAll({ limt: 5 }));
   assert.equal(e.name, "ValidationError");

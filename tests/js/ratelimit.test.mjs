@@ -130,6 +130,9 @@ test("a coordinator that throws, rejects or answers nonsense: calls go on under 
       { lease() { throw new Error("down"); }, feedback() { throw new Error("down"); } },
       { lease: async () => { throw new Error("down"); }, feedback: async () => { throw new Error("down"); } },
       { lease: () => ({ slotsMs: "soon" }) },
+      // Objects without slotsMs are failed leases too, not "no slot free" (which waited forever).
+      { lease: () => ({}) },
+      { lease: async () => ({ error: "redis unavailable" }) },
       { lease: () => null },
       { get lease() { return () => 42; } },
       // A promise whose `constructor` getter throws (what `Promise.resolve` reads of a promise),
