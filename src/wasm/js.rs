@@ -71,13 +71,6 @@ pub(crate) fn items(value: &JsValue) -> Result<Vec<JsValue>, JsValue> {
     Ok(array_from(value)?.iter().collect())
 }
 
-/// The bytes of an `ArrayBuffer`, through a genuine `Uint8Array` view (a detached buffer, or a
-/// `Proxy` posing as a buffer, is an `Err` rather than a throw).
-pub(crate) fn buffer_bytes(buffer: &JsValue) -> Result<Vec<u8>, JsValue> {
-    let view: Uint8Array = CopiedBytes::new(buffer)?.unchecked_into();
-    Ok(view.to_vec())
-}
-
 /// The first `len` bytes of a `Uint8Array` (or anything array-like posing as one), copied into
 /// a new genuine `Uint8Array` with `set` (element by element for an array-like, so a `Proxy`
 /// whose traps throw is an `Err`; a source longer than `len` too).
@@ -88,11 +81,13 @@ pub(crate) fn view_bytes(source: &JsValue, len: u32) -> Result<Vec<u8>, JsValue>
     Ok(copy.to_vec())
 }
 
-/// A copy of a genuine typed array's bytes (`ArrayBuffer.isView` said so): `new Uint8Array(view)`
-/// reads the view's real length, never a `byteLength` getter (a subclass may lie), and runs no
-/// caller code. Check its length before copying it into wasm memory.
-pub(crate) fn own_bytes(view: &JsValue) -> Result<Uint8Array, JsValue> {
-    Ok(CopiedBytes::new(view)?.unchecked_into())
+/// `new Uint8Array(source)` for a genuine typed array (`ArrayBuffer.isView` said so), a copy, or
+/// an `ArrayBuffer`, a view of it: either way of the real length, never what a `byteLength`
+/// getter says (a subclass may lie), and no caller code runs (a detached buffer, or a `Proxy`
+/// posing as a buffer, is an `Err` or empty rather than a throw). Check its length before
+/// copying it into wasm memory.
+pub(crate) fn own_bytes(source: &JsValue) -> Result<Uint8Array, JsValue> {
+    Ok(CopiedBytes::new(source)?.unchecked_into())
 }
 
 /// A readable description of a thrown value (see [`crate::http::fetch::js_message`]).

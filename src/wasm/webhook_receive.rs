@@ -77,20 +77,18 @@ fn body_bytes(body: &JsValue, opts: &WebhookOptions) -> Result<Vec<u8>, JsValue>
             .ok_or_else(|| to_js_error(Error::validation("body", "has no byte length")))?;
         // Checked before a byte is copied: an oversize body is refused on its length alone.
         check(declared as u64)?;
-        let bytes = if view && super::js::is_binary_view(body).unwrap_or(false) {
-            // A genuine Uint8Array: its real length, checked before it enters wasm memory.
-            let copy = super::js::own_bytes(body).map_err(unreadable)?;
-            check(u64::from(copy.length()))?;
-            Ok(copy.to_vec())
-        } else if view {
-            // Something posing as one (a `Proxy`): at most `declared` bytes, read through it.
-            super::js::view_bytes(body, declared as u32)
-        } else {
-            super::js::buffer_bytes(body)
+        if view && !super::js::is_binary_view(body).unwrap_or(false) {
+            // Something posing as a Uint8Array (a `Proxy`): at most `declared` bytes, read
+            // through it.
+            let bytes = super::js::view_bytes(body, declared as u32).map_err(unreadable)?;
+            check(bytes.len() as u64)?;
+            return Ok(bytes);
         }
-        .map_err(unreadable)?;
-        check(bytes.len() as u64)?;
-        return Ok(bytes);
+        // A genuine Uint8Array or ArrayBuffer: its real length (whatever a `byteLength` getter
+        // says), checked before it enters wasm memory.
+        let copy = super::js::own_bytes(body).map_err(unreadable)?;
+        check(u64::from(copy.length()))?;
+        return Ok(copy.to_vec());
     }
     Err(to_js_error(Error::validation(
         "body",

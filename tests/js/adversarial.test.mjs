@@ -505,6 +505,15 @@ test("bytes whose byteLength getter lies are read by their real length (an impor
   Claims.size = 3;
   assert.equal(pkg.parseWebhook(body).event_type, "email_sent");
   assert.equal(thrownBy(() => pkg.parseWebhook(body, { maxBytes: 10 })).code, "payload_too_large");
+  // The same for an ArrayBuffer whose getter understates its size.
+  const buffer = new (class extends ArrayBuffer {
+    get byteLength() {
+      return 3;
+    }
+  })(body.length);
+  new Uint8Array(buffer).set(body);
+  assert.equal(pkg.parseWebhook(buffer).event_type, "email_sent");
+  assert.equal(thrownBy(() => pkg.parseWebhook(buffer, { maxBytes: 10 })).code, "payload_too_large");
   // maxBytes is bounded, so no claim can make the copy huge.
   const e = thrownBy(() => pkg.parseWebhook(body, { maxBytes: 2 ** 32 }));
   assert.equal(e.field, "maxBytes");
