@@ -10,8 +10,12 @@
 //!
 //! * resolves with the final job on `success`;
 //! * fails with [`ErrorKind::JobFailed`] on `failed` or `cancelled`, the job in `body`;
-//! * fails with [`ErrorKind::Timeout`] once `timeout` has passed since the wait began (one last
-//!   poll happens at the deadline), the last job seen in `body`;
+//! * fails with [`ErrorKind::Timeout`] once `timeout` has passed since the wait began, the last
+//!   job seen in `body`. A poll still running at the deadline (in flight, waiting for rate-limit
+//!   budget, or waiting out a `Retry-After` before a retry) is abandoned there; then one last
+//!   poll is made, a single attempt without retries, cut off after the client's per-attempt
+//!   `timeout`. So a wait settles at most one request timeout after its deadline, whatever the
+//!   server answers;
 //! * fails with [`ErrorKind::Aborted`] when `cancel` fires (during a poll or between polls);
 //! * passes on the error of a poll that failed after the request loop's retries (e.g. 404).
 //!
@@ -256,19 +260,54 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let deadline = opts
             .timeout
             .map(|t| self.clock().now_ms() + t.as_secs_f64() * 1000.0);
+        // The last poll, at the deadline: one attempt, no retries (a retry would wait past it).
+        let last_request = RequestOptions {
+            max_retries: Some(0),
+            ..request.clone()
+        };
+        let path = [id];
         let mut known = first;
+        let mut last_seen: Option<Value> = None;
         let mut reported = None;
         loop {
             let job: Value = match known.take() {
                 Some(job) => job,
                 None => {
-                    self.call_json(
+                    let left = deadline.map(|d| d - self.clock().now_ms());
+                    let last = left.is_some_and(|l| l <= 0.0);
+                    // Until the deadline, or (for the last poll) one request timeout past it.
+                    let limit = match left {
+                        Some(l) if l > 0.0 => Some(duration_from_secs(l / 1000.0)),
+                        Some(_) => Some(self.options().timeout),
+                        None => None,
+                    };
+                    let poll = self.call_json(
                         engine_op("backgroundJobs.get")?,
-                        &[id],
+                        &path,
                         query.clone(),
-                        &request,
-                    )
-                    .await?
+                        if last { &last_request } else { &request },
+                    );
+                    let answer = match limit {
+                        Some(limit) => {
+                            let cut = std::pin::pin!(self.clock().sleep(limit));
+                            match select(std::pin::pin!(poll), cut).await {
+                                Either::Left((answer, _)) => Some(answer),
+                                Either::Right(_) => None,
+                            }
+                        }
+                        None => Some(poll.await),
+                    };
+                    match answer {
+                        // Abandoned at the deadline: the loop comes back for the last poll.
+                        None if !last => continue,
+                        // The last poll got no answer in time: the wait's own timeout, with the
+                        // last job seen.
+                        None => return Err(self.timed_out(id, last_seen, opts.timeout)),
+                        Some(Err(e)) if last && e.kind == ErrorKind::Timeout => {
+                            return Err(self.timed_out(id, last_seen, opts.timeout))
+                        }
+                        Some(answer) => answer?,
+                    }
                 }
             };
             let seen = Seen { job: &job };
@@ -286,21 +325,38 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 _ => {}
             }
             let mut wait = opts.interval;
-            if let (Some(deadline), Some(timeout)) = (deadline, opts.timeout) {
+            if let Some(deadline) = deadline {
                 let left = deadline - self.clock().now_ms();
                 if left <= 0.0 {
-                    let status = seen.text("status").to_string();
-                    let message = format!(
-                        "{} after {} ms",
-                        seen.describe(&format!("still {status}")),
-                        timeout.as_millis() as u64
-                    );
-                    return Err(self.redact(job_error(ErrorKind::Timeout, message, job)));
+                    return Err(self.timed_out(id, Some(job), opts.timeout));
                 }
                 wait = wait.min(duration_from_secs(left / 1000.0));
             }
+            last_seen = Some(job);
             self.pause(wait, opts.cancel.as_ref()).await?;
         }
+    }
+
+    /// The error of a wait whose deadline passed, with the last job seen (if any poll answered)
+    /// in `body`, redacted.
+    fn timed_out(&self, id: &str, job: Option<Value>, timeout: Option<Duration>) -> Error {
+        let after = timeout.map_or(0, |t| t.as_millis() as u64);
+        let e = match job {
+            Some(job) => {
+                let seen = Seen { job: &job };
+                let status = seen.text("status").to_string();
+                let message = format!(
+                    "{} after {after} ms",
+                    seen.describe(&format!("still {status}"))
+                );
+                job_error(ErrorKind::Timeout, message, job)
+            }
+            None => Error::new(
+                ErrorKind::Timeout,
+                format!("background job {id} gave no answer within {after} ms"),
+            ),
+        };
+        self.redact(e)
     }
 
     /// Sleeps `wait` on the client's clock unless `cancel` fires first.

@@ -178,6 +178,123 @@ fn times_out_after_a_last_poll_at_the_deadline() {
     );
 }
 
+/// A client on the discrete-event clock whose transport answers the `n`-th poll (from 0) with
+/// `reply(n)` after 10 ms; with `timeout` as the per-attempt timeout.
+fn sim_client(
+    timeout: Duration,
+    reply: impl Fn(usize) -> sim::SimReply + 'static,
+) -> (
+    instantly_wasm::Client<sim::SimTransport, sim::SimClock>,
+    sim::SimTransport,
+    sim::SimClock,
+) {
+    let clock = sim::SimClock::new();
+    let n = std::cell::Cell::new(0);
+    let transport = sim::SimTransport::new(&clock, Duration::from_millis(10), move |_| {
+        n.set(n.get() + 1);
+        reply(n.get() - 1)
+    });
+    let options = instantly_wasm::ClientOptions::new(KEY)
+        .with_base_url(BASE)
+        .with_timeout(timeout)
+        .with_rate_limit(None);
+    let c = instantly_wasm::Client::new(options, transport.clone(), clock.clone()).unwrap();
+    (c, transport, clock)
+}
+
+fn rate_limited(retry_after_secs: &str) -> sim::SimReply {
+    sim::SimReply::Http(instantly_wasm::http::HttpResponse {
+        status: 429,
+        headers: vec![("retry-after".into(), retry_after_secs.into())],
+        body: br#"{"statusCode":429,"error":"Too Many Requests","message":"slow down"}"#.to_vec(),
+    })
+}
+
+/// A poll held up by a long `Retry-After` does not stretch the wait: it is abandoned at the
+/// deadline, and the last poll, at the deadline, is one attempt.
+#[test]
+fn a_poll_waiting_out_retry_after_is_abandoned_at_the_deadline() {
+    let (c, t, clock) = sim_client(Duration::from_secs(30), |n| match n {
+        0 => sim::sim_json(200, job_json("in-progress", 70.0)),
+        1 => rate_limited("20"),
+        _ => sim::sim_json(200, job_json("in-progress", 80.0)),
+    });
+    let opts = WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    };
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(
+        e.body.as_ref().unwrap()["progress"],
+        80.0,
+        "the last poll's job"
+    );
+    assert!(e.message.contains("after 2500 ms"), "{e}");
+    assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
+    assert_eq!(clock.elapsed_ms(), 2510.0);
+
+    // The last poll is a single attempt: a 429 there is not waited out either.
+    let (c, t, clock) = sim_client(Duration::from_secs(30), |n| match n {
+        0 => sim::sim_json(200, job_json("in-progress", 70.0)),
+        _ => rate_limited("20"),
+    });
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::RateLimit, "{e}");
+    assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
+    assert_eq!(clock.elapsed_ms(), 2510.0);
+}
+
+/// A poll that hangs is abandoned at the deadline, and a last poll that hangs is cut after one
+/// per-attempt timeout: the wait's own `Timeout`, with the last job seen, or none.
+#[test]
+fn hanging_polls_end_the_wait_one_request_timeout_after_the_deadline() {
+    let opts = WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    };
+    let (c, t, clock) = sim_client(Duration::from_secs(5), |n| match n {
+        0 => sim::sim_json(200, job_json("in-progress", 70.0)),
+        _ => sim::SimReply::Hang,
+    });
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0);
+    assert!(
+        e.message
+            .contains("still in-progress at 70.0% after 2500 ms"),
+        "{e}"
+    );
+    assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
+    assert_eq!(clock.elapsed_ms(), 7500.0);
+
+    let (c, t, clock) = sim_client(Duration::from_secs(5), |_| sim::SimReply::Hang);
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert!(e.body.is_none());
+    assert_eq!(
+        e.message,
+        format!("background job {JOB} gave no answer within 2500 ms")
+    );
+    assert_eq!(t.times(), vec![0.0, 2500.0]);
+    assert_eq!(clock.elapsed_ms(), 7500.0);
+
+    // Without a deadline a poll runs its course: the request loop's timeout and retries.
+    let (c, t, clock) = sim_client(Duration::from_secs(5), |n| match n {
+        0 => sim::SimReply::Hang,
+        _ => sim::sim_json(200, job_json("success", 100.0)),
+    });
+    let forever = WaitOptions {
+        timeout: None,
+        ..Default::default()
+    };
+    let done = sim::run(&clock, c.wait_for_job(JOB, &forever)).unwrap();
+    assert_eq!(done.status.as_deref(), Some("success"));
+    assert_eq!(t.times().len(), 2);
+}
+
 #[test]
 fn cancelling_stops_the_wait() {
     let (c, t, _) = client();

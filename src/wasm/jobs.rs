@@ -15,7 +15,8 @@ export interface WaitOptions {
   /** Milliseconds between polls (default 1000, at least 50). Each poll takes rate-limit budget. */
   intervalMs?: number | undefined;
   /** Give up after this many milliseconds (default 600000): rejects with a `TimeoutError` whose
-   * `body` is the last job seen. The job itself goes on. */
+   * `body` is the last job seen. A poll still running then is abandoned; one last poll is a
+   * single attempt, cut off after the client's per-request `timeoutMs`. The job itself goes on. */
   timeoutMs?: number | undefined;
   /** Stops waiting (rejects with an `AbortError`); the job itself goes on. */
   signal?: AbortSignal | undefined;

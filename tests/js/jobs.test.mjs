@@ -1,5 +1,6 @@
 // backgroundJobs.wait through the built package against fake-instantly: a real leads.move
-// polled to success with progress reports, waiting by id, a failed job, a timeout, AbortSignal,
+// polled to success with progress reports, waiting by id, a failed job, a timeout (also when a
+// poll is held up by a 429's Retry-After), AbortSignal,
 // an onProgress that throws, and strict options.
 
 import assert from "node:assert/strict";
@@ -93,6 +94,39 @@ test("gives up at timeoutMs, after at most one poll per intervalMs, with a Timeo
   assert.ok(polls.every((p) => p.status === 200));
   const [stored] = (await fake.state()).background_jobs.filter((j) => j.id === job.id);
   assert.equal(stored.status, "pending", "the job was still running when the wait gave up");
+});
+
+test("a poll answered 429 with a long Retry-After is abandoned at timeoutMs, then one last poll", async () => {
+  await fake.config({ job_step_ms: 60_000 });
+  const { job } = await startMove();
+  const path = `/api/v2/background-jobs/${job.id}`;
+  const retryAfter20s = { method: "GET", path, fault: { type: "status", status: 429, retry_after: "20" } };
+
+  // Without a limiter, the last poll goes out at the deadline and its answer is the body.
+  await fake.clearRequests();
+  await fake.fault(retryAfter20s);
+  const bare = clientFor(fake, { maxRetries: 2, rateLimit: false });
+  let e = await rejection(bare.backgroundJobs.wait(job.id, { intervalMs: 100, timeoutMs: 400 }));
+  assert.equal(e.name, "TimeoutError");
+  assert.match(e.message, /still pending at 0% after 400 ms/);
+  assert.equal(e.body.status, "pending", "the last poll's job");
+  let polls = await fake.requests(path);
+  assert.deepEqual(polls.map((p) => p.status), [429, 200]);
+  // The first poll's retry would have waited 20 s; the last poll came at the deadline instead.
+  const gap = Date.parse(polls[1].timestamp) - Date.parse(polls[0].timestamp);
+  assert.ok(gap < 20_000, `the last poll came ${gap} ms after the 429`);
+
+  // With the limiter, the 429 pauses it for 20 s: the last poll waits for budget, and is cut
+  // off one request timeout (timeoutMs: 300) after the deadline, never sent.
+  await fake.clearRequests();
+  await fake.fault(retryAfter20s);
+  const limited = clientFor(fake, { maxRetries: 2, timeoutMs: 300 });
+  e = await rejection(limited.backgroundJobs.wait(job.id, { intervalMs: 100, timeoutMs: 400 }));
+  assert.equal(e.name, "TimeoutError");
+  assert.equal(e.message, `background job ${job.id} gave no answer within 400 ms`);
+  assert.equal(e.body, undefined);
+  polls = await fake.requests(path);
+  assert.deepEqual(polls.map((p) => p.status), [429]);
 });
 
 test("an AbortSignal stops the wait; an aborted one stops it before any poll", async () => {
