@@ -14,7 +14,9 @@
 //!    is kept. A repeat the check misses (a non-ASCII letter in another case) is still
 //!    accounted for: the API answers it as not created.
 //! 2. **Chunks.** The remaining rows are sent in order in chunks of `chunk_size` (≤ 1000), up to
-//!    `concurrency` chunks in flight, each request taking rate-limit budget like any call.
+//!    `concurrency` chunks in flight, each request taking rate-limit budget like any call. A
+//!    chunk goes out as soon as it is formed: the chunks in flight are sent, answered and
+//!    retried while the import waits for the source's next rows.
 //!
 //! # Checkpoints
 //!
@@ -328,8 +330,11 @@ impl<T: Transport, C: Clock> Client<T, C> {
             // Fill and start chunks while there is room.
             while stop.is_none() && !input_over && in_flight.len() < plan.concurrency {
                 if pending.is_empty() {
-                    // The caller's abort also ends a wait on a slow or stalled source.
+                    // The chunks in flight go on while the source is read (a slow source
+                    // does not hold up chunks already formed), and the caller's abort also
+                    // ends a wait on a slow or stalled source.
                     let read = std::pin::pin!(source.next_rows(plan.chunk_size));
+                    let read = in_flight.while_running(read);
                     let rows = match &opts.cancel {
                         Some(user) => match select(read, std::pin::pin!(user.cancelled())).await {
                             Either::Left((rows, _)) => Some(rows),

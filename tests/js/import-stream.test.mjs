@@ -283,3 +283,22 @@ test("an abort ends a wait on a stalled source, and a source the import stops re
   assert.equal(done.total, 20);
   assert.deepEqual(log, ["finally", "finally"], "the generator's own end ran it, once");
 });
+
+test("a chunk goes out while the stream waits for its next item", { timeout: 60_000 }, async () => {
+  const client = clientFor(fake);
+  const list = await client.leadLists.create({ name: "overlap" });
+  // The stream holds back its third lead until the fake has the first chunk (two leads): an
+  // import that sent only after reading on would wait forever here.
+  async function* source() {
+    yield lead(0);
+    yield lead(1);
+    while ((await fake.requests("/api/v2/leads/add")).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    yield lead(2);
+  }
+  const report = await client.leads.import(source(), { list_id: list.id, chunkSize: 2 });
+  assert.equal(report.counts.created, 3);
+  assert.equal(report.requests, 2);
+  assert.deepEqual(await emailsIn(list.id), ["s0@example.com", "s1@example.com", "s2@example.com"]);
+});
