@@ -117,6 +117,19 @@ node -e '
   fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 ' "$version"
 cp README.md LICENSE CHANGELOG.md pkg/
+# The guides the README links to ship with it (docs/), so its links work in the installed package.
+# A link of theirs into the repository outside docs/ (the generator's and the fake's READMEs)
+# becomes the path in text: those files are not in the package.
+rm -rf pkg/docs && mkdir -p pkg/docs
+node -e '
+  const fs = require("fs");
+  for (const name of fs.readdirSync("docs").filter((f) => f.endsWith(".md"))) {
+    const text = fs.readFileSync(`docs/${name}`, "utf8")
+      .replace(/\[([^\]]+)\]\(\.\.\/([^)#]+)\)/g, (_, label, target) =>
+        label === target ? `\`${target}\` (in the source repository)` : `${label} (\`${target}\` in the source repository)`);
+    fs.writeFileSync(`pkg/docs/${name}`, text);
+  }
+'
 rm -f pkg/.gitignore
 # Link the package into node_modules, as `npm install ./pkg` would, so in-repo examples and tests
 # import it by its name ("instantly-wasm") and resolve its export conditions like a consumer.

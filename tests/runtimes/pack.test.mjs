@@ -87,6 +87,25 @@ test("npm pack: the tarball holds exactly the files the manifest names, and ever
   for (const f of ["LICENSE", "CHANGELOG.md", "README.md", "operations.json"]) assert.ok(files.includes(f), `${f} is published`);
 });
 
+test("npm pack: every relative link of the packaged Markdown (README, CHANGELOG, docs/) points at a packed file", () => {
+  const files = packed.files.map((f) => f.path);
+  const docs = files.filter((f) => f.endsWith(".md"));
+  assert.ok(docs.includes("docs/volume.md") && docs.includes("docs/api.md"), "the guides ship");
+  const broken = [];
+  let links = 0;
+  for (const doc of docs) {
+    const text = readFileSync(path.join(PKG, doc), "utf8");
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|mailto:|#)/.test(target)) continue;
+      links++;
+      const file = path.posix.normalize(path.posix.join(path.posix.dirname(doc), target.split("#")[0]));
+      if (!files.includes(file)) broken.push(`${doc}: ${target}`);
+    }
+  }
+  assert.ok(links >= 10, `${links} relative links checked`);
+  assert.deepEqual(broken, []);
+});
+
 test("the wasm carries no Rust float formatting (its tables were 9 KB of the gzip size)", () => {
   // core's float formatter (flt2dec) comes with its assertion texts; one `{}` of an f64 anywhere
   // in the crate brings them back. Print whole numbers as integers, other numbers through
