@@ -14,8 +14,8 @@
 //!   job seen in `body`. A poll still running at the deadline (in flight, waiting for rate-limit
 //!   budget, or waiting out a `Retry-After` before a retry) is abandoned there; then one last
 //!   poll is made, a single attempt without retries, cut off after the client's per-attempt
-//!   `timeout`. So a wait settles at most one request timeout after its deadline, whatever the
-//!   server answers;
+//!   `timeout` (an answer the request loop would have retried counts as none). So a wait settles
+//!   at most one request timeout after its deadline, whatever the server answers;
 //! * fails with [`ErrorKind::Aborted`] when `cancel` fires (during a poll or between polls);
 //! * passes on the error of a poll that failed after the request loop's retries (e.g. 404).
 //!
@@ -268,17 +268,20 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let path = [id];
         let mut known = first;
         let mut last_seen: Option<Value> = None;
+        // Set when a poll was abandoned at the deadline: the next poll is the last, whatever
+        // the clock says (a timer may fire a hair before it reads the deadline).
+        let mut abandoned = false;
         let mut reported = None;
         loop {
             let job: Value = match known.take() {
                 Some(job) => job,
                 None => {
                     let left = deadline.map(|d| d - self.clock().now_ms());
-                    let last = left.is_some_and(|l| l <= 0.0);
+                    let last = abandoned || left.is_some_and(|l| l <= 0.0);
                     // Until the deadline, or (for the last poll) one request timeout past it.
                     let limit = match left {
-                        Some(l) if l > 0.0 => Some(duration_from_secs(l / 1000.0)),
-                        Some(_) => Some(self.options().timeout),
+                        Some(_) if last => Some(self.options().timeout),
+                        Some(l) => Some(duration_from_secs(l / 1000.0)),
                         None => None,
                     };
                     let poll = self.call_json(
@@ -299,11 +302,15 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     };
                     match answer {
                         // Abandoned at the deadline: the loop comes back for the last poll.
-                        None if !last => continue,
-                        // The last poll got no answer in time: the wait's own timeout, with the
-                        // last job seen.
+                        None if !last => {
+                            abandoned = true;
+                            continue;
+                        }
+                        // The last poll got no answer in time, or one the request loop would
+                        // have retried (429, 5xx, a timeout, a dropped connection): the wait's
+                        // own timeout, with the last job seen.
                         None => return Err(self.timed_out(id, last_seen, opts.timeout)),
-                        Some(Err(e)) if last && e.kind == ErrorKind::Timeout => {
+                        Some(Err(e)) if last && self.options().retry.should_retry(&e, true) => {
                             return Err(self.timed_out(id, last_seen, opts.timeout))
                         }
                         Some(answer) => answer?,

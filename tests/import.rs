@@ -1242,7 +1242,9 @@ fn chunks_are_sent_while_a_slow_source_is_read() {
     };
     let progress = RefCell::new(Vec::new());
     let on_progress = |p: &instantly_wasm::models::ImportProgress| {
-        progress.borrow_mut().push(p.processed);
+        progress
+            .borrow_mut()
+            .push((clock.elapsed_ms(), p.processed));
         Ok(())
     };
     let o = ImportOptions {
@@ -1255,10 +1257,51 @@ fn chunks_are_sent_while_a_slow_source_is_read() {
     let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
     assert_every_row_once(&r);
     assert_eq!(r.counts.created, 6);
-    // Reads end at 1, 2, 3 s (and the empty read at 4 s): each chunk goes out when formed.
+    // Reads end at 1, 2, 3 s (and the empty read at 4 s): each chunk goes out when formed, and
+    // its answer (80 ms later) is reported then, during the next read.
     assert_eq!(t.times(), vec![1000.0, 2000.0, 3000.0]);
-    assert_eq!(*progress.borrow(), vec![2, 4, 6]);
+    assert_eq!(
+        *progress.borrow(),
+        vec![(1080.0, 2), (2080.0, 4), (3080.0, 6)]
+    );
     assert_eq!(clock.elapsed_ms(), 4000.0);
+}
+
+/// A progress error during a read stops the import there: the read is abandoned and no further
+/// chunk is formed. (Its own test: clients of one thread share the realm's rate budget, which a
+/// second simulated clock would see from the first one's timeline.)
+#[test]
+fn a_progress_error_during_a_slow_read_stops_the_import_there() {
+    let server = BulkServer::new();
+    let (c, t, clock) = setup(&server);
+    let mut source = Slow {
+        rows: leads(8)
+            .into_iter()
+            .map(|l| instantly_wasm::import::Row::Lead(Box::new(l)))
+            .collect(),
+        batch: 2,
+        delay: Duration::from_secs(1),
+        clock: clock.clone(),
+    };
+    let stop_at_first = |_: &instantly_wasm::models::ImportProgress| {
+        Err(Error::new(instantly_wasm::ErrorKind::Aborted, "enough"))
+    };
+    let o = ImportOptions {
+        on_progress: Some(&stop_at_first),
+        ..opts(LeadImportSettings {
+            chunk_size: Some(2),
+            ..to_campaign()
+        })
+    };
+    let r = run(&clock, c.import_from(&mut source, &o)).unwrap();
+    assert_every_row_once(&r);
+    assert_eq!((r.total, r.counts.created), (2, 2));
+    assert_eq!(t.times(), vec![1000.0]);
+    assert_eq!(
+        r.interrupted.as_ref().map(|e| e.message.as_str()),
+        Some("enough")
+    );
+    assert_eq!(clock.elapsed_ms(), 1080.0);
 }
 
 /// A source read to its end is not closed.

@@ -235,15 +235,33 @@ fn a_poll_waiting_out_retry_after_is_abandoned_at_the_deadline() {
     assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
     assert_eq!(clock.elapsed_ms(), 2510.0);
 
-    // The last poll is a single attempt: a 429 there is not waited out either.
-    let (c, t, clock) = sim_client(Duration::from_secs(30), |n| match n {
-        0 => sim::sim_json(200, job_json("in-progress", 70.0)),
-        _ => rate_limited("20"),
-    });
-    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::RateLimit, "{e}");
-    assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
-    assert_eq!(clock.elapsed_ms(), 2510.0);
+    // The last poll is a single attempt: a 429 there is not waited out either, nor is a 503 or
+    // a dropped connection retried; the wait times out with the last job seen. An answer that is
+    // not worth a retry (404) is the wait's error as before.
+    for (last, kind) in [
+        (0, ErrorKind::Timeout),
+        (1, ErrorKind::Timeout),
+        (2, ErrorKind::Timeout),
+        (3, ErrorKind::NotFound),
+    ] {
+        let (c, t, clock) = sim_client(Duration::from_secs(30), move |n| match (n, last) {
+            (0, _) => sim::sim_json(200, job_json("in-progress", 70.0)),
+            (1, _) | (_, 0) => rate_limited("20"),
+            (_, 1) => sim::sim_json(503, json!({"statusCode": 503})),
+            (_, 2) => sim::SimReply::Connection("reset"),
+            _ => sim::sim_json(
+                404,
+                json!({"statusCode": 404, "message": "Background job not found"}),
+            ),
+        });
+        let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+        assert_eq!(e.kind, kind, "{e}");
+        if kind == ErrorKind::Timeout {
+            assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0, "{e}");
+        }
+        assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
+        assert_eq!(clock.elapsed_ms(), 2510.0);
+    }
 }
 
 /// A poll that hangs is abandoned at the deadline, and a last poll that hangs is cut after one

@@ -1,6 +1,5 @@
 //! The chunks an import has in flight (at most [`super::MAX_CONCURRENCY`]).
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
@@ -10,20 +9,14 @@ use std::task::Poll;
 /// done: with a handful of chunks that costs less code than a ready queue with a waker per
 /// future (`futures::stream::FuturesUnordered` took about 1.4 KB of the gzipped wasm), and the
 /// futures it polls (fetches, timers, limiter turns) only check a flag when nothing happened.
-///
-/// [`InFlight::while_running`] keeps them running while the import waits for something else
-/// (its source); what finishes meanwhile is kept, in order, for [`InFlight::next`].
-pub(crate) struct InFlight<F: Future> {
+pub(crate) struct InFlight<F> {
     futures: Vec<Pin<Box<F>>>,
-    /// Outputs of futures that finished during [`InFlight::while_running`], oldest first.
-    done: VecDeque<F::Output>,
 }
 
 impl<F: Future> InFlight<F> {
     pub(crate) fn new() -> Self {
         InFlight {
             futures: Vec::new(),
-            done: VecDeque::new(),
         }
     }
 
@@ -31,22 +24,18 @@ impl<F: Future> InFlight<F> {
         self.futures.push(Box::pin(future));
     }
 
-    /// Futures running plus outputs not yet taken (both hold a chunk's rows).
     pub(crate) fn len(&self) -> usize {
-        self.futures.len() + self.done.len()
+        self.futures.len()
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.futures.is_empty()
     }
 
     /// The output of the next future to finish, which leaves the set; `None` when the set is
     /// empty.
     pub(crate) fn next(&mut self) -> impl Future<Output = Option<F::Output>> + Unpin + '_ {
         std::future::poll_fn(move |cx| {
-            if let Some(out) = self.done.pop_front() {
-                return Poll::Ready(Some(out));
-            }
             for i in 0..self.futures.len() {
                 if let Poll::Ready(out) = self.futures[i].as_mut().poll(cx) {
                     drop(self.futures.remove(i));
@@ -61,23 +50,31 @@ impl<F: Future> InFlight<F> {
         })
     }
 
-    /// Awaits `other`, polling the futures in the set meanwhile: a chunk is sent, answered and
-    /// retried while the import waits on a slow source, and the outputs of those that finish
-    /// are kept for [`InFlight::next`]. Dropping the returned future loses nothing.
-    pub(crate) fn while_running<'a, O: Future + Unpin + 'a>(
+    /// Awaits `other` while the futures in the set run (a chunk is sent, answered and retried
+    /// while the import waits on a slow source): each that finishes leaves the set and its
+    /// output goes to `on_done` at once. `None` when `on_done` answers false (stop waiting;
+    /// `other` is dropped).
+    pub(crate) fn while_running<'a, O, H>(
         &'a mut self,
         mut other: O,
-    ) -> impl Future<Output = O::Output> + Unpin + 'a {
+        mut on_done: H,
+    ) -> impl Future<Output = Option<O::Output>> + Unpin + 'a
+    where
+        O: Future + Unpin + 'a,
+        H: FnMut(F::Output) -> bool + Unpin + 'a,
+    {
         std::future::poll_fn(move |cx| {
             if let Poll::Ready(out) = Pin::new(&mut other).poll(cx) {
-                return Poll::Ready(out);
+                return Poll::Ready(Some(out));
             }
             let mut i = 0;
             while i < self.futures.len() {
                 match self.futures[i].as_mut().poll(cx) {
                     Poll::Ready(out) => {
                         drop(self.futures.remove(i));
-                        self.done.push_back(out);
+                        if !on_done(out) {
+                            return Poll::Ready(None);
+                        }
                     }
                     Poll::Pending => i += 1,
                 }
@@ -132,42 +129,44 @@ mod tests {
         assert_eq!(Pin::new(&mut set.next()).poll(&mut cx), Poll::Ready(None));
     }
 
-    /// While the set waits on another future, its futures run; those that finish are kept in
-    /// order (and still counted) until `next` takes them, also when the wait is dropped.
+    /// While the set waits on another future, its futures run, and each that finishes goes to
+    /// the handler at once; a handler answering false ends the wait.
     #[test]
-    fn futures_finishing_during_another_wait_are_kept_for_next() {
+    fn futures_finishing_during_another_wait_go_to_the_handler() {
         let waker = futures::task::noop_waker();
         let mut cx = Context::from_waker(&waker);
         let mut set = InFlight::new();
         let (a, b, c) = (oneshot::channel(), oneshot::channel(), oneshot::channel());
         set.push(answer(a.1));
         set.push(answer(b.1));
-        let (other_tx, other_rx) = oneshot::channel::<u32>();
-        let mut other = other_rx;
+        set.push(answer(c.1));
+        let (other_tx, mut other) = oneshot::channel::<u32>();
+        let mut seen = Vec::new();
         {
-            let mut wait = set.while_running(&mut other);
+            let mut wait = set.while_running(&mut other, |out| {
+                seen.push(out);
+                true
+            });
             assert_eq!(Pin::new(&mut wait).poll(&mut cx), Poll::Pending);
             b.0.send(2).unwrap();
-            a.0.send(1).unwrap();
             assert_eq!(Pin::new(&mut wait).poll(&mut cx), Poll::Pending);
-        }
-        assert_eq!(set.len(), 2, "finished, not yet taken");
-        set.push(answer(c.1));
-        {
-            let mut wait = set.while_running(&mut other);
             other_tx.send(7).unwrap();
-            assert_eq!(Pin::new(&mut wait).poll(&mut cx), Poll::Ready(Ok(7)));
+            assert_eq!(Pin::new(&mut wait).poll(&mut cx), Poll::Ready(Some(Ok(7))));
         }
-        // Taken in the order they finished (both in one poll: the order they were added).
-        assert_eq!(
-            Pin::new(&mut set.next()).poll(&mut cx),
-            Poll::Ready(Some(1))
-        );
-        assert_eq!(
-            Pin::new(&mut set.next()).poll(&mut cx),
-            Poll::Ready(Some(2))
-        );
-        assert_eq!(Pin::new(&mut set.next()).poll(&mut cx), Poll::Pending);
+        assert_eq!(seen, vec![2]);
+        assert_eq!(set.len(), 2);
+        // A handler answering false stops the wait, the other future unfinished.
+        let (_keep, mut never) = oneshot::channel::<u32>();
+        {
+            let mut wait = set.while_running(&mut never, |out| {
+                seen.push(out);
+                false
+            });
+            a.0.send(1).unwrap();
+            assert_eq!(Pin::new(&mut wait).poll(&mut cx), Poll::Ready(None));
+        }
+        assert_eq!(seen, vec![2, 1]);
+        assert_eq!(set.len(), 1);
         c.0.send(3).unwrap();
         assert_eq!(
             Pin::new(&mut set.next()).poll(&mut cx),

@@ -333,17 +333,27 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     // The chunks in flight go on while the source is read (a slow source
                     // does not hold up chunks already formed), and the caller's abort also
                     // ends a wait on a slow or stalled source.
-                    let read = std::pin::pin!(source.next_rows(plan.chunk_size));
-                    let read = in_flight.while_running(read);
+                    // A chunk answered meanwhile is recorded and reported at once; a progress
+                    // error ends the read (the rows it would have given are not in the report).
+                    let total = read + source.remaining().unwrap_or(0);
+                    let next_rows = std::pin::pin!(source.next_rows(plan.chunk_size));
+                    let next_rows = in_flight.while_running(next_rows, |outcome| {
+                        run.settle(outcome, total, &mut stop, &halt, opts.on_progress);
+                        stop.is_none()
+                    });
                     let rows = match &opts.cancel {
-                        Some(user) => match select(read, std::pin::pin!(user.cancelled())).await {
-                            Either::Left((rows, _)) => Some(rows),
-                            Either::Right(_) => None,
-                        },
-                        None => Some(read.await),
+                        Some(user) => {
+                            match select(next_rows, std::pin::pin!(user.cancelled())).await {
+                                Either::Left((rows, _)) => rows,
+                                Either::Right(_) => None,
+                            }
+                        }
+                        None => next_rows.await,
                     };
                     let Some(rows) = rows else {
-                        stop = Some(aborted_before_send());
+                        if stop.is_none() {
+                            stop = Some(aborted_before_send());
+                        }
                         halt.cancel();
                         break;
                     };
@@ -435,23 +445,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
             let Some(outcome) = outcome else {
                 continue;
             };
-            run.record(outcome);
-            if let (None, Some(f)) = (&stop, opts.on_progress) {
-                let progress = ImportProgress {
-                    processed: run.report.counts.created
-                        + run.report.counts.not_created
-                        + run.report.counts.rejected
-                        + run.report.counts.failed,
-                    total: read + pending.len() as u64 + source.remaining().unwrap_or(0),
-                    created: run.report.counts.created,
-                    failed: run.report.counts.failed,
-                    checkpoint: run.spans.checkpoint(),
-                };
-                if let Err(e) = f(&progress) {
-                    stop = Some(e);
-                    halt.cancel();
-                }
-            }
+            let total = read + pending.len() as u64 + source.remaining().unwrap_or(0);
+            run.settle(outcome, total, &mut stop, &halt, opts.on_progress);
         }
         if stop.is_some() || source_failed.is_some() {
             source.close();
@@ -700,6 +695,33 @@ impl Run {
             error: ImportError::from(error),
             maybe_created,
         });
+    }
+
+    /// Records a chunk's outcome and, unless the import is stopping, reports progress (`total`:
+    /// the rows known so far); an error from the callback stops the import.
+    fn settle(
+        &mut self,
+        outcome: ChunkOutcome,
+        total: u64,
+        stop: &mut Option<Error>,
+        halt: &CancelToken,
+        on_progress: Option<&ImportProgressFn<'_>>,
+    ) {
+        self.record(outcome);
+        if let (None, Some(f)) = (&stop, on_progress) {
+            let c = &self.report.counts;
+            let progress = ImportProgress {
+                processed: c.created + c.not_created + c.rejected + c.failed,
+                total,
+                created: c.created,
+                failed: c.failed,
+                checkpoint: self.spans.checkpoint(),
+            };
+            if let Err(e) = f(&progress) {
+                *stop = Some(e);
+                halt.cancel();
+            }
+        }
     }
 
     fn record(&mut self, outcome: ChunkOutcome) {

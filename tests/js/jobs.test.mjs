@@ -120,7 +120,8 @@ test("a poll answered 429 with a long Retry-After is abandoned at timeoutMs, the
   // off one request timeout (timeoutMs: 300) after the deadline, never sent.
   await fake.clearRequests();
   await fake.fault(retryAfter20s);
-  const limited = clientFor(fake, { maxRetries: 2, timeoutMs: 300 });
+  // (A limiter of its own: the realm's budget, shared by clients with this key, stays unpaused.)
+  const limited = clientFor(fake, { maxRetries: 2, timeoutMs: 300, rateLimit: { shared: false } });
   e = await rejection(limited.backgroundJobs.wait(job.id, { intervalMs: 100, timeoutMs: 400 }));
   assert.equal(e.name, "TimeoutError");
   assert.equal(e.message, `background job ${job.id} gave no answer within 400 ms`);
