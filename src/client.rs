@@ -141,7 +141,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
         self.request_with(req, opts, decode_value).await
     }
 
-    async fn request_with<R>(
+    /// Sends `req` and decodes the answer with `decode`; a decode error names the request and
+    /// is redacted like every error of the request loop (an answer may echo the key).
+    pub(crate) async fn request_with<R>(
         &self,
         req: ApiRequest,
         opts: &RequestOptions,
@@ -150,9 +152,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         let method = req.method.as_str();
         let path = format!("{API_PREFIX}{}", req.path);
         let response = self.send(req, opts).await?;
-        decode(&response)
-            .map_err(|e| e.with_request(method, &path))
-            .map_err(|e| self.redact(e))
+        decode(&response).map_err(|e| self.redact(e.with_request(method, &path)))
     }
 
     /// Sends `req` with the rate-limit/timeout/retry loop and returns the first 2xx response.

@@ -376,3 +376,53 @@ fn answers_shaped_like_the_live_service_decode() {
     assert_eq!(sched.end_date.as_deref(), Some("2026-01-01T00:00:00.000Z"));
     assert_eq!(sched.schedules.as_ref().unwrap()[0].timing, None);
 }
+
+/// An answer that echoes the key (a proxy's page, a JSON string where an object belongs) fails
+/// to decode without the key in the error: typed calls, list walks and job polls alike name the
+/// request and redact like every other error of the request loop.
+#[test]
+fn a_2xx_answer_that_echoes_the_key_fails_to_decode_without_it() {
+    use futures::StreamExt;
+    let echoes = [
+        raw(200, &[], &format!("proxy saw Authorization: Bearer {KEY}")),
+        json(200, json!(format!("Bearer {KEY}"))),
+    ];
+    for reply in echoes {
+        let (c, t, _) = client();
+        t.push(reply);
+        let e = run(c
+            .campaigns()
+            .list(&CampaignListParams::default(), &RequestOptions::default()))
+        .unwrap_err();
+        let text = format!("{e} {e:?}");
+        assert_eq!(e.kind, ErrorKind::Decode, "{text}");
+        assert!(!text.contains(KEY), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+        assert_eq!(e.path.as_deref(), Some("/api/v2/campaigns"));
+    }
+
+    let (c, t, _) = client();
+    t.push(raw(200, &[], &format!("proxy saw Bearer {KEY}")));
+    let params = CampaignListParams::default();
+    let opts = RequestOptions::default();
+    let first = run(c
+        .campaigns()
+        .list_all(&params, None, &opts)
+        .boxed_local()
+        .next());
+    let e = first.unwrap().unwrap_err();
+    let text = format!("{e} {e:?}");
+    assert!(!text.contains(KEY) && text.contains("[redacted]"), "{text}");
+    assert_eq!(e.path.as_deref(), Some("/api/v2/campaigns"));
+
+    let (c, t, _) = client();
+    t.push(raw(200, &[], &format!("proxy saw Bearer {KEY}")));
+    let e = run(c.wait_for_job(
+        "675266e304a8e55b17f0228b",
+        &instantly_wasm::jobs::WaitOptions::default(),
+    ))
+    .unwrap_err();
+    let text = format!("{e} {e:?}");
+    assert_eq!(e.kind, ErrorKind::Decode, "{text}");
+    assert!(!text.contains(KEY) && text.contains("[redacted]"), "{text}");
+}

@@ -41,10 +41,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         params: Option<&P>,
         opts: &RequestOptions,
     ) -> Result<R> {
-        let resp = self
-            .call_raw(op, path_values, to_params(params)?, opts)
-            .await?;
-        decode_answer(&resp)
+        let req = super::prepare(op, path_values, to_params(params)?)?;
+        self.request_with(req, opts, decode_answer::<R>).await
     }
 
     /// Sends `op` with params that are already JSON (`null` for none) and answers the JSON as it
@@ -56,8 +54,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         params: Value,
         opts: &RequestOptions,
     ) -> Result<Value> {
-        let resp = self.call_raw(op, path_values, params, opts).await?;
-        decode_value(&resp)
+        let req = super::prepare(op, path_values, params)?;
+        self.request_with(req, opts, decode_value).await
     }
 
     /// Sends `op` and answers its body as text (a CSV download).
@@ -119,10 +117,9 @@ impl<T: Transport, C: Clock> Client<T, C> {
                     Ok(None) => return None,
                     Err(e) => return Some((Err(e), None)),
                 };
-                let page: Result<Page<I>> = match self.send(req, &state.opts).await {
-                    Ok(resp) => decode_answer(&resp),
-                    Err(e) => Err(e),
-                };
+                let page: Result<Page<I>> = self
+                    .request_with(req, &state.opts, decode_answer::<Page<I>>)
+                    .await;
                 let page = match page {
                     Ok(p) => p,
                     Err(e) => return Some((Err(e), None)),
