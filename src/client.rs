@@ -161,6 +161,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
     /// the wait is not part of the per-attempt timeout). A 429 pauses the limiter for the retry
     /// delay and slows it down.
     pub async fn send(&self, req: ApiRequest, opts: &RequestOptions) -> Result<HttpResponse> {
+        opts.validate()?;
         let http = self.build_http(&req);
         let path = format!("{API_PREFIX}{}", req.path);
         let method = req.method.as_str();

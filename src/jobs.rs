@@ -251,7 +251,15 @@ impl<T: Transport, C: Clock> Client<T, C> {
             return Err(Error::validation("timeoutMs", "must be greater than 0"));
         }
         let query = data_fields_query(opts.data_fields.as_ref())?;
-        path_value("id", id, PathFormat::Hex24)?;
+        // A finished job passed in needs no request, so no id either.
+        let finished = first
+            .as_ref()
+            .and_then(|job| job.get("status"))
+            .and_then(Value::as_str)
+            .is_some_and(is_finished_status);
+        if !finished {
+            path_value("id", id, PathFormat::Hex24)?;
+        }
         let request = RequestOptions {
             cancel: opts.cancel.clone(),
             ..Default::default()

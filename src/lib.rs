@@ -3,7 +3,39 @@
 //! An Instantly.ai API V2 client written in Rust for WebAssembly: the same core runs in
 //! browsers, Node, Deno and Cloudflare Workers through the global `fetch`, and natively in tests.
 //!
-//! Layers, from the wire up:
+//! ## From Rust
+//!
+//! [`Client`] is generic over its two seams: a [`http::Transport`] that sends one request and a
+//! [`http::Clock`] for timeouts, retries and waits. On wasm32, `http::fetch::FetchTransport`
+//! (the global `fetch`) and `http::fetch::JsClock` (`setTimeout`) are both; natively, bring your
+//! own transport (the tests' `tests/support/` has a scripted one and virtual clocks).
+//!
+//! ```ignore
+//! use instantly_wasm::generated::models::CampaignListParams;
+//! use instantly_wasm::http::fetch::{FetchTransport, JsClock};
+//! use instantly_wasm::{Client, ClientOptions, RequestOptions};
+//!
+//! let client = Client::new(ClientOptions::new(api_key), FetchTransport, JsClock)?;
+//! let page = client
+//!     .campaigns()
+//!     .list(&CampaignListParams::default(), &RequestOptions::default())
+//!     .await?;
+//! ```
+//!
+//! Every operation of the spec is a typed async fn on a group (`client.campaigns()`,
+//! `client.leads()`, … see [`generated::api`]); lists have `list_all`, a `Stream` (pin it with
+//! `std::pin::pin!` or `Box::pin` to call `next`). Beyond the spec: [`Client::import_leads`]
+//! and [`Client::import_from`] (bulk import, [`import`]), [`Client::wait_for_job`]
+//! ([`jobs`]), [`webhooks::parse_webhook`], and [`Client::call_endpoint`] for any route.
+//!
+//! The client and its futures are not `Send` (wasm has one thread): natively, run them on one
+//! thread (`futures::executor::block_on`, a tokio `LocalSet`). In a Cloudflare Worker, give the
+//! client [`ratelimit::Sharing::Unregistered`]`(None)` through
+//! [`ClientOptions::with_rate_limit_sharing`] (see there why), as the JS package does.
+//!
+//! A crate that builds its own wasm module with wasm-bindgen depends on this one with
+//! `default-features = false`: the `js` feature (on by default) is the npm package's JS facade,
+//! whose exports would otherwise become the module's own.
 
 /// Cancellation tokens raced against requests (backs JS `AbortSignal`).
 pub mod cancel;
@@ -23,7 +55,7 @@ pub mod generated {
     pub mod api;
     pub mod models;
     pub mod table;
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "js"))]
     mod ts;
 }
 /// Plain HTTP data, URL building, and the `Transport` / `Clock` seams (`http::fetch` in wasm).
@@ -54,7 +86,8 @@ pub mod validate;
 pub mod webhooks;
 
 /// The JavaScript facade (wasm-bindgen classes, `Ts<T>` conversion, JS errors). No logic.
-#[cfg(target_arch = "wasm32")]
+/// Only with the `js` feature (on by default).
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;
 
 pub use cancel::CancelToken;

@@ -128,10 +128,17 @@ impl ClientOptions {
     /// `document` global exists): a secret key there needs `dangerously_allow_browser`.
     pub fn validate(&self, in_browser: bool, dangerously_allow_browser: bool) -> Result<()> {
         let base = self.base_url.trim();
-        if !(base.starts_with("https://") || base.starts_with("http://") || base.starts_with('/')) {
+        // A host after the scheme (`http://` alone would build `http:/api/v2/…`), and a path
+        // with one leading slash (`//host` is another origin to `fetch`).
+        let host = base
+            .strip_prefix("https://")
+            .or_else(|| base.strip_prefix("http://"));
+        let has_host = host.is_some_and(|h| !h.is_empty() && !h.starts_with('/'));
+        let is_path = base.starts_with('/') && !base.starts_with("//");
+        if !(has_host || is_path) {
             return Err(Error::validation(
                 "baseUrl",
-                "must be an absolute http(s) URL or a path on this origin, e.g. \"/instantly\"",
+                "must be an absolute http(s) URL with a host or a path on this origin, e.g. \"/instantly\"",
             ));
         }
         if base.contains(['?', '#']) {
@@ -314,7 +321,7 @@ pub fn max_retries_from(n: f64) -> Result<u32> {
     }
 }
 
-/// Per-call overrides.
+/// Per-call overrides (checked like the client's own: a timeout above 0, at most 10 retries).
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     /// Overrides [`ClientOptions::timeout`].
@@ -330,9 +337,49 @@ pub struct RequestOptions {
     pub cancel_before_send_only: bool,
 }
 
+impl RequestOptions {
+    /// Checks the overrides as [`ClientOptions::validate`] checks the client's values.
+    pub fn validate(&self) -> Result<()> {
+        if self.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::validation("timeoutMs", "must be greater than 0"));
+        }
+        if self.max_retries.is_some_and(|n| n > 10) {
+            return Err(Error::validation("maxRetries", "must be between 0 and 10"));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn per_call_overrides_are_checked_like_the_clients() {
+        assert!(RequestOptions::default().validate().is_ok());
+        let ok = RequestOptions {
+            timeout: Some(Duration::from_millis(1)),
+            max_retries: Some(10),
+            ..Default::default()
+        };
+        assert!(ok.validate().is_ok());
+        let zero = RequestOptions {
+            timeout: Some(Duration::ZERO),
+            ..Default::default()
+        };
+        assert_eq!(
+            zero.validate().unwrap_err().field.as_deref(),
+            Some("timeoutMs")
+        );
+        let many = RequestOptions {
+            max_retries: Some(11),
+            ..Default::default()
+        };
+        assert_eq!(
+            many.validate().unwrap_err().field.as_deref(),
+            Some("maxRetries")
+        );
+    }
 
     #[test]
     fn timeouts_from_js_are_1_to_600000_ms() {

@@ -449,6 +449,20 @@ fn a_job_without_an_id_is_a_validation_error() {
     assert_eq!(e.kind, ErrorKind::Validation);
     assert_eq!(e.field.as_deref(), Some("id"));
     assert!(t.requests().is_empty());
+    // A finished job needs no poll, so no id: it settles the wait as it is.
+    let done = BackgroundJob {
+        status: Some("success".into()),
+        ..Default::default()
+    };
+    let job = run(c.wait_for_job(done, &WaitOptions::default())).unwrap();
+    assert!(job.is_success());
+    let failed = BackgroundJob {
+        status: Some("failed".into()),
+        ..Default::default()
+    };
+    let e = run(c.wait_for_job(failed, &WaitOptions::default())).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::JobFailed);
+    assert!(t.requests().is_empty());
 }
 
 /// The error of a failed job names what the job said, and says `?` for what it left out.

@@ -258,7 +258,9 @@ impl Transport for FetchTransport {
 
 /// Awaits whatever a JS function returned: a promise, a thenable or a plain value. It is first
 /// adopted by a new genuine promise, so a `then` that throws or a value that is not a promise
-/// rejects or resolves that promise instead of throwing here.
+/// rejects or resolves that promise instead of throwing here. (The facade's, for the promises of
+/// JS callbacks and coordinators.)
+#[cfg_attr(not(feature = "js"), allow(dead_code))]
 pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     let mut adopt = |resolve: Function, _reject: Function| {
         // Resolving with a thenable reads its `then` inside the resolve function, which turns a
