@@ -23,10 +23,10 @@
 //! ```
 //!
 //! Every operation of the spec is a typed async fn on a group (`client.campaigns()`,
-//! `client.leads()`, … see [`generated::api`]); lists have `list_all`, a `Stream` (pin it with
-//! `std::pin::pin!` or `Box::pin` to call `next`). Beyond the spec: [`Client::import_leads`]
-//! and [`Client::import_from`] (bulk import, [`import`]), [`Client::wait_for_job`]
-//! ([`jobs`]), [`webhooks::parse_webhook`], and [`Client::call_endpoint`] for any route.
+//! `client.leads()`, … see [`generated::api`]); lists have `list_all`, an `Unpin` `Stream`.
+//! Beyond the spec: [`Client::import_leads`] and [`Client::import_from`] (bulk import,
+//! [`import`]), [`Client::wait_for_job`] ([`jobs`]), [`webhooks::parse_webhook`], and
+//! [`Client::call_endpoint`] for any route.
 //!
 //! The client and its futures are not `Send` (wasm has one thread): natively, run them on one
 //! thread (`futures::executor::block_on`, a tokio `LocalSet`). In a Cloudflare Worker, give the

@@ -122,7 +122,7 @@ fn group_file(group: &str, doc: &str, ops: &[&OpPlan], plan: &Plan) -> String {
             };
             let _ = writeln!(
                 s,
-                "    pub fn {}_all({}) -> impl Stream<Item = Result<{item_ty}>> + 'a {{\n        self.client.paginate(\n            &operations()[{}],\n            &[{}],\n            {params_arg},\n            max_items,\n            opts.clone(),\n        )\n    }}",
+                "    pub fn {}_all({}) -> impl Stream<Item = Result<{item_ty}>> + Unpin + 'a {{\n        self.client.paginate(\n            &operations()[{}],\n            &[{}],\n            {params_arg},\n            max_items,\n            opts.clone(),\n        )\n    }}",
                 p.rust_method,
                 args.join(", "),
                 p.index,

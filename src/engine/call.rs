@@ -87,7 +87,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
 
     /// Every item of the list `op` answers, as a stream that fetches pages as it is read (see
     /// [`Walk`] for when it stops). An error is yielded once and ends the stream. The stream is
-    /// fused: polled again after its end it answers `None` (never a panic).
+    /// fused: polled again after its end it answers `None` (never a panic), and `Unpin` (boxed),
+    /// so `StreamExt::next` takes it as it is.
     pub fn paginate<'a, P: Serialize + ?Sized, I: DeserializeOwned + 'a>(
         &'a self,
         op: &'static Operation,
@@ -95,7 +96,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         params: Option<&P>,
         max_items: Option<u64>,
         opts: RequestOptions,
-    ) -> impl Stream<Item = Result<I>> + 'a {
+    ) -> impl Stream<Item = Result<I>> + Unpin + 'a {
         let walk = to_params(params).and_then(|p| Walk::new(op, path_values, p, max_items));
         let state = ListState {
             walk,
@@ -132,6 +133,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             }
         })
         .fuse()
+        .boxed_local()
     }
 }
 

@@ -47,7 +47,7 @@ impl<'a, T: Transport, C: Clock> AccountCampaignMappingsApi<'a, T, C> {
         params: &AccountCampaignMappingListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<AccountCampaignMapping>> + 'a {
+    ) -> impl Stream<Item = Result<AccountCampaignMapping>> + Unpin + 'a {
         self.client.paginate(
             &operations()[0],
             &[email],

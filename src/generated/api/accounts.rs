@@ -134,7 +134,7 @@ impl<'a, T: Transport, C: Clock> AccountsApi<'a, T, C> {
         params: &AccountListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<AccountListItem>> + 'a {
+    ) -> impl Stream<Item = Result<AccountListItem>> + Unpin + 'a {
         self.client
             .paginate(&operations()[8], &[], Some(params), max_items, opts.clone())
     }

@@ -69,7 +69,7 @@ impl<'a, T: Transport, C: Clock> ApiKeysApi<'a, T, C> {
         params: &ApiKeyListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<ApiKey>> + 'a {
+    ) -> impl Stream<Item = Result<ApiKey>> + Unpin + 'a {
         self.client.paginate(
             &operations()[23],
             &[],

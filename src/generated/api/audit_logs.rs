@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> AuditLogsApi<'a, T, C> {
         params: &AuditLogListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<AuditLog>> + 'a {
+    ) -> impl Stream<Item = Result<AuditLog>> + Unpin + 'a {
         self.client.paginate(
             &operations()[24],
             &[],

@@ -59,7 +59,7 @@ impl<'a, T: Transport, C: Clock> BackgroundJobsApi<'a, T, C> {
         params: &BackgroundJobListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<BackgroundJob>> + 'a {
+    ) -> impl Stream<Item = Result<BackgroundJob>> + Unpin + 'a {
         self.client.paginate(
             &operations()[26],
             &[],

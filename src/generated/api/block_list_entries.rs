@@ -134,7 +134,7 @@ impl<'a, T: Transport, C: Clock> BlockListEntriesApi<'a, T, C> {
         params: &BlockListEntryListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<BlockListEntry>> + 'a {
+    ) -> impl Stream<Item = Result<BlockListEntry>> + Unpin + 'a {
         self.client.paginate(
             &operations()[34],
             &[],

@@ -153,7 +153,7 @@ impl<'a, T: Transport, C: Clock> CampaignsApi<'a, T, C> {
         params: &CampaignListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<Campaign>> + 'a {
+    ) -> impl Stream<Item = Result<Campaign>> + Unpin + 'a {
         self.client.paginate(
             &operations()[45],
             &[],

@@ -45,7 +45,7 @@ impl<'a, T: Transport, C: Clock> CustomTagMappingsApi<'a, T, C> {
         params: &CustomTagMappingListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<CustomTagMapping>> + 'a {
+    ) -> impl Stream<Item = Result<CustomTagMapping>> + Unpin + 'a {
         self.client.paginate(
             &operations()[53],
             &[],

@@ -78,7 +78,7 @@ impl<'a, T: Transport, C: Clock> CustomTagsApi<'a, T, C> {
         params: &CustomTagListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<CustomTag>> + 'a {
+    ) -> impl Stream<Item = Result<CustomTag>> + Unpin + 'a {
         self.client.paginate(
             &operations()[57],
             &[],

@@ -120,7 +120,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         params: &DfyOrderListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<DfyEmailAccountOrder>> + 'a {
+    ) -> impl Stream<Item = Result<DfyEmailAccountOrder>> + Unpin + 'a {
         self.client.paginate(
             &operations()[63],
             &[],
@@ -153,7 +153,7 @@ impl<'a, T: Transport, C: Clock> DfyEmailAccountOrdersApi<'a, T, C> {
         params: &DfyOrderListAccountsParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<DfyOrderListAccountsItem>> + 'a {
+    ) -> impl Stream<Item = Result<DfyOrderListAccountsItem>> + Unpin + 'a {
         self.client.paginate(
             &operations()[64],
             &[],

@@ -80,7 +80,7 @@ impl<'a, T: Transport, C: Clock> EmailsApi<'a, T, C> {
         params: &EmailListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<Email>> + 'a {
+    ) -> impl Stream<Item = Result<Email>> + Unpin + 'a {
         self.client.paginate(
             &operations()[72],
             &[],

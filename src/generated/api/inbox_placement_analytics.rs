@@ -70,7 +70,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementAnalyticsApi<'a, T, C> {
         params: &InboxPlacementAnalyticsListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<InboxPlacementAnalytics>> + 'a {
+    ) -> impl Stream<Item = Result<InboxPlacementAnalytics>> + Unpin + 'a {
         self.client.paginate(
             &operations()[80],
             &[],

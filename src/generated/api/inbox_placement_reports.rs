@@ -58,7 +58,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementReportsApi<'a, T, C> {
         params: &InboxPlacementReportListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<InboxPlacementBlacklistAndSpamAssassinReport>> + 'a {
+    ) -> impl Stream<Item = Result<InboxPlacementBlacklistAndSpamAssassinReport>> + Unpin + 'a {
         self.client.paginate(
             &operations()[84],
             &[],

@@ -95,7 +95,7 @@ impl<'a, T: Transport, C: Clock> InboxPlacementTestsApi<'a, T, C> {
         params: &InboxPlacementTestListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<InboxPlacementTest>> + 'a {
+    ) -> impl Stream<Item = Result<InboxPlacementTest>> + Unpin + 'a {
         self.client.paginate(
             &operations()[89],
             &[],

@@ -83,7 +83,7 @@ impl<'a, T: Transport, C: Clock> LeadLabelsApi<'a, T, C> {
         params: &LeadLabelListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<LeadLabel>> + 'a {
+    ) -> impl Stream<Item = Result<LeadLabel>> + Unpin + 'a {
         self.client.paginate(
             &operations()[94],
             &[],

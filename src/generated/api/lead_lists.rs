@@ -78,7 +78,7 @@ impl<'a, T: Transport, C: Clock> LeadListsApi<'a, T, C> {
         params: &LeadListListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<LeadList>> + 'a {
+    ) -> impl Stream<Item = Result<LeadList>> + Unpin + 'a {
         self.client.paginate(
             &operations()[100],
             &[],

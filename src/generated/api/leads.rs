@@ -122,7 +122,7 @@ impl<'a, T: Transport, C: Clock> LeadsApi<'a, T, C> {
         params: &LeadListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<Lead>> + 'a {
+    ) -> impl Stream<Item = Result<Lead>> + Unpin + 'a {
         self.client.paginate(
             &operations()[109],
             &[],

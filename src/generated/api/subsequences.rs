@@ -113,7 +113,7 @@ impl<'a, T: Transport, C: Clock> SubsequencesApi<'a, T, C> {
         params: &SubsequenceListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<CampaignSubsequence>> + 'a {
+    ) -> impl Stream<Item = Result<CampaignSubsequence>> + Unpin + 'a {
         self.client.paginate(
             &operations()[124],
             &[],

@@ -54,7 +54,7 @@ impl<'a, T: Transport, C: Clock> WebhookEventsApi<'a, T, C> {
         params: &WebhookDeliveryListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<WebhookDelivery>> + 'a {
+    ) -> impl Stream<Item = Result<WebhookDelivery>> + Unpin + 'a {
         self.client.paginate(
             &operations()[142],
             &[],

@@ -87,7 +87,7 @@ impl<'a, T: Transport, C: Clock> WebhooksApi<'a, T, C> {
         params: &WebhookListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<Webhook>> + 'a {
+    ) -> impl Stream<Item = Result<Webhook>> + Unpin + 'a {
         self.client.paginate(
             &operations()[149],
             &[],

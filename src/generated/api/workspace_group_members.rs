@@ -90,7 +90,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceGroupMembersApi<'a, T, C> {
         params: &WorkspaceGroupMemberListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<WorkspaceGroupMember>> + 'a {
+    ) -> impl Stream<Item = Result<WorkspaceGroupMember>> + Unpin + 'a {
         self.client.paginate(
             &operations()[167],
             &[],

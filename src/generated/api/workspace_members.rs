@@ -78,7 +78,7 @@ impl<'a, T: Transport, C: Clock> WorkspaceMembersApi<'a, T, C> {
         params: &WorkspaceMemberListParams,
         max_items: Option<u64>,
         opts: &RequestOptions,
-    ) -> impl Stream<Item = Result<WorkspaceMember>> + 'a {
+    ) -> impl Stream<Item = Result<WorkspaceMember>> + Unpin + 'a {
         self.client.paginate(
             &operations()[171],
             &[],
