@@ -342,3 +342,30 @@ fn options_are_validated() {
     assert_eq!(e.field.as_deref(), Some("baseUrl"));
     assert!(e.message.contains("must not end in /api/v2"), "{e}");
 }
+
+/// A client takes its transport shared (`Rc`) or borrowed, and its clock likewise.
+#[test]
+fn a_client_takes_a_shared_or_borrowed_transport_and_clock() {
+    let transport = std::rc::Rc::new(MockTransport::new());
+    let clock = VirtualClock::new();
+    transport.push(json(503, json!({})));
+    transport.push(json(200, json!({ "items": [] })));
+    let c = instantly_wasm::Client::new(
+        ClientOptions::new(KEY).with_base_url(BASE),
+        transport.clone(),
+        &clock,
+    )
+    .unwrap();
+    let page = run(c.campaigns().list(
+        &instantly_wasm::generated::models::CampaignListParams::default(),
+        &RequestOptions::default(),
+    ))
+    .unwrap();
+    assert_eq!(page.items.map(|i| i.len()), Some(0));
+    assert_eq!(transport.requests().len(), 2, "retried through the Rc");
+    assert_eq!(
+        clock.sleeps().len(),
+        1,
+        "the retry slept on the borrowed clock"
+    );
+}

@@ -137,6 +137,26 @@ pub trait Transport {
     ) -> impl Future<Output = Result<HttpResponse, TransportError>>;
 }
 
+/// A shared transport (one behind several clients, or kept by a test to inspect).
+impl<T: Transport> Transport for std::rc::Rc<T> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
+/// A borrowed transport.
+impl<T: Transport> Transport for &T {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
 /// The longest delay `setTimeout` honours, in milliseconds (2³¹−1, about 24.8 days): a longer
 /// one fires at once.
 pub const MAX_TIMER_MS: u32 = i32::MAX as u32;
@@ -176,4 +196,26 @@ pub trait Clock {
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
     /// Milliseconds since the Unix epoch (used for `Retry-After` dates and rate windows).
     fn now_ms(&self) -> f64;
+}
+
+/// A shared clock.
+impl<C: Clock> Clock for std::rc::Rc<C> {
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        (**self).sleep(duration)
+    }
+
+    fn now_ms(&self) -> f64 {
+        (**self).now_ms()
+    }
+}
+
+/// A borrowed clock.
+impl<C: Clock> Clock for &C {
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        (**self).sleep(duration)
+    }
+
+    fn now_ms(&self) -> f64 {
+        (**self).now_ms()
+    }
 }
