@@ -19,18 +19,18 @@ step "cargo clippy (wasm32)"
 cargo clippy -p instantly-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "the crate without its JS facade (default-features = false): it compiles, exports nothing"
-cargo clippy -p instantly-wasm --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy -p instantly-wasm --target wasm32-unknown-unknown --no-default-features --all-targets -- -D warnings
 cargo build --quiet -p instantly-wasm --lib --target wasm32-unknown-unknown --no-default-features
 node -e '
   const fs = require("fs");
-  const wasm = "target/wasm32-unknown-unknown/debug/instantly_wasm.wasm";
+  const wasm = `${process.argv[1]}/wasm32-unknown-unknown/debug/instantly_wasm.wasm`;
   const names = WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(wasm))).map((e) => e.name);
   // Only memory and the toolchain'"'"'s own (wasm-bindgen'"'"'s describe functions, the externref table):
   // no class, function or type of the JS facade.
   const own = names.filter((n) => n !== "memory" && !n.startsWith("__"));
   if (own.length > 0) throw new Error(`exported without the js feature: ${own.join(", ")}`);
   console.log(`${names.length} exports, none of the JS facade`);
-'
+' "${CARGO_TARGET_DIR:-target}"
 
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p instantly-wasm

@@ -279,6 +279,8 @@ impl<T: Transport, C: Clock> Client<T, C> {
         // Set when a poll was abandoned at the deadline: the next poll is the last, whatever
         // the clock says (a timer may fire a hair before it reads the deadline).
         let mut abandoned = false;
+        // Set once the last poll answered: the wait ends with what it said.
+        let mut polled_last = false;
         let mut reported = None;
         loop {
             let job: Value = match known.take() {
@@ -286,6 +288,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
                 None => {
                     let left = deadline.map(|d| d - self.clock().now_ms());
                     let last = abandoned || left.is_some_and(|l| l <= 0.0);
+                    polled_last = last;
                     // Until the deadline, or (for the last poll) one request timeout past it.
                     let limit = match left {
                         Some(_) if last => Some(self.options().timeout),
@@ -342,7 +345,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
             let mut wait = opts.interval;
             if let Some(deadline) = deadline {
                 let left = deadline - self.clock().now_ms();
-                if left <= 0.0 {
+                if left <= 0.0 || polled_last {
                     return Err(self.timed_out(id, Some(job), opts.timeout));
                 }
                 wait = wait.min(duration_from_secs(left / 1000.0));

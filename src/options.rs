@@ -129,12 +129,22 @@ impl ClientOptions {
     pub fn validate(&self, in_browser: bool, dangerously_allow_browser: bool) -> Result<()> {
         let base = self.base_url.trim();
         // A host after the scheme (`http://` alone would build `http:/api/v2/…`), and a path
-        // with one leading slash (`//host` is another origin to `fetch`).
+        // with one leading slash (`//host` is another origin to `fetch`). URL parsers read a
+        // backslash as a slash and drop tabs and line breaks, so none of those may hide either.
         let host = base
             .strip_prefix("https://")
             .or_else(|| base.strip_prefix("http://"));
-        let has_host = host.is_some_and(|h| !h.is_empty() && !h.starts_with('/'));
+        let has_host = host.is_some_and(|h| !h.is_empty() && !h.starts_with(['/', ':']));
         let is_path = base.starts_with('/') && !base.starts_with("//");
+        let plain = !base
+            .bytes()
+            .any(|b| b == b'\\' || b.is_ascii_control() || b == b' ');
+        if !plain {
+            return Err(Error::validation(
+                "baseUrl",
+                "must not contain spaces, backslashes or control characters",
+            ));
+        }
         if !(has_host || is_path) {
             return Err(Error::validation(
                 "baseUrl",

@@ -307,6 +307,11 @@ fn options_are_validated() {
         ClientOptions::new(KEY).with_base_url("http://"),
         ClientOptions::new(KEY).with_base_url("https:///x"),
         ClientOptions::new(KEY).with_base_url("//proxy.example/instantly"),
+        ClientOptions::new(KEY).with_base_url("/\\evil.example/instantly"),
+        ClientOptions::new(KEY).with_base_url("/\t/evil.example"),
+        ClientOptions::new(KEY).with_base_url("/\n/evil.example"),
+        ClientOptions::new(KEY).with_base_url("https://:443"),
+        ClientOptions::new(KEY).with_base_url("https://proxy.example/in stantly"),
         ClientOptions::new(KEY).with_base_url("https://x?y=1"),
         ClientOptions::new(KEY).with_base_url("https://api.instantly.ai/api/v2"),
         ClientOptions::new(KEY).with_base_url("https://proxy.example/instantly/API/V2/"),
@@ -341,6 +346,34 @@ fn options_are_validated() {
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("baseUrl"));
     assert!(e.message.contains("must not end in /api/v2"), "{e}");
+}
+
+/// Per-call overrides are checked before anything is sent, like the client's own options.
+#[test]
+fn bad_per_call_overrides_fail_before_sending() {
+    let (c, t, _) = client();
+    let params = instantly_wasm::generated::models::CampaignListParams::default();
+    for (opts, field) in [
+        (
+            RequestOptions {
+                timeout: Some(Duration::ZERO),
+                ..Default::default()
+            },
+            "timeoutMs",
+        ),
+        (
+            RequestOptions {
+                max_retries: Some(11),
+                ..Default::default()
+            },
+            "maxRetries",
+        ),
+    ] {
+        let e = run(c.campaigns().list(&params, &opts)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation, "{e}");
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    assert!(t.requests().is_empty());
 }
 
 /// A client takes its transport shared (`Rc`) or borrowed, and its clock likewise.

@@ -15,7 +15,7 @@ export interface WaitOptions {
   /** Milliseconds between polls (default 1000, at least 50). Each poll takes rate-limit budget. */
   intervalMs?: number | undefined;
   /** Give up after this many milliseconds (default 600000): rejects with a `TimeoutError` whose
-   * `body` is the last job seen. A poll still running then is abandoned; one last poll is a
+   * `body` is the last job seen (absent when no poll answered). A poll still running then is abandoned; one last poll is a
    * single attempt, cut off after the client's per-request `timeoutMs`. The job itself goes on. */
   timeoutMs?: number | undefined;
   /** Stops waiting (rejects with an `AbortError`); the job itself goes on. */
@@ -35,8 +35,8 @@ export type WaitForJobOptions = WaitOptions;
 impl Engine {
     /// Polls `GET /background-jobs/{id}` until the job ends. Resolves with the final job on
     /// `success`; rejects with a `JobFailedError` (`code: "job_failed"`, `body`: the job) when
-    /// it ends `failed` or `cancelled`, with a `TimeoutError` (`body`: the last job seen) after
-    /// `timeoutMs`, and with an `AbortError` when `signal` aborts.
+    /// it ends `failed` or `cancelled`, with a `TimeoutError` (`body`: the last job seen, absent
+    /// when no poll answered) after `timeoutMs`, and with an `AbortError` when `signal` aborts.
     #[wasm_bindgen(js_name = waitJob, skip_typescript)]
     pub fn wait_job(&self, job: JsValue, options: JsValue) -> Promise {
         let read = || -> Result<_, JsValue> {
@@ -79,8 +79,14 @@ fn job_ref(job: &JsValue) -> Result<(String, Option<serde_json::Value>), JsValue
         return Ok((id, None));
     }
     let json = super::convert::read_json(job, "", "job").map_err(to_js_error)?;
+    let finished = json
+        .get("status")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(crate::jobs::is_finished_status);
     match json.get("id").and_then(serde_json::Value::as_str) {
         Some(id) => Ok((id.to_string(), Some(json))),
+        // A finished job settles the wait without a poll, so without an id.
+        None if finished => Ok((String::new(), Some(json))),
         None => Err(to_js_error(crate::Error::validation(
             "job",
             "must be a job id or a BackgroundJob with its id",
