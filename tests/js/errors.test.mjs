@@ -166,6 +166,15 @@ describe("the API key never leaks", () => {
     await fake.fault({ path: "/api/v2/campaigns", fault: { type: "error_body_200" } });
     assertNoKey(await rejection(client.campaigns.list()), "error body 200");
 
+    // A job poll answered with a page that is not JSON: backgroundJobs.wait reads the answer in
+    // Rust, and its decode error is redacted too.
+    const job = "675266e304a8e55b17f0228b";
+    await fake.fault({ path: `/api/v2/background-jobs/${job}`, fault: { type: "status", status: 200, body: `proxy saw Bearer ${SECRET}` } });
+    const waitError = await rejection(client.backgroundJobs.wait(job));
+    assert.equal(waitError.name, "DecodeError");
+    assert.equal(waitError.body, "proxy saw Bearer [redacted]");
+    assertNoKey(waitError, "job poll decode error");
+
     await fake.fault({ path: "/api/v2/campaigns", fault: { type: "delay", ms: 1000 } });
     assertNoKey(await rejection(client.campaigns.list()), "timeout");
 
