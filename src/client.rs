@@ -47,9 +47,10 @@ impl<T, C> fmt::Debug for Client<T, C> {
 }
 
 impl<T: Transport, C: Clock> Client<T, C> {
-    /// A client with validated `options` (as outside a browser).
+    /// A client with validated `options`. In a page (wasm32 with a `window` or `document`
+    /// global), an API key needs [`ClientOptions::dangerously_allow_browser`].
     pub fn new(options: ClientOptions, transport: T, clock: C) -> Result<Self> {
-        options.validate(false, false)?;
+        options.validate(crate::http::in_browser(), options.dangerously_allow_browser)?;
         Ok(Self::new_unchecked(options, transport, clock))
     }
 

@@ -28,6 +28,10 @@
 //! [`import`]), [`Client::wait_for_job`] ([`jobs`]), [`webhooks::parse_webhook`], and
 //! [`Client::call_endpoint`] for any route.
 //!
+//! In a page, `Client::new` refuses an API key (every visitor could read it) unless
+//! [`ClientOptions::with_dangerously_allow_browser`] allows it (a browser extension with its
+//! user's own key); a web app points `base_url` at a proxy that adds the key instead.
+//!
 //! The client and its futures are not `Send` (wasm has one thread): natively, run them on one
 //! thread (`futures::executor::block_on`, a tokio `LocalSet`). In a Cloudflare Worker, give the
 //! client [`ratelimit::Sharing::Unregistered`]`(None)` through

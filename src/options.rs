@@ -37,8 +37,8 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// Client configuration. Build it with [`ClientOptions::new`] and the `with_*` setters, then
-/// check it with [`ClientOptions::validate`] (done by [`crate::Client::new`]).
+/// Client configuration. Build it with [`ClientOptions::new`] and the `with_*` setters;
+/// [`crate::Client::new`] checks it ([`ClientOptions::validate`], in a page or not).
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     /// Bearer key; `None` when `base_url` is a proxy that adds it.
@@ -61,6 +61,10 @@ pub struct ClientOptions {
     /// Who shares the rate budget (default: every client of the realm with the same key). See
     /// [`crate::ratelimit`].
     pub rate_limit_sharing: Sharing,
+    /// Allows an API key in a page (a `window` or `document` global exists), where every
+    /// visitor can read it: [`crate::Client::new`] refuses one otherwise. For a browser
+    /// extension storing its user's own key; a web app points `base_url` at a proxy instead.
+    pub dangerously_allow_browser: bool,
 }
 
 impl Default for ClientOptions {
@@ -75,6 +79,7 @@ impl Default for ClientOptions {
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::default()),
             rate_limit_sharing: Sharing::Realm,
+            dangerously_allow_browser: false,
         }
     }
 }
@@ -118,6 +123,12 @@ impl ClientOptions {
         self
     }
 
+    /// Allows the API key in a page; see [`ClientOptions::dangerously_allow_browser`].
+    pub fn with_dangerously_allow_browser(mut self, allow: bool) -> Self {
+        self.dangerously_allow_browser = allow;
+        self
+    }
+
     /// Sets `x-as-workspace`.
     pub fn with_workspace_id(mut self, id: impl Into<String>) -> Self {
         self.workspace_id = Some(id.into());
@@ -125,7 +136,8 @@ impl ClientOptions {
     }
 
     /// Checks the options. `in_browser` is true when the code runs in a page (a `window` or
-    /// `document` global exists): a secret key there needs `dangerously_allow_browser`.
+    /// `document` global exists, [`crate::http::in_browser`]): a secret key there needs
+    /// `dangerously_allow_browser` (the argument; [`crate::Client::new`] passes the field).
     pub fn validate(&self, in_browser: bool, dangerously_allow_browser: bool) -> Result<()> {
         let base = self.base_url.trim();
         // A host after the scheme (`http://` alone would build `http:/api/v2/…`), and a path
@@ -302,7 +314,8 @@ impl InstantlyClientOptions {
         if !in_browser {
             o.user_agent = Some(USER_AGENT.to_string());
         }
-        o.validate(in_browser, self.dangerously_allow_browser.unwrap_or(false))?;
+        o.dangerously_allow_browser = self.dangerously_allow_browser.unwrap_or(false);
+        o.validate(in_browser, o.dangerously_allow_browser)?;
         Ok(o)
     }
 }

@@ -83,8 +83,14 @@ async fn settled(path: &str) -> String {
     state.as_string().expect("a string")
 }
 
+/// A client over `fetch` (in the browser runner with the key allowed: it is the fake's).
 fn client_with(options: ClientOptions) -> Client<FetchTransport, JsClock> {
-    Client::new(options, FetchTransport, JsClock).expect("valid options")
+    Client::new(
+        options.with_dangerously_allow_browser(true),
+        FetchTransport,
+        JsClock,
+    )
+    .expect("valid options")
 }
 
 fn client() -> Client<FetchTransport, JsClock> {
@@ -410,4 +416,31 @@ async fn a_get_retries_past_a_503() {
         .map(|r| r["status"].clone())
         .collect();
     assert_eq!(statuses, vec![json!(503), json!(200)]);
+}
+
+/// In a page, `Client::new` refuses an API key unless it is allowed explicitly, as the JS
+/// package does; in Node it needs no opt-in. A proxy base URL without a key is fine anywhere.
+#[wasm_bindgen_test]
+fn a_key_in_a_page_needs_the_explicit_opt_in() {
+    let global = js_sys::global();
+    let page = ["window", "document"]
+        .iter()
+        .any(|k| js_sys::Reflect::get(&global, &(*k).into()).is_ok_and(|v| !v.is_undefined()));
+    let keyed = || ClientOptions::new(KEY).with_base_url(fake_url());
+    match Client::new(keyed(), FetchTransport, JsClock) {
+        Ok(_) => assert!(!page, "a key was accepted in a page"),
+        Err(e) => {
+            assert!(page, "refused outside a page: {e}");
+            assert_eq!(e.field.as_deref(), Some("apiKey"));
+            assert!(e.message.contains("dangerouslyAllowBrowser"), "{e}");
+        }
+    }
+    assert!(Client::new(
+        keyed().with_dangerously_allow_browser(true),
+        FetchTransport,
+        JsClock
+    )
+    .is_ok());
+    let proxy = ClientOptions::default().with_base_url("/instantly");
+    assert!(Client::new(proxy, FetchTransport, JsClock).is_ok());
 }

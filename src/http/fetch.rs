@@ -420,3 +420,11 @@ impl Drop for Timer {
 pub fn js_message(v: &JsValue) -> String {
     describe(v)
 }
+
+/// True when a `window` or `document` global exists (see [`super::in_browser`]).
+pub(crate) fn in_browser() -> bool {
+    let global = js_sys::global();
+    ["window", "document"].iter().any(|k| {
+        js_sys::Reflect::get(&global, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined())
+    })
+}

@@ -38,6 +38,18 @@ mod tests {
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
+/// True when the code runs in a page: on wasm32, a `window` or `document` global exists.
+pub fn in_browser() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        fetch::in_browser()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 pub use packed::{js_number, unpack_json};
 pub(crate) use request::append_query as append_query_value;
 pub use request::{ApiRequest, Method};

@@ -68,14 +68,6 @@ struct About {
     max_retries: u32,
 }
 
-/// True when the global scope looks like a web page (`window` or `document` exists).
-fn in_browser() -> bool {
-    let global = js_sys::global();
-    ["window", "document"]
-        .iter()
-        .any(|k| Reflect::get(&global, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
-}
-
 /// The data keys of [`RequestOptions`] as JS passes them.
 #[derive(Default)]
 struct CallOptions {
@@ -310,7 +302,9 @@ impl Engine {
         }
         let (options, coordinator) = super::coordinator::take_coordinator(&options)?;
         let opts: InstantlyClientOptions = raw_input("InstantlyClient options", options)?;
-        let mut options = opts.into_options(in_browser()).map_err(to_js_error)?;
+        let mut options = opts
+            .into_options(crate::http::in_browser())
+            .map_err(to_js_error)?;
         options.rate_limit_sharing =
             super::coordinator::sharing(coordinator, options.rate_limit_sharing);
         let about = About {
