@@ -1244,7 +1244,7 @@ fn chunks_are_sent_while_a_slow_source_is_read() {
     let on_progress = |p: &instantly_wasm::models::ImportProgress| {
         progress
             .borrow_mut()
-            .push((clock.elapsed_ms(), p.processed));
+            .push((clock.elapsed_ms(), p.processed, p.total));
         Ok(())
     };
     let o = ImportOptions {
@@ -1258,11 +1258,11 @@ fn chunks_are_sent_while_a_slow_source_is_read() {
     assert_every_row_once(&r);
     assert_eq!(r.counts.created, 6);
     // Reads end at 1, 2, 3 s (and the empty read at 4 s): each chunk goes out when formed, and
-    // its answer (80 ms later) is reported then, during the next read.
+    // its answer (80 ms later) is reported then, during the next read (the total: rows read).
     assert_eq!(t.times(), vec![1000.0, 2000.0, 3000.0]);
     assert_eq!(
         *progress.borrow(),
-        vec![(1080.0, 2), (2080.0, 4), (3080.0, 6)]
+        vec![(1080.0, 2, 2), (2080.0, 4, 4), (3080.0, 6, 6)]
     );
     assert_eq!(clock.elapsed_ms(), 4000.0);
 }

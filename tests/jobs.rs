@@ -183,21 +183,29 @@ fn times_out_after_a_last_poll_at_the_deadline() {
 fn sim_client(
     timeout: Duration,
     reply: impl Fn(usize) -> sim::SimReply + 'static,
-) -> (
-    instantly_wasm::Client<sim::SimTransport, sim::SimClock>,
-    sim::SimTransport,
-    sim::SimClock,
-) {
+) -> (SimClient, sim::SimTransport, sim::SimClock) {
+    sim_client_with(
+        instantly_wasm::ClientOptions::new(KEY)
+            .with_base_url(BASE)
+            .with_timeout(timeout)
+            .with_rate_limit(None),
+        reply,
+    )
+}
+
+type SimClient = instantly_wasm::Client<sim::SimTransport, sim::SimClock>;
+
+/// [`sim_client`] with other options.
+fn sim_client_with(
+    options: instantly_wasm::ClientOptions,
+    reply: impl Fn(usize) -> sim::SimReply + 'static,
+) -> (SimClient, sim::SimTransport, sim::SimClock) {
     let clock = sim::SimClock::new();
     let n = std::cell::Cell::new(0);
     let transport = sim::SimTransport::new(&clock, Duration::from_millis(10), move |_| {
         n.set(n.get() + 1);
         reply(n.get() - 1)
     });
-    let options = instantly_wasm::ClientOptions::new(KEY)
-        .with_base_url(BASE)
-        .with_timeout(timeout)
-        .with_rate_limit(None);
     let c = instantly_wasm::Client::new(options, transport.clone(), clock.clone()).unwrap();
     (c, transport, clock)
 }
@@ -262,6 +270,61 @@ fn a_poll_waiting_out_retry_after_is_abandoned_at_the_deadline() {
         assert_eq!(t.times(), vec![0.0, 1010.0, 2500.0]);
         assert_eq!(clock.elapsed_ms(), 2510.0);
     }
+}
+
+/// Polls that answer at once: the last one falls on the deadline and is one request (its answer
+/// ends the wait), not cut off before it could answer.
+#[test]
+fn the_last_poll_at_the_deadline_is_one_request_whose_answer_ends_the_wait() {
+    let (c, t, clock) = sim_client(Duration::from_secs(30), |_| {
+        sim::sim_json(200, job_json("in-progress", 70.0))
+    });
+    let opts = WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    };
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(t.times(), vec![0.0, 1010.0, 2020.0, 2500.0]);
+    assert_eq!(clock.elapsed_ms(), 2510.0);
+
+    // A poll whose answer lands on the deadline is the last one.
+    let (c, t, clock) = sim_client(Duration::from_secs(30), |_| {
+        sim::sim_json(200, job_json("in-progress", 70.0))
+    });
+    let opts = WaitOptions {
+        timeout: Some(Duration::from_millis(2030)),
+        ..opts
+    };
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(t.times(), vec![0.0, 1010.0, 2020.0]);
+    assert_eq!(clock.elapsed_ms(), 2030.0);
+}
+
+/// A last poll held in the limiter's queue (paused 20 s by a 429) is cut off one request timeout
+/// after the deadline, never sent; the wait's timeout carries the last job seen.
+#[test]
+fn a_last_poll_waiting_for_rate_limit_budget_is_cut_off_unsent() {
+    let options = instantly_wasm::ClientOptions::new(KEY)
+        .with_base_url(BASE)
+        .with_timeout(Duration::from_secs(5))
+        .with_rate_limit_sharing(instantly_wasm::ratelimit::Sharing::PerClient);
+    let (c, t, clock) = sim_client_with(options, |n| match n {
+        0 => sim::sim_json(200, job_json("in-progress", 70.0)),
+        _ => rate_limited("20"),
+    });
+    let opts = WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    };
+    let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
+    assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0, "{e}");
+    assert_eq!(t.times(), vec![0.0, 1010.0]);
+    assert_eq!(clock.elapsed_ms(), 7500.0);
 }
 
 /// A poll that hangs is abandoned at the deadline, and a last poll that hangs is cut after one

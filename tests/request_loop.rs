@@ -328,6 +328,11 @@ fn options_are_validated() {
     // A key in a browser needs the explicit opt-in; a proxy base URL needs no key.
     let e = ClientOptions::new(KEY).validate(true, false).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("apiKey"));
+    let allowed = ClientOptions::new(KEY).with_dangerously_allow_browser(true);
+    assert!(allowed
+        .validate(true, allowed.dangerously_allow_browser)
+        .is_ok());
+    assert!(!ClientOptions::new(KEY).dangerously_allow_browser);
     ClientOptions::new(KEY).validate(true, true).unwrap();
     ClientOptions::default()
         .with_base_url("/instantly")
