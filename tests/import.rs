@@ -1213,6 +1213,21 @@ struct Slow {
     clock: SimClock,
 }
 
+impl Slow {
+    /// `n` leads, two per read, each read taking a second.
+    fn new(n: usize, clock: &SimClock) -> Self {
+        Slow {
+            rows: leads(n)
+                .into_iter()
+                .map(|l| instantly_wasm::import::Row::Lead(Box::new(l)))
+                .collect(),
+            batch: 2,
+            delay: Duration::from_secs(1),
+            clock: clock.clone(),
+        }
+    }
+}
+
 impl instantly_wasm::import::LeadSource for Slow {
     async fn next_rows(
         &mut self,
@@ -1231,15 +1246,7 @@ impl instantly_wasm::import::LeadSource for Slow {
 fn chunks_are_sent_while_a_slow_source_is_read() {
     let server = BulkServer::new();
     let (c, t, clock) = setup(&server);
-    let mut source = Slow {
-        rows: leads(6)
-            .into_iter()
-            .map(|l| instantly_wasm::import::Row::Lead(Box::new(l)))
-            .collect(),
-        batch: 2,
-        delay: Duration::from_secs(1),
-        clock: clock.clone(),
-    };
+    let mut source = Slow::new(6, &clock);
     let progress = RefCell::new(Vec::new());
     let on_progress = |p: &instantly_wasm::models::ImportProgress| {
         progress
@@ -1274,15 +1281,7 @@ fn chunks_are_sent_while_a_slow_source_is_read() {
 fn a_progress_error_during_a_slow_read_stops_the_import_there() {
     let server = BulkServer::new();
     let (c, t, clock) = setup(&server);
-    let mut source = Slow {
-        rows: leads(8)
-            .into_iter()
-            .map(|l| instantly_wasm::import::Row::Lead(Box::new(l)))
-            .collect(),
-        batch: 2,
-        delay: Duration::from_secs(1),
-        clock: clock.clone(),
-    };
+    let mut source = Slow::new(8, &clock);
     let stop_at_first = |_: &instantly_wasm::models::ImportProgress| {
         Err(Error::new(instantly_wasm::ErrorKind::Aborted, "enough"))
     };

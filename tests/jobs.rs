@@ -158,11 +158,7 @@ fn times_out_after_a_last_poll_at_the_deadline() {
     for _ in 0..4 {
         t.push(json(200, job_json("in-progress", 70.0)));
     }
-    let opts = WaitOptions {
-        interval: Duration::from_secs(1),
-        timeout: Some(Duration::from_millis(2500)),
-        ..Default::default()
-    };
+    let opts = polls_each_second_for_2500_ms();
     let e = run(c.wait_for_job(JOB, &opts)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout);
     assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0);
@@ -210,6 +206,15 @@ fn sim_client_with(
     (c, transport, clock)
 }
 
+/// A wait polling each second, with a deadline at 2.5 s.
+fn polls_each_second_for_2500_ms() -> WaitOptions<'static> {
+    WaitOptions {
+        interval: Duration::from_secs(1),
+        timeout: Some(Duration::from_millis(2500)),
+        ..Default::default()
+    }
+}
+
 fn rate_limited(retry_after_secs: &str) -> sim::SimReply {
     sim::SimReply::Http(instantly_wasm::http::HttpResponse {
         status: 429,
@@ -227,11 +232,7 @@ fn a_poll_waiting_out_retry_after_is_abandoned_at_the_deadline() {
         1 => rate_limited("20"),
         _ => sim::sim_json(200, job_json("in-progress", 80.0)),
     });
-    let opts = WaitOptions {
-        interval: Duration::from_secs(1),
-        timeout: Some(Duration::from_millis(2500)),
-        ..Default::default()
-    };
+    let opts = polls_each_second_for_2500_ms();
     let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
     assert_eq!(
@@ -279,11 +280,7 @@ fn the_last_poll_at_the_deadline_is_one_request_whose_answer_ends_the_wait() {
     let (c, t, clock) = sim_client(Duration::from_secs(30), |_| {
         sim::sim_json(200, job_json("in-progress", 70.0))
     });
-    let opts = WaitOptions {
-        interval: Duration::from_secs(1),
-        timeout: Some(Duration::from_millis(2500)),
-        ..Default::default()
-    };
+    let opts = polls_each_second_for_2500_ms();
     let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
     assert_eq!(t.times(), vec![0.0, 1010.0, 2020.0, 2500.0]);
@@ -315,11 +312,7 @@ fn a_last_poll_waiting_for_rate_limit_budget_is_cut_off_unsent() {
         0 => sim::sim_json(200, job_json("in-progress", 70.0)),
         _ => rate_limited("20"),
     });
-    let opts = WaitOptions {
-        interval: Duration::from_secs(1),
-        timeout: Some(Duration::from_millis(2500)),
-        ..Default::default()
-    };
+    let opts = polls_each_second_for_2500_ms();
     let e = sim::run(&clock, c.wait_for_job(JOB, &opts)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout, "{e}");
     assert_eq!(e.body.as_ref().unwrap()["progress"], 70.0, "{e}");
@@ -331,11 +324,7 @@ fn a_last_poll_waiting_for_rate_limit_budget_is_cut_off_unsent() {
 /// per-attempt timeout: the wait's own `Timeout`, with the last job seen, or none.
 #[test]
 fn hanging_polls_end_the_wait_one_request_timeout_after_the_deadline() {
-    let opts = WaitOptions {
-        interval: Duration::from_secs(1),
-        timeout: Some(Duration::from_millis(2500)),
-        ..Default::default()
-    };
+    let opts = polls_each_second_for_2500_ms();
     let (c, t, clock) = sim_client(Duration::from_secs(5), |n| match n {
         0 => sim::sim_json(200, job_json("in-progress", 70.0)),
         _ => sim::SimReply::Hang,
