@@ -83,22 +83,17 @@ async fn settled(path: &str) -> String {
     state.as_string().expect("a string")
 }
 
-/// A client over `fetch` (in the browser runner with the key allowed: it is the fake's).
 fn client_with(options: ClientOptions) -> Client<FetchTransport, JsClock> {
-    Client::new(
-        options.with_dangerously_allow_browser(true),
-        FetchTransport,
-        JsClock,
-    )
-    .expect("valid options")
+    Client::new(options, FetchTransport, JsClock).expect("valid options")
+}
+
+/// Options with `key`, allowed in the browser runner's page (it is the fake's, not a secret).
+fn keyed(key: &str) -> ClientOptions {
+    ClientOptions::new(key).with_dangerously_allow_browser(true)
 }
 
 fn client() -> Client<FetchTransport, JsClock> {
-    client_with(
-        ClientOptions::new(KEY)
-            .with_base_url(fake_url())
-            .with_max_retries(0),
-    )
+    client_with(keyed(KEY).with_base_url(fake_url()).with_max_retries(0))
 }
 
 fn opts() -> RequestOptions {
@@ -252,7 +247,7 @@ async fn maps_http_errors() {
     assert_eq!(e.body.as_ref().unwrap()["statusCode"], 404);
 
     let wrong = client_with(
-        ClientOptions::new("not-the-key")
+        keyed("not-the-key")
             .with_base_url(fake_url())
             .with_max_retries(0),
     );
@@ -303,7 +298,7 @@ async fn a_timeout_aborts_the_fetch_before_its_answer() {
     }))
     .await;
     let c = client_with(
-        ClientOptions::new(KEY)
+        keyed(KEY)
             .with_base_url(fake_url())
             .with_max_retries(0)
             .with_timeout(Duration::from_millis(1000)),
@@ -372,7 +367,7 @@ async fn connection_failures_are_connection_errors() {
 
     // Nothing listens on port 9 of the loopback (and browsers refuse it outright).
     let closed = client_with(
-        ClientOptions::new(KEY)
+        keyed(KEY)
             .with_base_url("http://127.0.0.1:9")
             .with_max_retries(0),
     );
@@ -387,11 +382,7 @@ async fn connection_failures_are_connection_errors() {
 
 #[wasm_bindgen_test]
 async fn a_get_retries_past_a_503() {
-    let c = client_with(
-        ClientOptions::new(KEY)
-            .with_base_url(fake_url())
-            .with_max_retries(1),
-    );
+    let c = client_with(keyed(KEY).with_base_url(fake_url()).with_max_retries(1));
     let created = c
         .campaigns()
         .create(&create_params("retry"), &opts())
