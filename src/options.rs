@@ -377,6 +377,50 @@ impl RequestOptions {
 mod tests {
     use super::*;
 
+    /// The JS options map onto the client's, are checked, and the key in a page needs the
+    /// opt-in; outside a page the client names itself in `User-Agent`.
+    #[test]
+    fn js_options_become_checked_client_options() {
+        let js = || InstantlyClientOptions {
+            api_key: Some("k-123456".into()),
+            base_url: Some("https://proxy.example/".into()),
+            timeout_ms: Some(1500.0),
+            max_retries: Some(2),
+            workspace_id: Some("019a0000-0000-7000-8000-000000000001".into()),
+            ..Default::default()
+        };
+        let o = js().into_options(false).unwrap();
+        assert!(o.api_key.is_some());
+        assert_eq!(o.base_url, "https://proxy.example/");
+        assert_eq!(o.timeout, Duration::from_millis(1500));
+        assert_eq!(o.max_retries, 2);
+        assert_eq!(
+            o.workspace_id.as_deref(),
+            Some("019a0000-0000-7000-8000-000000000001")
+        );
+        assert_eq!(o.user_agent.as_deref(), Some(USER_AGENT));
+        assert!(!o.dangerously_allow_browser);
+
+        let e = js().into_options(true).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("apiKey"));
+        let allowed = InstantlyClientOptions {
+            dangerously_allow_browser: Some(true),
+            ..js()
+        };
+        let o = allowed.into_options(true).unwrap();
+        assert!(o.dangerously_allow_browser);
+        assert_eq!(o.user_agent, None, "a page's fetch sends the browser's own");
+
+        let bad = InstantlyClientOptions {
+            max_retries: Some(11),
+            ..js()
+        };
+        assert_eq!(
+            bad.into_options(false).unwrap_err().field.as_deref(),
+            Some("maxRetries")
+        );
+    }
+
     #[test]
     fn per_call_overrides_are_checked_like_the_clients() {
         assert!(RequestOptions::default().validate().is_ok());
