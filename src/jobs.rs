@@ -47,6 +47,11 @@ pub fn is_finished_status(status: &str) -> bool {
     matches!(status, "success" | "failed" | "cancelled")
 }
 
+/// True for a job (as JSON) whose `status` is finished: a wait given it needs no poll, so no id.
+pub fn is_finished_job(job: &Value) -> bool {
+    Seen { job }.status().is_some_and(is_finished_status)
+}
+
 /// True for the statuses a wait rejects with [`ErrorKind::JobFailed`]: `failed` and `cancelled`.
 pub fn is_failed_status(status: &str) -> bool {
     matches!(status, "failed" | "cancelled")
@@ -252,12 +257,7 @@ impl<T: Transport, C: Clock> Client<T, C> {
         }
         let query = data_fields_query(opts.data_fields.as_ref())?;
         // A finished job passed in needs no request, so no id either.
-        let finished = first
-            .as_ref()
-            .and_then(|job| job.get("status"))
-            .and_then(Value::as_str)
-            .is_some_and(is_finished_status);
-        if !finished {
+        if !first.as_ref().is_some_and(is_finished_job) {
             path_value("id", id, PathFormat::Hex24)?;
         }
         let request = RequestOptions {

@@ -15,8 +15,9 @@ export interface WaitOptions {
   /** Milliseconds between polls (default 1000, at least 50). Each poll takes rate-limit budget. */
   intervalMs?: number | undefined;
   /** Give up after this many milliseconds (default 600000): rejects with a `TimeoutError` whose
-   * `body` is the last job seen (absent when no poll answered). A poll still running then is abandoned; one last poll is a
-   * single attempt, cut off after the client's per-request `timeoutMs`. The job itself goes on. */
+   * `body` is the last job seen (absent when no poll answered). A poll still running then is
+   * abandoned; one last poll is a single attempt, cut off after the client's per-request
+   * `timeoutMs`. The job itself goes on. */
   timeoutMs?: number | undefined;
   /** Stops waiting (rejects with an `AbortError`); the job itself goes on. */
   signal?: AbortSignal | undefined;
@@ -79,14 +80,10 @@ fn job_ref(job: &JsValue) -> Result<(String, Option<serde_json::Value>), JsValue
         return Ok((id, None));
     }
     let json = super::convert::read_json(job, "", "job").map_err(to_js_error)?;
-    let finished = json
-        .get("status")
-        .and_then(serde_json::Value::as_str)
-        .is_some_and(crate::jobs::is_finished_status);
     match json.get("id").and_then(serde_json::Value::as_str) {
         Some(id) => Ok((id.to_string(), Some(json))),
         // A finished job settles the wait without a poll, so without an id.
-        None if finished => Ok((String::new(), Some(json))),
+        None if crate::jobs::is_finished_job(&json) => Ok((String::new(), Some(json))),
         None => Err(to_js_error(crate::Error::validation(
             "job",
             "must be a job id or a BackgroundJob with its id",
